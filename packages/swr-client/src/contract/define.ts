@@ -1,0 +1,139 @@
+/**
+ * The shape of one SWR operation as data, and the small schema helpers the operation files share.
+ *
+ * An operation is plain data: method, path template, schemas, success status, capability. The
+ * signed transport, the emulator, the BFF and the web app all read the same entries.
+ */
+import { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * What an operation needs from the console's roles: `read` for any viewer, `write` for operators
+ * (repositories, tags, sync, triggers, retention), `admin` for organizations, permissions and
+ * sharing, `credential` for issuing a temporary docker login.
+ */
+export type Capability = 'read' | 'write' | 'admin' | 'credential';
+export const CAPABILITIES: readonly Capability[] = ['read', 'write', 'admin', 'credential'];
+
+/** How a paged list carries its items: the body is the array, or an object holding it. */
+export type PageShape =
+  { readonly items: 'body' } | { readonly items: 'key'; readonly key: string };
+
+export interface OperationDefinition {
+  /** The official SDK's method name, e.g. `listRepositoryTags`. */
+  readonly name: string;
+  /** Position in SWR's API overview (1–44). */
+  readonly number: number;
+  readonly summary: string;
+  readonly method: HttpMethod;
+  /** SWR path template with `{param}` placeholders, e.g. `/v2/manage/namespaces/{namespace}`. */
+  readonly path: string;
+  /** Path parameters, decoded (a repository has its real `/`, not `$`). */
+  readonly params: z.ZodObject;
+  /** Query parameters as the caller means them (never `filter`: see `filterKeys`). */
+  readonly query: z.ZodObject;
+  /**
+   * Query keys SWR also accepts packed into one `filter=key::value|key::value` parameter. The
+   * emulator and the BFF merge the two forms; the client sends these keys inside `filter`
+   * when `queryStyle` is `filter`.
+   */
+  readonly filterKeys: readonly string[];
+  readonly queryStyle: 'plain' | 'filter';
+  /** JSON request body; absent when the operation takes none. Body schemas never transform. */
+  readonly body?: z.ZodType;
+  /** JSON response body; absent when SWR answers with an empty body. */
+  readonly response?: z.ZodType;
+  /** Success status. */
+  readonly status: 200 | 201 | 204;
+  readonly capability: Capability;
+  /** Set on paged lists that answer with `Content-Range`. */
+  readonly page?: PageShape;
+  /** Response headers that carry part of the result. */
+  readonly responseHeaders?: readonly string[];
+}
+
+/** Keeps the literal types of an operation while checking it against the definition. */
+export function defineOperation<const T extends OperationDefinition>(definition: T): T {
+  return definition;
+}
+
+export const noParams = z.strictObject({});
+export const noQuery = z.strictObject({});
+
+/**
+ * An integer that arrives as a string on the wire but may be given as a number by a caller.
+ * Output is the number.
+ */
+export function intLike(min: number, max: number, message?: string) {
+  const range = z.int().min(min, message).max(max, message);
+  return z.union(
+    [
+      range,
+      z
+        .string()
+        .regex(/^\d{1,10}$/, message)
+        .transform(Number)
+        .pipe(range),
+    ],
+    {
+      error: message,
+    },
+  );
+}
+
+/** `true`/`false` as a query string or a boolean; output is the boolean. */
+export const booleanLike = z.union([
+  z.boolean(),
+  z.enum(['true', 'false']).transform((value) => value === 'true'),
+]);
+
+export const PAGE_LIMIT_MAX = 1000;
+export const PAGE_LIMIT_DEFAULT = 100;
+export const pageLimit = intLike(1, PAGE_LIMIT_MAX, `limit must be 1–${PAGE_LIMIT_MAX}`);
+export const pageOffset = intLike(0, 2_147_483_647, 'offset must be a non-negative integer');
+export const orderType = z.enum(['asc', 'desc']);
+
+/**
+ * Paging and sorting come in pairs: `limit` with `offset`, `order_column` with `order_type`
+ * (swr-api.md §1.4). Attach to a query schema with `.superRefine(pairedPaging)`.
+ */
+export function pairedPaging(
+  query: { limit?: unknown; offset?: unknown; order_column?: unknown; order_type?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if ((query.limit === undefined) !== (query.offset === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [query.limit === undefined ? 'limit' : 'offset'],
+      message: 'limit and offset must be given together',
+    });
+  }
+  if ((query.order_column === undefined) !== (query.order_type === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [query.order_column === undefined ? 'order_column' : 'order_type'],
+      message: 'order_column and order_type must be given together',
+    });
+  }
+}
+
+/** A number sent as a string, within bounds (retention `days` and `num`). */
+export function numericString(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,4}$/, `must be a number from ${min} to ${max}`)
+    .refine((value) => Number(value) >= min && Number(value) <= max, {
+      error: `must be a number from ${min} to ${max}`,
+    });
+}
+
+/** Whether a string compiles as a JavaScript regular expression. */
+export function isValidRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,132 @@
+/** Organizations (namespaces) and their IAM permissions: operations 1–4 and 21–24. */
+import { z } from 'zod';
+import { iamUserId, namespaceName } from '../../names';
+import { defineOperation, noParams, noQuery } from '../define';
+import { NamespaceAuth, ShowNamespace, UserAuthInput } from '../models';
+
+const NS = '/v2/manage/namespaces/{namespace}';
+const namespaceParams = z.strictObject({ namespace: namespaceName });
+const userAuths = z.array(UserAuthInput).min(1).max(100);
+
+export const createNamespace = defineOperation({
+  name: 'createNamespace',
+  number: 1,
+  summary: 'Create an organization',
+  method: 'POST',
+  path: '/v2/manage/namespaces',
+  params: noParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: z.strictObject({ namespace: namespaceName }),
+  status: 201,
+  capability: 'admin',
+});
+
+export const deleteNamespaces = defineOperation({
+  name: 'deleteNamespaces',
+  number: 2,
+  summary: 'Delete an empty organization',
+  method: 'DELETE',
+  path: NS,
+  params: namespaceParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  status: 204,
+  capability: 'admin',
+});
+
+export const listNamespaces = defineOperation({
+  name: 'listNamespaces',
+  number: 3,
+  summary: 'List organizations',
+  method: 'GET',
+  path: '/v2/manage/namespaces',
+  params: noParams,
+  query: z.strictObject({
+    namespace: z.string().max(64).optional(),
+    /** `visible` also lists organizations reachable only through repository permissions. */
+    mode: z.enum(['visible']).optional(),
+  }),
+  filterKeys: ['namespace', 'mode'],
+  queryStyle: 'filter',
+  response: z.object({ namespaces: z.array(ShowNamespace) }),
+  status: 200,
+  capability: 'read',
+});
+
+export const showNamespace = defineOperation({
+  name: 'showNamespace',
+  number: 4,
+  summary: 'Show an organization',
+  method: 'GET',
+  path: NS,
+  params: namespaceParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  response: ShowNamespace,
+  status: 200,
+  capability: 'read',
+});
+
+export const createNamespaceAuth = defineOperation({
+  name: 'createNamespaceAuth',
+  number: 21,
+  summary: 'Grant IAM users a permission on an organization',
+  method: 'POST',
+  path: `${NS}/access`,
+  params: namespaceParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: userAuths,
+  status: 201,
+  capability: 'admin',
+});
+
+export const deleteNamespaceAuth = defineOperation({
+  name: 'deleteNamespaceAuth',
+  number: 22,
+  summary: "Remove IAM users' permissions on an organization",
+  method: 'DELETE',
+  path: `${NS}/access`,
+  params: namespaceParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: z.array(iamUserId).min(1).max(100),
+  status: 204,
+  capability: 'admin',
+});
+
+export const updateNamespaceAuth = defineOperation({
+  name: 'updateNamespaceAuth',
+  number: 23,
+  summary: "Change IAM users' permissions on an organization",
+  method: 'PATCH',
+  path: `${NS}/access`,
+  params: namespaceParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: userAuths,
+  status: 201,
+  capability: 'admin',
+});
+
+export const showNamespaceAuth = defineOperation({
+  name: 'showNamespaceAuth',
+  number: 24,
+  summary: 'Show the permissions on an organization',
+  method: 'GET',
+  path: `${NS}/access`,
+  params: namespaceParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  response: NamespaceAuth,
+  status: 200,
+  capability: 'read',
+});

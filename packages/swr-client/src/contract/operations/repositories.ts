@@ -1,0 +1,244 @@
+/** Repositories, their tags and their IAM permissions: operations 5–11 and 25–28. */
+import { z } from 'zod';
+import {
+  iamUserId,
+  namespaceName,
+  repositoryCategory,
+  repositoryDescription,
+  repositoryName,
+  tagName,
+} from '../../names';
+import {
+  booleanLike,
+  defineOperation,
+  noQuery,
+  orderType,
+  pageLimit,
+  pageOffset,
+  pairedPaging,
+} from '../define';
+import {
+  RepositoryAuth,
+  RepositoryDetail,
+  RepositorySummary,
+  TagDetail,
+  UserAuthInput,
+} from '../models';
+
+const REPO = '/v2/manage/namespaces/{namespace}/repos/{repository}';
+const repoParams = z.strictObject({ namespace: namespaceName, repository: repositoryName });
+const userAuths = z.array(UserAuthInput).min(1).max(100);
+
+export const REPOSITORY_ORDER_COLUMNS = [
+  'updated_time',
+  'updated_at',
+  'created_at',
+  'name',
+  'tag_count',
+  'namespace',
+  'is_public',
+] as const;
+
+export const TAG_ORDER_COLUMNS = ['updated_at', 'tag'] as const;
+
+export const createRepo = defineOperation({
+  name: 'createRepo',
+  number: 5,
+  summary: 'Create a repository',
+  method: 'POST',
+  path: '/v2/manage/namespaces/{namespace}/repos',
+  params: z.strictObject({ namespace: namespaceName }),
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: z.strictObject({
+    repository: repositoryName,
+    is_public: z.boolean(),
+    category: repositoryCategory.optional(),
+    description: repositoryDescription.optional(),
+  }),
+  status: 201,
+  capability: 'write',
+});
+
+export const deleteRepo = defineOperation({
+  name: 'deleteRepo',
+  number: 6,
+  summary: 'Delete a repository and all its tags',
+  method: 'DELETE',
+  path: REPO,
+  params: repoParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  status: 204,
+  capability: 'write',
+});
+
+export const updateRepo = defineOperation({
+  name: 'updateRepo',
+  number: 7,
+  summary: "Change a repository's visibility, category or description",
+  method: 'PATCH',
+  path: REPO,
+  params: repoParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: z.strictObject({
+    is_public: z.boolean(),
+    category: repositoryCategory.optional(),
+    description: repositoryDescription.optional(),
+  }),
+  status: 201,
+  capability: 'write',
+});
+
+export const showRepository = defineOperation({
+  name: 'showRepository',
+  number: 8,
+  summary: 'Show a repository',
+  method: 'GET',
+  path: REPO,
+  params: repoParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  response: RepositoryDetail,
+  status: 200,
+  capability: 'read',
+});
+
+export const listReposDetails = defineOperation({
+  name: 'listReposDetails',
+  number: 9,
+  summary: 'List repositories',
+  method: 'GET',
+  path: '/v2/manage/repos',
+  params: z.strictObject({}),
+  query: z
+    .strictObject({
+      namespace: z.string().max(64).optional(),
+      name: z.string().max(128).optional(),
+      category: repositoryCategory.optional(),
+      is_public: booleanLike.optional(),
+      limit: pageLimit.optional(),
+      offset: pageOffset.optional(),
+      order_column: z.enum(REPOSITORY_ORDER_COLUMNS).optional(),
+      order_type: orderType.optional(),
+    })
+    .superRefine(pairedPaging),
+  filterKeys: [
+    'namespace',
+    'name',
+    'category',
+    'is_public',
+    'limit',
+    'offset',
+    'order_column',
+    'order_type',
+  ],
+  queryStyle: 'filter',
+  response: z.array(RepositorySummary),
+  status: 200,
+  capability: 'read',
+  page: { items: 'body' },
+});
+
+export const listRepositoryTags = defineOperation({
+  name: 'listRepositoryTags',
+  number: 10,
+  summary: "List a repository's tags",
+  method: 'GET',
+  path: `${REPO}/tags`,
+  params: repoParams,
+  query: z
+    .strictObject({
+      tag: z.string().max(128).optional(),
+      limit: pageLimit.optional(),
+      offset: pageOffset.optional(),
+      order_column: z.enum(TAG_ORDER_COLUMNS).optional(),
+      order_type: orderType.optional(),
+    })
+    .superRefine(pairedPaging),
+  filterKeys: ['tag', 'limit', 'offset', 'order_column', 'order_type'],
+  queryStyle: 'plain',
+  response: z.array(TagDetail),
+  status: 200,
+  capability: 'read',
+  page: { items: 'body' },
+});
+
+export const deleteRepoTag = defineOperation({
+  name: 'deleteRepoTag',
+  number: 11,
+  summary: 'Delete the image of a tag',
+  method: 'DELETE',
+  path: `${REPO}/tags/{tag}`,
+  params: repoParams.extend({ tag: tagName }),
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  status: 204,
+  capability: 'write',
+});
+
+export const createUserRepositoryAuth = defineOperation({
+  name: 'createUserRepositoryAuth',
+  number: 25,
+  summary: 'Grant IAM users a permission on a repository',
+  method: 'POST',
+  path: `${REPO}/access`,
+  params: repoParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: userAuths,
+  status: 201,
+  capability: 'admin',
+});
+
+export const deleteUserRepositoryAuth = defineOperation({
+  name: 'deleteUserRepositoryAuth',
+  number: 26,
+  summary: "Remove IAM users' permissions on a repository",
+  method: 'DELETE',
+  path: `${REPO}/access`,
+  params: repoParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: z.array(iamUserId).min(1).max(100),
+  status: 204,
+  capability: 'admin',
+});
+
+export const updateUserRepositoryAuth = defineOperation({
+  name: 'updateUserRepositoryAuth',
+  number: 27,
+  summary: "Change IAM users' permissions on a repository",
+  method: 'PATCH',
+  path: `${REPO}/access`,
+  params: repoParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  body: userAuths,
+  status: 201,
+  capability: 'admin',
+});
+
+export const showUserRepositoryAuth = defineOperation({
+  name: 'showUserRepositoryAuth',
+  number: 28,
+  summary: 'Show the permissions on a repository',
+  method: 'GET',
+  path: `${REPO}/access`,
+  params: repoParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  response: RepositoryAuth,
+  status: 200,
+  capability: 'read',
+});

@@ -1,0 +1,60 @@
+/** The temporary login command and the API versions: operations 12, 19 and 20. */
+import { z } from 'zod';
+import { defineOperation, noParams, noQuery } from '../define';
+import { VersionDetail } from '../models';
+
+export const createSecret = defineOperation({
+  name: 'createSecret',
+  number: 12,
+  summary: 'Generate a temporary docker login command',
+  method: 'POST',
+  path: '/v2/manage/utils/secret',
+  params: noParams,
+  query: z.strictObject({
+    /** Project name; SWR defaults it to the region id. */
+    projectname: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,64}$/, 'A project name is lowercase letters, digits, "_" and "-".')
+      .optional(),
+  }),
+  filterKeys: [],
+  queryStyle: 'plain',
+  response: z.object({
+    auths: z.record(z.string(), z.object({ auth: z.string() })),
+  }),
+  status: 200,
+  capability: 'credential',
+  responseHeaders: ['x-swr-dockerlogin', 'x-swr-expireat'],
+});
+
+export const listApiVersions = defineOperation({
+  name: 'listApiVersions',
+  number: 19,
+  summary: 'List the API versions',
+  method: 'GET',
+  path: '/',
+  params: noParams,
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  response: z.object({ versions: z.array(VersionDetail) }),
+  status: 200,
+  capability: 'read',
+});
+
+export const showApiVersion = defineOperation({
+  name: 'showApiVersion',
+  number: 20,
+  summary: 'Show one API version',
+  method: 'GET',
+  path: '/{api_version}',
+  params: z.strictObject({
+    api_version: z.string().regex(/^v\d{1,3}(?:\.\d{1,3})?$/, 'An API version looks like v2.'),
+  }),
+  query: noQuery,
+  filterKeys: [],
+  queryStyle: 'plain',
+  response: z.object({ version: VersionDetail }),
+  status: 200,
+  capability: 'read',
+});
