@@ -1,0 +1,141 @@
+/**
+ * The emulator's configuration: regions with their ports, the accounts whose AK/SK pairs it
+ * accepts, the CCE clusters triggers may target, and where it keeps its data.
+ */
+import { createHash } from 'node:crypto';
+import { regionId } from '@swr-dashboard/swr-client';
+import { z } from 'zod';
+
+const credential = z.strictObject({
+  ak: z.string().min(8).max(128),
+  sk: z.string().min(8).max(256),
+  /** When set, the pair is temporary: requests must carry this `X-Security-Token`. */
+  securityToken: z.string().min(1).max(4096).optional(),
+});
+
+const iamUser = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{32}$/),
+  name: z.string().min(1).max(64),
+  credentials: z.array(credential).min(1),
+});
+
+const account = z.strictObject({
+  /** The account (domain) name; images are shared with accounts by this name. */
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/),
+  id: z.string().regex(/^[0-9a-f]{32}$/),
+  users: z.array(iamUser).min(1),
+});
+
+const cluster = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(64),
+  /** An unavailable cluster accepts triggers, but every rollout to it fails. */
+  available: z.boolean(),
+});
+
+const region = z.strictObject({
+  id: regionId,
+  /** 0 picks a free port. */
+  port: z.int().min(0).max(65_535),
+  /** The docker registry host of the region, as createSecret and repository paths show it. */
+  registryHost: z.string().min(1).max(253),
+  /** CCE clusters deploy triggers may name. */
+  clusters: z.array(cluster),
+});
+
+export const emulatorConfigSchema = z.strictObject({
+  host: z.string().min(1),
+  regions: z.array(region).min(1),
+  accounts: z.array(account).min(1),
+  /** SQLite file, or `:memory:`. */
+  database: z.string().min(1),
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: z.int().min(1024),
+  /** How far `X-Sdk-Date` may be from the emulator's clock. */
+  maxClockSkewMs: z.int().min(0),
+});
+
+export type EmulatorConfig = z.infer<typeof emulatorConfigSchema>;
+export type RegionConfig = EmulatorConfig['regions'][number];
+export type AccountConfig = EmulatorConfig['accounts'][number];
+export type IamUserConfig = AccountConfig['users'][number];
+
+/** A stable 32-hex id from a name, so demo ids are the same on every machine. */
+export function stableId(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/** The project id of an account in a region: derived, like SWR's per-region projects. */
+export function projectIdOf(account: Pick<AccountConfig, 'id'>, region: string): string {
+  return stableId('project', account.id, region);
+}
+
+/**
+ * The demo credentials. They open nothing but this emulator, so they are fixed and printed at
+ * start; a real deployment of the console never uses them.
+ */
+export const DEMO_CREDENTIALS = {
+  ak: 'EMULATORDEMOAK000001',
+  sk: 'emulator-demo-sk-0000000000000000000000001',
+} as const;
+export const PARTNER_CREDENTIALS = {
+  ak: 'EMULATORPARTNERAK001',
+  sk: 'emulator-partner-sk-00000000000000000000001',
+} as const;
+
+export const DEFAULT_REGION_IDS = ['cn-north-4', 'cn-east-3', 'ap-southeast-3'] as const;
+export const DEFAULT_BASE_PORT = 8801;
+
+/** Two healthy clusters and one that is down, so rollouts can fail as they do in life. */
+function demoClusters(region: string): RegionConfig['clusters'] {
+  return ['prod', 'staging', 'legacy'].map((stage) => ({
+    id: stableId('cluster', region, stage),
+    name: `${stage}-${region}`,
+    available: stage !== 'legacy',
+  }));
+}
+
+/** The default regions, from `basePort` on (0: free ports, as tests want). */
+export function defaultRegions(basePort: number = DEFAULT_BASE_PORT): RegionConfig[] {
+  return DEFAULT_REGION_IDS.map((id, index) => ({
+    id,
+    port: basePort === 0 ? 0 : basePort + index,
+    registryHost: `swr.${id}.myhuaweicloud.com`,
+    clusters: demoClusters(id),
+  }));
+}
+
+/** The configuration `pnpm emulator` runs with when given nothing. */
+export function defaultConfig(overrides: Partial<EmulatorConfig> = {}): EmulatorConfig {
+  const demoAccount: AccountConfig = {
+    name: 'demo-ops',
+    id: stableId('account', 'demo-ops'),
+    users: [
+      {
+        id: stableId('user', 'demo-ops', 'ops-admin'),
+        name: 'ops-admin',
+        credentials: [{ ...DEMO_CREDENTIALS }],
+      },
+    ],
+  };
+  const partnerAccount: AccountConfig = {
+    name: 'partner-corp',
+    id: stableId('account', 'partner-corp'),
+    users: [
+      {
+        id: stableId('user', 'partner-corp', 'partner-admin'),
+        name: 'partner-admin',
+        credentials: [{ ...PARTNER_CREDENTIALS }],
+      },
+    ],
+  };
+  return emulatorConfigSchema.parse({
+    host: '127.0.0.1',
+    regions: defaultRegions(),
+    accounts: [demoAccount, partnerAccount],
+    database: '.data/emulator.sqlite',
+    bodyLimit: 1024 * 1024,
+    maxClockSkewMs: 15 * 60 * 1000,
+    ...overrides,
+  });
+}

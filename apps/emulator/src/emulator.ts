@@ -1,0 +1,110 @@
+/**
+ * Starting and stopping the emulator: one store, one HTTP server per region, the demo seed on
+ * first start. Used by `pnpm emulator`, by tests (in memory, free ports) and by benchmarks.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultConfig, emulatorConfigSchema, projectIdOf, type EmulatorConfig } from './config';
+import { createAuthenticator } from './http/auth';
+import { createRegionServer } from './http/server';
+import { seedDemo } from './seed/demo';
+import { Store } from './store/store';
+
+export interface StartOptions {
+  /** Overrides of the default configuration. */
+  config?: Partial<EmulatorConfig>;
+  /** `demo` seeds an empty store with the demo account; default `none`. */
+  seed?: 'demo' | 'none';
+  /** The emulator's clock; tests may pin it. */
+  clock?: () => Date;
+  /** One line per request. */
+  log?: (line: string) => void;
+}
+
+export interface RunningRegion {
+  id: string;
+  url: string;
+  port: number;
+}
+
+export interface RunningEmulator {
+  config: EmulatorConfig;
+  store: Store;
+  regions: RunningRegion[];
+  /** Whether this start seeded the store. */
+  seeded: boolean;
+  /** The project id of an account in a region, as `X-Project-Id` must carry it. */
+  projectId(accountName: string, region: string): string;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeAllConnections();
+  });
+}
+
+export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
+  const config = emulatorConfigSchema.parse(defaultConfig(options.config));
+  const clock = options.clock ?? (() => new Date());
+  const store = new Store(config.database);
+  let seeded = false;
+  if (options.seed === 'demo' && store.isEmpty()) {
+    seedDemo({ store, config, now: clock() });
+    seeded = true;
+  }
+  const authenticate = createAuthenticator(config);
+  const servers: Server[] = [];
+  const regions: RunningRegion[] = [];
+  try {
+    for (const region of config.regions) {
+      const running: RunningRegion = { id: region.id, url: '', port: 0 };
+      const server = createRegionServer({
+        config,
+        region,
+        store,
+        authenticate,
+        clock,
+        baseUrl: () => running.url,
+        ...(options.log === undefined ? {} : { log: options.log }),
+      });
+      servers.push(server);
+      running.port = await listen(server, config.host, region.port);
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      running.url = `http://${host}:${running.port}`;
+      regions.push(running);
+    }
+  } catch (error) {
+    await Promise.all(servers.map(closeServer));
+    store.close();
+    throw error;
+  }
+  return {
+    config,
+    store,
+    regions,
+    seeded,
+    projectId(accountName, region) {
+      const account = config.accounts.find((candidate) => candidate.name === accountName);
+      if (account === undefined) throw new Error(`no account ${accountName}`);
+      return projectIdOf(account, region);
+    },
+    async close() {
+      await Promise.all(servers.map(closeServer));
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * `pnpm emulator`: starts the embedded SWR with the demo seed on an SQLite file and prints
+ * where each region listens and which keys open it. Options: `--help`.
+ */
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_BASE_PORT,
+  DEFAULT_REGION_IDS,
+  defaultConfig,
+  type EmulatorConfig,
+} from './config';
+import { startEmulator } from './emulator';
+
+const HELP = `Usage: pnpm emulator [options]
+
+  --db <file>         SQLite file (default: <repo>/.data/emulator.sqlite; env EMULATOR_DB)
+  --memory            keep everything in memory (gone at exit)
+  --host <host>       address to listen on (default 127.0.0.1; env EMULATOR_HOST)
+  --port <port>       port of the first region; the others follow (default ${DEFAULT_BASE_PORT}; env EMULATOR_PORT)
+  --regions <ids>     comma-separated region ids (default ${DEFAULT_REGION_IDS.join(',')}; env EMULATOR_REGIONS)
+  --no-seed           start empty instead of seeding the demo account
+  --reset             delete the SQLite file first
+  --quiet             no line per request
+  --help              this text
+`;
+
+const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+
+function parse() {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      memory: { type: 'boolean', default: false },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      regions: { type: 'string' },
+      'no-seed': { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  return values;
+}
+
+function configFrom(values: ReturnType<typeof parse>): EmulatorConfig {
+  const database = values.memory
+    ? ':memory:'
+    : resolve(values.db ?? process.env.EMULATOR_DB ?? resolve(REPO_ROOT, '.data/emulator.sqlite'));
+  const basePort = Number(values.port ?? process.env.EMULATOR_PORT ?? DEFAULT_BASE_PORT);
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65_535) {
+    throw new Error(`--port must be a port number, not ${String(values.port)}`);
+  }
+  const regionIds = (values.regions ?? process.env.EMULATOR_REGIONS ?? DEFAULT_REGION_IDS.join(','))
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const defaults = defaultConfig();
+  const regions = regionIds.map((id, index) => {
+    const known = defaults.regions.find((region) => region.id === id);
+    return {
+      id,
+      port: basePort === 0 ? 0 : basePort + index,
+      registryHost: known?.registryHost ?? `swr.${id}.myhuaweicloud.com`,
+      clusters: known?.clusters ?? [],
+    };
+  });
+  return defaultConfig({
+    database,
+    regions,
+    host: values.host ?? process.env.EMULATOR_HOST ?? '127.0.0.1',
+  });
+}
+
+async function main(): Promise<void> {
+  const values = parse();
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const config = configFrom(values);
+  if (values.reset && config.database !== ':memory:') {
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(`${config.database}${suffix}`, { force: true });
+  }
+  const started = performance.now();
+  const emulator = await startEmulator({
+    config,
+    seed: values['no-seed'] ? 'none' : 'demo',
+    ...(values.quiet
+      ? {}
+      : {
+          log: (line: string) => {
+            console.log(line);
+          },
+        }),
+  });
+  const lines = [
+    `SWR emulator ready in ${Math.round(performance.now() - started)} ms${emulator.seeded ? ' (demo account seeded)' : ''}`,
+    `  data: ${config.database}`,
+    ...emulator.regions.map((region) => `  ${region.id.padEnd(16)} ${region.url}`),
+    ...config.accounts.flatMap((account) => {
+      const credential = account.users[0]?.credentials[0];
+      return [
+        `  account ${account.name}: AK ${credential?.ak ?? '-'}  SK ${credential?.sk ?? '-'}`,
+        ...emulator.regions.map(
+          (region) =>
+            `    project id in ${region.id}: ${emulator.projectId(account.name, region.id)}`,
+        ),
+      ];
+    }),
+    '  (demo keys: they open this emulator and nothing else)',
+  ];
+  console.log(lines.join('\n'));
+  const stop = () => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
