@@ -172,10 +172,11 @@ export function redactSecrets(message: string): string {
     .replace(/(-p\s+|--password[=\s]+)\S+/g, '$1[redacted]')
     .replace(/(Signature=)[0-9a-fA-F]+/g, '$1[redacted]')
     .replace(/(Access=)[^,\s]+/g, '$1[redacted]')
+    .replace(/(Bearer\s+)\S+/gi, '$1[redacted]')
     .replace(
-      /((?:X-Security-Token|securityToken|token|password|secret|sk)["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi,
+      /\b((?:x-security-token|securityToken|token|password|secret|sk)\\?["']?\s*[:=]\s*\\?["']?)[^"'\\\s,}]+/gi,
       '$1[redacted]',
     )
-    .replace(/("auth"\s*:\s*")[^"]+/g, '$1[redacted]');
+    .replace(/(\\?"auth\\?"\s*:\s*\\?")[^"\\]+/g, '$1[redacted]');
   return redacted.length > MAX_MESSAGE ? `${redacted.slice(0, MAX_MESSAGE)}…` : redacted;
 }

@@ -88,6 +88,14 @@ export const booleanLike = z.union([
   z.enum(['true', 'false']).transform((value) => value === 'true'),
 ]);
 
+/** Free text that may travel inside a `filter` parameter, where `|` separates entries. */
+export function filterText(max: number) {
+  return z
+    .string()
+    .max(max)
+    .regex(/^[^|]*$/, { error: 'must not contain "|"' });
+}
+
 export const PAGE_LIMIT_MAX = 1000;
 export const PAGE_LIMIT_DEFAULT = 100;
 export const pageLimit = intLike(1, PAGE_LIMIT_MAX, `limit must be 1–${PAGE_LIMIT_MAX}`);

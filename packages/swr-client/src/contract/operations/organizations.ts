@@ -1,7 +1,7 @@
 /** Organizations (namespaces) and their IAM permissions: operations 1–4 and 21–24. */
 import { z } from 'zod';
 import { iamUserId, namespaceName } from '../../names';
-import { defineOperation, noParams, noQuery } from '../define';
+import { defineOperation, filterText, noParams, noQuery } from '../define';
 import { NamespaceAuth, ShowNamespace, UserAuthInput } from '../models';
 
 const NS = '/v2/manage/namespaces/{namespace}';
@@ -45,7 +45,7 @@ export const listNamespaces = defineOperation({
   path: '/v2/manage/namespaces',
   params: noParams,
   query: z.strictObject({
-    namespace: z.string().max(64).optional(),
+    namespace: filterText(64).optional(),
     /** `visible` also lists organizations reachable only through repository permissions. */
     mode: z.enum(['visible']).optional(),
   }),

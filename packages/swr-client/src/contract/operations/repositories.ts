@@ -11,6 +11,7 @@ import {
 import {
   booleanLike,
   defineOperation,
+  filterText,
   noQuery,
   orderType,
   pageLimit,
@@ -118,8 +119,8 @@ export const listReposDetails = defineOperation({
   params: z.strictObject({}),
   query: z
     .strictObject({
-      namespace: z.string().max(64).optional(),
-      name: z.string().max(128).optional(),
+      namespace: filterText(64).optional(),
+      name: filterText(128).optional(),
       category: repositoryCategory.optional(),
       is_public: booleanLike.optional(),
       limit: pageLimit.optional(),
@@ -154,7 +155,7 @@ export const listRepositoryTags = defineOperation({
   params: repoParams,
   query: z
     .strictObject({
-      tag: z.string().max(128).optional(),
+      tag: filterText(128).optional(),
       limit: pageLimit.optional(),
       offset: pageOffset.optional(),
       order_column: z.enum(TAG_ORDER_COLUMNS).optional(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { accountName, namespaceName, repositoryName } from '../../names';
 import {
   defineOperation,
+  filterText,
   noQuery,
   orderType,
   pageLimit,
@@ -136,8 +137,8 @@ export const listSharedReposDetails = defineOperation({
   query: z
     .strictObject({
       center: z.enum(['self', 'thirdparty']),
-      namespace: z.string().max(64).optional(),
-      name: z.string().max(128).optional(),
+      namespace: filterText(64).optional(),
+      name: filterText(128).optional(),
       limit: pageLimit.optional(),
       offset: pageOffset.optional(),
       order_column: z.enum(SHARED_ORDER_COLUMNS).optional(),
