@@ -15,7 +15,10 @@ export interface StartOptions {
   config?: Partial<EmulatorConfig>;
   /** `demo` seeds an empty store with the demo account; default `none`. */
   seed?: 'demo' | 'none';
-  /** The emulator's clock; tests may pin it. */
+  /**
+   * SWR's business clock: creation times, share expiry, retention ages, login expiry. Tests may
+   * move it; signatures are always judged by the wall clock.
+   */
   clock?: () => Date;
   /** One line per request. */
   log?: (line: string) => void;

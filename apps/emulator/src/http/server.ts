@@ -90,13 +90,14 @@ async function answer(
     return { ...response, headers: { ...response.headers, Connection: 'close' } };
   }
   const now = options.clock();
+  // Signatures are judged by the wall clock, like the real gateway; `clock` is SWR's business time.
   const auth = options.authenticate({
     method,
     rawPath,
     rawQuery,
     headers: req.headers,
     body: body.bytes,
-    now,
+    now: new Date(),
     region: options.region.id,
   });
   if (!auth.ok) {
