@@ -16,3 +16,4 @@ export {
 } from './config';
 export { PUSH_PATH, type PushBody } from './http/push-route';
 export type { PushResult } from './effects/push';
+export { SeedSession } from './seed/session';

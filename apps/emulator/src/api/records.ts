@@ -19,6 +19,8 @@ export interface NamespaceRow {
 export interface RepositoryRow {
   id: number;
   namespace_id: number;
+  region: string;
+  domain_id: string;
   name: string;
   category: string;
   description: string;
@@ -32,11 +34,9 @@ export interface RepositoryRow {
   updated_at: string;
 }
 
-/** A repository joined with its organization. */
+/** A repository with its organization's name. */
 export interface RepositoryRef extends RepositoryRow {
   namespace: string;
-  domain_id: string;
-  region: string;
 }
 
 export interface TagRow {
@@ -72,7 +72,7 @@ export function findNamespace(ctx: ApiContext, name: string): NamespaceRow {
 }
 
 const REPOSITORY_REF = `
-  SELECT r.*, n.name AS namespace, n.domain_id, n.region
+  SELECT r.*, n.name AS namespace
   FROM repositories r JOIN namespaces n ON n.id = r.namespace_id`;
 
 /** A repository of the caller's account in this region, or SWR's 404. */

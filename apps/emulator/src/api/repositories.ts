@@ -1,6 +1,7 @@
 /** Repositories, tags and repository permissions (operations 5–11, 25–28). */
 import { SwrFailure } from './failure';
 import { pageOf, type HandlerTable } from './handler';
+import { repositoryPage } from './repository-list';
 import { authTable, createAuths, deleteAuths, updateAuths } from './permissions';
 import {
   containsPattern,
@@ -8,7 +9,6 @@ import {
   findRepository,
   imagePath,
   internalPath,
-  repositoryRefsByIds,
   repositorySummary,
   selfAuth,
   tagDetail,
@@ -16,16 +16,6 @@ import {
 } from './records';
 import type { ApiContext } from './context';
 import { deleteTags } from '../effects/tags';
-
-const REPOSITORY_ORDER: Record<string, string> = {
-  updated_time: 'r.updated_at',
-  updated_at: 'r.updated_at',
-  created_at: 'r.created_at',
-  name: 'r.name',
-  tag_count: 'r.num_images',
-  namespace: 'n.name',
-  is_public: 'r.is_public',
-};
 
 /** `arm` and the SDK's `arms` are the same category. */
 function categories(category: string): string[] {
@@ -51,10 +41,12 @@ export const repositoryHandlers = {
       }
       const now = ctx.now.toISOString();
       ctx.store.run(
-        `INSERT INTO repositories (namespace_id, name, category, description, is_public,
-           creator_id, creator_name, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO repositories (namespace_id, region, domain_id, name, category, description,
+           is_public, creator_id, creator_name, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ns.id,
+        ns.region,
+        ns.domain_id,
         body.repository,
         body.category ?? 'other',
         body.description ?? '',
@@ -122,16 +114,8 @@ export const repositoryHandlers = {
 
   listReposDetails: {
     handle(ctx, { query }) {
-      const where = ['n.region = ?', 'n.domain_id = ?'];
+      const where = ['r.region = ?', 'r.domain_id = ?'];
       const args: unknown[] = [ctx.region.id, ctx.caller.account.id];
-      if (query.namespace !== undefined) {
-        where.push("n.name LIKE ? ESCAPE '\\'");
-        args.push(containsPattern(query.namespace));
-      }
-      if (query.name !== undefined) {
-        where.push("r.name LIKE ? ESCAPE '\\'");
-        args.push(containsPattern(query.name));
-      }
       if (query.category !== undefined) {
         where.push('r.category IN (SELECT value FROM json_each(?))');
         args.push(JSON.stringify(categories(query.category)));
@@ -140,24 +124,12 @@ export const repositoryHandlers = {
         where.push('r.is_public = ?');
         args.push(query.is_public ? 1 : 0);
       }
-      const from = `FROM repositories r JOIN namespaces n ON n.id = r.namespace_id WHERE ${where.join(' AND ')}`;
-      const column = REPOSITORY_ORDER[query.order_column ?? 'updated_at'] ?? 'r.updated_at';
-      const direction = query.order_type === 'asc' ? 'ASC' : 'DESC';
-      const { limit, offset } = pageOf(query);
-      const ids = ctx.store
-        .all<{ id: number }>(
-          `SELECT r.id ${from} ORDER BY ${column} ${direction}, r.id ${direction} LIMIT ? OFFSET ?`,
-          ...args,
-          limit,
-          offset,
-        )
-        .map((row) => row.id);
-      const total = ctx.store.get<{ n: number }>(`SELECT count(*) AS n ${from}`, ...args)?.n ?? 0;
+      const { rows, range } = repositoryPage(ctx, { where, args }, query);
       const domainName = ctx.caller.account.name;
-      const items = repositoryRefsByIds(ctx, ids).map((row) =>
-        repositorySummary(ctx, row, { total, status: false, domainName }),
+      const items = rows.map((row) =>
+        repositorySummary(ctx, row, { total: range.total, status: false, domainName }),
       );
-      return { body: items, page: { offset, count: items.length, total } };
+      return { body: items, page: { ...range, count: items.length } };
     },
   },
 

@@ -5,15 +5,9 @@
 import type { RepositoryShare } from '@swr-dashboard/swr-client';
 import type { ApiContext } from './context';
 import { SwrFailure } from './failure';
-import { pageOf, type HandlerTable } from './handler';
-import {
-  accountName,
-  containsPattern,
-  findRepository,
-  repositoryRefsByIds,
-  repositorySummary,
-  type RepositoryRef,
-} from './records';
+import type { HandlerTable } from './handler';
+import { repositoryPage } from './repository-list';
+import { accountName, findRepository, repositorySummary, type RepositoryRef } from './records';
 
 interface ShareRow {
   repository_id: number;
@@ -62,14 +56,6 @@ function refusePastDeadline(ctx: ApiContext, deadline: string): void {
     throw new SwrFailure('invalidParam', `deadline ${deadline} is not in the future`);
   }
 }
-
-const SHARED_ORDER: Record<string, string> = {
-  updated_at: 'r.updated_at',
-  name: 'r.name',
-  tag_count: 'r.num_images',
-  namespace: 'n.name',
-  domain_name: 'n.domain_id',
-};
 
 export const sharingHandlers = {
   createRepoDomains: {
@@ -161,53 +147,35 @@ export const sharingHandlers = {
   listSharedReposDetails: {
     handle(ctx, { query }) {
       // self: this account's images shared with anyone; thirdparty: others' images shared with it.
-      const where =
+      const conditions =
         query.center === 'self'
-          ? [
-              'n.region = ?',
-              'n.domain_id = ?',
-              'EXISTS (SELECT 1 FROM shares s WHERE s.repository_id = r.id)',
-            ]
-          : [
-              'n.region = ?',
-              'n.domain_id <> ?',
-              'EXISTS (SELECT 1 FROM shares s WHERE s.repository_id = r.id AND s.access_domain = ?)',
-            ];
-      const args: unknown[] =
-        query.center === 'self'
-          ? [ctx.region.id, ctx.caller.account.id]
-          : [ctx.region.id, ctx.caller.account.id, ctx.caller.account.name];
-      if (query.namespace !== undefined) {
-        where.push("n.name LIKE ? ESCAPE '\\'");
-        args.push(containsPattern(query.namespace));
-      }
-      if (query.name !== undefined) {
-        where.push("r.name LIKE ? ESCAPE '\\'");
-        args.push(containsPattern(query.name));
-      }
-      const from = `FROM repositories r JOIN namespaces n ON n.id = r.namespace_id WHERE ${where.join(' AND ')}`;
-      const column = SHARED_ORDER[query.order_column ?? 'updated_at'] ?? 'r.updated_at';
-      const direction = query.order_type === 'asc' ? 'ASC' : 'DESC';
-      const { limit, offset } = pageOf(query);
-      const ids = ctx.store
-        .all<{ id: number }>(
-          `SELECT r.id ${from} ORDER BY ${column} ${direction}, r.id ${direction} LIMIT ? OFFSET ?`,
-          ...args,
-          limit,
-          offset,
-        )
-        .map((row) => row.id);
-      const total = ctx.store.get<{ n: number }>(`SELECT count(*) AS n ${from}`, ...args)?.n ?? 0;
-      const items = repositoryRefsByIds(ctx, ids).map((repo) => {
+          ? {
+              where: [
+                'r.region = ?',
+                'r.domain_id = ?',
+                'EXISTS (SELECT 1 FROM shares s WHERE s.repository_id = r.id)',
+              ],
+              args: [ctx.region.id, ctx.caller.account.id],
+            }
+          : {
+              where: [
+                'r.region = ?',
+                'r.domain_id <> ?',
+                'EXISTS (SELECT 1 FROM shares s WHERE s.repository_id = r.id AND s.access_domain = ?)',
+              ],
+              args: [ctx.region.id, ctx.caller.account.id, ctx.caller.account.name],
+            };
+      const { rows, range } = repositoryPage(ctx, conditions, query);
+      const items = rows.map((repo) => {
         const share =
           query.center === 'thirdparty' ? findShare(ctx, repo, ctx.caller.account.name) : undefined;
         return repositorySummary(ctx, repo, {
-          total,
+          total: range.total,
           status: share !== undefined && shareValid(share.deadline, ctx.now),
           domainName: accountName(ctx, repo.domain_id),
         });
       });
-      return { body: items, page: { offset, count: items.length, total } };
+      return { body: items, page: { ...range, count: items.length } };
     },
   },
 } satisfies Partial<HandlerTable>;

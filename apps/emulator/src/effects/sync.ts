@@ -31,11 +31,13 @@ function copy(
   if (ns === undefined) return 'failed';
   const now = ctx.now.toISOString();
   ctx.store.run(
-    `INSERT INTO repositories (namespace_id, name, category, description, is_public,
-       creator_id, creator_name, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO repositories (namespace_id, region, domain_id, name, category, description,
+       is_public, creator_id, creator_name, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (namespace_id, name) DO NOTHING`,
     ns.id,
+    ns.region,
+    ns.domain_id,
     source.name,
     source.category,
     source.description,

@@ -3,7 +3,8 @@
  * everything else hangs off an organization and goes with it (ON DELETE CASCADE).
  *
  * Repositories keep their tag count and size up to date in the same transaction as every tag
- * change, so lists never aggregate over tags. Tag pages walk the (repository, updated, tag) and
+ * change, so lists never aggregate over tags; they carry their organization's region and account,
+ * so a page of the account's repositories walks one index. Tag pages walk the (repository, updated, tag) and
  * (repository, tag) indexes, so a page of a 20,000-tag repository costs what a small one does.
  */
 export const SCHEMA_VERSION = 1;
@@ -31,6 +32,9 @@ CREATE TABLE namespace_auths (
 CREATE TABLE repositories (
   id            INTEGER PRIMARY KEY,
   namespace_id  INTEGER NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
+  -- copied from the organization, which never moves, so account-wide lists need no join
+  region        TEXT NOT NULL,
+  domain_id     TEXT NOT NULL,
   name          TEXT NOT NULL,
   category      TEXT NOT NULL,
   description   TEXT NOT NULL,
@@ -44,8 +48,8 @@ CREATE TABLE repositories (
   updated_at    TEXT NOT NULL,
   UNIQUE (namespace_id, name)
 );
-CREATE INDEX repositories_by_updated ON repositories (updated_at, id);
-CREATE INDEX repositories_by_name ON repositories (name, id);
+CREATE INDEX repositories_by_updated ON repositories (region, domain_id, updated_at, id);
+CREATE INDEX repositories_by_name ON repositories (region, domain_id, name, id);
 
 CREATE TABLE tags (
   id            INTEGER PRIMARY KEY,
