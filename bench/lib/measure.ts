@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 export interface Case {
   name: string;
-  run: () => Promise<unknown> | unknown;
+  run: () => unknown;
 }
 
 export interface Timing {
