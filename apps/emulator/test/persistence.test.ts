@@ -59,7 +59,6 @@ async function startChild(database: string): Promise<{ child: ChildProcess; url:
     { cwd: resolve(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
   );
   children.push(child);
-  if (child.stdout === null) throw new Error('no stdout');
   const lines = createInterface({ input: child.stdout });
   for await (const line of lines) {
     const match = new RegExp(`^\\s+${MAIN}\\s+(http://\\S+)$`).exec(line);
