@@ -11,7 +11,7 @@ export const SCHEMA_VERSION = 1;
 
 export const SCHEMA = `
 CREATE TABLE namespaces (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   region        TEXT NOT NULL,
   name          TEXT NOT NULL,
   domain_id     TEXT NOT NULL,
@@ -30,7 +30,7 @@ CREATE TABLE namespace_auths (
 );
 
 CREATE TABLE repositories (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   namespace_id  INTEGER NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
   -- copied from the organization, which never moves, so account-wide lists need no join
   region        TEXT NOT NULL,
@@ -52,7 +52,7 @@ CREATE INDEX repositories_by_updated ON repositories (region, domain_id, updated
 CREATE INDEX repositories_by_name ON repositories (region, domain_id, name, id);
 
 CREATE TABLE tags (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
   tag           TEXT NOT NULL,
   digest        TEXT NOT NULL,
@@ -90,7 +90,7 @@ CREATE TABLE shares (
 CREATE INDEX shares_by_domain ON shares (access_domain);
 
 CREATE TABLE sync_policies (
-  id               INTEGER PRIMARY KEY,
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
   repository_id    INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
   remote_region    TEXT NOT NULL,
   remote_namespace TEXT NOT NULL,
@@ -102,7 +102,7 @@ CREATE TABLE sync_policies (
 );
 
 CREATE TABLE sync_jobs (
-  id               INTEGER PRIMARY KEY,
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
   repository_id    INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
   remote_region    TEXT NOT NULL,
   remote_namespace TEXT NOT NULL,
@@ -117,7 +117,7 @@ CREATE TABLE sync_jobs (
 CREATE INDEX sync_jobs_by_repository ON sync_jobs (repository_id, created_at, id);
 
 CREATE TABLE triggers (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
   name          TEXT NOT NULL,
   action        TEXT NOT NULL,
@@ -137,7 +137,7 @@ CREATE TABLE triggers (
 );
 
 CREATE TABLE trigger_histories (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   trigger_id  INTEGER NOT NULL REFERENCES triggers(id) ON DELETE CASCADE,
   tag         TEXT NOT NULL,
   result      TEXT NOT NULL CHECK (result IN ('success', 'failed')),
@@ -149,7 +149,7 @@ CREATE TABLE trigger_histories (
 CREATE INDEX trigger_histories_by_trigger ON trigger_histories (trigger_id, id);
 
 CREATE TABLE retentions (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   repository_id INTEGER NOT NULL UNIQUE REFERENCES repositories(id) ON DELETE CASCADE,
   algorithm     TEXT NOT NULL,
   rules         TEXT NOT NULL,
@@ -160,7 +160,7 @@ CREATE TABLE retentions (
 
 -- Logs outlive their policy, so retention_id is no foreign key.
 CREATE TABLE retention_logs (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   retention_id  INTEGER NOT NULL,
   repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
   namespace     TEXT NOT NULL,
