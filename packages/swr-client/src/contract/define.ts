@@ -53,9 +53,32 @@ export interface OperationDefinition {
   readonly responseHeaders?: readonly string[];
 }
 
-/** Keeps the literal types of an operation while checking it against the definition. */
-export function defineOperation<const T extends OperationDefinition>(definition: T): T {
-  return definition;
+/** What an operation file writes: params, query and the query's form may be left out. */
+export type OperationSpec = Omit<
+  OperationDefinition,
+  'params' | 'query' | 'filterKeys' | 'queryStyle'
+> &
+  Partial<Pick<OperationDefinition, 'params' | 'query' | 'filterKeys' | 'queryStyle'>>;
+
+/** An operation with the defaults filled in: no params, no query, plain query style. */
+export type DefinedOperation<T extends OperationSpec> = Omit<
+  T,
+  'params' | 'query' | 'filterKeys' | 'queryStyle'
+> & {
+  params: T extends { params: infer P } ? P : typeof noParams;
+  query: T extends { query: infer Q } ? Q : typeof noQuery;
+  filterKeys: T extends { filterKeys: infer F } ? F : readonly [];
+  queryStyle: T extends { queryStyle: infer S } ? S : 'plain';
+};
+
+/**
+ * Checks an operation against the definition, keeps its literal types, and fills the defaults
+ * (an operation without path parameters or query says nothing about them).
+ */
+export function defineOperation<const T extends OperationSpec>(spec: T): DefinedOperation<T> {
+  const defaults = { params: noParams, query: noQuery, filterKeys: [], queryStyle: 'plain' };
+  // TypeScript cannot follow a spread through the conditional types; the shape is the same.
+  return { ...defaults, ...spec } as unknown as DefinedOperation<T>;
 }
 
 export const noParams = z.strictObject({});

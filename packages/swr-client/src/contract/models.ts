@@ -172,9 +172,9 @@ export const TRIGGER_TYPES = ['all', 'tag', 'regular'] as const;
 export const TRIGGER_MODES = ['cce', 'cci'] as const;
 export const TRIGGER_APP_TYPES = ['deployments', 'statefulsets'] as const;
 
-export const TriggerHistory = z.object({
+/** What a trigger deploys to, shared by the trigger and each entry of its history. */
+const TriggerTarget = z.object({
   action: z.string(),
-  app_type: z.string(),
   application: z.string(),
   cluster_id: z.string(),
   cluster_name: z.string(),
@@ -183,22 +183,17 @@ export const TriggerHistory = z.object({
   container: z.string(),
   created_at: timestamp,
   creator_name: z.string(),
+});
+
+export const TriggerHistory = TriggerTarget.extend({
+  app_type: z.string(),
   detail: z.string(),
   result: z.enum(['success', 'failed']),
   tag: z.string(),
 });
 
-export const Trigger = z.object({
-  action: z.string(),
+export const Trigger = TriggerTarget.extend({
   app_type: z.enum(TRIGGER_APP_TYPES),
-  application: z.string(),
-  cluster_id: z.string(),
-  cluster_name: z.string(),
-  cluster_ns: z.string(),
-  condition: z.string(),
-  container: z.string(),
-  created_at: timestamp,
-  creator_name: z.string(),
   enable: booleanString,
   name: z.string(),
   trigger_history: z.array(TriggerHistory),

@@ -1,7 +1,7 @@
 /** Organizations (namespaces) and their IAM permissions: operations 1–4 and 21–24. */
 import { z } from 'zod';
 import { iamUserId, namespaceName } from '../../names';
-import { defineOperation, filterText, noParams, noQuery } from '../define';
+import { defineOperation, filterText } from '../define';
 import { NamespaceAuth, ShowNamespace, UserAuthInput } from '../models';
 
 const NS = '/v2/manage/namespaces/{namespace}';
@@ -14,10 +14,6 @@ export const createNamespace = defineOperation({
   summary: 'Create an organization',
   method: 'POST',
   path: '/v2/manage/namespaces',
-  params: noParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: z.strictObject({ namespace: namespaceName }),
   status: 201,
   capability: 'admin',
@@ -30,9 +26,6 @@ export const deleteNamespaces = defineOperation({
   method: 'DELETE',
   path: NS,
   params: namespaceParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   status: 204,
   capability: 'admin',
 });
@@ -43,7 +36,6 @@ export const listNamespaces = defineOperation({
   summary: 'List organizations',
   method: 'GET',
   path: '/v2/manage/namespaces',
-  params: noParams,
   query: z.strictObject({
     namespace: filterText(64).optional(),
     /** `visible` also lists organizations reachable only through repository permissions. */
@@ -63,9 +55,6 @@ export const showNamespace = defineOperation({
   method: 'GET',
   path: NS,
   params: namespaceParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: ShowNamespace,
   status: 200,
   capability: 'read',
@@ -78,9 +67,6 @@ export const createNamespaceAuth = defineOperation({
   method: 'POST',
   path: `${NS}/access`,
   params: namespaceParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: userAuths,
   status: 201,
   capability: 'admin',
@@ -93,9 +79,6 @@ export const deleteNamespaceAuth = defineOperation({
   method: 'DELETE',
   path: `${NS}/access`,
   params: namespaceParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: z.array(iamUserId).min(1).max(100),
   status: 204,
   capability: 'admin',
@@ -108,9 +91,6 @@ export const updateNamespaceAuth = defineOperation({
   method: 'PATCH',
   path: `${NS}/access`,
   params: namespaceParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: userAuths,
   status: 201,
   capability: 'admin',
@@ -123,9 +103,6 @@ export const showNamespaceAuth = defineOperation({
   method: 'GET',
   path: `${NS}/access`,
   params: namespaceParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: NamespaceAuth,
   status: 200,
   capability: 'read',

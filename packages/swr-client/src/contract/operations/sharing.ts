@@ -4,7 +4,6 @@ import { accountName, namespaceName, repositoryName } from '../../names';
 import {
   defineOperation,
   filterText,
-  noQuery,
   orderType,
   pageLimit,
   pageOffset,
@@ -51,9 +50,6 @@ export const createRepoDomains = defineOperation({
   method: 'POST',
   path: SHARES,
   params: repoParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: z.strictObject({
     access_domain: accountName,
     permit: sharePermit,
@@ -71,9 +67,6 @@ export const deleteRepoDomains = defineOperation({
   method: 'DELETE',
   path: `${SHARES}/{access_domain}`,
   params: shareParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   status: 204,
   capability: 'admin',
 });
@@ -85,9 +78,6 @@ export const updateRepoDomains = defineOperation({
   method: 'PATCH',
   path: `${SHARES}/{access_domain}`,
   params: shareParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: z.strictObject({
     permit: sharePermit,
     deadline: shareDeadline,
@@ -104,9 +94,6 @@ export const showAccessDomain = defineOperation({
   method: 'GET',
   path: `${SHARES}/{access_domain}`,
   params: shareParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: AccessDomainCheck,
   status: 200,
   capability: 'read',
@@ -119,9 +106,6 @@ export const listRepoDomains = defineOperation({
   method: 'GET',
   path: SHARES,
   params: repoParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: z.array(RepositoryShare),
   status: 200,
   capability: 'read',
@@ -133,7 +117,6 @@ export const listSharedReposDetails = defineOperation({
   summary: 'List shared images: shared by this account (self) or with it (thirdparty)',
   method: 'GET',
   path: '/v2/manage/shared-repositories',
-  params: z.strictObject({}),
   query: z
     .strictObject({
       center: z.enum(['self', 'thirdparty']),

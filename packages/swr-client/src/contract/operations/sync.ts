@@ -1,7 +1,7 @@
 /** Cross-region image synchronization: operations 29–33. Body keys are camelCase. */
 import { z } from 'zod';
 import { namespaceName, regionId, repositoryName, tagName } from '../../names';
-import { defineOperation, noQuery, orderType, pageLimit, pageOffset } from '../define';
+import { defineOperation, orderType, pageLimit, pageOffset } from '../define';
 import { SyncJob, SyncRepo } from '../models';
 
 const REPO = '/v2/manage/namespaces/{namespace}/repos/{repository}';
@@ -38,9 +38,6 @@ export const listImageAutoSyncReposDetails = defineOperation({
   method: 'GET',
   path: `${REPO}/sync_repo`,
   params: repoParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: z.array(SyncRepo),
   status: 200,
   capability: 'read',
@@ -53,9 +50,6 @@ export const createImageSyncRepo = defineOperation({
   method: 'POST',
   path: `${REPO}/sync_repo`,
   params: repoParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: z.strictObject({
     remoteRegionId: regionId,
     remoteNamespace: namespaceName,
@@ -73,9 +67,6 @@ export const deleteImageSyncRepo = defineOperation({
   method: 'DELETE',
   path: `${REPO}/sync_repo`,
   params: repoParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: z.strictObject({ remoteRegionId: regionId, remoteNamespace: namespaceName }),
   status: 200,
   capability: 'write',
@@ -88,9 +79,6 @@ export const createManualImageSyncRepo = defineOperation({
   method: 'POST',
   path: `${REPO}/sync_images`,
   params: repoParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: z.strictObject({
     imageTag: z.array(tagName).min(1).max(MANUAL_SYNC_TAGS_MAX),
     remoteNamespace: namespaceName,

@@ -1,6 +1,6 @@
 /** The temporary login command and the API versions: operations 12, 19 and 20. */
 import { z } from 'zod';
-import { defineOperation, noParams, noQuery } from '../define';
+import { defineOperation } from '../define';
 import { VersionDetail } from '../models';
 
 export const createSecret = defineOperation({
@@ -9,7 +9,6 @@ export const createSecret = defineOperation({
   summary: 'Generate a temporary docker login command',
   method: 'POST',
   path: '/v2/manage/utils/secret',
-  params: noParams,
   query: z.strictObject({
     /** Project name; SWR defaults it to the region id. */
     projectname: z
@@ -17,8 +16,6 @@ export const createSecret = defineOperation({
       .regex(/^[a-z0-9_-]{1,64}$/, 'A project name is lowercase letters, digits, "_" and "-".')
       .optional(),
   }),
-  filterKeys: [],
-  queryStyle: 'plain',
   response: z.object({
     auths: z.record(z.string(), z.object({ auth: z.string() })),
   }),
@@ -33,10 +30,6 @@ export const listApiVersions = defineOperation({
   summary: 'List the API versions',
   method: 'GET',
   path: '/',
-  params: noParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: z.object({ versions: z.array(VersionDetail) }),
   status: 200,
   capability: 'read',
@@ -51,9 +44,6 @@ export const showApiVersion = defineOperation({
   params: z.strictObject({
     api_version: z.string().regex(/^v\d{1,3}(?:\.\d{1,3})?$/, 'An API version looks like v2.'),
   }),
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: z.object({ version: VersionDetail }),
   status: 200,
   capability: 'read',

@@ -8,7 +8,7 @@ import {
   TAG_PATTERN,
   triggerName,
 } from '../../names';
-import { defineOperation, isValidRegExp, noQuery } from '../define';
+import { defineOperation, isValidRegExp } from '../define';
 import { Trigger, TRIGGER_APP_TYPES, TRIGGER_MODES, TRIGGER_TYPES } from '../models';
 
 const TRIGGERS = '/v2/manage/namespaces/{namespace}/repos/{repository}/triggers';
@@ -87,9 +87,6 @@ export const createTrigger = defineOperation({
   method: 'POST',
   path: TRIGGERS,
   params: repoParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: createTriggerBody,
   status: 201,
   capability: 'write',
@@ -102,9 +99,6 @@ export const listTriggersDetails = defineOperation({
   method: 'GET',
   path: TRIGGERS,
   params: repoParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: z.array(Trigger),
   status: 200,
   capability: 'read',
@@ -117,9 +111,6 @@ export const deleteTrigger = defineOperation({
   method: 'DELETE',
   path: `${TRIGGERS}/{trigger}`,
   params: triggerParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   status: 204,
   capability: 'write',
 });
@@ -131,9 +122,6 @@ export const showTrigger = defineOperation({
   method: 'GET',
   path: `${TRIGGERS}/{trigger}`,
   params: triggerParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   response: Trigger,
   status: 200,
   capability: 'read',
@@ -146,9 +134,6 @@ export const updateTrigger = defineOperation({
   method: 'PATCH',
   path: `${TRIGGERS}/{trigger}`,
   params: triggerParams,
-  query: noQuery,
-  filterKeys: [],
-  queryStyle: 'plain',
   body: z.strictObject({ enable: booleanString }),
   status: 201,
   capability: 'write',
