@@ -143,10 +143,10 @@ describe('mergeQuery', () => {
     ).toEqual({ ok: false, problem: { kind: 'repeated', key: 'filter' } });
   });
 
-  it('refuses a key repeated inside the filter', () => {
+  it('refuses a key repeated inside the filter as a malformed filter', () => {
     expect(mergeQuery(repos, [['filter', 'name::a|name::b']])).toEqual({
       ok: false,
-      problem: { kind: 'repeated', key: 'name' },
+      problem: { kind: 'bad-filter', message: '"name" is repeated in the filter' },
     });
   });
 

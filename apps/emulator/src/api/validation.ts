@@ -77,11 +77,13 @@ export function validationFailure(
     if (operation === 'showApiVersion') return new SwrFailure('urlNotFound', detail);
     return new SwrFailure(keyFor(PARAM_ERRORS, field), detail);
   }
+  // A required field that is absent is missing whatever its type: a union (`auth`, `deadline`)
+  // or an enum or literal (`permit`, `action`) reports it as invalid_union or invalid_value.
+  if (issue.code !== 'custom' && !valueAt(input, issue.path).present) {
+    return new SwrFailure('missingParam', detail);
+  }
   if (part === 'query') {
     return new SwrFailure(keyFor(QUERY_ERRORS, field), detail);
-  }
-  if (issue.code === 'invalid_type' && !valueAt(input, issue.path).present) {
-    return new SwrFailure('missingParam', detail);
   }
   if (field === 'description' && issue.code === 'too_big') {
     return new SwrFailure('descriptionTooLong', detail);

@@ -60,7 +60,17 @@ export function mergeQuery(
   }
   if (filter === undefined) return { ok: true, query };
   const parsed = parseFilter(filter);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    // Inside `filter`, a repeated key is a malformed filter, not a repeated parameter.
+    const { problem } = parsed;
+    return {
+      ok: false,
+      problem:
+        problem.kind === 'repeated'
+          ? { kind: 'bad-filter', message: `"${problem.key}" is repeated in the filter` }
+          : problem,
+    };
+  }
   for (const [key, value] of parsed.entries) {
     if (!operation.filterKeys.includes(key)) {
       return {
