@@ -12,7 +12,7 @@ const S = `${P}/repositories/{repository}/access-domains`;
  * swr-api.md §2, transcribed: number, name, method, path, success status. Capabilities follow
  * design.md "Roles": reads for viewers; operator writes repositories, tags, sync, triggers,
  * retention (`write`) and the login command (`credential`); admin owns organizations,
- * permissions and sharing (`admin`).
+ * permissions and sharing (`admin`), and deleting a whole repository (bff-security.md B5).
  */
 const expected: readonly [number, OperationName, string, string, number, Capability][] = [
   [1, 'createNamespace', 'POST', '/v2/manage/namespaces', 201, 'admin'],
@@ -20,7 +20,7 @@ const expected: readonly [number, OperationName, string, string, number, Capabil
   [3, 'listNamespaces', 'GET', '/v2/manage/namespaces', 200, 'read'],
   [4, 'showNamespace', 'GET', P, 200, 'read'],
   [5, 'createRepo', 'POST', `${P}/repos`, 201, 'write'],
-  [6, 'deleteRepo', 'DELETE', R, 204, 'write'],
+  [6, 'deleteRepo', 'DELETE', R, 204, 'admin'],
   [7, 'updateRepo', 'PATCH', R, 201, 'write'],
   [8, 'showRepository', 'GET', R, 200, 'read'],
   [9, 'listReposDetails', 'GET', '/v2/manage/repos', 200, 'read'],

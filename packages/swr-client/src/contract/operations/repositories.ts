@@ -66,7 +66,8 @@ export const deleteRepo = defineOperation({
   path: REPO,
   params: repoParams,
   status: 204,
-  capability: 'write',
+  // Deleting a repository deletes every tag in it: an admin's call (bff-security.md B5).
+  capability: 'admin',
 });
 
 export const updateRepo = defineOperation({
