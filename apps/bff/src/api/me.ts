@@ -1,0 +1,45 @@
+/**
+ * `/api/me`: who is signed in, with which role and organizations, when the session ends, and for
+ * each SWR operation whether the user may run it (and if not, why), so the UI can disable actions
+ * with a reason instead of letting them fail.
+ */
+import { operationNames } from '@swr-dashboard/swr-client';
+import type { RequestHandler } from 'express';
+import { authorize } from '../auth/authorize';
+import { sessionExpiries } from '../auth/session';
+import type { BffConfig } from '../config/schema';
+import { AppError } from '../http/errors';
+
+export function meHandler(config: BffConfig): RequestHandler {
+  return (req, res) => {
+    const identity = req.identity;
+    if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
+    const permissions = Object.fromEntries(
+      operationNames.map((name) => {
+        const decision = authorize(identity, name, undefined);
+        return [
+          name,
+          decision.allowed
+            ? { allowed: true }
+            : { allowed: false, reason: decision.reason, message: decision.message },
+        ];
+      }),
+    );
+    const expiries = sessionExpiries(req, config);
+    res.json({
+      user: {
+        name: identity.name,
+        email: identity.email ?? null,
+        role: identity.role,
+        groups: identity.groups,
+        authMode: identity.authMode,
+      },
+      namespaces: identity.scopes,
+      csrfHeader: 'X-CSRF',
+      idleExpiresAt: expiries?.idle ?? null,
+      absoluteExpiresAt: expiries?.absolute ?? null,
+      regions: config.regions.map((region) => ({ id: region.id })),
+      permissions,
+    });
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The BFF's Express app, separate from listening so tests run it in-process. The order of the
+ * middleware is the security design: ids and headers first; sessions only under /auth and /api;
+ * under /api, who you are (401), CSRF (403), JSON only (415), size (413), rate limits (429),
+ * then the routes; one error handler gives every failure the same shape.
+ */
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import type session from 'express-session';
+import type { Logger } from 'pino';
+import { healthHandler, readyHandler } from './api/health';
+import { meHandler } from './api/me';
+import { regionsHandler } from './api/regions';
+import { eventFor } from './audit/from-request';
+import type { AuditTrail } from './audit/trail';
+import type { SessionUser } from './auth/identity';
+import {
+  isSecureOrigin,
+  sessionIdentity,
+  sessionMiddleware,
+  type SessionEnd,
+} from './auth/session';
+import type { SignIn } from './auth/sign-in';
+import type { BffConfig } from './config/schema';
+import { AppError } from './http/errors';
+import { httpLogger, requestIdFor } from './http/logging';
+import './http/context';
+import { swrProxy } from './proxy/swr-route';
+import type { Upstream } from './proxy/upstream';
+import { requireCsrf } from './security/csrf';
+import { noStore, securityHeaders } from './security/headers';
+import { rateLimits } from './security/rate-limits';
+import type { BffDatabase } from './store/database';
+
+export interface AppDeps {
+  config: BffConfig;
+  db: BffDatabase;
+  logger: Logger;
+  audit: AuditTrail;
+  upstream: Upstream;
+  sessionStore: session.Store;
+  sessionSecrets: string[];
+  signIn: SignIn;
+  /** Extra routers under /api (audit, sessions), mounted after the common checks. */
+  apiRoutes?: (router: express.Router) => void;
+}
+
+const JSON_TYPE = /^application\/json\s*(?:;\s*charset=utf-8\s*)?$/i;
+
+function hasBody(req: Request): boolean {
+  const length = req.get('content-length');
+  return (length !== undefined && length !== '0') || req.get('transfer-encoding') !== undefined;
+}
+
+/** Bodies must be JSON (UTF-8): forms and text are how cross-site requests arrive. */
+const jsonOnly: RequestHandler = (req, _res, next) => {
+  if (hasBody(req) && !JSON_TYPE.test(req.get('content-type') ?? '')) {
+    next(new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json).'));
+    return;
+  }
+  next();
+};
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, audit, logger, signIn } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
+  app.set('query parser', 'simple');
+
+  app.use(httpLogger(logger));
+  app.use((req, _res, next) => {
+    req.requestId = typeof req.id === 'string' ? req.id : requestIdFor(req);
+    next();
+  });
+  app.use(securityHeaders(isSecureOrigin(config)));
+
+  app.get('/healthz', healthHandler);
+  app.get('/readyz', readyHandler(config, deps.upstream, deps.db));
+
+  const limits = rateLimits(config.rateLimits);
+  const sessions = sessionMiddleware(config, deps.sessionStore, deps.sessionSecrets);
+  const onExpired = (req: Request, user: SessionUser, why: SessionEnd) => {
+    req.identity = user;
+    try {
+      audit.record(eventFor(req, 'session.expired', 'success', { reason: why, httpStatus: 401 }));
+    } catch (error) {
+      logger.error({ err: error, requestId: req.requestId }, 'could not audit a session end');
+    }
+  };
+  const identify: RequestHandler[] = [sessions, sessionIdentity(config, onExpired)];
+  if (signIn.fromRequest !== undefined) {
+    const fromRequest = signIn.fromRequest;
+    identify.push((req, _res, next) => {
+      fromRequest(req).then((identity) => {
+        if (identity !== undefined) req.identity = identity;
+        next();
+      }, next);
+    });
+  }
+
+  const auth = express.Router();
+  auth.use(noStore, limits.signIn, ...identify);
+  auth.get('/logout', (_req, _res, next) => {
+    next(new AppError('method_not_allowed', 'Sign out with POST /auth/logout.'));
+  });
+  auth.use(signIn.router);
+  app.use('/auth', auth);
+
+  const api = express.Router();
+  api.use(noStore, ...identify);
+  api.use((req, _res, next) => {
+    if (req.identity !== undefined) {
+      next();
+      return;
+    }
+    try {
+      audit.record(eventFor(req, 'auth.unauthenticated', 'denied', { httpStatus: 401 }));
+    } catch (error) {
+      logger.error({ err: error, requestId: req.requestId }, 'could not audit a 401');
+    }
+    next(new AppError('unauthenticated', 'Sign in first.'));
+  });
+  api.use(requireCsrf(config, audit), jsonOnly, express.json({ limit: '64kb', strict: false }));
+  api.use(limits.reads, limits.mutations);
+  api.get('/me', meHandler(config));
+  api.get('/regions', regionsHandler(config));
+  deps.apiRoutes?.(api);
+  api.post(/^\/swr\/[^/]+\/v2\/manage\/utils\/secret$/, limits.loginCommands);
+  api.use('/swr', swrProxy({ config, upstream: deps.upstream, audit, logger }));
+  api.use((_req, _res, next) => {
+    next(new AppError('not_found', 'No such API route.'));
+  });
+  app.use('/api', api);
+
+  app.use((_req, _res, next) => {
+    next(new AppError('not_found', 'Not found.'));
+  });
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** Body-parser's error types, mapped to the BFF's codes. */
+function fromBodyParser(error: { type?: unknown; status?: unknown }): AppError | undefined {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'The request body is larger than 64 KB.');
+    case 'entity.parse.failed':
+      return new AppError('invalid_json', 'The request body is not valid JSON.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'Send JSON encoded as UTF-8.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return new AppError('invalid_parameter', 'The request body was incomplete.');
+    default:
+      return undefined;
+  }
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    let appError: AppError;
+    if (error instanceof AppError) {
+      appError = error;
+    } else if (error instanceof URIError) {
+      appError = new AppError('invalid_parameter', 'The URL is not valid percent-encoding.');
+    } else {
+      const mapped =
+        typeof error === 'object' && error !== null ? fromBodyParser(error) : undefined;
+      if (mapped === undefined) {
+        logger.error({ err: error, requestId: req.requestId }, 'unexpected error');
+        appError = new AppError(
+          'internal',
+          'Something went wrong in the console; the request id helps find it.',
+        );
+      } else {
+        appError = mapped;
+      }
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(appError.status).json(appError.body(req.requestId));
+  };
+}

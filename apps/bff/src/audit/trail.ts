@@ -1,0 +1,268 @@
+/**
+ * The audit trail: who did what, when, from where, to which resource, with what outcome, and the
+ * upstream request id to join with Huawei Cloud's own trace (which sees one identity for all
+ * users, since every SWR call is signed with the BFF's key).
+ *
+ * Records live in an append-only SQLite table and are also written as one JSON line each to a
+ * configurable sink. A mutation's record is written as `pending` before the call is sent; if that
+ * write fails, the call is not sent. After the call the record is finalized once. A record left
+ * `pending` (the BFF died mid-call) means the outcome is unknown.
+ */
+import { appendFileSync } from 'node:fs';
+import { monotonicFactory } from 'ulid';
+import type { Identity } from '../auth/identity';
+import type { BffDatabase } from '../store/database';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditActor {
+  key: string;
+  iss: string;
+  sub: string;
+  name: string;
+  email: string | undefined;
+  role: string;
+  groups: string[];
+  authMode: string;
+  /** A short hash of the session id, to tell sessions apart without revealing them. */
+  sessionRef: string | undefined;
+}
+
+export interface AuditRecord {
+  v: 1;
+  id: string;
+  ts: string;
+  event: string;
+  outcome: AuditOutcome | 'pending';
+  actor: AuditActor | null;
+  source: { ip: string | undefined; userAgent: string | undefined };
+  request: {
+    id: string;
+    method: string;
+    route: string;
+    params: Record<string, string>;
+    query: Record<string, string>;
+    body: unknown;
+  };
+  resource: {
+    type: string;
+    namespace: string | null;
+    name: string | null;
+    tag: string | null;
+  } | null;
+  upstream: {
+    method: string;
+    path: string;
+    status: number | null;
+    code: string | null;
+    requestId: string | null;
+    latencyMs: number;
+  } | null;
+  httpStatus: number | null;
+  reason: string | null;
+  bff: { version: string; instance: string; region: string | null };
+}
+
+export type AuditInput = Omit<AuditRecord, 'v' | 'id' | 'ts' | 'outcome' | 'bff'> & {
+  outcome: AuditOutcome;
+  region?: string | null;
+};
+
+export type AuditCompletion = Pick<AuditRecord, 'httpStatus' | 'upstream' | 'reason'> & {
+  outcome: AuditOutcome;
+};
+
+export class AuditUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the audit trail cannot be written', { cause });
+    this.name = 'AuditUnavailableError';
+  }
+}
+
+/** Where JSON lines go besides the table. */
+export interface AuditSink {
+  /** Throws when the sink cannot take a line now. */
+  check(): void;
+  write(line: string): void;
+}
+
+export function createSink(spec: string): AuditSink {
+  if (spec === 'none') return { check: () => undefined, write: () => undefined };
+  if (spec === 'stdout') {
+    return {
+      check: () => undefined,
+      write: (line) => {
+        process.stdout.write(`${line}\n`);
+      },
+    };
+  }
+  const path = spec.slice('file:'.length);
+  return {
+    check: () => {
+      appendFileSync(path, '');
+    },
+    write: (line) => {
+      appendFileSync(path, `${line}\n`);
+    },
+  };
+}
+
+/** The actor part of a record; never a token, never the session id itself. */
+export function actorOf(
+  identity: Identity | undefined,
+  sessionRef: string | undefined,
+): AuditActor | null {
+  if (identity === undefined) return null;
+  return {
+    key: identity.key,
+    iss: identity.iss,
+    sub: identity.sub,
+    name: identity.name,
+    email: identity.email,
+    role: identity.role,
+    groups: identity.groups,
+    authMode: identity.authMode,
+    sessionRef,
+  };
+}
+
+/** Keeps request bodies in records small: at most 4 KB of JSON. */
+export function boundedBody(body: unknown): unknown {
+  if (body === undefined) return null;
+  const text = JSON.stringify(body);
+  return text.length <= 4096
+    ? body
+    : { truncated: true, bytes: text.length, head: text.slice(0, 1024) };
+}
+
+export interface AuditQuery {
+  actor?: string;
+  event?: string;
+  namespace?: string;
+  outcome?: AuditOutcome | 'pending';
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export class AuditTrail {
+  private readonly nextId = monotonicFactory();
+
+  constructor(
+    private readonly db: BffDatabase,
+    private readonly sink: AuditSink,
+    private readonly bff: { version: string; instance: string },
+  ) {}
+
+  private build(input: AuditInput, outcome: AuditRecord['outcome']): AuditRecord {
+    const { region, ...rest } = input;
+    return {
+      v: 1,
+      id: this.nextId(),
+      ts: new Date().toISOString(),
+      ...rest,
+      outcome,
+      bff: { ...this.bff, region: region ?? null },
+    };
+  }
+
+  private insert(record: AuditRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO audit_events (id, ts, event, outcome, actor, namespace, http_status, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.id,
+        record.ts,
+        record.event,
+        record.outcome,
+        record.actor?.name ?? null,
+        record.resource?.namespace ?? null,
+        record.httpStatus,
+        JSON.stringify(record),
+      );
+  }
+
+  /** Writes a finished event (a sign-in, a denial, a rejected input). Throws when it cannot. */
+  record(input: AuditInput): AuditRecord {
+    const record = this.build(input, input.outcome);
+    try {
+      this.sink.check();
+      this.insert(record);
+    } catch (error) {
+      throw new AuditUnavailableError(error);
+    }
+    this.emit(record);
+    return record;
+  }
+
+  /** Writes a mutation's record before it is sent. Throws when it cannot: then do not send. */
+  open(input: Omit<AuditInput, 'outcome'>): AuditRecord {
+    const record = this.build({ ...input, outcome: 'success' }, 'pending');
+    try {
+      this.sink.check();
+      this.insert(record);
+    } catch (error) {
+      throw new AuditUnavailableError(error);
+    }
+    return record;
+  }
+
+  /** Finalizes a pending record with the call's outcome (once). */
+  finalize(pending: AuditRecord, completion: AuditCompletion): AuditRecord {
+    const record: AuditRecord = { ...pending, ...completion };
+    this.db
+      .prepare(
+        'UPDATE audit_events SET outcome = ?, http_status = ?, record = ? WHERE id = ? AND outcome = ?',
+      )
+      .run(record.outcome, record.httpStatus, JSON.stringify(record), record.id, 'pending');
+    this.emit(record);
+    return record;
+  }
+
+  private emit(record: AuditRecord): void {
+    // JSON.stringify escapes control characters: a name holding "\n{...}" stays on one line.
+    this.sink.write(JSON.stringify(record));
+  }
+
+  query(filters: AuditQuery): { items: AuditRecord[]; total: number } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filters.actor !== undefined) {
+      where.push('actor = ?');
+      args.push(filters.actor);
+    }
+    if (filters.event !== undefined) {
+      where.push('event = ?');
+      args.push(filters.event);
+    }
+    if (filters.namespace !== undefined) {
+      where.push('namespace = ?');
+      args.push(filters.namespace);
+    }
+    if (filters.outcome !== undefined) {
+      where.push('outcome = ?');
+      args.push(filters.outcome);
+    }
+    if (filters.from !== undefined) {
+      where.push('ts >= ?');
+      args.push(filters.from);
+    }
+    if (filters.to !== undefined) {
+      where.push('ts < ?');
+      args.push(filters.to);
+    }
+    const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+    const rows = this.db
+      .prepare(`SELECT record FROM audit_events ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...args, filters.limit, filters.offset) as { record: string }[];
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM audit_events ${clause}`).get(...args) as {
+        n: number;
+      }
+    ).n;
+    return { items: rows.map((row) => JSON.parse(row.record) as AuditRecord), total };
+  }
+}

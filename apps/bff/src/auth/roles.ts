@@ -1,0 +1,38 @@
+/**
+ * Roles from SSO groups, and organization scopes. Groups match exactly (case-sensitive); the
+ * highest matching role wins; no match means no access. A user in a group with namespace scopes
+ * is limited to the organizations those patterns match (`*` is the only wildcard).
+ */
+import { ROLES, type BffConfig, type Role } from '../config/schema';
+
+type Rbac = BffConfig['rbac'];
+
+export const ROLE_RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+export function roleFor(groups: readonly string[], rbac: Rbac): Role | undefined {
+  for (const role of [...ROLES].reverse()) {
+    if (rbac.roles[role].some((group) => groups.includes(group))) return role;
+  }
+  return undefined;
+}
+
+/** The union of the patterns of the user's scoped groups, or null when none is scoped. */
+export function scopesFor(groups: readonly string[], rbac: Rbac): string[] | null {
+  const patterns = groups.flatMap((group) => rbac.namespaceScopes[group] ?? []);
+  const scoped = groups.some((group) => group in rbac.namespaceScopes);
+  return scoped ? [...new Set(patterns)] : null;
+}
+
+function patternToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Whether an organization is within the user's scopes (always, when unscoped). */
+export function namespaceAllowed(scopes: readonly string[] | null, namespace: string): boolean {
+  return scopes === null || scopes.some((pattern) => patternToRegExp(pattern).test(namespace));
+}
+
+export function atLeast(role: Role, minimum: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[minimum];
+}

@@ -1,0 +1,78 @@
+/**
+ * Assembling the BFF from its configuration: the embedded database, the session store, the audit
+ * trail, the upstream client, the sign-in mode and the app. `close()` releases all of it.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type express from 'express';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { AuditTrail, createSink } from './audit/trail';
+import { signInFor } from './auth/modes';
+import type { BffConfig } from './config/schema';
+import { createLogger } from './http/logging';
+import { Upstream } from './proxy/upstream';
+import { metaValue, openDatabase, type BffDatabase } from './store/database';
+import { SqliteSessionStore } from './store/session-store';
+
+export const BFF_VERSION = '0.1.0';
+
+export interface Bff {
+  app: express.Express;
+  config: BffConfig;
+  db: BffDatabase;
+  audit: AuditTrail;
+  sessions: SqliteSessionStore;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface BffOptions {
+  logger?: Logger;
+}
+
+export async function createBff(config: BffConfig, options: BffOptions = {}): Promise<Bff> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = openDatabase(config.database);
+  try {
+    // Outside production a generated secret is kept in the database, so sessions survive restarts.
+    const secrets =
+      config.session.secrets.length > 0
+        ? config.session.secrets
+        : [metaValue(db, 'session-secret', () => randomBytes(32).toString('base64url'))];
+    const audit = new AuditTrail(db, createSink(config.audit.sink), {
+      version: BFF_VERSION,
+      instance: `${hostname()}:${process.pid}`,
+    });
+    const sessions = new SqliteSessionStore(db, config.session.idleTimeoutMs);
+    const upstream = new Upstream(config);
+    const signIn = await signInFor({ config, audit });
+    const app = createApp({
+      config,
+      db,
+      logger,
+      audit,
+      upstream,
+      sessionStore: sessions,
+      sessionSecrets: secrets,
+      signIn,
+    });
+    return {
+      app,
+      config,
+      db,
+      audit,
+      sessions,
+      logger,
+      close() {
+        sessions.close();
+        upstream.close();
+        db.close();
+        return Promise.resolve();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

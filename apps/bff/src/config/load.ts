@@ -1,0 +1,379 @@
+/**
+ * Reading the configuration: defaults, then the YAML file named by `BFF_CONFIG_FILE`, then
+ * environment variables, validated once. A bad value stops the start with a message that names
+ * the variable (or the YAML path) and says what is expected.
+ *
+ * With nothing configured the BFF runs in demo sign-in against the embedded emulator's default
+ * endpoints with its public demo keys; those defaults are refused in production.
+ */
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type BffConfig } from './schema';
+
+type Env = Record<string, string | undefined>;
+type Json = Record<string, unknown>;
+
+/** The embedded emulator's defaults (apps/emulator): ports 8801–8803 and its public demo keys. */
+export const EMULATOR_DEFAULTS = {
+  regions: [
+    { id: 'cn-north-4', endpoint: 'http://127.0.0.1:8801' },
+    { id: 'cn-east-3', endpoint: 'http://127.0.0.1:8802' },
+    { id: 'ap-southeast-3', endpoint: 'http://127.0.0.1:8803' },
+  ],
+  credentials: { ak: 'EMULATORDEMOAK000001', sk: 'emulator-demo-sk-0000000000000000000000001' },
+};
+
+/** Demo sign-in users, one per role and one scoped operator; groups map to roles below. */
+export const DEMO_USERS = [
+  { id: 'ada-admin', name: 'Ada Admin', email: 'ada@demo.example', groups: ['swr-admins'] },
+  {
+    id: 'otto-operator',
+    name: 'Otto Operator',
+    email: 'otto@demo.example',
+    groups: ['swr-operators'],
+  },
+  { id: 'vera-viewer', name: 'Vera Viewer', email: 'vera@demo.example', groups: ['swr-viewers'] },
+  {
+    id: 'pat-payments',
+    name: 'Pat Payments',
+    email: 'pat@demo.example',
+    groups: ['swr-operators-payments'],
+  },
+];
+
+const DEFAULT_RBAC = {
+  roles: { admin: ['swr-admins'], operator: ['swr-operators'], viewer: ['swr-viewers'] },
+  namespaceScopes: {},
+};
+
+const DEMO_RBAC = {
+  roles: {
+    admin: ['swr-admins'],
+    operator: ['swr-operators', 'swr-operators-payments'],
+    viewer: ['swr-viewers'],
+  },
+  namespaceScopes: { 'swr-operators-payments': ['payments*'] },
+};
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function int(value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+function bool(value: string | undefined): boolean | string | undefined {
+  if (value === undefined) return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  return value;
+}
+
+/** `SWR_ENDPOINT_CN_NORTH_4` for region `cn-north-4`. */
+export function regionEnvSuffix(id: string): string {
+  return id.toUpperCase().replaceAll('-', '_');
+}
+
+/** Each environment variable and where it lands in the configuration. */
+const ENV_PATHS: readonly [string, string][] = [
+  ['NODE_ENV', 'nodeEnv'],
+  ['HOST', 'host'],
+  ['PORT', 'port'],
+  ['PUBLIC_ORIGIN', 'publicOrigin'],
+  ['TRUST_PROXY_HOPS', 'trustProxyHops'],
+  ['SWR_REGIONS', 'regions'],
+  ['HWC_AK', 'credentials.ak'],
+  ['HWC_SK', 'credentials.sk'],
+  ['HWC_SECURITY_TOKEN', 'credentials.securityToken'],
+  ['AUTH_MODE', 'auth.mode'],
+  ['OIDC_ISSUER', 'auth.issuer'],
+  ['OIDC_CLIENT_ID', 'auth.clientId'],
+  ['OIDC_CLIENT_SECRET', 'auth.clientSecret'],
+  ['OIDC_SCOPES', 'auth.scopes'],
+  ['OIDC_GROUPS_CLAIM', 'auth.groupsClaim'],
+  ['OIDC_ALLOW_INSECURE_ISSUER', 'auth.allowInsecureIssuer'],
+  ['TRUSTED_PROXY_CIDRS', 'auth.trustedProxies'],
+  ['AUTH_HEADER_USER', 'auth.userHeader'],
+  ['AUTH_HEADER_EMAIL', 'auth.emailHeader'],
+  ['AUTH_HEADER_GROUPS', 'auth.groupsHeader'],
+  ['AUTH_HEADER_JWT', 'auth.jwt.header'],
+  ['AUTH_JWKS_URL', 'auth.jwt.jwksUrl'],
+  ['AUTH_JWT_ISSUER', 'auth.jwt.issuer'],
+  ['AUTH_JWT_AUDIENCE', 'auth.jwt.audience'],
+  ['AUTH_JWT_GROUPS_CLAIM', 'auth.jwt.groupsClaim'],
+  ['LOGOUT_URL', 'auth.logoutUrl'],
+  ['ROLE_ADMIN_GROUPS', 'rbac.roles.admin'],
+  ['ROLE_OPERATOR_GROUPS', 'rbac.roles.operator'],
+  ['ROLE_VIEWER_GROUPS', 'rbac.roles.viewer'],
+  ['NAMESPACE_SCOPES', 'rbac.namespaceScopes'],
+  ['SESSION_SECRETS', 'session.secrets'],
+  ['SESSION_IDLE_TIMEOUT', 'session.idleTimeoutMs'],
+  ['SESSION_MAX_LIFETIME', 'session.absoluteTimeoutMs'],
+  ['BFF_DATABASE', 'database'],
+  ['AUDIT_SINK', 'audit.sink'],
+  ['AUDIT_READS', 'audit.reads'],
+  ['UPSTREAM_TIMEOUT', 'upstream.timeoutMs'],
+  ['UPSTREAM_READ_RETRIES', 'upstream.readRetries'],
+  ['RATE_LIMIT_READS_PER_MINUTE', 'rateLimits.readsPerMinute'],
+  ['RATE_LIMIT_MUTATIONS_PER_MINUTE', 'rateLimits.mutationsPerMinute'],
+  ['RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR', 'rateLimits.loginCommandsPerHour'],
+  ['RATE_LIMIT_SIGN_IN_PER_MINUTE', 'rateLimits.signInPerMinute'],
+  ['LOG_LEVEL', 'logLevel'],
+];
+
+function set(target: Json, path: string, value: unknown): void {
+  if (value === undefined) return;
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Json;
+  }
+  node[keys[keys.length - 1] ?? ''] = value;
+}
+
+/** `team-a=team-a-* shared;team-b=team-b-*` → `{ 'team-a': ['team-a-*', 'shared'], ... }`. */
+function parseScopes(value: string): Record<string, string[]> | string {
+  const scopes: Record<string, string[]> = {};
+  for (const entry of value
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
+    const [group, patterns] = entry.split('=');
+    if (group === undefined || patterns === undefined) return value;
+    scopes[group.trim()] = patterns.split(/\s+/).filter((pattern) => pattern !== '');
+  }
+  return scopes;
+}
+
+/** Regions from `SWR_REGIONS=cn-north-4,cn-east-3` with `SWR_ENDPOINT_<ID>` and `SWR_PROJECT_ID_<ID>`. */
+function regionsFromEnv(env: Env): Json[] | undefined {
+  const ids = list(env.SWR_REGIONS);
+  if (ids === undefined) return undefined;
+  return ids.map((id) => {
+    const suffix = regionEnvSuffix(id);
+    const region: Json = {
+      id,
+      endpoint: env[`SWR_ENDPOINT_${suffix}`] ?? `https://swr-api.${id}.myhuaweicloud.com`,
+    };
+    const projectId = env[`SWR_PROJECT_ID_${suffix}`];
+    if (projectId !== undefined) region.projectId = projectId;
+    return region;
+  });
+}
+
+function fromEnv(env: Env): Json {
+  const values: Record<string, unknown> = {
+    NODE_ENV: env.NODE_ENV,
+    HOST: env.HOST,
+    PORT: int(env.PORT),
+    PUBLIC_ORIGIN: env.PUBLIC_ORIGIN,
+    TRUST_PROXY_HOPS: int(env.TRUST_PROXY_HOPS),
+    SWR_REGIONS: regionsFromEnv(env),
+    OIDC_ALLOW_INSECURE_ISSUER: bool(env.OIDC_ALLOW_INSECURE_ISSUER),
+    TRUSTED_PROXY_CIDRS: list(env.TRUSTED_PROXY_CIDRS),
+    ROLE_ADMIN_GROUPS: list(env.ROLE_ADMIN_GROUPS),
+    ROLE_OPERATOR_GROUPS: list(env.ROLE_OPERATOR_GROUPS),
+    ROLE_VIEWER_GROUPS: list(env.ROLE_VIEWER_GROUPS),
+    NAMESPACE_SCOPES:
+      env.NAMESPACE_SCOPES === undefined ? undefined : parseScopes(env.NAMESPACE_SCOPES),
+    SESSION_SECRETS: list(env.SESSION_SECRETS),
+    AUDIT_READS: bool(env.AUDIT_READS),
+    UPSTREAM_READ_RETRIES: int(env.UPSTREAM_READ_RETRIES),
+    RATE_LIMIT_READS_PER_MINUTE: int(env.RATE_LIMIT_READS_PER_MINUTE),
+    RATE_LIMIT_MUTATIONS_PER_MINUTE: int(env.RATE_LIMIT_MUTATIONS_PER_MINUTE),
+    RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR: int(env.RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR),
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: int(env.RATE_LIMIT_SIGN_IN_PER_MINUTE),
+  };
+  const config: Json = {};
+  for (const [name, path] of ENV_PATHS) {
+    set(config, path, name in values ? values[name] : env[name]);
+  }
+  return config;
+}
+
+/** Deep merge of plain objects; arrays and scalars of `over` replace those of `base`. */
+function merge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof current === 'object' &&
+      current !== null &&
+      !Array.isArray(current)
+        ? merge(current as Json, value as Json)
+        : value;
+  }
+  return out;
+}
+
+function readFile(path: string, what: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError([`${what}: cannot read ${path}`]);
+  }
+  try {
+    const parsed: unknown = parseYaml(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error('not a mapping');
+    }
+    return parsed as Json;
+  } catch {
+    throw new ConfigError([`${what}: ${path} is not a YAML or JSON mapping`]);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid BFF configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+/** Names an issue by the environment variable that sets it, or by its YAML path. */
+function nameOf(path: readonly PropertyKey[]): string {
+  const dotted = path.map(String).join('.');
+  const env = ENV_PATHS.find(([, target]) => dotted === target || dotted.startsWith(`${target}.`));
+  if (env !== undefined) return env[0];
+  if (path[0] === 'regions' && typeof path[1] === 'number') {
+    return `SWR_REGIONS (region ${path[1] + 1}${path[2] === undefined ? '' : `, ${String(path[2])}`})`;
+  }
+  return dotted === '' ? 'configuration' : dotted;
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${nameOf(issue.path)}: ${issue.message}`);
+}
+
+/** Checks that only make sense across several values. */
+function crossChecks(config: BffConfig, env: Env): string[] {
+  const problems: string[] = [];
+  const production = config.nodeEnv === 'production';
+  const origin = new URL(config.publicOrigin);
+  if (config.auth.mode === 'demo') {
+    if (production) problems.push('AUTH_MODE: demo sign-in is refused when NODE_ENV=production');
+    if (!isLoopback(config.host)) {
+      problems.push(`AUTH_MODE: demo sign-in listens on loopback only, not HOST=${config.host}`);
+    }
+  }
+  if (origin.protocol === 'http:' && (production || !isLoopback(origin.hostname))) {
+    problems.push(
+      'PUBLIC_ORIGIN: plain http is allowed only for a loopback origin outside production',
+    );
+  }
+  if (origin.pathname !== '/' || origin.search !== '' || origin.hash !== '') {
+    problems.push('PUBLIC_ORIGIN: an origin has no path, query or fragment');
+  }
+  for (const [index, region] of config.regions.entries()) {
+    const url = new URL(region.endpoint);
+    const name = `SWR_ENDPOINT_${regionEnvSuffix(region.id)} (region ${index + 1})`;
+    if (url.pathname !== '/' || region.endpoint.endsWith('/') || url.search !== '') {
+      problems.push(`${name}: an endpoint has no path, query or trailing "/"`);
+    }
+    if (url.protocol === 'http:' && (production || !isLoopback(url.hostname))) {
+      problems.push(
+        `${name}: plain http is allowed only for a loopback endpoint outside production`,
+      );
+    }
+    if (
+      url.protocol === 'https:' &&
+      !/^swr-api\.[a-z0-9-]+\.myhuaweicloud\.(com|eu)$/.test(url.hostname)
+    ) {
+      const allowed = list(env.SWR_ENDPOINT_ALLOWLIST) ?? [];
+      if (!allowed.includes(url.origin)) {
+        problems.push(
+          `${name}: ${url.origin} is not an SWR endpoint; add it to SWR_ENDPOINT_ALLOWLIST to allow it`,
+        );
+      }
+    }
+  }
+  if (new Set(config.regions.map((region) => region.id)).size !== config.regions.length) {
+    problems.push('SWR_REGIONS: a region is listed twice');
+  }
+  if (config.auth.mode === 'oidc' && config.auth.allowInsecureIssuer && production) {
+    problems.push('OIDC_ALLOW_INSECURE_ISSUER: refused when NODE_ENV=production');
+  }
+  if (production && config.session.secrets.length === 0) {
+    problems.push('SESSION_SECRETS: required in production');
+  }
+  if (config.session.idleTimeoutMs > config.session.absoluteTimeoutMs) {
+    problems.push('SESSION_IDLE_TIMEOUT: longer than SESSION_MAX_LIFETIME');
+  }
+  const isDemoKey = config.credentials.ak === EMULATOR_DEFAULTS.credentials.ak;
+  if (isDemoKey && config.auth.mode !== 'demo') {
+    problems.push(
+      'HWC_AK: the emulator demo key is only for demo sign-in; configure real credentials',
+    );
+  }
+  return problems;
+}
+
+/**
+ * Builds the configuration. Outside production, session secrets may be left empty: the BFF then
+ * keeps a generated one in its database, so sessions survive restarts.
+ */
+export function loadConfig(env: Env = process.env, options: { cwd?: string } = {}): BffConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const fileConfig =
+    env.BFF_CONFIG_FILE === undefined
+      ? {}
+      : readFile(resolve(cwd, env.BFF_CONFIG_FILE), 'BFF_CONFIG_FILE');
+  const envConfig = fromEnv(env);
+  if (env.HWC_CREDENTIALS_FILE !== undefined) {
+    const file = readFile(resolve(cwd, env.HWC_CREDENTIALS_FILE), 'HWC_CREDENTIALS_FILE');
+    envConfig.credentials = merge(file, (envConfig.credentials as Json | undefined) ?? {});
+  }
+  const merged = merge(fileConfig, envConfig);
+  const auth = merged.auth as Json | undefined;
+  const mode = (auth?.mode as string | undefined) ?? 'demo';
+  const host = (merged.host as string | undefined) ?? '127.0.0.1';
+  const port = (merged.port as number | undefined) ?? 8080;
+  const defaults: Json = {
+    nodeEnv: 'development',
+    host,
+    port,
+    publicOrigin: `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`,
+    trustProxyHops: 0,
+    regions: mode === 'demo' ? EMULATOR_DEFAULTS.regions : [],
+    credentials:
+      mode === 'demo' && merged.credentials === undefined ? EMULATOR_DEFAULTS.credentials : {},
+    auth: mode === 'demo' ? { mode: 'demo', users: DEMO_USERS } : { mode },
+    rbac: mode === 'demo' ? DEMO_RBAC : DEFAULT_RBAC,
+    session: { secrets: [], idleTimeoutMs: '30m', absoluteTimeoutMs: '12h' },
+    database: resolve(cwd, '.data/bff.sqlite'),
+    audit: { sink: 'none', reads: false },
+    upstream: { timeoutMs: '15s', readRetries: 2 },
+    rateLimits: {
+      readsPerMinute: 300,
+      mutationsPerMinute: 30,
+      loginCommandsPerHour: 5,
+      signInPerMinute: 20,
+    },
+    logLevel: 'info',
+  };
+  const parsed = configSchema.safeParse(merge(defaults, merged));
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues));
+  const config = parsed.data;
+  const problems = crossChecks(config, env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,157 @@
+/**
+ * The BFF's configuration, validated at start. Every value comes from an environment variable or
+ * from the optional YAML file (`BFF_CONFIG_FILE`); `docs/configuration.md` lists them all.
+ */
+import { regionId } from '@swr-dashboard/swr-client';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** `30m`, `12h`, `45s`, `2d` or plain milliseconds. */
+export const duration = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    if (typeof value === 'number') return value;
+    const match = /^(\d+)(ms|s|m|h|d)?$/.exec(value.trim());
+    if (match === null) {
+      ctx.addIssue({ code: 'custom', message: 'use a duration such as 30m, 12h or 45s' });
+      return z.NEVER;
+    }
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms'] ?? 1;
+    return Number(match[1]) * unit;
+  })
+  .pipe(z.int().positive());
+
+const cidr = z.string().refine(
+  (value) => {
+    const [address, bits] = value.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0) return false;
+    if (bits === undefined) return true;
+    const n = Number(bits);
+    return Number.isInteger(n) && n >= 0 && n <= (family === 4 ? 32 : 128);
+  },
+  { error: 'use an IP address or a CIDR such as 10.0.0.0/8' },
+);
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'use an http(s) URL' });
+
+const region = z.strictObject({
+  id: regionId,
+  /** SWR's regional endpoint, e.g. https://swr-api.cn-north-4.myhuaweicloud.com */
+  endpoint: httpUrl,
+  /** The project id sent as X-Project-Id. */
+  projectId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, { error: 'a project id is 32 hexadecimal characters' })
+    .optional(),
+});
+
+const credentials = z.strictObject({
+  ak: z.string().min(8, { error: 'the access key (AK) is missing or too short' }),
+  sk: z.string().min(8, { error: 'the secret key (SK) is missing or too short' }),
+  /** Temporary (STS) credentials carry a security token. */
+  securityToken: z.string().min(1).optional(),
+});
+
+const oidc = z.strictObject({
+  mode: z.literal('oidc'),
+  issuer: httpUrl,
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  scopes: z.string().default('openid profile email'),
+  groupsClaim: z.string().min(1).default('groups'),
+  /** Plain-http issuers are accepted only outside production (local test providers). */
+  allowInsecureIssuer: z.boolean().default(false),
+});
+
+const header = z.strictObject({
+  mode: z.literal('header'),
+  /** Only these TCP peers may assert identity headers. Required: without it, anyone could. */
+  trustedProxies: z.array(cidr).min(1, { error: 'list the proxy addresses (CIDRs) to trust' }),
+  userHeader: z.string().min(1).default('x-forwarded-user'),
+  emailHeader: z.string().min(1).default('x-forwarded-email'),
+  groupsHeader: z.string().min(1).default('x-forwarded-groups'),
+  /** Optional signed assertion (JWT) header, verified against a JWKS. */
+  jwt: z
+    .strictObject({
+      header: z.string().min(1),
+      jwksUrl: httpUrl,
+      issuer: z.string().min(1),
+      audience: z.string().min(1),
+      groupsClaim: z.string().min(1).default('groups'),
+    })
+    .optional(),
+  logoutUrl: z.string().min(1).optional(),
+});
+
+const demoUser = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+  name: z.string().min(1),
+  email: z.email(),
+  groups: z.array(z.string().min(1)),
+});
+
+const demo = z.strictObject({
+  mode: z.literal('demo'),
+  users: z.array(demoUser).min(1),
+});
+
+export const authSchema = z.discriminatedUnion('mode', [oidc, header, demo]);
+
+const rbac = z.strictObject({
+  /** SSO groups per role; the highest matching role wins, no match means no access. */
+  roles: z.strictObject({
+    admin: z.array(z.string().min(1)),
+    operator: z.array(z.string().min(1)),
+    viewer: z.array(z.string().min(1)),
+  }),
+  /** Group → organization patterns (`team-a-*`); a scoped user sees only matching ones. */
+  namespaceScopes: z.record(z.string().min(1), z.array(z.string().regex(/^[a-z0-9._*-]+$/))),
+});
+
+export const configSchema = z.strictObject({
+  nodeEnv: z.enum(['production', 'development', 'test']),
+  host: z.string().min(1),
+  port: z.int().min(0).max(65_535),
+  /** The origin browsers use, e.g. https://swr.ops.example.com. */
+  publicOrigin: httpUrl,
+  /** Proxy hops in front of the BFF to trust for the client address (0: none). */
+  trustProxyHops: z.int().min(0).max(10),
+  regions: z.array(region).min(1, { error: 'configure at least one region' }),
+  credentials,
+  auth: authSchema,
+  rbac,
+  session: z.strictObject({
+    /** Cookie-signing secrets, newest first (rotation). Empty outside production: generated. */
+    secrets: z.array(z.string().min(32, { error: 'each session secret needs 32+ characters' })),
+    idleTimeoutMs: duration,
+    absoluteTimeoutMs: duration,
+  }),
+  /** The embedded SQLite file for sessions, login transactions and the audit trail. */
+  database: z.string().min(1),
+  audit: z.strictObject({
+    /** Where each audit record also goes as one JSON line: nowhere, stdout or a file. */
+    sink: z.union([z.literal('none'), z.literal('stdout'), z.string().regex(/^file:.+/)]),
+    /** Also audit reads (off by default, like Harbor's pull audit). */
+    reads: z.boolean(),
+  }),
+  upstream: z.strictObject({
+    timeoutMs: duration,
+    /** Extra attempts for reads after a 5xx, 429 or network error; mutations never retry. */
+    readRetries: z.int().min(0).max(5),
+  }),
+  rateLimits: z.strictObject({
+    readsPerMinute: z.int().positive(),
+    mutationsPerMinute: z.int().positive(),
+    loginCommandsPerHour: z.int().positive(),
+    signInPerMinute: z.int().positive(),
+  }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+
+export type BffConfig = z.output<typeof configSchema>;
+export type AuthConfig = BffConfig['auth'];
+export type RegionConfig = BffConfig['regions'][number];

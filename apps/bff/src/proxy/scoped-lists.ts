@@ -1,0 +1,94 @@
+/**
+ * Lists for users limited to some organizations. SWR lists the whole account, so the BFF filters
+ * on the server: organizations directly; repository lists are read whole (pages of 1,000), kept
+ * to the user's organizations, and paged here, with totals that count only what the user may see.
+ */
+import {
+  encodeQuery,
+  formatContentRange,
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  type OperationDefinition,
+  type OperationName,
+} from '@swr-dashboard/swr-client';
+import { namespaceAllowed } from '../auth/roles';
+import type { RegionConfig } from '../config/schema';
+import type { Upstream, UpstreamResponse } from './upstream';
+
+export const SCOPED_LISTS: ReadonlySet<OperationName> = new Set([
+  'listNamespaces',
+  'listReposDetails',
+  'listSharedReposDetails',
+]);
+
+interface ScopedListInput {
+  upstream: Upstream;
+  routed: {
+    region: RegionConfig;
+    name: OperationName;
+    definition: OperationDefinition;
+    rawQuery: Record<string, string>;
+  };
+  scopes: readonly string[];
+  requestId: string;
+}
+
+function ok(response: UpstreamResponse): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
+export async function collectScopedList(input: ScopedListInput): Promise<UpstreamResponse> {
+  const { upstream, routed, scopes, requestId } = input;
+  const call = (query: Record<string, string>) =>
+    upstream.send({
+      region: routed.region,
+      method: 'GET',
+      path: routed.definition.path,
+      query: encodeQuery(routed.definition, query),
+      body: undefined,
+      retry: true,
+      requestId,
+    });
+  if (routed.name === 'listNamespaces') {
+    const response = await call(routed.rawQuery);
+    if (!ok(response)) return response;
+    const body = JSON.parse(response.body) as { namespaces?: { name: string }[] };
+    const namespaces = (body.namespaces ?? []).filter((ns) => namespaceAllowed(scopes, ns.name));
+    return { ...response, body: JSON.stringify({ ...body, namespaces }) };
+  }
+  const { limit, offset, ...filters } = routed.rawQuery;
+  const items: { namespace: string; total_range?: number }[] = [];
+  let last: UpstreamResponse | undefined;
+  let latencyMs = 0;
+  for (let page = 0; ; page += 1) {
+    const response = await call({
+      ...filters,
+      limit: String(PAGE_LIMIT_MAX),
+      offset: String(page * PAGE_LIMIT_MAX),
+    });
+    latencyMs += response.latencyMs;
+    if (!ok(response)) return response;
+    last = response;
+    const batch = JSON.parse(response.body) as { namespace: string }[];
+    items.push(...batch.filter((item) => namespaceAllowed(scopes, item.namespace)));
+    if (batch.length < PAGE_LIMIT_MAX) break;
+  }
+  const start = Number(offset ?? 0);
+  const size = Number(limit ?? PAGE_LIMIT_DEFAULT);
+  const pageItems = items
+    .slice(start, start + size)
+    .map((item) => ({ ...item, total_range: items.length }));
+  return {
+    ...last,
+    latencyMs,
+    headers: {
+      ...last.headers,
+      'content-range': formatContentRange({
+        offset: start,
+        count: pageItems.length,
+        total: items.length,
+      }),
+    },
+    body: JSON.stringify(pageItems),
+  };
+}

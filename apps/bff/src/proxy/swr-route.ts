@@ -1,0 +1,391 @@
+/**
+ * `/api/swr/:region/<SWR path>`: the 44 operations of the contract, and nothing else. The one
+ * place where every call is routed, validated, authorized, audited and sent:
+ *
+ *   raw path guard → route from the contract (unknown: 404) → validate params, query and body
+ *   (bad: 400, nothing sent) → role and organization scope (denied: 403, nothing sent) → audit
+ *   record opened for mutations (cannot: 503, nothing sent) → signed call → answer checked
+ *   against the contract → audit record closed → JSON to the browser.
+ */
+import {
+  buildPath,
+  encodeQuery,
+  matchOperation,
+  mergeQuery,
+  operations,
+  parseErrorBody,
+  parseQueryString,
+  SWR_ERRORS,
+  type OperationDefinition,
+  type OperationName,
+} from '@swr-dashboard/swr-client';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { eventFor } from '../audit/from-request';
+import {
+  actorOf,
+  AuditUnavailableError,
+  boundedBody,
+  type AuditRecord,
+  type AuditTrail,
+} from '../audit/trail';
+import { authorize } from '../auth/authorize';
+import { sessionRef } from '../auth/session';
+import type { BffConfig, RegionConfig } from '../config/schema';
+import { AppError, type Issue, type UpstreamInfo } from '../http/errors';
+import { pathProblem } from './guard';
+import { collectScopedList, SCOPED_LISTS } from './scoped-lists';
+import { header, UpstreamFailure, type Upstream, type UpstreamResponse } from './upstream';
+
+export const SWR_PREFIX = '/api/swr/';
+
+/** Answer headers that carry part of a result; nothing else of SWR's reaches the browser. */
+const PASSED_HEADERS = ['content-range', 'x-swr-dockerlogin', 'x-swr-expireat'];
+
+export interface ProxyDeps {
+  config: BffConfig;
+  upstream: Upstream;
+  audit: AuditTrail;
+  logger: Logger;
+}
+
+interface Routed {
+  region: RegionConfig;
+  name: OperationName;
+  definition: OperationDefinition;
+  params: Record<string, string>;
+  rawQuery: Record<string, string>;
+  body: unknown;
+  route: string;
+}
+
+function issuesOf(part: string, error: z.ZodError): Issue[] {
+  return error.issues.map((issue) => ({
+    path: [part, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+/** The kind of thing an operation acts on, for audit records. */
+function resourceType(name: OperationName, params: Record<string, string>): string {
+  if (name === 'createSecret') return 'credential';
+  if (name === 'listApiVersions' || name === 'showApiVersion') return 'api';
+  if (name.includes('Auth')) return 'permission';
+  if (params.tag !== undefined) return 'tag';
+  if (params.trigger !== undefined || name.includes('Trigger')) return 'trigger';
+  if (params.retention_id !== undefined || name.includes('Retention')) return 'retention';
+  if (params.access_domain !== undefined || name.includes('Domain') || name.includes('Shared'))
+    return 'share';
+  if (name.includes('Sync')) return 'sync';
+  if (params.repository !== undefined || name.includes('Repo')) return 'repository';
+  return 'namespace';
+}
+
+function upstreamInfo(response: UpstreamResponse, code: string | undefined): UpstreamInfo {
+  return { status: response.status, code, requestId: response.requestId };
+}
+
+/** Our own words for SWR's codes; an unknown code gets a generic sentence, never SWR's text. */
+function messageFor(code: string | undefined): string {
+  const known = Object.values(SWR_ERRORS).find((error) => error.code === code);
+  return known === undefined ? 'SWR refused the request.' : `${known.message}.`;
+}
+
+function upstreamError(response: UpstreamResponse): AppError {
+  const parsed = parseErrorBody(response.body);
+  const upstream = upstreamInfo(response, parsed.code);
+  if (response.status === 401 || response.status === 403) {
+    return new AppError(
+      'upstream_error',
+      "SWR refused the console's cloud credentials for this call.",
+      {
+        upstream,
+      },
+    );
+  }
+  if (response.status >= 400 && response.status < 500) {
+    return new AppError('upstream_rejected', messageFor(parsed.code), {
+      status: response.status,
+      upstream,
+    });
+  }
+  return new AppError('upstream_error', `SWR failed to answer (HTTP ${response.status}).`, {
+    upstream,
+  });
+}
+
+export function swrProxy(deps: ProxyDeps): RequestHandler {
+  const { config, upstream, audit, logger } = deps;
+  const regions = new Map(config.regions.map((region) => [region.id, region]));
+
+  const record = (
+    req: Request,
+    event: string,
+    routed: Partial<Routed>,
+    reason: string,
+    status: number,
+  ) => {
+    try {
+      const input = eventFor(req, event, 'denied', {
+        route: routed.route ?? req.path,
+        reason,
+        httpStatus: status,
+      });
+      audit.record({
+        ...input,
+        region: routed.region?.id ?? null,
+        request: { ...input.request, params: routed.params ?? {}, query: routed.rawQuery ?? {} },
+      });
+    } catch (error) {
+      logger.error({ err: error, requestId: req.requestId }, 'could not audit a refusal');
+    }
+  };
+
+  /** Parses and validates the request, or throws the 4xx it deserves (audited). */
+  const route = (req: Request): Routed => {
+    const url = req.originalUrl;
+    const at = url.indexOf('?');
+    const path = at < 0 ? url : url.slice(0, at);
+    const rawQuery = at < 0 ? '' : url.slice(at + 1);
+    const afterPrefix = path.slice(SWR_PREFIX.length);
+    const slash = afterPrefix.indexOf('/');
+    const regionId = slash < 0 ? afterPrefix : afterPrefix.slice(0, slash);
+    const swrPath = slash < 0 ? '/' : afterPrefix.slice(slash);
+    const region = regions.get(regionId);
+    if (region === undefined)
+      throw new AppError('not_found', `No region ${regionId} is configured.`);
+    const problem = pathProblem(swrPath);
+    if (problem !== undefined) {
+      record(req, 'input.rejected', { region }, problem, 400);
+      throw new AppError('invalid_parameter', `Invalid path: ${problem}.`);
+    }
+    const match = matchOperation(req.method, swrPath);
+    if (!match.ok) {
+      if (match.reason === 'method-not-allowed') {
+        throw new AppError('method_not_allowed', `${req.method} is not allowed here.`);
+      }
+      throw new AppError('not_found', 'No such SWR operation.');
+    }
+    const definition: OperationDefinition = operations[match.name];
+    const routeName = `${SWR_PREFIX}:region${definition.path}`;
+    const partial = { region, route: routeName, params: match.params };
+    const reject = (message: string, issues: Issue[]) => {
+      record(req, 'input.rejected', partial, issues[0]?.path ?? message, 400);
+      return new AppError('invalid_parameter', message, { issues });
+    };
+    const params = definition.params.safeParse(match.params);
+    if (!params.success) throw reject('Invalid path parameter.', issuesOf('params', params.error));
+    const pairs = parseQueryString(rawQuery);
+    if (pairs === undefined)
+      throw reject('Invalid query string.', [
+        { path: 'query', message: 'malformed percent-encoding' },
+      ]);
+    const merged = mergeQuery(definition, pairs);
+    if (!merged.ok) {
+      const detail =
+        merged.problem.kind === 'bad-filter'
+          ? merged.problem.message
+          : `${merged.problem.kind} parameter ${merged.problem.key}`;
+      throw reject('Invalid query.', [{ path: 'query', message: detail }]);
+    }
+    const query = definition.query.safeParse(merged.query);
+    if (!query.success) throw reject('Invalid query parameter.', issuesOf('query', query.error));
+    const hasBody = req.body !== undefined;
+    if (definition.body === undefined) {
+      if (hasBody)
+        throw reject('This operation takes no body.', [
+          { path: 'body', message: 'unexpected body' },
+        ]);
+    } else {
+      const body = definition.body.safeParse(req.body);
+      if (!body.success) throw reject('Invalid body.', issuesOf('body', body.error));
+    }
+    return {
+      region,
+      name: match.name,
+      definition,
+      params: match.params,
+      rawQuery: merged.query,
+      body: req.body as unknown,
+      route: routeName,
+    };
+  };
+
+  const send = async (
+    req: Request,
+    res: Response,
+    routed: Routed,
+    pending: AuditRecord | undefined,
+  ) => {
+    const { definition, name } = routed;
+    const path = buildPath(definition.path, routed.params);
+    const upstreamRecord = (
+      response: UpstreamResponse | undefined,
+      latencyMs: number,
+      code: string | null,
+    ) => ({
+      method: definition.method,
+      path,
+      status: response?.status ?? null,
+      code,
+      requestId: response?.requestId ?? null,
+      latencyMs,
+    });
+    const finish = (
+      outcome: 'success' | 'failure',
+      httpStatus: number,
+      upstreamPart: AuditRecord['upstream'],
+      reason: string | null,
+    ) => {
+      if (pending === undefined) return;
+      try {
+        audit.finalize(pending, { outcome, httpStatus, upstream: upstreamPart, reason });
+      } catch (error) {
+        logger.error(
+          { err: error, requestId: req.requestId, auditId: pending.id },
+          'could not finalize an audit record',
+        );
+      }
+    };
+    const scoped = req.identity?.scopes ?? null;
+    let response: UpstreamResponse;
+    try {
+      response =
+        scoped !== null && SCOPED_LISTS.has(name)
+          ? await collectScopedList({ upstream, routed, scopes: scoped, requestId: req.requestId })
+          : await upstream.send({
+              region: routed.region,
+              method: definition.method,
+              path,
+              query: encodeQuery(definition, routed.rawQuery),
+              body: definition.body === undefined ? undefined : JSON.stringify(routed.body),
+              retry: definition.method === 'GET',
+              requestId: req.requestId,
+            });
+    } catch (error) {
+      if (!(error instanceof UpstreamFailure)) throw error;
+      const mutation = definition.method !== 'GET';
+      const appError =
+        mutation && (error.kind === 'timeout' || error.kind === 'network')
+          ? new AppError(
+              'outcome_unknown',
+              'SWR did not confirm the change; it may or may not have been applied. Refresh to see the current state.',
+              { reason: error.kind },
+            )
+          : error.kind === 'timeout'
+            ? new AppError('upstream_timeout', 'SWR did not answer in time.')
+            : new AppError('upstream_unavailable', 'SWR could not be reached.', {
+                reason: error.kind,
+              });
+      finish(
+        'failure',
+        appError.status,
+        upstreamRecord(undefined, error.latencyMs, null),
+        error.message,
+      );
+      throw appError;
+    }
+    if (response.status < 200 || response.status >= 300) {
+      const appError = upstreamError(response);
+      finish(
+        'failure',
+        appError.status,
+        upstreamRecord(response, response.latencyMs, appError.extra.upstream?.code ?? null),
+        appError.message,
+      );
+      throw appError;
+    }
+    let body: string | undefined;
+    if (definition.response !== undefined) {
+      let parsed: { success: true; data: unknown } | { success: false };
+      try {
+        parsed = definition.response.safeParse(JSON.parse(response.body));
+      } catch {
+        parsed = { success: false };
+      }
+      if (!parsed.success) {
+        const appError = new AppError(
+          'upstream_invalid_response',
+          'SWR answered with something the console does not understand.',
+          {
+            upstream: upstreamInfo(response, undefined),
+          },
+        );
+        finish(
+          'failure',
+          appError.status,
+          upstreamRecord(response, response.latencyMs, null),
+          'invalid response',
+        );
+        throw appError;
+      }
+      body = JSON.stringify(parsed.data);
+    }
+    for (const name of PASSED_HEADERS) {
+      const value = header(response.headers, name);
+      if (value !== undefined) res.setHeader(name, value);
+    }
+    if (response.requestId !== undefined)
+      res.setHeader('X-Upstream-Request-Id', response.requestId);
+    finish('success', response.status, upstreamRecord(response, response.latencyMs, null), null);
+    if (body === undefined) {
+      res.status(response.status).end();
+    } else {
+      res.status(response.status).type('application/json').send(body);
+    }
+  };
+
+  return async (req, res) => {
+    const routed = route(req);
+    const identity = req.identity;
+    if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
+    const decision = authorize(identity, routed.name, routed.params.namespace);
+    if (!decision.allowed) {
+      record(req, 'authz.denied', routed, decision.message, 403);
+      throw new AppError('forbidden', decision.message, { reason: decision.reason });
+    }
+    const mutation = routed.definition.method !== 'GET';
+    let pending: AuditRecord | undefined;
+    if (mutation || config.audit.reads) {
+      try {
+        pending = audit.open({
+          event: `swr.${routed.name}`,
+          actor: actorOf(identity, sessionRef(req)),
+          source: { ip: req.ip, userAgent: req.get('user-agent') },
+          request: {
+            id: req.requestId,
+            method: req.method,
+            route: routed.route,
+            params: routed.params,
+            query: routed.rawQuery,
+            body: boundedBody(routed.body),
+          },
+          resource: {
+            type: resourceType(routed.name, routed.params),
+            namespace: routed.params.namespace ?? null,
+            name: routed.params.repository ?? null,
+            tag: routed.params.tag ?? null,
+          },
+          upstream: null,
+          httpStatus: null,
+          reason: null,
+          region: routed.region.id,
+        });
+      } catch (error) {
+        if (error instanceof AuditUnavailableError) {
+          logger.error(
+            { err: error, requestId: req.requestId },
+            'audit unavailable: mutation not sent',
+          );
+          throw new AppError(
+            'audit_unavailable',
+            'The change was not sent: the audit trail cannot be written.',
+          );
+        }
+        throw error;
+      }
+    }
+    await send(req, res, routed, pending);
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * Signed calls to SWR. The URL is built only from the configured endpoint and the contract's
+ * template, and checked after building; headers are built from scratch (nothing from the browser
+ * goes upstream); redirects are not followed; each attempt has a deadline and a size cap; reads
+ * are retried on 5xx, 429 and network errors with backoff (honouring `Retry-After`); mutations
+ * are never retried.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { formatQueryString, signRequest, type QueryPairs } from '@swr-dashboard/swr-client';
+import type { BffConfig, RegionConfig } from '../config/schema';
+
+export interface UpstreamRequest {
+  region: RegionConfig;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** The path built from the contract's template, e.g. `/v2/manage/namespaces/a/repos/b$c`. */
+  path: string;
+  query: QueryPairs;
+  body: string | undefined;
+  /** Reads may be retried; mutations never. */
+  retry: boolean;
+  requestId: string;
+  signal?: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  requestId: string | undefined;
+  latencyMs: number;
+  attempts: number;
+}
+
+export type UpstreamFailureKind = 'timeout' | 'network' | 'too-large' | 'aborted';
+
+/** The call did not produce an HTTP answer; `sent` says whether the request may have arrived. */
+export class UpstreamFailure extends Error {
+  constructor(
+    readonly kind: UpstreamFailureKind,
+    readonly latencyMs: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UpstreamFailure';
+  }
+}
+
+/** Largest SWR answer the BFF reads (a page of 1,000 tags is about 1.5 MB). */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_RETRY_AFTER_MS = 5_000;
+
+function retryDelay(attempt: number, retryAfter: string | undefined): number | undefined {
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+    if (!Number.isFinite(ms)) return undefined;
+    return ms > MAX_RETRY_AFTER_MS ? undefined : Math.max(0, ms);
+  }
+  return 100 * 2 ** attempt + Math.floor(Math.random() * 50);
+}
+
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new UpstreamFailure('aborted', 0, 'the call was aborted'));
+      },
+      { once: true },
+    );
+  });
+}
+
+export class Upstream {
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  };
+
+  constructor(private readonly config: Pick<BffConfig, 'credentials' | 'upstream'>) {}
+
+  /** Builds the URL and proves it stayed on the endpoint, on the template's path. */
+  url(region: RegionConfig, path: string, query: QueryPairs): URL {
+    const endpoint = new URL(region.endpoint);
+    const queryString = formatQueryString(query);
+    const url = new URL(`${path}${queryString === '' ? '' : `?${queryString}`}`, endpoint);
+    const versionPath = path === '/' || /^\/v\d+(?:\.\d+)?$/.test(path);
+    if (
+      url.origin !== endpoint.origin ||
+      url.pathname !== path ||
+      (!versionPath && !path.startsWith('/v2/'))
+    ) {
+      throw new Error(
+        `refusing to call ${url.origin}${url.pathname}: not the template's path on the endpoint`,
+      );
+    }
+    return url;
+  }
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const attempts = request.retry ? this.config.upstream.readRetries + 1 : 1;
+    const started = performance.now();
+    for (let attempt = 0; ; attempt += 1) {
+      const last = attempt + 1 >= attempts;
+      try {
+        const response = await this.once(request);
+        const retryable = response.status === 429 || response.status >= 500;
+        if (!retryable || last) {
+          return {
+            ...response,
+            latencyMs: Math.round(performance.now() - started),
+            attempts: attempt + 1,
+          };
+        }
+        const delay = retryDelay(attempt, header(response.headers, 'retry-after'));
+        if (delay === undefined) {
+          return {
+            ...response,
+            latencyMs: Math.round(performance.now() - started),
+            attempts: attempt + 1,
+          };
+        }
+        await wait(delay, request.signal);
+      } catch (error) {
+        const failure = error instanceof UpstreamFailure ? error : undefined;
+        if (
+          failure === undefined ||
+          failure.kind === 'aborted' ||
+          failure.kind === 'too-large' ||
+          last
+        ) {
+          throw error;
+        }
+        await wait(retryDelay(attempt, undefined) ?? 0, request.signal);
+      }
+    }
+  }
+
+  private once(
+    request: UpstreamRequest,
+  ): Promise<Omit<UpstreamResponse, 'latencyMs' | 'attempts'>> {
+    const url = this.url(request.region, request.path, request.query);
+    const credentials = {
+      ak: this.config.credentials.ak,
+      sk: this.config.credentials.sk,
+      ...(this.config.credentials.securityToken === undefined
+        ? {}
+        : { securityToken: this.config.credentials.securityToken }),
+      ...(request.region.projectId === undefined ? {} : { projectId: request.region.projectId }),
+    };
+    const signed = signRequest({
+      method: request.method,
+      url: `${url.origin}${request.path}`,
+      query: request.query,
+      headers: { 'Content-Type': 'application/json' },
+      body: request.body ?? '',
+      credentials,
+    });
+    const headers: Record<string, string> = {
+      ...signed,
+      Accept: 'application/json',
+      'User-Agent': 'swr-dashboard-bff',
+      'X-Request-Id': request.requestId,
+    };
+    if (request.body !== undefined)
+      headers['Content-Length'] = String(Buffer.byteLength(request.body));
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const timeout = AbortSignal.timeout(this.config.upstream.timeoutMs);
+      const signal =
+        request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
+      const req = transport.request(url, {
+        method: request.method,
+        headers,
+        agent: this.agents[url.protocol === 'https:' ? 'https:' : 'http:'],
+        signal,
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            res.destroy();
+            reject(
+              new UpstreamFailure(
+                'too-large',
+                elapsed(),
+                `SWR answered with more than ${MAX_RESPONSE_BYTES} bytes`,
+              ),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 502,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            requestId: header(res.headers, 'x-request-id'),
+          });
+        });
+        res.on('error', (error) => {
+          reject(this.failure(error, timeout, elapsed()));
+        });
+      });
+      req.on('error', (error) => {
+        reject(this.failure(error, timeout, elapsed()));
+      });
+      req.end(request.body);
+    });
+  }
+
+  private failure(error: Error, timeout: AbortSignal, latencyMs: number): UpstreamFailure {
+    if (error instanceof UpstreamFailure) return error;
+    if (timeout.aborted) {
+      return new UpstreamFailure(
+        'timeout',
+        latencyMs,
+        `SWR did not answer within ${this.config.upstream.timeoutMs} ms`,
+      );
+    }
+    if (error.name === 'AbortError')
+      return new UpstreamFailure('aborted', latencyMs, 'the call was aborted');
+    const code = (error as NodeJS.ErrnoException).code;
+    return new UpstreamFailure(
+      'network',
+      latencyMs,
+      `SWR could not be reached${code === undefined ? '' : ` (${code})`}`,
+    );
+  }
+
+  close(): void {
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
+  }
+}
+
+export function header(headers: http.IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function newRequestId(): string {
+  return randomUUID();
+}

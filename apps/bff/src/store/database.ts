@@ -1,0 +1,95 @@
+/**
+ * The BFF's embedded SQLite (better-sqlite3, WAL): sessions, login transactions, the audit trail
+ * and a little metadata. One file, one writer; a Redis session store or a PostgreSQL audit sink
+ * can take these roles later behind the same interfaces.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Sessions are keyed by the SHA-256 of their id: a copy of this file opens no session.
+CREATE TABLE sessions (
+  sid_hash   TEXT PRIMARY KEY,
+  user_key   TEXT,
+  data       TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_key);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE login_transactions (
+  id_hash    TEXT PRIMARY KEY,
+  data       TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
+-- The audit trail is append-only: a record is written once; a mutation's record is written
+-- as 'pending' before the call goes upstream and finalized once, after. Nothing is deleted.
+CREATE TABLE audit_events (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  id          TEXT NOT NULL UNIQUE,
+  ts          TEXT NOT NULL,
+  event       TEXT NOT NULL,
+  outcome     TEXT NOT NULL CHECK (outcome IN ('pending', 'success', 'failure', 'denied')),
+  actor       TEXT,
+  namespace   TEXT,
+  http_status INTEGER,
+  record      TEXT NOT NULL
+);
+CREATE INDEX audit_by_ts ON audit_events (ts);
+CREATE INDEX audit_by_actor ON audit_events (actor, ts);
+CREATE INDEX audit_by_event ON audit_events (event, ts);
+CREATE INDEX audit_by_namespace ON audit_events (namespace, ts);
+
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN
+  SELECT RAISE(ABORT, 'audit records are append-only');
+END;
+
+CREATE TRIGGER audit_events_finalize_once BEFORE UPDATE ON audit_events
+WHEN OLD.outcome <> 'pending'
+  OR NEW.id <> OLD.id OR NEW.ts <> OLD.ts OR NEW.event <> OLD.event
+  OR NEW.actor IS NOT OLD.actor OR NEW.namespace IS NOT OLD.namespace
+BEGIN
+  SELECT RAISE(ABORT, 'audit records are append-only');
+END;
+`;
+
+export type BffDatabase = Database.Database;
+
+export function openDatabase(path: string): BffDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === 0) {
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  } else if (version !== SCHEMA_VERSION) {
+    db.close();
+    throw new Error(`the BFF database has schema ${version}; this BFF knows ${SCHEMA_VERSION}`);
+  }
+  return db;
+}
+
+/** A value kept across restarts, made once (e.g. the generated session secret outside production). */
+export function metaValue(db: BffDatabase, key: string, make: () => string): string {
+  const existing = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+    { value: string } | undefined;
+  if (existing !== undefined) return existing.value;
+  const value = make();
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string }).value;
+}

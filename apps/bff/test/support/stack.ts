@@ -1,0 +1,172 @@
+/**
+ * Test fixture: the whole BFF stack in-process, on loopback: the embedded emulator (in memory,
+ * free ports) and the BFF configured from environment variables exactly as in production, with
+ * its SQLite in memory. `browser()` gives a cookie-keeping client that behaves like the SPA
+ * (same origin, `X-CSRF: 1`).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultRegions, startEmulator, type RunningEmulator } from '@swr-dashboard/emulator';
+import { pino, type Logger } from 'pino';
+import { createBff, type Bff } from '../../src/bff';
+import { loadConfig } from '../../src/config/load';
+import { regionEnvSuffix } from '../../src/config/load';
+
+export interface Stack {
+  emulator: RunningEmulator;
+  bff: Bff;
+  origin: string;
+  /** Lines the BFF logged, to scan for secrets. */
+  logLines: string[];
+  browser(): Browser;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Extra environment for the BFF (AUTH_MODE, OIDC_*, ROLE_*, ...). */
+  env?: Record<string, string>;
+}
+
+function listenOn(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function memoryLogger(lines: string[]): Logger {
+  return pino(
+    { level: 'debug', redact: { paths: [], censor: '[redacted]' } },
+    {
+      write(line: string) {
+        lines.push(line);
+      },
+    },
+  );
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const emulator = await startEmulator({
+    seed: 'demo',
+    config: { database: ':memory:', regions: defaultRegions(0) },
+  });
+  const server = createServer();
+  const port = await listenOn(server);
+  const origin = `http://127.0.0.1:${port}`;
+  const regionEnv: Record<string, string> = {
+    SWR_REGIONS: emulator.regions.map((r) => r.id).join(','),
+  };
+  for (const region of emulator.regions) {
+    regionEnv[`SWR_ENDPOINT_${regionEnvSuffix(region.id)}`] = region.url;
+    regionEnv[`SWR_PROJECT_ID_${regionEnvSuffix(region.id)}`] = emulator.projectId(
+      'demo-ops',
+      region.id,
+    );
+  }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    PUBLIC_ORIGIN: origin,
+    BFF_DATABASE: ':memory:',
+    UPSTREAM_TIMEOUT: '5s',
+    ...regionEnv,
+    ...options.env,
+  });
+  const logLines: string[] = [];
+  const bff = await createBff(config, { logger: memoryLogger(logLines) });
+  server.on('request', bff.app);
+  return {
+    emulator,
+    bff,
+    origin,
+    logLines,
+    browser: () => new Browser(origin),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      await bff.close();
+      await emulator.close();
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+/** A browser of the console: same origin, X-CSRF on every call, cookies kept. */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+
+  constructor(readonly origin: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async request(
+    method: string,
+    path: string,
+    options: {
+      json?: unknown;
+      body?: string;
+      headers?: Record<string, string>;
+      csrf?: boolean;
+    } = {},
+  ): Promise<Reply> {
+    const headers: Record<string, string> = {
+      ...(options.csrf === false ? {} : { 'X-CSRF': '1' }),
+    };
+    if (method !== 'GET' && method !== 'HEAD') headers.Origin = this.origin;
+    if (this.cookies.size > 0) headers.Cookie = this.cookieHeader();
+    let body = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['Content-Type'] = 'application/json';
+    }
+    Object.assign(headers, options.headers);
+    const response = await fetch(`${this.origin}${path}`, {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(body === undefined ? {} : { body }),
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair?.indexOf('=') ?? -1;
+      if (pair === undefined || at < 0) continue;
+      const name = pair.slice(0, at);
+      const value = pair.slice(at + 1);
+      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(cookie))
+        this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  }
+
+  get(path: string, options?: Parameters<Browser['request']>[2]) {
+    return this.request('GET', path, options);
+  }
+
+  /** Demo sign-in as one of the demo users. */
+  async signInDemo(user: string): Promise<Reply> {
+    const reply = await this.request('POST', '/auth/demo/login', { json: { user } });
+    if (reply.status !== 200) throw new Error(`demo sign-in failed: ${reply.status} ${reply.text}`);
+    return reply;
+  }
+}
