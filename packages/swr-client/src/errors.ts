@@ -17,8 +17,18 @@ export type SwrErrorKind =
   /** The connection failed. */
   | 'network';
 
-/** Where an `http` error's code and message came from. */
-export type ErrorShape = 'swr' | 'swr-list' | 'apig' | 'none';
+/**
+ * Where an `http` error's code and message came from: one of SWR's three shapes, or the
+ * console's BFF (`{code, message, requestId, upstream?}`).
+ */
+export type ErrorShape = 'swr' | 'swr-list' | 'apig' | 'bff' | 'none';
+
+/** What SWR answered, when the BFF reports an upstream failure. */
+export interface UpstreamErrorInfo {
+  status: number;
+  code: string | undefined;
+  requestId: string | undefined;
+}
 
 export interface SwrErrorInit {
   kind: SwrErrorKind;
@@ -30,6 +40,9 @@ export interface SwrErrorInit {
   shape?: ErrorShape;
   /** Field-level problems of an `invalid-request`, e.g. `body.namespace`. */
   issues?: readonly { path: string; message: string }[];
+  /** From the BFF: what SWR answered, and why the BFF refused (`role`, `scope`, ...). */
+  upstream?: UpstreamErrorInfo;
+  reason?: string;
   cause?: unknown;
 }
 
@@ -42,6 +55,8 @@ export class SwrError extends Error {
   readonly requestId: string | undefined;
   readonly shape: ErrorShape | undefined;
   readonly issues: readonly { path: string; message: string }[];
+  readonly upstream: UpstreamErrorInfo | undefined;
+  readonly reason: string | undefined;
 
   constructor(init: SwrErrorInit) {
     super(
@@ -54,6 +69,8 @@ export class SwrError extends Error {
     this.code = init.code;
     this.requestId = init.requestId;
     this.shape = init.shape;
+    this.upstream = init.upstream;
+    this.reason = init.reason;
     this.issues = (init.issues ?? []).map((issue) => ({
       path: issue.path,
       message: redactSecrets(issue.message),
@@ -88,6 +105,9 @@ interface ParsedErrorBody {
   message?: string;
   requestId?: string;
   shape: ErrorShape;
+  upstream?: UpstreamErrorInfo;
+  issues?: { path: string; message: string }[];
+  reason?: string;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -103,7 +123,7 @@ function text(value: unknown): string | undefined {
 /**
  * Reads an error body in any of SWR's shapes: `{errorCode, errorMessage}` (also inside a
  * one-element array, as the docs print it), `{errors: [{errorCode, errorMessage}]}`, or the
- * gateway's `{error_code, error_msg, request_id}`.
+ * gateway's `{error_code, error_msg, request_id}`; or the BFF's `{code, message, requestId}`.
  */
 export function parseErrorBody(body: string): ParsedErrorBody {
   let json: unknown;
@@ -129,6 +149,9 @@ export function parseErrorBody(body: string): ParsedErrorBody {
     if (message !== undefined) parsed.message = message;
     return parsed;
   }
+  if (text(object.code) !== undefined && text(object.message) !== undefined) {
+    return bffError(object);
+  }
   if (text(object.error_code) !== undefined) {
     const parsed: ParsedErrorBody = { code: text(object.error_code), shape: 'apig' };
     const message = text(object.error_msg);
@@ -138,6 +161,36 @@ export function parseErrorBody(body: string): ParsedErrorBody {
     return parsed;
   }
   return { shape: 'none' };
+}
+
+/** The BFF's shape: `{code, message, requestId, upstream?, issues?, reason?}`. */
+function bffError(object: Record<string, unknown>): ParsedErrorBody {
+  const parsed: ParsedErrorBody = { shape: 'bff' };
+  const code = text(object.code);
+  const message = text(object.message);
+  const requestId = text(object.requestId);
+  const reason = text(object.reason);
+  if (code !== undefined) parsed.code = code;
+  if (message !== undefined) parsed.message = message;
+  if (requestId !== undefined) parsed.requestId = requestId;
+  if (reason !== undefined) parsed.reason = reason;
+  const upstream = record(object.upstream);
+  if (upstream !== undefined && typeof upstream.status === 'number') {
+    parsed.upstream = {
+      status: upstream.status,
+      code: text(upstream.code),
+      requestId: text(upstream.requestId),
+    };
+  }
+  if (Array.isArray(object.issues)) {
+    parsed.issues = (object.issues as unknown[]).flatMap((item) => {
+      const issue = record(item);
+      const path = text(issue?.path);
+      const message = text(issue?.message);
+      return path === undefined || message === undefined ? [] : [{ path, message }];
+    });
+  }
+  return parsed;
 }
 
 /** Builds the error for a non-success HTTP answer. */
@@ -158,6 +211,9 @@ export function httpError(input: {
   };
   if (parsed.code !== undefined) init.code = parsed.code;
   if (requestId !== undefined) init.requestId = requestId;
+  if (parsed.upstream !== undefined) init.upstream = parsed.upstream;
+  if (parsed.issues !== undefined) init.issues = parsed.issues;
+  if (parsed.reason !== undefined) init.reason = parsed.reason;
   return new SwrError(init);
 }
 

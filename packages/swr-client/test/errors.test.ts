@@ -77,9 +77,48 @@ describe('parseErrorBody (swr-api.md §1.5)', () => {
     ['{"errors":[]}', 'an empty errors list'],
     ['{"errors":[{"code":"x"}]}', 'errors without errorCode'],
     ['{"errorCode":42}', 'a non-string code'],
-    ['{"message":"x","code":"y"}', 'another service shape'],
+    ['{"message":"x","status":"y"}', 'another service shape'],
+    ['{"code":"forbidden"}', 'a code without a message'],
   ])('gives shape none for %j (%s)', (body) => {
     expect(parseErrorBody(body)).toEqual({ shape: 'none' });
+  });
+});
+
+describe('the BFF error shape', () => {
+  it('reads code, message, request id, upstream, issues and reason', () => {
+    const body = JSON.stringify({
+      code: 'upstream_rejected',
+      message: 'Organization already exists.',
+      requestId: 'req-1',
+      reason: 'scope',
+      upstream: { status: 409, code: 'SVCSTG.SWR.4090060', requestId: 'up-1' },
+      issues: [{ path: 'body.namespace', message: 'taken' }, { nonsense: true }],
+    });
+    expect(parseErrorBody(body)).toEqual({
+      shape: 'bff',
+      code: 'upstream_rejected',
+      message: 'Organization already exists.',
+      requestId: 'req-1',
+      reason: 'scope',
+      upstream: { status: 409, code: 'SVCSTG.SWR.4090060', requestId: 'up-1' },
+      issues: [{ path: 'body.namespace', message: 'taken' }],
+    });
+    const error = httpError({
+      operation: 'createNamespace',
+      status: 409,
+      body,
+      requestId: undefined,
+    });
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 409,
+      code: 'upstream_rejected',
+      requestId: 'req-1',
+      shape: 'bff',
+      reason: 'scope',
+      upstream: { status: 409, code: 'SVCSTG.SWR.4090060', requestId: 'up-1' },
+    });
+    expect(error.issues).toEqual([{ path: 'body.namespace', message: 'taken' }]);
   });
 });
 
