@@ -250,18 +250,37 @@ function isLoopback(host: string): boolean {
 }
 
 /** Names an issue by the environment variable that sets it, or by its YAML path. */
-function nameOf(path: readonly PropertyKey[]): string {
+function nameOf(path: readonly PropertyKey[], candidate: Json): string {
+  if (path[0] === 'regions' && typeof path[1] === 'number') {
+    const regions = Array.isArray(candidate.regions) ? (candidate.regions as Json[]) : [];
+    const id = regions[path[1]]?.id;
+    const field = path[2];
+    const where = `(region ${path[1] + 1})`;
+    if (typeof id === 'string' && field === 'endpoint')
+      return `SWR_ENDPOINT_${regionEnvSuffix(id)} ${where}`;
+    if (typeof id === 'string' && field === 'projectId')
+      return `SWR_PROJECT_ID_${regionEnvSuffix(id)} ${where}`;
+    return `SWR_REGIONS ${where}`;
+  }
   const dotted = path.map(String).join('.');
   const env = ENV_PATHS.find(([, target]) => dotted === target || dotted.startsWith(`${target}.`));
   if (env !== undefined) return env[0];
-  if (path[0] === 'regions' && typeof path[1] === 'number') {
-    return `SWR_REGIONS (region ${path[1] + 1}${path[2] === undefined ? '' : `, ${String(path[2])}`})`;
-  }
   return dotted === '' ? 'configuration' : dotted;
 }
 
-function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${nameOf(issue.path)}: ${issue.message}`);
+function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  mode: string,
+  candidate: Json,
+): string[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map(
+          (key) =>
+            `${nameOf([...issue.path, key], candidate)}: set, but not used with AUTH_MODE=${mode}`,
+        )
+      : [`${nameOf(issue.path, candidate)}: ${issue.message}`],
+  );
 }
 
 /** Checks that only make sense across several values. */
@@ -346,7 +365,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
   const auth = merged.auth as Json | undefined;
   const mode = (auth?.mode as string | undefined) ?? 'demo';
   const host = (merged.host as string | undefined) ?? '127.0.0.1';
-  const port = (merged.port as number | undefined) ?? 8080;
+  const port = typeof merged.port === 'number' ? merged.port : 8080;
   const defaults: Json = {
     nodeEnv: 'development',
     host,
@@ -370,8 +389,9 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     },
     logLevel: 'info',
   };
-  const parsed = configSchema.safeParse(merge(defaults, merged));
-  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues));
+  const candidate = merge(defaults, merged);
+  const parsed = configSchema.safeParse(candidate);
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues, mode, candidate));
   const config = parsed.data;
   const problems = crossChecks(config, env);
   if (problems.length > 0) throw new ConfigError(problems);

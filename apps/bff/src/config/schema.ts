@@ -115,11 +115,11 @@ const rbac = z.strictObject({
 export const configSchema = z.strictObject({
   nodeEnv: z.enum(['production', 'development', 'test']),
   host: z.string().min(1),
-  port: z.int().min(0).max(65_535),
+  port: z.int({ error: 'use a port number' }).min(0).max(65_535),
   /** The origin browsers use, e.g. https://swr.ops.example.com. */
   publicOrigin: httpUrl,
   /** Proxy hops in front of the BFF to trust for the client address (0: none). */
-  trustProxyHops: z.int().min(0).max(10),
+  trustProxyHops: z.int({ error: 'use a whole number of proxy hops' }).min(0).max(10),
   regions: z.array(region).min(1, { error: 'configure at least one region' }),
   credentials,
   auth: authSchema,
