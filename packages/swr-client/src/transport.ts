@@ -99,7 +99,8 @@ export interface BffTransportOptions {
 
 /**
  * Sends each request to the console's BFF (`/api/swr/<region>/<SWR path>`), which signs it. Adds
- * the `X-CSRF: 1` header the BFF requires; never follows redirects; never caches.
+ * the `X-CSRF: 1` header the BFF requires; never follows redirects (the BFF marks every answer
+ * `Cache-Control: no-store`).
  */
 export function createBffTransport(options: BffTransportOptions): Transport {
   const send = options.fetch ?? fetch;
@@ -114,7 +115,6 @@ export function createBffTransport(options: BffTransportOptions): Transport {
       method: request.method,
       headers,
       redirect: 'manual',
-      cache: 'no-store',
       credentials: 'same-origin',
       signal: request.signal,
     };

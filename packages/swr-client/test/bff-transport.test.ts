@@ -1,6 +1,6 @@
 /**
  * The transport the web app uses: requests go to the BFF's `/api/swr/<region>` with `X-CSRF: 1`,
- * never cached, never following redirects. `fetch` is the network edge, recorded here.
+ * never following redirects. `fetch` is the network edge, recorded here.
  */
 import { describe, expect, it } from 'vitest';
 import { createBffTransport, createSwrClient, isSwrError } from '../src/index';
@@ -35,7 +35,6 @@ describe('createBffTransport', () => {
     expect(call?.init).toMatchObject({
       method: 'POST',
       redirect: 'manual',
-      cache: 'no-store',
       credentials: 'same-origin',
     });
     expect(call?.init.body).toBe('{"repository":"web/app","is_public":false}');
