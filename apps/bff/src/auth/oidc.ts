@@ -1,6 +1,384 @@
-/** OIDC sign-in (openid-client 6): authorization code + PKCE + state + nonce. */
+/**
+ * OIDC sign-in (openid-client 6): the BFF is a confidential client using the authorization code
+ * flow with PKCE (S256), state and nonce (bff-security.md B2).
+ *
+ * `GET /auth/login` keeps a single-use login transaction (state, nonce, PKCE verifier, where to
+ * return) in SQLite for 10 minutes, keyed by the SHA-256 of a random id that only a separate
+ * SameSite=Lax cookie holds (the IdP's redirect back is a cross-site navigation, which a Strict
+ * cookie would miss), then redirects to the IdP. `GET /auth/callback` takes the transaction
+ * (deleting it), lets openid-client check state, PKCE, the ID token's signature, iss, aud, exp
+ * and nonce, maps the groups to a role and starts a fresh session. Only the ID token is kept, for
+ * RP-initiated logout; access and refresh tokens are dropped. No token, code or session id is
+ * ever audited or logged: failures are recorded with a short reason.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import * as client from 'openid-client';
+import { eventFor } from '../audit/from-request';
+import type { AuditActor } from '../audit/trail';
+import type { BffConfig } from '../config/schema';
+import { AppError } from '../http/errors';
+import { requireCsrf } from '../security/csrf';
+import type { BffDatabase } from '../store/database';
+import { identityKey, type Identity, type SessionUser } from './identity';
+import { safeReturnTo } from './return-to';
+import { roleFor, scopesFor } from './roles';
+import { endSession, establishSession, isSecureOrigin } from './session';
 import type { SignIn, SignInDeps } from './sign-in';
 
-export function oidcSignIn(_deps: SignInDeps): Promise<SignIn> {
-  return Promise.reject(new Error('OIDC sign-in is not built yet'));
+type OidcAuth = Extract<BffConfig['auth'], { mode: 'oidc' }>;
+
+/** How long a started sign-in may take at the IdP. */
+export const LOGIN_TRANSACTION_TTL_MS = 10 * 60 * 1000;
+const DISCOVERY_TIMEOUT_S = 10;
+
+export function loginCookieName(secure: boolean): string {
+  return secure ? '__Host-swr-bff.login' : 'swr-bff.login';
+}
+
+/** The return path, validated twice: `/..//evil` only becomes `//evil` after one pass. */
+function returnPath(value: unknown): string {
+  const once = safeReturnTo(value);
+  return safeReturnTo(once) === once ? once : '/';
+}
+
+interface LoginTransaction {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+}
+
+function hashId(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+function isTransaction(value: unknown): value is LoginTransaction {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return ['state', 'nonce', 'codeVerifier', 'returnTo'].every(
+    (key) => typeof record[key] === 'string',
+  );
+}
+
+/** Single-use login transactions in SQLite, keyed by the hash of the cookie's random id. */
+class LoginTransactions {
+  constructor(private readonly db: BffDatabase) {}
+
+  /** Stores a transaction and returns the id for the cookie. */
+  create(transaction: LoginTransaction, now = Date.now()): string {
+    const id = randomBytes(32).toString('base64url');
+    this.db.prepare('DELETE FROM login_transactions WHERE expires_at <= ?').run(now);
+    this.db
+      .prepare('INSERT INTO login_transactions (id_hash, data, expires_at) VALUES (?, ?, ?)')
+      .run(hashId(id), JSON.stringify(transaction), now + LOGIN_TRANSACTION_TTL_MS);
+    return id;
+  }
+
+  /** Takes (deletes) a transaction; a used, unknown or expired one is a failure reason. */
+  take(id: string, now = Date.now()): LoginTransaction | { failure: string } {
+    const row = this.db
+      .prepare('DELETE FROM login_transactions WHERE id_hash = ? RETURNING data, expires_at')
+      .get(hashId(id)) as { data: string; expires_at: number } | undefined;
+    if (row === undefined) return { failure: 'login transaction unknown or already used' };
+    if (row.expires_at <= now) return { failure: 'login transaction expired' };
+    const data: unknown = JSON.parse(row.data);
+    return isTransaction(data) ? data : { failure: 'login transaction unreadable' };
+  }
+
+  discard(id: string): void {
+    this.db.prepare('DELETE FROM login_transactions WHERE id_hash = ?').run(hashId(id));
+  }
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at < 0 || part.slice(0, at).trim() !== name) continue;
+    const value = part.slice(at + 1).trim();
+    return /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+async function discover(auth: OidcAuth): Promise<client.Configuration> {
+  const clientAuth =
+    auth.tokenAuthMethod === 'client_secret_post'
+      ? client.ClientSecretPost(auth.clientSecret)
+      : client.ClientSecretBasic(auth.clientSecret);
+  return client.discovery(new URL(auth.issuer), auth.clientId, auth.clientSecret, clientAuth, {
+    // Plain http only for a local test provider; the configuration refuses it in production.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out
+    execute: auth.allowInsecureIssuer ? [client.allowInsecureRequests] : [],
+    timeout: DISCOVERY_TIMEOUT_S,
+  });
+}
+
+/**
+ * A sign-in refused: the audit reason (never a token or code), what the browser gets, and who
+ * tried when the IdP vouched for them (no role).
+ */
+class LoginFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly appError = new AppError('login_failed', 'Sign-in failed; please sign in again.'),
+    readonly actor: AuditActor | null = null,
+  ) {
+    super(reason);
+  }
+}
+
+const SAFE_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function code(value: unknown): string {
+  return typeof value === 'string' && SAFE_CODE.test(value) ? value : 'unrecognized';
+}
+
+/**
+ * A short reason for an openid-client error. Its messages name the failed check, never a value;
+ * the `cause` (response bodies, claims) is not read.
+ */
+function reasonFor(error: unknown): string {
+  if (error instanceof client.AuthorizationResponseError) {
+    return `identity provider error: ${code(error.error)}`;
+  }
+  if (error instanceof client.ResponseBodyError) {
+    return `token endpoint error: ${code(error.error)}`;
+  }
+  if (error instanceof client.ClientError) {
+    const detail = error.cause instanceof Error ? error.cause.message : error.message;
+    return `response rejected: ${detail.slice(0, 200)}`;
+  }
+  return 'identity provider unreachable or failing';
+}
+
+function stringClaim(claims: Record<string, unknown>, name: string): string | undefined {
+  const value = claims[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function groupsOf(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return undefined;
+}
+
+export async function oidcSignIn({ config, audit, db, logger }: SignInDeps): Promise<SignIn> {
+  if (config.auth.mode !== 'oidc') throw new Error('OIDC sign-in needs AUTH_MODE=oidc');
+  /** The reason for the audit record; anything not from openid-client is logged as well. */
+  const explain = (error: unknown): string => {
+    if (
+      !(error instanceof client.ClientError) &&
+      !(error instanceof client.AuthorizationResponseError) &&
+      !(error instanceof client.ResponseBodyError)
+    ) {
+      logger.warn({ err: error }, 'OIDC sign-in failed unexpectedly');
+    }
+    return reasonFor(error);
+  };
+  const auth: OidcAuth = config.auth;
+  const oidc = await discover(auth);
+  const transactions = new LoginTransactions(db);
+  const secure = isSecureOrigin(config);
+  const cookieName = loginCookieName(secure);
+  const cookieOptions = { httpOnly: true, secure, sameSite: 'lax', path: '/' } as const;
+  const redirectUri = new URL('/auth/callback', config.publicOrigin).href;
+  const postLogoutRedirectUri = new URL('/', config.publicOrigin).href;
+  const scope = [...new Set(['openid', ...auth.scopes.split(/\s+/).filter(Boolean)])].join(' ');
+  const router = express.Router();
+
+  router.get('/login', async (req, res) => {
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const codeChallenge = await client.calculatePKCECodeChallenge(codeVerifier);
+    const earlier = readCookie(req, cookieName);
+    if (earlier !== undefined) transactions.discard(earlier);
+    const id = transactions.create({
+      state,
+      nonce,
+      codeVerifier,
+      returnTo: returnPath(req.query.returnTo),
+    });
+    res.cookie(cookieName, id, { ...cookieOptions, maxAge: LOGIN_TRANSACTION_TTL_MS });
+    const target = client.buildAuthorizationUrl(oidc, {
+      redirect_uri: redirectUri,
+      scope,
+      state,
+      nonce,
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+    });
+    res.redirect(302, target.href);
+  });
+
+  /** The claims of the ID token, completed from userinfo when groups or names are missing. */
+  async function claimsOf(
+    tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>,
+  ): Promise<Record<string, unknown> & { iss: string; sub: string }> {
+    const idClaims = tokens.claims();
+    if (idClaims === undefined) throw new LoginFailure('no ID token');
+    const complete =
+      idClaims[auth.groupsClaim] !== undefined &&
+      ['preferred_username', 'name', 'email'].some((name) => stringClaim(idClaims, name));
+    if (complete || oidc.serverMetadata().userinfo_endpoint === undefined) return idClaims;
+    let userinfo: Record<string, unknown>;
+    try {
+      userinfo = await client.fetchUserInfo(oidc, tokens.access_token, idClaims.sub);
+    } catch (error) {
+      throw new LoginFailure(`userinfo: ${explain(error)}`);
+    }
+    // The ID token wins where both say something; userinfo only fills gaps.
+    return { ...userinfo, ...idClaims };
+  }
+
+  async function completeSignIn(req: Request, res: Response, loginId: string | undefined) {
+    if (loginId === undefined) throw new LoginFailure('login cookie missing');
+    const transaction = transactions.take(loginId);
+    if ('failure' in transaction) throw new LoginFailure(transaction.failure);
+    const currentUrl = new URL(redirectUri);
+    currentUrl.search = new URL(req.originalUrl, config.publicOrigin).search;
+    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    try {
+      tokens = await client.authorizationCodeGrant(oidc, currentUrl, {
+        pkceCodeVerifier: transaction.codeVerifier,
+        expectedState: transaction.state,
+        expectedNonce: transaction.nonce,
+        idTokenExpected: true,
+      });
+    } catch (error) {
+      throw new LoginFailure(explain(error));
+    }
+    const claims = await claimsOf(tokens);
+    const groups = groupsOf(claims[auth.groupsClaim]) ?? [];
+    const name =
+      stringClaim(claims, 'preferred_username') ??
+      stringClaim(claims, 'name') ??
+      stringClaim(claims, 'email') ??
+      claims.sub;
+    const email = stringClaim(claims, 'email');
+    const role = roleFor(groups, config.rbac);
+    if (role === undefined) {
+      throw new LoginFailure(
+        'no role',
+        new AppError(
+          'forbidden',
+          'Your account is in no group that grants access to this console.',
+        ),
+        {
+          key: identityKey(claims.iss, claims.sub),
+          iss: claims.iss,
+          sub: claims.sub,
+          name,
+          email,
+          role: 'none',
+          groups,
+          authMode: 'oidc',
+          sessionRef: undefined,
+        },
+      );
+    }
+    const identity: Identity = {
+      key: identityKey(claims.iss, claims.sub),
+      iss: claims.iss,
+      sub: claims.sub,
+      name,
+      email,
+      groups,
+      role,
+      scopes: scopesFor(groups, config.rbac),
+      authMode: 'oidc',
+    };
+    const user: SessionUser = { ...identity, idToken: tokens.id_token };
+    await establishSession(req, user);
+    req.identity = identity;
+    try {
+      audit.record(eventFor(req, 'login.success', 'success', { httpStatus: 302 }));
+    } catch (error) {
+      // A sign-in nobody can trace is not allowed to stand.
+      await endSession(req, res, config);
+      throw error;
+    }
+    res.redirect(302, returnPath(transaction.returnTo));
+  }
+
+  router.get('/callback', async (req, res) => {
+    const loginId = readCookie(req, cookieName);
+    res.clearCookie(cookieName, cookieOptions);
+    try {
+      await completeSignIn(req, res, loginId);
+    } catch (error) {
+      if (!(error instanceof LoginFailure)) throw error;
+      const event = eventFor(req, 'login.failure', error.actor === null ? 'failure' : 'denied', {
+        reason: error.reason,
+        httpStatus: error.appError.status,
+      });
+      audit.record(error.actor === null ? event : { ...event, actor: error.actor });
+      refuse(req, res, error.appError);
+    }
+  });
+
+  router.post('/logout', requireCsrf(config, audit), async (req, res) => {
+    const idToken = req.session.user?.idToken;
+    if (req.identity !== undefined) {
+      try {
+        audit.record(eventFor(req, 'logout', 'success', { httpStatus: 200 }));
+      } catch {
+        // Signing out must always work (as in demo sign-in): ending a session is the safe way.
+      }
+    }
+    await endSession(req, res, config);
+    const endpoint = oidc.serverMetadata().end_session_endpoint;
+    const logoutUrl =
+      idToken === undefined || endpoint === undefined
+        ? null
+        : client.buildEndSessionUrl(oidc, {
+            id_token_hint: idToken,
+            post_logout_redirect_uri: postLogoutRedirectUri,
+          }).href;
+    res.json({ logoutUrl });
+  });
+
+  return { mode: 'oidc', router };
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+}
+
+/**
+ * A refused callback: the BFF's error shape, or for a browser navigating there a small page
+ * with a way back to sign-in (the callback is a top-level navigation, not an XHR).
+ */
+function refuse(req: Request, res: Response, error: AppError): void {
+  const body = error.body(req.requestId);
+  res.status(error.status);
+  res.format({
+    json: () => {
+      res.json(body);
+    },
+    html: () => {
+      res.send(
+        [
+          '<!doctype html>',
+          '<html lang="en"><head><meta charset="utf-8"><title>Sign-in failed</title></head><body>',
+          `<h1>Sign-in failed</h1><p>${escapeHtml(error.message)}</p>`,
+          `<p>Request id: <code>${escapeHtml(req.requestId)}</code></p>`,
+          '<p><a href="/auth/login">Sign in again</a></p>',
+          '</body></html>',
+        ].join('\n'),
+      );
+    },
+    default: () => {
+      res.json(body);
+    },
+  });
 }
