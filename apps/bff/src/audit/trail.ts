@@ -265,4 +265,63 @@ export class AuditTrail {
     ).n;
     return { items: rows.map((row) => JSON.parse(row.record) as AuditRecord), total };
   }
+
+  /** How many records match a filter. */
+  count(filters: AuditFilter): number {
+    const { clause, args } = filterClause(filters);
+    const where = clause === '' ? '' : `WHERE ${clause}`;
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM audit_events ${where}`).get(...args) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /**
+   * The records matching a filter, oldest first, in batches of `batchSize`. Each batch is its own
+   * short query (keyset on `seq`), so a slow reader never holds the database between batches. The
+   * export ends at the last record that existed when it started: a snapshot of what was appended
+   * by then (a record still `pending` then may show its final outcome).
+   */
+  *batches(filters: AuditFilter, batchSize = 1000): Generator<AuditRecord[], void, undefined> {
+    const { clause, args } = filterClause(filters);
+    const last = (
+      this.db.prepare('SELECT max(seq) AS seq FROM audit_events').get() as { seq: number | null }
+    ).seq;
+    if (last === null) return;
+    const statement = this.db.prepare(
+      `SELECT seq, record FROM audit_events
+       WHERE seq > ? AND seq <= ?${clause === '' ? '' : ` AND ${clause}`}
+       ORDER BY seq LIMIT ?`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = statement.all(after, last, ...args, batchSize) as {
+        seq: number;
+        record: string;
+      }[];
+      if (rows.length === 0) return;
+      yield rows.map((row) => JSON.parse(row.record) as AuditRecord);
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]?.seq ?? last;
+    }
+  }
+}
+
+/** The filters of `AuditQuery` without paging: what an export selects. */
+export type AuditFilter = Omit<AuditQuery, 'limit' | 'offset'>;
+
+/** The WHERE clause (possibly empty) and its arguments for a filter. */
+function filterClause(filters: AuditFilter): { clause: string; args: unknown[] } {
+  const conditions: [string, unknown][] = [];
+  if (filters.actor !== undefined) conditions.push(['actor = ?', filters.actor]);
+  if (filters.event !== undefined) conditions.push(['event = ?', filters.event]);
+  if (filters.namespace !== undefined) conditions.push(['namespace = ?', filters.namespace]);
+  if (filters.outcome !== undefined) conditions.push(['outcome = ?', filters.outcome]);
+  if (filters.from !== undefined) conditions.push(['ts >= ?', filters.from]);
+  if (filters.to !== undefined) conditions.push(['ts < ?', filters.to]);
+  return {
+    clause: conditions.map(([condition]) => condition).join(' AND '),
+    args: conditions.map(([, arg]) => arg),
+  };
 }

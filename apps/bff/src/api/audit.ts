@@ -1,0 +1,286 @@
+/**
+ * `/api/audit` and `/api/audit.csv`: the audit trail for admins (bff-security.md B5), filtered by
+ * user, action, organization, outcome and time. The list pages (newest first); the CSV export
+ * streams every matching record (oldest first, up to a cap) in batches. Anyone else gets 403,
+ * and the refusal is itself audited.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Request, RequestHandler, Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { eventFor } from '../audit/from-request';
+import type { AuditFilter, AuditRecord, AuditTrail } from '../audit/trail';
+import { atLeast } from '../auth/roles';
+import { AppError, type Issue } from '../http/errors';
+
+/** Rows one CSV export may hold; narrow the time range beyond that. */
+export const CSV_MAX_ROWS = 100_000;
+
+/** An ISO date or date-time (any offset), normalized to the trail's UTC `…sssZ` form. */
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value).toISOString());
+
+const count = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, { error: 'use a whole number' })
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
+const filterFields = {
+  user: z.string().min(1).max(256).optional(),
+  action: z.string().min(1).max(128).optional(),
+  namespace: z.string().min(1).max(64).optional(),
+  outcome: z.enum(['success', 'failure', 'denied', 'pending']).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+};
+
+const fromBeforeTo = (query: { from?: string | undefined; to?: string | undefined }) =>
+  query.from === undefined || query.to === undefined || query.from < query.to;
+const ORDER_ERROR = { error: '`from` must be before `to`', path: ['to'] };
+
+const listQuery = z
+  .strictObject({
+    ...filterFields,
+    limit: count(1, 500).default(50),
+    offset: count(0, 999_999_999).default(0),
+  })
+  .refine(fromBeforeTo, ORDER_ERROR);
+
+const exportQuery = z.strictObject(filterFields).refine(fromBeforeTo, ORDER_ERROR);
+
+export type AuditListQuery = z.output<typeof listQuery>;
+export type AuditExportQuery = z.output<typeof exportQuery>;
+
+function toFilter(query: AuditExportQuery): AuditFilter {
+  const filter: AuditFilter = {};
+  if (query.user !== undefined) filter.actor = query.user;
+  if (query.action !== undefined) filter.event = query.action;
+  if (query.namespace !== undefined) filter.namespace = query.namespace;
+  if (query.outcome !== undefined) filter.outcome = query.outcome;
+  if (query.from !== undefined) filter.from = query.from;
+  if (query.to !== undefined) filter.to = query.to;
+  return filter;
+}
+
+/** Validates the query string, or throws a 400 with the issues. */
+export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issues: Issue[] = parsed.error.issues.map((issue) => ({
+    path: ['query', ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  throw new AppError('invalid_parameter', 'Invalid query.', { issues });
+}
+
+export function listAudit(
+  trail: AuditTrail,
+  query: AuditListQuery,
+): { items: AuditRecord[]; total: number; offset: number; limit: number } {
+  const { items, total } = trail.query({
+    ...toFilter(query),
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return { items, total, offset: query.offset, limit: query.limit };
+}
+
+export const CSV_COLUMNS = [
+  'id',
+  'ts',
+  'event',
+  'outcome',
+  'actor',
+  'role',
+  'authMode',
+  'ip',
+  'method',
+  'route',
+  'namespace',
+  'repository',
+  'tag',
+  'httpStatus',
+  'upstreamStatus',
+  'upstreamCode',
+  'upstreamRequestId',
+  'requestId',
+  'reason',
+] as const;
+
+type CsvValue = string | number | null | undefined;
+
+function csvRow(record: AuditRecord): CsvValue[] {
+  return [
+    record.id,
+    record.ts,
+    record.event,
+    record.outcome,
+    record.actor?.name,
+    record.actor?.role,
+    record.actor?.authMode,
+    record.source.ip,
+    record.request.method,
+    record.request.route,
+    record.resource?.namespace,
+    record.resource?.name,
+    record.resource?.tag,
+    record.httpStatus,
+    record.upstream?.status,
+    record.upstream?.code,
+    record.upstream?.requestId,
+    record.request.id,
+    record.reason,
+  ];
+}
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell (RFC 4180): a value a spreadsheet would run as a formula gets a leading `'`; a
+ * value holding a quote, comma or line break is quoted, with quotes doubled.
+ */
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function csvLine(values: readonly CsvValue[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+/** `2026-01-15T08:30:12.345Z` → `20260115T083012Z`, safe in a file name. */
+function compactTime(iso: string): string {
+  return `${iso.slice(0, 19).replaceAll('-', '').replaceAll(':', '')}Z`;
+}
+
+export function csvFilename(query: AuditExportQuery, now: Date): string {
+  const from = query.from === undefined ? 'start' : compactTime(query.from);
+  const to = compactTime(query.to ?? now.toISOString());
+  return `swr-audit-${from}-${to}.csv`;
+}
+
+/**
+ * The export as CSV text chunks: the header, then one chunk per batch of records. Throws (before
+ * yielding anything) a 400 when more than `maxRows` records match.
+ */
+export function auditCsv(
+  trail: AuditTrail,
+  query: AuditExportQuery,
+  options: { maxRows?: number; batchSize?: number } = {},
+): Iterable<string> {
+  const filter = toFilter(query);
+  const maxRows = options.maxRows ?? CSV_MAX_ROWS;
+  const total = trail.count(filter);
+  if (total > maxRows) {
+    throw new AppError('invalid_parameter', 'Too many records for one export.', {
+      issues: [
+        {
+          path: 'query',
+          message: `${total} records match; one export holds at most ${maxRows}: narrow from/to`,
+        },
+      ],
+    });
+  }
+  function* chunks(): Generator<string> {
+    yield csvLine(CSV_COLUMNS);
+    let left = maxRows;
+    for (const batch of trail.batches(filter, options.batchSize)) {
+      const rows = batch.slice(0, left);
+      left -= rows.length;
+      yield rows.map((record) => csvLine(csvRow(record))).join('');
+      if (left <= 0) return;
+    }
+  }
+  return chunks();
+}
+
+export interface AdminDeps {
+  audit: AuditTrail;
+  logger: Logger;
+}
+
+/**
+ * Lets only admins through. Anyone else gets 403, audited as `authz.denied` (a failing audit
+ * store does not turn the refusal into a pass).
+ */
+export function adminOnly(deps: AdminDeps, route: string, what: string): RequestHandler {
+  return (req: Request, _res, next) => {
+    const identity = req.identity;
+    if (identity !== undefined && atLeast(identity.role, 'admin')) {
+      next();
+      return;
+    }
+    const message = `${what} needs the admin role; you are ${identity?.role ?? 'not signed in'}`;
+    try {
+      deps.audit.record(
+        eventFor(req, 'authz.denied', 'denied', { route, reason: message, httpStatus: 403 }),
+      );
+    } catch (error) {
+      deps.logger.error({ err: error, requestId: req.requestId }, 'could not audit a refusal');
+    }
+    next(new AppError('forbidden', message, { reason: 'role' }));
+  };
+}
+
+/** A 400 from an admin route's query, audited as `input.rejected` like the proxy's. */
+export function auditedQuery<T>(
+  deps: AdminDeps,
+  req: Request,
+  route: string,
+  schema: z.ZodType<T>,
+): T {
+  try {
+    return parseQuery(schema, req.query);
+  } catch (error) {
+    if (error instanceof AppError) {
+      try {
+        deps.audit.record(
+          eventFor(req, 'input.rejected', 'denied', {
+            route,
+            reason: error.extra.issues?.[0]?.path ?? error.message,
+            httpStatus: 400,
+          }),
+        );
+      } catch (auditError) {
+        deps.logger.error(
+          { err: auditError, requestId: req.requestId },
+          'could not audit a rejected input',
+        );
+      }
+    }
+    throw error;
+  }
+}
+
+export function auditRoutes(router: Router, deps: AdminDeps): void {
+  router.get('/audit', adminOnly(deps, '/api/audit', 'Reading the audit trail'), (req, res) => {
+    res.json(listAudit(deps.audit, auditedQuery(deps, req, '/api/audit', listQuery)));
+  });
+
+  router.get(
+    '/audit.csv',
+    adminOnly(deps, '/api/audit.csv', 'Exporting the audit trail'),
+    async (req, res) => {
+      const query = auditedQuery(deps, req, '/api/audit.csv', exportQuery);
+      const chunks = auditCsv(deps.audit, query);
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${csvFilename(query, new Date())}"`,
+      );
+      try {
+        await pipeline(Readable.from(chunks), res);
+      } catch (error) {
+        // The browser went away mid-download: nothing to answer.
+        if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+      }
+    },
+  );
+}

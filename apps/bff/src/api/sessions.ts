@@ -1,0 +1,177 @@
+/**
+ * `/api/sessions`: who is signed in, and ending all of a user's sessions (ASVS 7.4.5; admins only,
+ * bff-security.md B5). The list is grouped by user and never holds a session id or its hash.
+ * Ending sessions is a change like any other: its audit record is written before the sessions
+ * are deleted (no record, no change: 503) and finalized after.
+ */
+import type { Router } from 'express';
+import type session from 'express-session';
+import { z } from 'zod';
+import { eventFor } from '../audit/from-request';
+import {
+  AuditUnavailableError,
+  type AuditCompletion,
+  type AuditInput,
+  type AuditRecord,
+} from '../audit/trail';
+import { endSession } from '../auth/session';
+import type { BffConfig } from '../config/schema';
+import { AppError } from '../http/errors';
+import type { BffDatabase } from '../store/database';
+import type { SessionAdmin } from '../store/session-store';
+import { adminOnly, auditedQuery, type AdminDeps } from './audit';
+
+export interface SignedInUser {
+  /** The identity key (`iss|sub`): what `DELETE /api/sessions?user=` takes. */
+  key: string;
+  name: string;
+  role: string;
+  /** How many live sessions the user has (browsers, devices). */
+  sessions: number;
+  /** The latest request of any of them. */
+  lastSeen: string | null;
+}
+
+/**
+ * The users with a live session: not expired in the store, and within the idle and absolute
+ * limits the BFF enforces (a row past them is refused at its next request). Most recent first.
+ */
+export function signedInUsers(
+  db: BffDatabase,
+  limits: Pick<BffConfig['session'], 'idleTimeoutMs' | 'absoluteTimeoutMs'>,
+  now = Date.now(),
+): SignedInUser[] {
+  const rows = db
+    .prepare(
+      'SELECT user_key, data FROM sessions WHERE user_key IS NOT NULL AND expires_at > ? ORDER BY user_key',
+    )
+    .all(now) as { user_key: string; data: string }[];
+  const users = new Map<string, SignedInUser & { lastSeenMs: number }>();
+  for (const row of rows) {
+    let data: session.SessionData;
+    try {
+      data = JSON.parse(row.data) as session.SessionData;
+    } catch {
+      continue;
+    }
+    const user = data.user;
+    const createdAt = data.createdAt ?? 0;
+    const lastSeen = data.lastSeen ?? 0;
+    if (
+      user === undefined ||
+      now - createdAt > limits.absoluteTimeoutMs ||
+      now - lastSeen > limits.idleTimeoutMs
+    ) {
+      continue;
+    }
+    const entry = users.get(row.user_key);
+    if (entry === undefined) {
+      users.set(row.user_key, {
+        key: row.user_key,
+        name: user.name,
+        role: user.role,
+        sessions: 1,
+        lastSeen: null,
+        lastSeenMs: lastSeen,
+      });
+      continue;
+    }
+    entry.sessions += 1;
+    if (lastSeen > entry.lastSeenMs) {
+      // The most recent session says who the user is now (a role follows the groups at sign-in).
+      entry.name = user.name;
+      entry.role = user.role;
+      entry.lastSeenMs = lastSeen;
+    }
+  }
+  return [...users.values()]
+    .sort((a, b) => b.lastSeenMs - a.lastSeenMs)
+    .map(({ lastSeenMs, ...user }) => ({ ...user, lastSeen: new Date(lastSeenMs).toISOString() }));
+}
+
+const listQuery = z.strictObject({});
+const endQuery = z.strictObject({ user: z.string().min(1).max(1024) });
+
+/**
+ * Ends every session of a user: the audit record is opened first (cannot: 503, nothing ended),
+ * then the sessions are deleted and the record finalized with how many there were.
+ */
+export function endUserSessions(
+  deps: Pick<SessionRouteDeps, 'audit' | 'logger' | 'sessions'>,
+  userKey: string,
+  event: AuditInput,
+): number {
+  const { outcome: _, ...input } = event;
+  let pending: AuditRecord;
+  try {
+    pending = deps.audit.open({
+      ...input,
+      request: { ...input.request, query: { user: userKey } },
+      resource: { type: 'session', namespace: null, name: userKey, tag: null },
+    });
+  } catch (error) {
+    if (error instanceof AuditUnavailableError) {
+      throw new AppError(
+        'audit_unavailable',
+        'No session was ended: the audit trail cannot be written.',
+      );
+    }
+    throw error;
+  }
+  const finalize = (completion: AuditCompletion) => {
+    try {
+      deps.audit.finalize(pending, completion);
+    } catch (error) {
+      deps.logger.error({ err: error, auditId: pending.id }, 'could not finalize an audit record');
+    }
+  };
+  let ended: number;
+  try {
+    ended = deps.sessions.destroyUser(userKey);
+  } catch (error) {
+    finalize({
+      outcome: 'failure',
+      httpStatus: 500,
+      upstream: null,
+      reason: 'the session store failed',
+    });
+    throw error;
+  }
+  finalize({
+    outcome: 'success',
+    httpStatus: 200,
+    upstream: null,
+    reason: `ended ${ended} session${ended === 1 ? '' : 's'}`,
+  });
+  return ended;
+}
+
+export interface SessionRouteDeps extends AdminDeps {
+  config: BffConfig;
+  db: BffDatabase;
+  sessions: SessionAdmin;
+}
+
+export function sessionRoutes(router: Router, deps: SessionRouteDeps): void {
+  const { config, db } = deps;
+  const route = '/api/sessions';
+
+  router.get('/sessions', adminOnly(deps, route, 'Listing sessions'), (req, res) => {
+    auditedQuery(deps, req, route, listQuery);
+    res.json({ users: signedInUsers(db, config.session) });
+  });
+
+  router.delete(
+    '/sessions',
+    adminOnly(deps, route, "Ending a user's sessions"),
+    async (req, res) => {
+      const { user } = auditedQuery(deps, req, route, endQuery);
+      const event = eventFor(req, 'session.terminated', 'success', { route });
+      const ended = endUserSessions(deps, user, event);
+      // Ending your own sessions ends this one too; otherwise express-session would save it back
+      // to the store when this response ends.
+      if (user === req.identity?.key) await endSession(req, res, config);
+      res.json({ ended });
+    },
+  );
+}
