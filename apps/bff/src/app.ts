@@ -11,7 +11,7 @@ import { healthHandler, readyHandler } from './api/health';
 import { meHandler } from './api/me';
 import { regionsHandler } from './api/regions';
 import { eventFor } from './audit/from-request';
-import type { AuditTrail } from './audit/trail';
+import { AuditUnavailableError, type AuditTrail } from './audit/trail';
 import type { SessionUser } from './auth/identity';
 import {
   isSecureOrigin,
@@ -87,7 +87,9 @@ export function createApp(deps: AppDeps): express.Express {
       logger.error({ err: error, requestId: req.requestId }, 'could not audit a session end');
     }
   };
-  const identify: RequestHandler[] = [sessions, sessionIdentity(config, onExpired)];
+  // Header mode reads the identity from every request and keeps no session of its own.
+  const identify: RequestHandler[] =
+    signIn.fromRequest === undefined ? [sessions, sessionIdentity(config, onExpired)] : [];
   if (signIn.fromRequest !== undefined) {
     const fromRequest = signIn.fromRequest;
     identify.push((req, _res, next) => {
@@ -99,7 +101,9 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   const auth = express.Router();
-  auth.use(noStore, limits.signIn, ...identify);
+  auth.use(noStore, ...identify);
+  // Starting a sign-in is what is limited per address; callbacks and sign-outs are not.
+  auth.use(['/login', '/demo/login'], limits.signIn);
   auth.get('/logout', (_req, _res, next) => {
     next(new AppError('method_not_allowed', 'Sign out with POST /auth/logout.'));
   });
@@ -162,6 +166,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let appError: AppError;
     if (error instanceof AppError) {
       appError = error;
+    } else if (error instanceof AuditUnavailableError) {
+      logger.error({ err: error, requestId: req.requestId }, 'audit unavailable');
+      appError = new AppError(
+        'audit_unavailable',
+        'The audit trail cannot be written; nothing was changed.',
+      );
     } else if (error instanceof URIError) {
       appError = new AppError('invalid_parameter', 'The URL is not valid percent-encoding.');
     } else {

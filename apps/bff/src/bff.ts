@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type express from 'express';
 import type { Logger } from 'pino';
+import { auditRoutes } from './api/audit';
+import { sessionRoutes } from './api/sessions';
 import { createApp } from './app';
 import { AuditTrail, createSink } from './audit/trail';
 import { signInFor } from './auth/modes';
@@ -44,9 +46,13 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       version: BFF_VERSION,
       instance: `${hostname()}:${process.pid}`,
     });
-    const sessions = new SqliteSessionStore(db, config.session.idleTimeoutMs);
+    const sessions = new SqliteSessionStore(
+      db,
+      config.session.idleTimeoutMs,
+      config.session.absoluteTimeoutMs,
+    );
     const upstream = new Upstream(config);
-    const signIn = await signInFor({ config, audit });
+    const signIn = await signInFor({ config, audit, db, logger });
     const app = createApp({
       config,
       db,
@@ -56,6 +62,10 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       sessionStore: sessions,
       sessionSecrets: secrets,
       signIn,
+      apiRoutes: (router) => {
+        auditRoutes(router, { audit, logger });
+        sessionRoutes(router, { audit, logger, config, db, sessions });
+      },
     });
     return {
       app,

@@ -26,7 +26,7 @@ export function eventFor(
     outcome,
     actor: actorOf(req.identity, sessionRef(req)),
     source: { ip: req.ip, userAgent: req.get('user-agent') },
-    request: requestPart(req, details.route ?? req.path),
+    request: requestPart(req, details.route ?? req.originalUrl.split('?')[0] ?? req.path),
     resource: null,
     upstream: null,
     httpStatus: details.httpStatus ?? null,

@@ -85,14 +85,24 @@ export function demoSignIn({ config, audit }: SignInDeps): SignIn {
       };
       await establishSession(req, sessionUser);
       req.identity = sessionUser;
-      audit.record(eventFor(req, 'login.success', 'success', { httpStatus: 200 }));
+      try {
+        audit.record(eventFor(req, 'login.success', 'success', { httpStatus: 200 }));
+      } catch (error) {
+        // A sign-in nobody could trace is not allowed: end the session just made.
+        await endSession(req, res, config);
+        throw error;
+      }
       res.json({ returnTo: safeReturnTo(parsed.success ? parsed.data.returnTo : undefined) });
     },
   );
 
   router.post('/logout', requireCsrf(config, audit), async (req, res) => {
     if (req.identity !== undefined) {
-      audit.record(eventFor(req, 'logout', 'success', { httpStatus: 200 }));
+      try {
+        audit.record(eventFor(req, 'logout', 'success', { httpStatus: 200 }));
+      } catch {
+        // Signing out must always work: ending a session is the safe direction.
+      }
     }
     await endSession(req, res, config);
     res.json({ logoutUrl: null });

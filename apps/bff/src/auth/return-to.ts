@@ -12,6 +12,8 @@ export function safeReturnTo(value: unknown): string {
   try {
     const url = new URL(value, 'http://console.invalid');
     if (url.origin !== 'http://console.invalid') return '/';
+    // Dot segments can normalize `/..//evil` into `//evil`: check the result again.
+    if (url.pathname.startsWith('//') || url.pathname.startsWith('/\\')) return '/';
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return '/';

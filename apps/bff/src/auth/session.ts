@@ -45,7 +45,9 @@ export function sessionMiddleware(
 
 /** A short, non-reversible reference to the session for logs and audit records. */
 export function sessionRef(req: Request): string | undefined {
-  return req.session.user === undefined
+  // Header mode runs without the session middleware: there is no session at all.
+  const current = req.session as Request['session'] | undefined;
+  return current?.user === undefined
     ? undefined
     : createHash('sha256').update(req.sessionID).digest('hex').slice(0, 16);
 }
@@ -137,9 +139,10 @@ export function sessionExpiries(
   req: Request,
   config: BffConfig,
 ): { idle: string; absolute: string } | undefined {
-  if (req.session.user === undefined) return undefined;
-  const lastSeen = req.session.lastSeen ?? Date.now();
-  const createdAt = req.session.createdAt ?? Date.now();
+  const current = req.session as Request['session'] | undefined;
+  if (current?.user === undefined) return undefined;
+  const lastSeen = current.lastSeen ?? Date.now();
+  const createdAt = current.createdAt ?? Date.now();
   return {
     idle: new Date(lastSeen + config.session.idleTimeoutMs).toISOString(),
     absolute: new Date(createdAt + config.session.absoluteTimeoutMs).toISOString(),

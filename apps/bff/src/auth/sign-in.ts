@@ -3,8 +3,10 @@
  * request by itself (header mode), a way to read the identity from a request.
  */
 import type { Request, Router } from 'express';
+import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
 import type { BffConfig } from '../config/schema';
+import type { BffDatabase } from '../store/database';
 import type { AuthMode, Identity } from './identity';
 
 export interface SignIn {
@@ -21,4 +23,7 @@ export interface SignIn {
 export interface SignInDeps {
   config: BffConfig;
   audit: AuditTrail;
+  /** The embedded database (OIDC keeps its login transactions there). */
+  db: BffDatabase;
+  logger: Logger;
 }

@@ -100,6 +100,7 @@ const ENV_PATHS: readonly [string, string][] = [
   ['OIDC_CLIENT_SECRET', 'auth.clientSecret'],
   ['OIDC_SCOPES', 'auth.scopes'],
   ['OIDC_GROUPS_CLAIM', 'auth.groupsClaim'],
+  ['OIDC_TOKEN_AUTH_METHOD', 'auth.tokenAuthMethod'],
   ['OIDC_ALLOW_INSECURE_ISSUER', 'auth.allowInsecureIssuer'],
   ['TRUSTED_PROXY_CIDRS', 'auth.trustedProxies'],
   ['AUTH_HEADER_USER', 'auth.userHeader'],
@@ -327,6 +328,12 @@ function crossChecks(config: BffConfig, env: Env): string[] {
   }
   if (new Set(config.regions.map((region) => region.id)).size !== config.regions.length) {
     problems.push('SWR_REGIONS: a region is listed twice');
+  }
+  if (config.auth.mode === 'header' && config.auth.jwt !== undefined && production) {
+    const jwks = new URL(config.auth.jwt.jwksUrl);
+    if (jwks.protocol === 'http:' && !isLoopback(jwks.hostname)) {
+      problems.push('AUTH_JWKS_URL: plain http is allowed only on loopback in production');
+    }
   }
   if (config.auth.mode === 'oidc' && config.auth.allowInsecureIssuer && production) {
     problems.push('OIDC_ALLOW_INSECURE_ISSUER: refused when NODE_ENV=production');

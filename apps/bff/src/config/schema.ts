@@ -63,6 +63,10 @@ const oidc = z.strictObject({
   clientSecret: z.string().min(1),
   scopes: z.string().default('openid profile email'),
   groupsClaim: z.string().min(1).default('groups'),
+  /** How the client authenticates at the token endpoint, as registered at the IdP. */
+  tokenAuthMethod: z
+    .enum(['client_secret_basic', 'client_secret_post'])
+    .default('client_secret_basic'),
   /** Plain-http issuers are accepted only outside production (local test providers). */
   allowInsecureIssuer: z.boolean().default(false),
 });
@@ -84,7 +88,13 @@ const header = z.strictObject({
       groupsClaim: z.string().min(1).default('groups'),
     })
     .optional(),
-  logoutUrl: z.string().min(1).optional(),
+  /** Where sign-out sends the browser: a path of this origin or an http(s) URL. */
+  logoutUrl: z
+    .string()
+    .refine((value) => /^\/(?![/\\])/.test(value) || /^https?:\/\/[^\s]+$/i.test(value), {
+      error: 'use a path such as /oauth2/sign_out or an http(s) URL',
+    })
+    .optional(),
 });
 
 const demoUser = z.strictObject({

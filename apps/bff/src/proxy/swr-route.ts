@@ -128,14 +128,24 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
   ) => {
     try {
       const input = eventFor(req, event, 'denied', {
-        route: routed.route ?? req.path,
         reason,
         httpStatus: status,
+        ...(routed.route === undefined ? {} : { route: routed.route }),
       });
+      const params = routed.params ?? {};
       audit.record({
         ...input,
         region: routed.region?.id ?? null,
-        request: { ...input.request, params: routed.params ?? {}, query: routed.rawQuery ?? {} },
+        request: { ...input.request, params, query: routed.rawQuery ?? {} },
+        resource:
+          routed.name === undefined
+            ? null
+            : {
+                type: resourceType(routed.name, params),
+                namespace: params.namespace ?? null,
+                name: params.repository ?? null,
+                tag: params.tag ?? null,
+              },
       });
     } catch (error) {
       logger.error({ err: error, requestId: req.requestId }, 'could not audit a refusal');
@@ -169,7 +179,7 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
     }
     const definition: OperationDefinition = operations[match.name];
     const routeName = `${SWR_PREFIX}:region${definition.path}`;
-    const partial = { region, route: routeName, params: match.params };
+    const partial = { region, route: routeName, params: match.params, name: match.name };
     const reject = (message: string, issues: Issue[]) => {
       record(req, 'input.rejected', partial, issues[0]?.path ?? message, 400);
       return new AppError('invalid_parameter', message, { issues });

@@ -25,6 +25,13 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_user ON sessions (user_key);
 CREATE INDEX sessions_by_expiry ON sessions (expires_at);
 
+-- Sessions that were ended (logout, expiry, an admin): a request still in flight when its
+-- session ended must not write it back.
+CREATE TABLE ended_sessions (
+  sid_hash   TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+
 CREATE TABLE login_transactions (
   id_hash    TEXT PRIMARY KEY,
   data       TEXT NOT NULL,

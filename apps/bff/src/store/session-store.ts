@@ -2,6 +2,9 @@
  * express-session's store on the embedded SQLite. Never express-session's MemoryStore (its own
  * README says it leaks and is not for production). Sessions are keyed by the SHA-256 of their id,
  * indexed by user so an admin can end all of a user's sessions, and pruned when they expire.
+ *
+ * An ended session leaves a tombstone: express-session saves a session when a response ends, so
+ * a request in flight when its session was ended would otherwise write it back to life.
  */
 import { createHash } from 'node:crypto';
 import session from 'express-session';
@@ -27,6 +30,8 @@ export class SqliteSessionStore extends session.Store implements SessionAdmin {
     private readonly db: BffDatabase,
     /** How long a session lives without activity, when its cookie does not say. */
     private readonly idleMs: number,
+    /** How long a tombstone must outlive its session: the absolute session lifetime. */
+    private readonly tombstoneMs: number = 12 * 60 * 60 * 1000,
   ) {
     super();
     this.timer = setInterval(() => this.prune(), 10 * 60 * 1000);
@@ -54,11 +59,18 @@ export class SqliteSessionStore extends session.Store implements SessionAdmin {
     try {
       this.db
         .prepare(
-          `INSERT INTO sessions (sid_hash, user_key, data, expires_at) VALUES (?, ?, ?, ?)
+          `INSERT INTO sessions (sid_hash, user_key, data, expires_at)
+           SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM ended_sessions WHERE sid_hash = ?)
            ON CONFLICT (sid_hash) DO UPDATE SET user_key = excluded.user_key, data = excluded.data,
              expires_at = excluded.expires_at`,
         )
-        .run(hashId(sid), data.user?.key ?? null, JSON.stringify(data), this.expiry(data));
+        .run(
+          hashId(sid),
+          data.user?.key ?? null,
+          JSON.stringify(data),
+          this.expiry(data),
+          hashId(sid),
+        );
       callback?.(null);
     } catch (error) {
       callback?.(error);
@@ -78,7 +90,7 @@ export class SqliteSessionStore extends session.Store implements SessionAdmin {
 
   override destroy(sid: string, callback?: Callback): void {
     try {
-      this.db.prepare('DELETE FROM sessions WHERE sid_hash = ?').run(hashId(sid));
+      this.end('sid_hash = ?', hashId(sid));
       callback?.(null);
     } catch (error) {
       callback?.(error);
@@ -86,7 +98,25 @@ export class SqliteSessionStore extends session.Store implements SessionAdmin {
   }
 
   destroyUser(userKey: string): number {
-    return this.db.prepare('DELETE FROM sessions WHERE user_key = ?').run(userKey).changes;
+    return this.end('user_key = ?', userKey);
+  }
+
+  /** Deletes sessions and leaves their tombstones, in one transaction. */
+  private end(where: string, value: string): number {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO ended_sessions (sid_hash, expires_at)
+           SELECT sid_hash, ? FROM sessions WHERE ${where}`,
+        )
+        .run(Date.now() + this.tombstoneMs, value);
+      if (where === 'sid_hash = ?') {
+        this.db
+          .prepare('INSERT OR IGNORE INTO ended_sessions (sid_hash, expires_at) VALUES (?, ?)')
+          .run(value, Date.now() + this.tombstoneMs);
+      }
+      return this.db.prepare(`DELETE FROM sessions WHERE ${where}`).run(value).changes;
+    })();
   }
 
   countActive(now = Date.now()): number {
@@ -98,6 +128,7 @@ export class SqliteSessionStore extends session.Store implements SessionAdmin {
   }
 
   prune(now = Date.now()): number {
+    this.db.prepare('DELETE FROM ended_sessions WHERE expires_at <= ?').run(now);
     return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
   }
 

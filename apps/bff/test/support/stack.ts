@@ -6,7 +6,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultRegions, startEmulator, type RunningEmulator } from '@swr-dashboard/emulator';
+import {
+  defaultRegions,
+  startEmulator,
+  type RunningEmulator,
+  type StartOptions,
+} from '@swr-dashboard/emulator';
 import { pino, type Logger } from 'pino';
 import { createBff, type Bff } from '../../src/bff';
 import { loadConfig } from '../../src/config/load';
@@ -18,6 +23,8 @@ export interface Stack {
   origin: string;
   /** Lines the BFF logged, to scan for secrets. */
   logLines: string[];
+  /** One line per request the emulator answered (`<region> <METHOD> <path> <status> <ms>`). */
+  upstreamLog: string[];
   browser(): Browser;
   close(): Promise<void>;
 }
@@ -25,6 +32,14 @@ export interface Stack {
 export interface StackOptions {
   /** Extra environment for the BFF (AUTH_MODE, OIDC_*, ROLE_*, ...). */
   env?: Record<string, string>;
+  /** Overrides of the emulator's configuration (e.g. `accounts` with extra credentials). */
+  emulator?: StartOptions['config'];
+  /**
+   * Runs once the BFF's origin is known, before the BFF starts; returns more environment. For
+   * services the BFF must reach at start that need its origin, e.g. an OIDC provider whose
+   * client registers `${origin}/auth/callback`.
+   */
+  prepare?: (origin: string) => Promise<Record<string, string>>;
 }
 
 function listenOn(server: Server): Promise<number> {
@@ -47,9 +62,13 @@ function memoryLogger(lines: string[]): Logger {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const upstreamLog: string[] = [];
   const emulator = await startEmulator({
     seed: 'demo',
-    config: { database: ':memory:', regions: defaultRegions(0) },
+    log: (line) => {
+      upstreamLog.push(line);
+    },
+    config: { database: ':memory:', regions: defaultRegions(0), ...options.emulator },
   });
   const server = createServer();
   const port = await listenOn(server);
@@ -72,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     UPSTREAM_TIMEOUT: '5s',
     ...regionEnv,
     ...options.env,
+    ...(await options.prepare?.(origin)),
   });
   const logLines: string[] = [];
   const bff = await createBff(config, { logger: memoryLogger(logLines) });
@@ -81,6 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     bff,
     origin,
     logLines,
+    upstreamLog,
     browser: () => new Browser(origin),
     async close() {
       await new Promise<void>((resolve) => {
