@@ -27,5 +27,6 @@ export * from './errors';
 export * from './signing/signer';
 export * from './transport';
 export * from './client';
+export * from './bff-api';
 export * from './domain/retention';
 export * from './domain/triggers';

@@ -3,7 +3,7 @@
  * each SWR operation whether the user may run it (and if not, why), so the UI can disable actions
  * with a reason instead of letting them fail.
  */
-import { operationNames } from '@swr-dashboard/swr-client';
+import { operationNames, type MeResponse, type Permission } from '@swr-dashboard/swr-client';
 import type { RequestHandler } from 'express';
 import { authorize } from '../auth/authorize';
 import { sessionExpiries } from '../auth/session';
@@ -14,8 +14,9 @@ export function meHandler(config: BffConfig): RequestHandler {
   return (req, res) => {
     const identity = req.identity;
     if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
+    // Every operation of the contract, so the record is complete.
     const permissions = Object.fromEntries(
-      operationNames.map((name) => {
+      operationNames.map((name): [string, Permission] => {
         const decision = authorize(identity, name, undefined);
         return [
           name,
@@ -24,9 +25,9 @@ export function meHandler(config: BffConfig): RequestHandler {
             : { allowed: false, reason: decision.reason, message: decision.message },
         ];
       }),
-    );
+    ) as MeResponse['permissions'];
     const expiries = sessionExpiries(req, config);
-    res.json({
+    const body: MeResponse = {
       user: {
         name: identity.name,
         email: identity.email ?? null,
@@ -40,6 +41,7 @@ export function meHandler(config: BffConfig): RequestHandler {
       absoluteExpiresAt: expiries?.absolute ?? null,
       regions: config.regions.map((region) => ({ id: region.id })),
       permissions,
-    });
+    };
+    res.json(body);
   };
 }

@@ -4,6 +4,7 @@
  * Ending sessions is a change like any other: its audit record is written before the sessions
  * are deleted (no record, no change: 503) and finalized after.
  */
+import type { SignedInUser } from '@swr-dashboard/swr-client';
 import type { Router } from 'express';
 import type session from 'express-session';
 import { z } from 'zod';
@@ -21,16 +22,7 @@ import type { BffDatabase } from '../store/database';
 import type { SessionAdmin } from '../store/session-store';
 import { adminOnly, auditedQuery, type AdminDeps } from './audit';
 
-export interface SignedInUser {
-  /** The identity key (`iss|sub`): what `DELETE /api/sessions?user=` takes. */
-  key: string;
-  name: string;
-  role: string;
-  /** How many live sessions the user has (browsers, devices). */
-  sessions: number;
-  /** The latest request of any of them. */
-  lastSeen: string | null;
-}
+export type { SignedInUser };
 
 /**
  * The users with a live session: not expired in the store, and within the idle and absolute

@@ -10,58 +10,15 @@
  */
 import { appendFileSync } from 'node:fs';
 import { monotonicFactory } from 'ulid';
+import type { AuditRecordShape } from '@swr-dashboard/swr-client';
 import type { Identity } from '../auth/identity';
 import type { BffDatabase } from '../store/database';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
-export interface AuditActor {
-  key: string;
-  iss: string;
-  sub: string;
-  name: string;
-  email: string | undefined;
-  role: string;
-  groups: string[];
-  authMode: string;
-  /** A short hash of the session id, to tell sessions apart without revealing them. */
-  sessionRef: string | undefined;
-}
-
-export interface AuditRecord {
-  v: 1;
-  id: string;
-  ts: string;
-  event: string;
-  outcome: AuditOutcome | 'pending';
-  actor: AuditActor | null;
-  source: { ip: string | undefined; userAgent: string | undefined };
-  request: {
-    id: string;
-    method: string;
-    route: string;
-    params: Record<string, string>;
-    query: Record<string, string>;
-    body: unknown;
-  };
-  resource: {
-    type: string;
-    namespace: string | null;
-    name: string | null;
-    tag: string | null;
-  } | null;
-  upstream: {
-    method: string;
-    path: string;
-    status: number | null;
-    code: string | null;
-    requestId: string | null;
-    latencyMs: number;
-  } | null;
-  httpStatus: number | null;
-  reason: string | null;
-  bff: { version: string; instance: string; region: string | null };
-}
+/** The record's shape is the BFF API's (packages/swr-client), read by the web app's audit page. */
+export type AuditRecord = AuditRecordShape;
+export type AuditActor = NonNullable<AuditRecord['actor']>;
 
 export type AuditInput = Omit<AuditRecord, 'v' | 'id' | 'ts' | 'outcome' | 'bff'> & {
   outcome: AuditOutcome;
