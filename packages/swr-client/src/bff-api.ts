@@ -4,11 +4,20 @@
  * app that reads them.
  */
 import { z } from 'zod';
+import type { Capability } from './contract/define';
 import { operationNames } from './contract/operations';
 
 export const ROLE_NAMES = ['viewer', 'operator', 'admin'] as const;
 export const roleName = z.enum(ROLE_NAMES);
 export type RoleName = z.infer<typeof roleName>;
+
+/** The least role that may use a capability: viewers read, operators write, admins administer. */
+export const CAPABILITY_ROLES: Record<Capability, RoleName> = {
+  read: 'viewer',
+  write: 'operator',
+  credential: 'operator',
+  admin: 'admin',
+};
 
 export const AUTH_MODES = ['oidc', 'header', 'demo'] as const;
 export const authModeName = z.enum(AUTH_MODES);

@@ -26,6 +26,7 @@ export * from './error-codes';
 export * from './errors';
 export * from './signing/signer';
 export * from './transport';
+export * from './bff-transport';
 export * from './client';
 export * from './bff-api';
 export * from './domain/retention';

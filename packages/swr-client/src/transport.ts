@@ -5,7 +5,8 @@
 import type { HttpMethod } from './contract/define';
 import type { OperationName } from './contract/operations';
 import type { QueryPairs } from './contract/query';
-import { encodeRfc3986, signRequest, type SigningCredentials } from './signing/signer';
+import { formatQueryString } from './contract/query';
+import { signRequest, type SigningCredentials } from './signing/signer';
 
 export interface TransportRequest {
   operation: OperationName;
@@ -26,11 +27,6 @@ export interface TransportResponse {
 }
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
-
-/** `a=1&b=x%3Ay`, encoded with the signer's RFC 3986 encoder. */
-export function formatQueryString(query: QueryPairs): string {
-  return query.map(([key, value]) => `${encodeRfc3986(key)}=${encodeRfc3986(value)}`).join('&');
-}
 
 export interface SignedTransportOptions {
   /** e.g. `https://swr-api.cn-north-4.myhuaweicloud.com`; no path, no trailing `/`. */
@@ -82,44 +78,6 @@ export function createSignedTransport(options: SignedTransportOptions): Transpor
       signal: request.signal,
     };
     if (request.body !== undefined) init.body = request.body;
-    const response = await send(url, init);
-    return { status: response.status, headers: response.headers, body: await response.text() };
-  };
-}
-
-export interface BffTransportOptions {
-  /** The region whose SWR the BFF should call, e.g. `cn-north-4`. */
-  region: string;
-  /** Where the BFF is; default the page's own origin (`''`). */
-  baseUrl?: string;
-  fetch?: typeof fetch;
-  /** Extra headers (tests add cookies; a browser sends them by itself). */
-  headers?: Record<string, string>;
-}
-
-/**
- * Sends each request to the console's BFF (`/api/swr/<region>/<SWR path>`), which signs it. Adds
- * the `X-CSRF: 1` header the BFF requires; never follows redirects (the BFF marks every answer
- * `Cache-Control: no-store`).
- */
-export function createBffTransport(options: BffTransportOptions): Transport {
-  const send = options.fetch ?? fetch;
-  const base = `${options.baseUrl ?? ''}/api/swr/${encodeURIComponent(options.region)}`;
-  return async (request) => {
-    const queryString = formatQueryString(request.query);
-    const headers = new Headers(options.headers);
-    headers.set('X-CSRF', '1');
-    headers.set('Accept', 'application/json');
-    if (request.body !== undefined) headers.set('Content-Type', 'application/json');
-    const init: RequestInit = {
-      method: request.method,
-      headers,
-      redirect: 'manual',
-      credentials: 'same-origin',
-      signal: request.signal,
-    };
-    if (request.body !== undefined) init.body = request.body;
-    const url = `${base}${request.path}${queryString === '' ? '' : `?${queryString}`}`;
     const response = await send(url, init);
     return { status: response.status, headers: response.headers, body: await response.text() };
   };

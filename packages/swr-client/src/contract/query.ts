@@ -2,6 +2,7 @@
  * Query strings of SWR lists: plain parameters and/or one `filter=key::value|key::value`
  * parameter that means the same thing (swr-api.md §1.4).
  */
+import { encodeRfc3986 } from '../signing/encoding';
 import type { OperationDefinition } from './define';
 
 export type QueryPairs = ReadonlyArray<readonly [string, string]>;
@@ -106,4 +107,9 @@ export function encodeQuery(
     .filter(([key]) => !operation.filterKeys.includes(key))
     .map(([key, value]): [string, string] => [key, text(value)]);
   return packed.length === 0 ? plain : [...plain, ['filter', formatFilter(packed)]];
+}
+
+/** `a=1&b=x%3Ay`, encoded with the signer's RFC 3986 encoder (what SWR signs). */
+export function formatQueryString(query: QueryPairs): string {
+  return query.map(([key, value]) => `${encodeRfc3986(key)}=${encodeRfc3986(value)}`).join('&');
 }

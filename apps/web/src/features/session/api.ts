@@ -1,0 +1,83 @@
+/** The signed-in user and what they may do; sign-in and sign-out. */
+import {
+  CAPABILITY_ROLES,
+  demoUsersResponse,
+  isSwrError,
+  meResponse,
+  type MeResponse,
+  operations,
+  type OperationName,
+} from '@swr-dashboard/swr-client/browser';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { bff } from '../../lib/api';
+
+export const sessionKeys = {
+  all: ['session'] as const,
+  me: () => [...sessionKeys.all, 'me'] as const,
+  demoUsers: () => [...sessionKeys.all, 'demo-users'] as const,
+};
+
+export const meQuery = () =>
+  queryOptions({
+    queryKey: sessionKeys.me(),
+    queryFn: ({ signal }) => bff(meResponse, '/api/me', { signal }),
+    staleTime: 60_000,
+    retry: (count, error) => !(isSwrError(error) && error.status === 401) && count < 2,
+  });
+
+/** Demo users, or null when the console does not run in demo sign-in. */
+export const demoUsersQuery = () =>
+  queryOptions({
+    queryKey: sessionKeys.demoUsers(),
+    queryFn: async ({ signal }) => {
+      try {
+        return await bff(demoUsersResponse, '/auth/demo/users', { signal });
+      } catch (error) {
+        if (isSwrError(error) && error.status === 404) return null;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
+
+export function signInDemo(user: string, returnTo: string): Promise<{ returnTo: string }> {
+  return bff(z.object({ returnTo: z.string() }), '/auth/demo/login', {
+    method: 'POST',
+    body: { user, returnTo },
+  });
+}
+
+export function signOut(): Promise<{ logoutUrl: string | null }> {
+  return bff(z.object({ logoutUrl: z.string().nullable() }), '/auth/logout', { method: 'POST' });
+}
+
+/** The signed-in user; only used under the session guard, where it is loaded. */
+export function useMe(): MeResponse {
+  const { data } = useQuery(meQuery());
+  if (data === undefined) throw new Error('useMe outside a signed-in page');
+  return data;
+}
+
+/** Whether the user may run an operation; if not, the reason to show on the disabled control. */
+export function usePermission(name: OperationName): {
+  allowed: boolean;
+  reason: string | undefined;
+} {
+  const me = useMe();
+  const { t } = useTranslation();
+  const permission = me.permissions[name];
+  if (permission.allowed) return { allowed: true, reason: undefined };
+  const needed = CAPABILITY_ROLES[operations[name].capability];
+  return {
+    allowed: false,
+    reason:
+      permission.reason === 'role'
+        ? t('permissions.needsRole', {
+            role: t(`roles.${needed}`),
+            current: t(`roles.${me.user.role}`),
+          })
+        : t('permissions.outsideScope', { patterns: (me.namespaces ?? []).join(', ') }),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * What to tell people about a failure, in their language: the BFF's stable error codes and SWR's
+ * codes map to translated sentences; the request id is shown so support can find the call.
+ */
+import { isSwrError } from '@swr-dashboard/swr-client/browser';
+import type { TFunction } from 'i18next';
+
+export interface ErrorDescription {
+  message: string;
+  requestId: string | undefined;
+  /** SWR's own code, when SWR refused. */
+  swrCode: string | undefined;
+  retryable: boolean;
+  /** Field-level problems (`body.namespace`: message). */
+  issues: readonly { path: string; message: string }[];
+}
+
+export function describeError(error: unknown, t: TFunction): ErrorDescription {
+  if (!isSwrError(error)) {
+    return {
+      message: t('common:errors.unknown'),
+      requestId: undefined,
+      swrCode: undefined,
+      retryable: true,
+      issues: [],
+    };
+  }
+  const swrCode = error.upstream?.code ?? (error.shape === 'bff' ? undefined : error.code);
+  let message: string;
+  // Keys are SWR's number without the prefix: i18next reads dots as nesting.
+  const swrKey =
+    swrCode === undefined ? undefined : `common:swrErrors.${swrCode.replace(/^SVCSTG\.SWR\./, '')}`;
+  if (swrKey !== undefined && t(swrKey, { defaultValue: '' }) !== '') {
+    message = t(swrKey);
+  } else if (
+    error.kind === 'http' &&
+    error.code !== undefined &&
+    t(`common:errors.${error.code}`, { defaultValue: '' }) !== ''
+  ) {
+    message = t(`common:errors.${error.code}`);
+    if (error.code === 'forbidden' && error.message !== '') message = `${message} ${error.message}`;
+  } else if (error.kind !== 'http') {
+    message = t(`common:errors.kind.${error.kind}`);
+  } else {
+    message = error.message;
+  }
+  return {
+    message,
+    requestId: error.requestId,
+    swrCode,
+    retryable: error.retryable || error.kind === 'http',
+    issues: error.issues,
+  };
+}
+
+/** The message for one field, from a failed form's issues (`body.namespace` → `namespace`). */
+export function fieldError(error: unknown, field: string): string | undefined {
+  if (!isSwrError(error)) return undefined;
+  return error.issues.find(
+    (issue) => issue.path === `body.${field}` || issue.path.startsWith(`body.${field}.`),
+  )?.message;
+}

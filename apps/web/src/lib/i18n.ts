@@ -1,0 +1,73 @@
+/**
+ * Two languages from the start. Every string goes through i18next: the shell's strings are the
+ * `common` namespace (src/locales), and each feature brings its own namespace
+ * (src/features/<area>/locales/<lang>.json), found at build time, so features never edit a
+ * shared file. The choice persists in localStorage and sets `<html lang>`.
+ */
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'zh-CN', label: '简体中文' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'swr-console.language';
+
+type Messages = Record<string, unknown>;
+
+const common = import.meta.glob<Messages>('../locales/*.json', { eager: true, import: 'default' });
+const features = import.meta.glob<Messages>('../features/*/locales/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+function resources(): Record<string, Record<string, Messages>> {
+  const out: Record<string, Record<string, Messages>> = {};
+  const add = (language: string, namespace: string, messages: Messages) => {
+    out[language] ??= {};
+    out[language][namespace] = messages;
+  };
+  for (const [path, messages] of Object.entries(common)) {
+    const language = /\/([\w-]+)\.json$/.exec(path)?.[1];
+    if (language !== undefined) add(language, 'common', messages);
+  }
+  for (const [path, messages] of Object.entries(features)) {
+    const match = /features\/([\w-]+)\/locales\/([\w-]+)\.json$/.exec(path);
+    if (match?.[1] !== undefined && match[2] !== undefined) add(match[2], match[1], messages);
+  }
+  return out;
+}
+
+function initialLanguage(): Language {
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  if (stored === 'en' || stored === 'zh-CN') return stored;
+  const browser = typeof navigator === 'undefined' ? 'en' : navigator.language;
+  return browser.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function setupI18n(language: Language = initialLanguage()): typeof i18n {
+  if (!i18n.isInitialized) {
+    void i18n.use(initReactI18next).init({
+      resources: resources(),
+      lng: language,
+      fallbackLng: 'en',
+      defaultNS: 'common',
+      ns: ['common'],
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      initAsync: false,
+    });
+    i18n.on('languageChanged', (next) => {
+      if (typeof document !== 'undefined') document.documentElement.lang = next;
+    });
+    if (typeof document !== 'undefined') document.documentElement.lang = language;
+  }
+  return i18n;
+}
+
+export function changeLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language);
+  void i18n.changeLanguage(language);
+}

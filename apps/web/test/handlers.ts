@@ -1,0 +1,94 @@
+/**
+ * Fake BFF answers for page tests, typed from the contract: `swr('listNamespaces', …)` can only
+ * answer with what listNamespaces returns. Paths come from the contract's templates, so a test
+ * cannot drift from the real URL.
+ */
+import {
+  CAPABILITY_ROLES,
+  operationNames,
+  operations,
+  type MeResponse,
+  type OperationName,
+  type ResponseOf,
+  type RoleName,
+} from '@swr-dashboard/swr-client/browser';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
+
+const RANK: Record<RoleName, number> = { viewer: 0, operator: 1, admin: 2 };
+
+export function meFor(role: RoleName, overrides: Partial<MeResponse> = {}): MeResponse {
+  const permissions = Object.fromEntries(
+    operationNames.map((name) => {
+      const needed = CAPABILITY_ROLES[operations[name].capability];
+      return [
+        name,
+        RANK[role] >= RANK[needed]
+          ? { allowed: true as const }
+          : { allowed: false as const, reason: 'role' as const, message: `needs ${needed}` },
+      ];
+    }),
+  ) as MeResponse['permissions'];
+  return {
+    user: { name: `Test ${role}`, email: null, role, groups: [], authMode: 'oidc' },
+    namespaces: null,
+    csrfHeader: 'X-CSRF',
+    idleExpiresAt: null,
+    absoluteExpiresAt: null,
+    regions: [{ id: 'cn-north-4' }, { id: 'cn-east-3' }],
+    permissions,
+    ...overrides,
+  };
+}
+
+export function sessionHandlers(role: RoleName, overrides: Partial<MeResponse> = {}) {
+  return [http.get('/api/me', () => HttpResponse.json(meFor(role, overrides)))];
+}
+
+/** The msw path of an operation: `/api/swr/:region` + its template with `{x}` as `:x`. */
+export function swrPath(name: OperationName): string {
+  const template = operations[name].path.replace(/\{(\w+)\}/g, ':$1');
+  return `/api/swr/:region${template === '/' ? '/' : template}`;
+}
+
+export interface SwrAnswer<N extends OperationName> {
+  status?: number;
+  body?: ResponseOf<N>;
+  headers?: Record<string, string>;
+}
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/** A handler for one operation; the resolver sees the request and its path params. */
+export function swr<N extends OperationName>(
+  name: N,
+  resolve: (request: {
+    request: Request;
+    params: Record<string, string>;
+  }) => SwrAnswer<N> | Promise<SwrAnswer<N>>,
+) {
+  const method = operations[name].method.toLowerCase() as Method;
+  return http[method](swrPath(name), async ({ request, params }) => {
+    const answer = await resolve({ request, params: params as Record<string, string> });
+    const status = answer.status ?? operations[name].status;
+    return answer.body === undefined
+      ? new HttpResponse(null, { status, headers: answer.headers ?? {} })
+      : HttpResponse.json(answer.body as JsonBodyType, { status, headers: answer.headers ?? {} });
+  });
+}
+
+/** A BFF error answer, in the BFF's one error shape. */
+export function bffError(
+  status: number,
+  code: string,
+  extra: { message?: string; upstream?: { status: number; code: string; requestId: string } } = {},
+) {
+  return HttpResponse.json(
+    {
+      code,
+      message: extra.message ?? code,
+      requestId: 'req-test',
+      ...(extra.upstream ? { upstream: extra.upstream } : {}),
+    },
+    { status },
+  );
+}
