@@ -4,17 +4,12 @@
  * same question for every operation, so the UI can disable an action and say why.
  */
 import type { Capability, OperationName } from '@swr-dashboard/swr-client';
-import { operations } from '@swr-dashboard/swr-client';
+import { CAPABILITY_ROLES, operations } from '@swr-dashboard/swr-client';
 import type { Role } from '../config/schema';
 import type { Identity } from './identity';
 import { atLeast, namespaceAllowed } from './roles';
 
-export const MIN_ROLE: Record<Capability, Role> = {
-  read: 'viewer',
-  write: 'operator',
-  credential: 'operator',
-  admin: 'admin',
-};
+export const MIN_ROLE: Record<Capability, Role> = CAPABILITY_ROLES;
 
 export type Decision =
   { allowed: true } | { allowed: false; reason: 'role' | 'scope'; message: string };
