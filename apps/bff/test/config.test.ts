@@ -166,7 +166,13 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       PUBLIC_ORIGIN: 'https://swr.example.com',
       HOST: '0.0.0.0',
+      TRUST_PROXY_HOPS: '1',
     };
+    expect(
+      problems({ ...production, TRUST_PROXY_HOPS: '0', SESSION_SECRETS: 'x'.repeat(32) }),
+    ).toEqual([
+      'TRUST_PROXY_HOPS: PUBLIC_ORIGIN is https, so set the number of proxies in front (TLS ends there)',
+    ]);
     expect(problems(production)).toEqual(['SESSION_SECRETS: required in production']);
     const secrets = { ...production, SESSION_SECRETS: 'x'.repeat(32) };
     expect(loadConfig(secrets, { cwd: directory }).nodeEnv).toBe('production');

@@ -721,7 +721,7 @@ describe('OIDC behind https', () => {
   let stack: Stack;
   let idp: TestIdp;
   beforeAll(async () => {
-    ({ stack, idp } = await startOidcStack({ https: true }));
+    ({ stack, idp } = await startOidcStack({ https: true, env: { TRUST_PROXY_HOPS: '1' } }));
   });
   afterAll(async () => {
     await stack.close();

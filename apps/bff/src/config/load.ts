@@ -300,6 +300,13 @@ function crossChecks(config: BffConfig, env: Env): string[] {
       'PUBLIC_ORIGIN: plain http is allowed only for a loopback origin outside production',
     );
   }
+  if (origin.protocol === 'https:' && config.trustProxyHops === 0) {
+    // The BFF itself speaks plain http: TLS ends at a proxy, whose X-Forwarded-Proto must be
+    // believed, or express-session never sets the Secure cookie and sign-in silently fails.
+    problems.push(
+      'TRUST_PROXY_HOPS: PUBLIC_ORIGIN is https, so set the number of proxies in front (TLS ends there)',
+    );
+  }
   if (origin.pathname !== '/' || origin.search !== '' || origin.hash !== '') {
     problems.push('PUBLIC_ORIGIN: an origin has no path, query or fragment');
   }

@@ -158,6 +158,13 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
     const at = url.indexOf('?');
     const path = at < 0 ? url : url.slice(0, at);
     const rawQuery = at < 0 ? '' : url.slice(at + 1);
+    // An absolute-form target (`GET http://host/api/swr/...`) keeps its scheme and host in
+    // `originalUrl`: the positions below would then cut the wrong string. (Express routes
+    // without regard to case, so neither does this check.)
+    if (path.slice(0, SWR_PREFIX.length).toLowerCase() !== SWR_PREFIX) {
+      record(req, 'input.rejected', {}, 'the request target is not an origin-form path', 400);
+      throw new AppError('invalid_parameter', 'Invalid path: send an origin-form request target.');
+    }
     const afterPrefix = path.slice(SWR_PREFIX.length);
     const slash = afterPrefix.indexOf('/');
     const regionId = slash < 0 ? afterPrefix : afterPrefix.slice(0, slash);
@@ -277,7 +284,7 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
       if (!(error instanceof UpstreamFailure)) throw error;
       const mutation = definition.method !== 'GET';
       const appError =
-        mutation && (error.kind === 'timeout' || error.kind === 'network')
+        mutation && error.kind !== 'aborted'
           ? new AppError(
               'outcome_unknown',
               'SWR did not confirm the change; it may or may not have been applied. Refresh to see the current state.',
@@ -285,14 +292,21 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
             )
           : error.kind === 'timeout'
             ? new AppError('upstream_timeout', 'SWR did not answer in time.')
-            : new AppError('upstream_unavailable', 'SWR could not be reached.', {
-                reason: error.kind,
-              });
+            : error.kind === 'too-large'
+              ? new AppError(
+                  'upstream_invalid_response',
+                  'SWR answered with more than the console reads.',
+                  { reason: error.kind },
+                )
+              : new AppError('upstream_unavailable', 'SWR could not be reached.', {
+                  reason: error.kind,
+                });
+      // The kind first (`timeout: …`), so the trail can be searched for timeouts.
       finish(
         'failure',
         appError.status,
         upstreamRecord(undefined, error.latencyMs, null),
-        error.message,
+        `${error.kind}: ${error.message}`,
       );
       throw appError;
     }
