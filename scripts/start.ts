@@ -1,14 +1,21 @@
 /**
- * `pnpm start`: the console on this machine with nothing configured. Starts the embedded SWR
- * emulator (demo account, SQLite under .data/) and the BFF in demo sign-in as two processes, the
- * BFF talking to the emulator over HTTP exactly as it would to the cloud, and prints the URL.
+ * `pnpm start`: the console on this machine with nothing configured. Builds the web app if its
+ * sources changed, starts the embedded SWR emulator (demo account, SQLite under .data/) and the
+ * BFF in demo sign-in (serving the web app) as two processes, the BFF talking to the emulator over
+ * HTTP exactly as it would to the cloud, and prints the URL.
+ *
+ * `pnpm dev` (`--dev`): the same, but the web app is served by Vite with hot reload.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const WEB = join(ROOT, 'apps/web');
 const BFF_PORT = process.env.PORT ?? '8080';
+const DEV = process.argv.includes('--dev');
+const VITE_PORT = '5173';
 const children: ChildProcess[] = [];
 
 function stopAll(code: number): never {
@@ -71,7 +78,32 @@ async function waitForHealth(url: string): Promise<void> {
   throw new Error(`the BFF did not answer at ${url}`);
 }
 
+/** The newest modification time under a directory. */
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(join(path, entry))));
+}
+
+/** Builds the web app when it was never built or its sources are newer than the build. */
+function buildWebIfNeeded(): string {
+  const index = join(WEB, 'dist/index.html');
+  const sources = ['src', 'index.html', 'public', 'vite.config.ts'].map((entry) =>
+    join(WEB, entry),
+  );
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (sources.some((source) => existsSync(source) && newest(source) > built)) {
+    console.log('building the web app…');
+    execFileSync('pnpm', ['--filter', '@swr-dashboard/web', 'build'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  }
+  return join(WEB, 'dist');
+}
+
 async function main(): Promise<void> {
+  const webRoot = DEV ? undefined : buildWebIfNeeded();
   const emulator = start('the emulator', 'apps/emulator/src/main.ts', ['--quiet']);
   const regions = await emulatorRegions(emulator);
   const env: Record<string, string> = {
@@ -79,6 +111,9 @@ async function main(): Promise<void> {
     PORT: BFF_PORT,
     BFF_DATABASE: resolve(ROOT, '.data/bff.sqlite'),
     SWR_REGIONS: [...regions.keys()].join(','),
+    // In development the browser is on Vite's origin, which proxies /api and /auth to the BFF.
+    PUBLIC_ORIGIN: DEV ? `http://127.0.0.1:${VITE_PORT}` : `http://127.0.0.1:${BFF_PORT}`,
+    ...(webRoot === undefined ? {} : { WEB_ROOT: webRoot }),
   };
   for (const [id, region] of regions) {
     const suffix = id.toUpperCase().replaceAll('-', '_');
@@ -87,14 +122,27 @@ async function main(): Promise<void> {
   }
   const bff = start('the BFF', 'apps/bff/src/main.ts', [], env);
   bff.stdout?.resume();
-  const url = `http://127.0.0.1:${BFF_PORT}`;
-  await waitForHealth(url);
+  await waitForHealth(`http://127.0.0.1:${BFF_PORT}`);
+  let url = `http://127.0.0.1:${BFF_PORT}`;
+  if (DEV) {
+    const vite = spawn(
+      'pnpm',
+      ['--filter', '@swr-dashboard/web', 'exec', 'vite', '--port', VITE_PORT, '--strictPort'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BFF_URL: url },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    children.push(vite);
+    url = `http://127.0.0.1:${VITE_PORT}`;
+  }
   console.log(
     [
       '',
       `swr-dashboard is running at ${url} (demo sign-in; embedded SWR emulator with a demo account)`,
       `  regions: ${[...regions.keys()].join(', ')}`,
-      '  sign in: POST /auth/demo/login as ada-admin, otto-operator, vera-viewer or pat-payments',
+      '  sign in as one of the demo users (admin, operator, viewer, or an operator limited to payments*)',
       '  stop with Ctrl-C',
     ].join('\n'),
   );

@@ -23,6 +23,7 @@ import type { SignIn } from './auth/sign-in';
 import type { BffConfig } from './config/schema';
 import { AppError } from './http/errors';
 import { httpLogger, requestIdFor } from './http/logging';
+import { spaRouter } from './http/spa';
 import './http/context';
 import { swrProxy } from './proxy/swr-route';
 import type { Upstream } from './proxy/upstream';
@@ -136,6 +137,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/api', api);
 
+  if (config.webRoot !== undefined) app.use(spaRouter(config.webRoot));
+
   app.use((_req, _res, next) => {
     next(new AppError('not_found', 'Not found.'));
   });
@@ -143,8 +146,10 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
-/** Body-parser's error types, mapped to the BFF's codes. */
+/** Body-parser's and serve-static's errors, mapped to the BFF's codes. */
 function fromBodyParser(error: { type?: unknown; status?: unknown }): AppError | undefined {
+  if (error.type === undefined && error.status === 404)
+    return new AppError('not_found', 'Not found.');
   switch (error.type) {
     case 'entity.too.large':
       return new AppError('payload_too_large', 'The request body is larger than 64 KB.');

@@ -6,7 +6,7 @@
  * With nothing configured the BFF runs in demo sign-in against the embedded emulator's default
  * endpoints with its public demo keys; those defaults are refused in production.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -129,6 +129,7 @@ const ENV_PATHS: readonly [string, string][] = [
   ['RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR', 'rateLimits.loginCommandsPerHour'],
   ['RATE_LIMIT_SIGN_IN_PER_MINUTE', 'rateLimits.signInPerMinute'],
   ['LOG_LEVEL', 'logLevel'],
+  ['WEB_ROOT', 'webRoot'],
 ];
 
 function set(target: Json, path: string, value: unknown): void {
@@ -350,6 +351,9 @@ function crossChecks(config: BffConfig, env: Env): string[] {
   }
   if (config.session.idleTimeoutMs > config.session.absoluteTimeoutMs) {
     problems.push('SESSION_IDLE_TIMEOUT: longer than SESSION_MAX_LIFETIME');
+  }
+  if (config.webRoot !== undefined && !existsSync(resolve(config.webRoot, 'index.html'))) {
+    problems.push(`WEB_ROOT: ${config.webRoot} holds no index.html (build the web app first)`);
   }
   const isDemoKey = config.credentials.ak === EMULATOR_DEFAULTS.credentials.ak;
   if (isDemoKey && config.auth.mode !== 'demo') {

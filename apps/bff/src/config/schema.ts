@@ -160,6 +160,8 @@ export const configSchema = z.strictObject({
     signInPerMinute: z.int().positive(),
   }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** The built web app to serve (apps/web/dist); none: the BFF serves only its API. */
+  webRoot: z.string().min(1).optional(),
 });
 
 export type BffConfig = z.output<typeof configSchema>;
