@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../src/audit/trail';
-import { OIDC_ACCOUNTS } from './support/oidc-provider';
+import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import { rawRequest, type RawReply } from './support/raw-http';
 import { startSignedInStack, type SignedInStack } from './support/signed-in-stack';
 import type { Browser, Reply } from './support/stack';

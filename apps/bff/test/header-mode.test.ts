@@ -18,7 +18,7 @@ import {
   WELL_KNOWN_IDENTITY_HEADERS,
 } from '../src/auth/header';
 import { identityKey, type SessionUser } from '../src/auth/identity';
-import { consoleKeyEnv, emulatorWithConsoleKey } from './support/console-key';
+import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
 import { startJwtIssuer, type JwtIssuer } from './support/jwt-issuer';
 import { startStack, type Reply, type Stack } from './support/stack';
 

@@ -6,7 +6,7 @@
  * Domain behind https, and drops the prefix and Secure on plain-http loopback.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OIDC_ACCOUNTS } from './support/oidc-provider';
+import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import { rawExchange, rawRequest, type RawReply } from './support/raw-http';
 import { startSignedInStack, type SignedInStack } from './support/signed-in-stack';
 import type { Browser, Reply } from './support/stack';

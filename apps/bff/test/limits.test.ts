@@ -9,7 +9,7 @@ import { PAGE_LIMIT_MAX } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load';
 import { startFaultServer, type FaultServer } from './support/fault-server';
-import { OIDC_ACCOUNTS } from './support/oidc-provider';
+import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import { rawRequest } from './support/raw-http';
 import { startSignedInStack, type SignedInStack } from './support/signed-in-stack';
 import type { Browser, Reply } from './support/stack';

@@ -22,7 +22,7 @@ import {
   startOidcProvider,
   type TestAccount,
   type TestIdp,
-} from './support/oidc-provider';
+} from '@swr-dashboard/test-support';
 import { startStack, type Browser, type Reply, type Stack } from './support/stack';
 
 const SESSION_SECRET = 'oidc-test-session-secret-0123456789abcdef';

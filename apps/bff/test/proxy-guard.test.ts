@@ -10,7 +10,7 @@
  */
 import { operations, verifySignature } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_KEY } from './support/console-key';
+import { CONSOLE_KEY } from '@swr-dashboard/test-support';
 import { sendOverSocket, sendRaw, type GuardReply } from './support/guard-requests';
 import {
   auditRecordsFor,

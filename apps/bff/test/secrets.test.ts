@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_KEY } from './support/console-key';
+import { CONSOLE_KEY } from '@swr-dashboard/test-support';
 import { signInWithOidc } from './support/oidc-flow';
 import {
   allAuditRecords,

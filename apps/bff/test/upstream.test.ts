@@ -16,7 +16,7 @@ import {
   type Fault,
   type FaultServer,
 } from './support/fault-server';
-import { OIDC_ACCOUNTS } from './support/oidc-provider';
+import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import { rawRequest } from './support/raw-http';
 import { startSignedInStack, type SignedInStack } from './support/signed-in-stack';
 import type { Browser, Reply } from './support/stack';

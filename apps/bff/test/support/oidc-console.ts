@@ -15,7 +15,7 @@ import {
 } from '@swr-dashboard/swr-client';
 import { expect } from 'vitest';
 import type { AuditRecord } from '../../src/audit/trail';
-import { CONSOLE_KEY, consoleKeyEnv, emulatorWithConsoleKey } from './console-key';
+import { CONSOLE_KEY, consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
 import { signInWithOidc } from './oidc-flow';
 import {
   OIDC_ACCOUNTS,
@@ -23,7 +23,7 @@ import {
   startOidcProvider,
   type TestAccount,
   type TestIdp,
-} from './oidc-provider';
+} from '@swr-dashboard/test-support';
 import { startStack, type Browser, type Stack } from './stack';
 
 export const REGION = 'cn-north-4';

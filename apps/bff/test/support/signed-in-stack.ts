@@ -9,9 +9,14 @@
  * would, so the session cookie is the `__Host-`, `Secure` one.
  */
 import type { AuditRecord } from '../../src/audit/trail';
-import { consoleKeyEnv, emulatorWithConsoleKey } from './console-key';
+import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
 import { authorizeAtIdp, IdpAgent } from './oidc-flow';
-import { oidcBffEnv, startOidcProvider, type TestAccount, type TestIdp } from './oidc-provider';
+import {
+  oidcBffEnv,
+  startOidcProvider,
+  type TestAccount,
+  type TestIdp,
+} from '@swr-dashboard/test-support';
 import { startStack, type Browser, type Reply, type Stack } from './stack';
 
 export interface SignedInStack {

@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- oidc-provider ships no types; these must reach every program importing this file
+/// <reference path="./oidc-provider-module.d.ts" />
 /**
  * A real OpenID Provider for tests (oidc-provider 9) on 127.0.0.1 with a free port: one static
  * confidential client (the BFF), PKCE required, a `groups` scope and claim, RP-initiated logout,

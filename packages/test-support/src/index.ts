@@ -1,0 +1,3 @@
+/** Real parts for the BFF's integration tests and the end-to-end suite. */
+export * from './oidc-provider';
+export * from './console-key';
