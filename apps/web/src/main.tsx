@@ -5,9 +5,10 @@ import { createQueryClient, Providers } from './app/providers';
 import { createRouter } from './app/router';
 import './index.css';
 import { setupI18n } from './lib/i18n';
-import { applyTheme, storedTheme } from './lib/theme';
+import { applyTheme, followSystemTheme, storedTheme } from './lib/theme';
 
 applyTheme(storedTheme());
+followSystemTheme();
 setupI18n();
 
 const root = document.getElementById('root');

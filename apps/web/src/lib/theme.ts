@@ -20,3 +20,10 @@ export function saveTheme(choice: ThemeChoice): void {
   else localStorage.setItem(STORAGE_KEY, choice);
   applyTheme(choice);
 }
+
+/** Follows the system's light or dark setting while the choice is `system`. */
+export function followSystemTheme(): void {
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (storedTheme() === 'system') applyTheme('system');
+  });
+}

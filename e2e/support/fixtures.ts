@@ -1,0 +1,90 @@
+/**
+ * What specs share: signing in through the real OIDC provider's login form, seeding data through
+ * the console's own API (with the signed-in user's cookie), the accessibility check, and
+ * screenshots of each page in the light and the dark theme.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { E2E_ORIGIN } from './stack';
+
+export type AccountRole = keyof typeof OIDC_ACCOUNTS;
+
+/** Signs in through the provider's login and consent forms; lands on the first region's overview. */
+export async function signIn(page: Page, role: AccountRole, returnTo = '/'): Promise<void> {
+  const account = OIDC_ACCOUNTS[role];
+  await page.goto(returnTo);
+  await page.getByRole('link', { name: 'Sign in with your company account' }).click();
+  await page.locator('input[name="login"]').fill(account.id);
+  await page.locator('input[name="password"]').fill('any-password');
+  await page.locator('button[type="submit"]').click();
+  // The provider asks for consent once per sign-in.
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => url.origin === E2E_ORIGIN && !url.pathname.startsWith('/signin'));
+  await expect(page.getByText(account.preferredUsername, { exact: true })).toBeVisible();
+}
+
+export interface ConsoleApi {
+  /** Calls `/api/swr/<region><path>` as the signed-in user; fails the test on an error. */
+  swr(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    region?: string,
+  ): Promise<unknown>;
+}
+
+export function consoleApi(page: Page): ConsoleApi {
+  return {
+    async swr(method, path, body, region = 'cn-north-4') {
+      const response = await page.request.fetch(`/api/swr/${region}${path}`, {
+        method,
+        headers: { 'X-CSRF': '1', Origin: E2E_ORIGIN, 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      expect(response.status(), `${method} ${path}: ${text}`).toBeLessThan(300);
+      return text === '' ? undefined : (JSON.parse(text) as unknown);
+    },
+  };
+}
+
+/** No serious or critical accessibility violation (axe, WCAG 2 A and AA rules). */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+    }));
+  expect(serious).toEqual([]);
+}
+
+const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+
+/** Saves the page in the light and the dark theme (an artifact, not committed), and checks both. */
+export async function snapshotThemes(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /dark/ : /^(?!.*dark).*$/);
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${scheme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+export const test = base;
+export { expect };
+
+/** A name no other spec or run uses. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+}

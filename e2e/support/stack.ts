@@ -1,0 +1,66 @@
+/**
+ * The whole console for end-to-end tests, on loopback: the embedded emulator (demo seed, in
+ * memory), a real OIDC provider, and the BFF in OIDC sign-in serving the built web app. Started
+ * once by Playwright's global setup; specs seed their own data on top of the demo account.
+ */
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { createBff, loadConfig } from '@swr-dashboard/bff';
+import { defaultRegions, startEmulator } from '@swr-dashboard/emulator';
+import {
+  consoleKeyEnv,
+  emulatorWithConsoleKey,
+  oidcBffEnv,
+  startOidcProvider,
+} from '@swr-dashboard/test-support';
+import { pino } from 'pino';
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
+export const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
+export const WEB_ROOT = join(import.meta.dirname, '../../apps/web/dist');
+
+export async function startConsole(): Promise<() => Promise<void>> {
+  const emulator = await startEmulator({
+    seed: 'demo',
+    config: { database: ':memory:', regions: defaultRegions(0), ...emulatorWithConsoleKey() },
+  });
+  const idp = await startOidcProvider({
+    redirectUris: [`${E2E_ORIGIN}/auth/callback`],
+    postLogoutRedirectUris: [`${E2E_ORIGIN}/`],
+  });
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    PORT: String(E2E_PORT),
+    PUBLIC_ORIGIN: E2E_ORIGIN,
+    BFF_DATABASE: ':memory:',
+    WEB_ROOT,
+    ...oidcBffEnv(idp),
+    ...consoleKeyEnv,
+    RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000',
+    RATE_LIMIT_READS_PER_MINUTE: '10000',
+    RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR: '100',
+    SWR_REGIONS: emulator.regions.map((region) => region.id).join(','),
+  };
+  for (const region of emulator.regions) {
+    const suffix = region.id.toUpperCase().replaceAll('-', '_');
+    env[`SWR_ENDPOINT_${suffix}`] = region.url;
+    env[`SWR_PROJECT_ID_${suffix}`] = emulator.projectId('demo-ops', region.id);
+  }
+  const bff = await createBff(loadConfig(env), { logger: pino({ level: 'error' }) });
+  const server = createServer(bff.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(E2E_PORT, '127.0.0.1', resolve);
+  });
+  return async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+      server.closeAllConnections();
+    });
+    await bff.close();
+    await idp.close();
+    await emulator.close();
+  };
+}
