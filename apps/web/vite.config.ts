@@ -13,7 +13,8 @@ export default defineConfig({
     proxy: { '/api': bff, '/auth': bff },
   },
   build: {
-    outDir: 'dist',
+    // Parallel builds (several e2e runs at once) may each use their own directory.
+    outDir: process.env.WEB_OUT_DIR ?? 'dist',
     // The BFF's CSP allows no inline script; keep every asset a file.
     assetsInlineLimit: 0,
     sourcemap: false,

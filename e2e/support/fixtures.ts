@@ -5,7 +5,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Page } from '@playwright/test';
-import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
+import { signRequest } from '@swr-dashboard/swr-client';
+import { CONSOLE_KEY, OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { E2E_ORIGIN } from './stack';
@@ -49,6 +50,34 @@ export function consoleApi(page: Page): ConsoleApi {
       return text === '' ? undefined : (JSON.parse(text) as unknown);
     },
   };
+}
+
+/**
+ * Simulates a `docker push` of a tag at the emulator (signed with the console key), as a CI
+ * pipeline would push; `created` backdates it.
+ */
+export async function pushTag(
+  page: Page,
+  push: { namespace: string; repository: string; tag: string; size?: number; created?: string },
+  region = 'cn-north-4',
+): Promise<void> {
+  const endpoints = JSON.parse(process.env.E2E_EMULATOR ?? '{}') as Record<string, string>;
+  const endpoint = endpoints[region];
+  if (endpoint === undefined) throw new Error(`no emulator for ${region}`);
+  const body = JSON.stringify(push);
+  const headers = signRequest({
+    method: 'POST',
+    url: `${endpoint}/emulator/push`,
+    headers: { 'Content-Type': 'application/json' },
+    body,
+    credentials: { ak: CONSOLE_KEY.ak, sk: CONSOLE_KEY.sk },
+  });
+  const response = await page.request.fetch(`${endpoint}/emulator/push`, {
+    method: 'POST',
+    headers,
+    data: body,
+  });
+  expect(response.status(), await response.text()).toBe(200);
 }
 
 /** No serious or critical accessibility violation (axe, WCAG 2 A and AA rules). */

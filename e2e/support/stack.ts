@@ -17,7 +17,8 @@ import { pino } from 'pino';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
 export const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
-export const WEB_ROOT = join(import.meta.dirname, '../../apps/web/dist');
+export const WEB_ROOT =
+  process.env.E2E_WEB_ROOT ?? join(import.meta.dirname, '../../apps/web/dist');
 
 export async function startConsole(): Promise<() => Promise<void>> {
   const emulator = await startEmulator({
@@ -47,6 +48,10 @@ export async function startConsole(): Promise<() => Promise<void>> {
     env[`SWR_PROJECT_ID_${suffix}`] = emulator.projectId('demo-ops', region.id);
   }
   const bff = await createBff(loadConfig(env), { logger: pino({ level: 'error' }) });
+  // Specs simulate pushes straight at the emulator (a docker push never goes through the console).
+  process.env.E2E_EMULATOR = JSON.stringify(
+    Object.fromEntries(emulator.regions.map((region) => [region.id, region.url])),
+  );
   const server = createServer(bff.app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,1 +1,1 @@
-export { Component } from './pending';
+export { RepositoryPage as Component } from '../../features/repository/components/repository-page';

@@ -1,0 +1,6 @@
+/** Temporary: this tab is being built in this change. */
+import type { RepositoryTabProps } from '../../repository/components/tab-props';
+
+export function SyncTab(_props: RepositoryTabProps) {
+  return null;
+}
