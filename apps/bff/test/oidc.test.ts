@@ -589,18 +589,19 @@ describe('OIDC sign-in against a real provider', () => {
       expectRefused(await browser.get(callbackPath(callback)), sessions, /"iss"/);
     });
 
-    it('shows a browser a small HTML page instead of JSON', async () => {
+    it('sends a browser to the sign-in page with the reason instead of JSON', async () => {
       const browser = stack.browser();
       const { callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       browser.cookies.delete(LOGIN);
       const reply = await browser.get(callbackPath(callback), {
         headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
       });
-      expect(reply.status).toBe(400);
-      expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(reply.text).toContain('Sign-in failed');
-      expect(reply.text).toContain(reply.headers.get('x-request-id') ?? 'no request id');
-      expect(reply.text).not.toContain(callback.searchParams.get('code') ?? 'no code');
+      expect(reply.status).toBe(303);
+      const location = new URL(reply.headers.get('location') ?? '', 'http://console.invalid');
+      expect(location.pathname).toBe('/signin');
+      expect(location.searchParams.get('error')).toBe('login_failed');
+      expect(location.searchParams.get('requestId')).toBe(reply.headers.get('x-request-id'));
+      expect(location.search).not.toContain(callback.searchParams.get('code') ?? 'no code');
     });
   });
 

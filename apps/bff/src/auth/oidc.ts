@@ -342,21 +342,10 @@ export async function oidcSignIn({ config, audit, db, logger }: SignInDeps): Pro
   return { mode: 'oidc', router };
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
-
 /**
- * A refused callback: the BFF's error shape, or for a browser navigating there a small page
- * with a way back to sign-in (the callback is a top-level navigation, not an XHR).
+ * A refused callback: the BFF's error shape, or for a browser navigating there (the callback is a
+ * top-level navigation, not an XHR) a redirect to the console's sign-in page, which says what
+ * went wrong in the user's language, with the request id.
  */
 function refuse(req: Request, res: Response, error: AppError): void {
   const body = error.body(req.requestId);
@@ -366,16 +355,8 @@ function refuse(req: Request, res: Response, error: AppError): void {
       res.json(body);
     },
     html: () => {
-      res.send(
-        [
-          '<!doctype html>',
-          '<html lang="en"><head><meta charset="utf-8"><title>Sign-in failed</title></head><body>',
-          `<h1>Sign-in failed</h1><p>${escapeHtml(error.message)}</p>`,
-          `<p>Request id: <code>${escapeHtml(req.requestId)}</code></p>`,
-          '<p><a href="/auth/login">Sign in again</a></p>',
-          '</body></html>',
-        ].join('\n'),
-      );
+      const query = new URLSearchParams({ error: error.code, requestId: req.requestId });
+      res.redirect(303, `/signin?${query.toString()}`);
     },
     default: () => {
       res.json(body);

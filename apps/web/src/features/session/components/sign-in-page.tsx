@@ -15,6 +15,9 @@ export function SignInPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const returnTo = params.get('returnTo') ?? '/';
+  // Set by the BFF when a sign-in at the company's provider was refused.
+  const refused = params.get('error');
+  const refusedRequestId = params.get('requestId');
   const demo = useQuery(demoUsersQuery());
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(undefined);
@@ -22,6 +25,19 @@ export function SignInPage() {
   return (
     <main className="mx-auto flex min-h-full max-w-lg flex-col justify-center gap-6 px-6 py-10">
       <h1 className="text-2xl font-semibold">{t('signIn.title')}</h1>
+      {refused === null ? null : (
+        <div
+          role="alert"
+          className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm"
+        >
+          <p>{t(`signIn.errors.${refused}`, { defaultValue: t('signIn.errors.login_failed') })}</p>
+          {refusedRequestId === null ? null : (
+            <p className="mt-1 text-xs text-muted">
+              {t('signIn.errors.requestId', { id: refusedRequestId })}
+            </p>
+          )}
+        </div>
+      )}
       {demo.isPending ? <LoadingState /> : null}
       {demo.isError ? (
         <ErrorState
