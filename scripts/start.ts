@@ -65,17 +65,18 @@ async function emulatorRegions(
   throw new Error('the emulator stopped before it was ready');
 }
 
-async function waitForHealth(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
+/** Waits until `url` answers 200 (a process just started needs a moment to listen). */
+async function waitFor(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
     try {
-      const response = await fetch(`${url}/healthz`);
+      const response = await fetch(url);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((done) => setTimeout(done, 100));
   }
-  throw new Error(`the BFF did not answer at ${url}`);
+  throw new Error(`nothing answered at ${url}`);
 }
 
 /** The newest modification time under a directory. */
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
   }
   const bff = start('the BFF', 'apps/bff/src/main.ts', [], env);
   bff.stdout?.resume();
-  await waitForHealth(`http://127.0.0.1:${BFF_PORT}`);
+  await waitFor(`http://127.0.0.1:${BFF_PORT}/healthz`);
   let url = `http://127.0.0.1:${BFF_PORT}`;
   if (DEV) {
     const vite = spawn(
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
     );
     children.push(vite);
     url = `http://127.0.0.1:${VITE_PORT}`;
+    await waitFor(url);
   }
   console.log(
     [
