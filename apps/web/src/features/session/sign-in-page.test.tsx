@@ -23,7 +23,11 @@ describe('sign-in', () => {
 
   it('offers the demo users with their roles and signs in as one', async () => {
     const assign = vi.fn();
-    vi.stubGlobal('location', { ...window.location, assign });
+    vi.stubGlobal('location', {
+      href: window.location.href,
+      origin: window.location.origin,
+      assign,
+    });
     let signedInAs: unknown;
     server.use(
       http.get('/auth/demo/users', () =>
