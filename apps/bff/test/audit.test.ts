@@ -333,7 +333,7 @@ describe('GET /api/audit and /api/audit.csv', () => {
       method: 'POST',
       route: '/api/swr/:region/v2/manage/namespaces/{namespace}/repos',
       namespace: 'payments',
-      repository: '',
+      repository: 'audit-list-b',
       tag: '',
       httpStatus: '201',
       upstreamStatus: '201',
@@ -523,10 +523,11 @@ describe('case 20: a scripted session leaves exactly one record per event', () =
     }
     const [, listed, created, deleted, denied, csrf, traversal, failure] = records;
     expect(listed?.resource).toMatchObject({ type: 'namespace' });
+    // A creation names its new repository in the body; the record names it too.
     expect(created?.resource).toEqual({
       type: 'repository',
       namespace: 'platform',
-      name: null,
+      name: 'audit-scripted',
       tag: null,
     });
     expect(created?.request.body).toEqual({ repository: 'audit-scripted', is_public: false });
@@ -541,6 +542,12 @@ describe('case 20: a scripted session leaves exactly one record per event', () =
       path: `/v2/manage/namespaces/platform/repos/ci$runner/tags/${tag}`,
     });
     expect(denied?.reason).toMatch(/createNamespace needs the admin role/);
+    expect(denied?.resource).toEqual({
+      type: 'namespace',
+      namespace: 'scripted-org',
+      name: null,
+      tag: null,
+    });
     expect(denied?.request.route).toBe('/api/swr/:region/v2/manage/namespaces');
     expect(csrf?.reason).toBe('the X-CSRF: 1 header is missing');
     expect(traversal?.reason).toMatch(/encoded characters/);

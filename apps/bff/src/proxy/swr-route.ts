@@ -82,6 +82,32 @@ function resourceType(name: OperationName, params: Record<string, string>): stri
   return 'namespace';
 }
 
+/** A name-sized string field of a (possibly unvalidated) JSON body, if it has one. */
+function bodyField(body: unknown, field: string): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const value: unknown = (body as Record<string, unknown>)[field];
+  return typeof value === 'string' && value.length <= 255 ? value : undefined;
+}
+
+/**
+ * What an operation acts on, for audit records: the path names it, except for creations, which
+ * name the new organization or repository in the body.
+ */
+function resourceOf(routed: Partial<Routed>): AuditRecord['resource'] {
+  if (routed.name === undefined) return null;
+  const params = routed.params ?? {};
+  const namespace =
+    routed.name === 'createNamespace' ? bodyField(routed.body, 'namespace') : params.namespace;
+  const name =
+    routed.name === 'createRepo' ? bodyField(routed.body, 'repository') : params.repository;
+  return {
+    type: resourceType(routed.name, params),
+    namespace: namespace ?? null,
+    name: name ?? null,
+    tag: params.tag ?? null,
+  };
+}
+
 function upstreamInfo(response: UpstreamResponse, code: string | undefined): UpstreamInfo {
   return { status: response.status, code, requestId: response.requestId };
 }
@@ -137,15 +163,7 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
         ...input,
         region: routed.region?.id ?? null,
         request: { ...input.request, params, query: routed.rawQuery ?? {} },
-        resource:
-          routed.name === undefined
-            ? null
-            : {
-                type: resourceType(routed.name, params),
-                namespace: params.namespace ?? null,
-                name: params.repository ?? null,
-                tag: params.tag ?? null,
-              },
+        resource: resourceOf(routed),
       });
     } catch (error) {
       logger.error({ err: error, requestId: req.requestId }, 'could not audit a refusal');
@@ -385,12 +403,7 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
             query: routed.rawQuery,
             body: boundedBody(routed.body),
           },
-          resource: {
-            type: resourceType(routed.name, routed.params),
-            namespace: routed.params.namespace ?? null,
-            name: routed.params.repository ?? null,
-            tag: routed.params.tag ?? null,
-          },
+          resource: resourceOf(routed),
           upstream: null,
           httpStatus: null,
           reason: null,
