@@ -15,8 +15,26 @@ export interface Format {
   relative(iso: string, now?: number): string;
 }
 
+const formatters = new Map<string, Format>();
+
+/**
+ * The formatter of a language, made once: building Intl formatters is slow (milliseconds each on
+ * a busy machine), and every row of a long table formats several values.
+ */
 export function formatterFor(language: string): Format {
+  let format = formatters.get(language);
+  if (format === undefined) {
+    format = createFormatter(language);
+    formatters.set(language, format);
+  }
+  return format;
+}
+
+function createFormatter(language: string): Format {
   const number = new Intl.NumberFormat(language);
+  const sizes = [0, 1].map(
+    (digits) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }),
+  );
   const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
   const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
@@ -30,7 +48,7 @@ export function formatterFor(language: string): Format {
         unit += 1;
       }
       const digits = unit === 0 || size >= 100 ? 0 : 1;
-      const text = new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(size);
+      const text = (sizes[digits] ?? number).format(size);
       return `${text} ${UNITS[unit] ?? 'B'}`;
     },
     dateTime: (iso) => (Number.isFinite(Date.parse(iso)) ? dateTime.format(new Date(iso)) : iso),
