@@ -1,1 +1,1 @@
-export { Component } from './pending';
+export { OrganizationPage as Component } from '../../features/organizations/components/organization-page';

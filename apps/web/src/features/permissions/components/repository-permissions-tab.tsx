@@ -1,6 +1,7 @@
-/** Temporary: this tab is being built in this change. */
+/** The repository's Permissions tab: IAM users' grants on this repository. */
 import type { RepositoryTabProps } from '../../repository/components/tab-props';
+import { PermissionsPanel } from './permissions-panel';
 
-export function RepositoryPermissionsTab(_props: RepositoryTabProps) {
-  return null;
+export function RepositoryPermissionsTab({ region, namespace, repository }: RepositoryTabProps) {
+  return <PermissionsPanel target={{ level: 'repository', region, namespace, repository }} />;
 }

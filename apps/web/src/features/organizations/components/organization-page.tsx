@@ -1,0 +1,75 @@
+/**
+ * An organization: its details on top, then its repositories and its IAM permissions, each a
+ * tab whose choice is in the query string (`?tab=permissions`), so every view can be linked.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { LinkTabs } from '../../../components/ui/link-tabs';
+import { PageHeader } from '../../../components/ui/page-header';
+import { ErrorState, LoadingState } from '../../../components/ui/states';
+import { paths } from '../../../lib/paths';
+import { PermissionsPanel } from '../../permissions/components/permissions-panel';
+import { RepositoriesList } from '../../repositories/components/repositories-list';
+import { organizationQuery } from '../api';
+import { OrganizationDetails } from './organization-details';
+
+const TABS = ['repositories', 'permissions'] as const;
+type OrganizationTab = (typeof TABS)[number];
+
+export function OrganizationPage() {
+  const { t } = useTranslation(['organizations', 'common']);
+  const { region = '', namespace = '' } = useParams();
+  const [search] = useSearchParams();
+  const requested = search.get('tab');
+  const tab: OrganizationTab = TABS.find((name) => name === requested) ?? 'repositories';
+  const organization = useQuery(organizationQuery(region, namespace));
+  const base = paths.organization(region, namespace);
+
+  return (
+    <>
+      <nav aria-label={t('page.breadcrumb')} className="mb-2 text-sm text-muted">
+        <Link className="hover:underline" to={paths.organizations(region)}>
+          {t('common:nav.organizations')}
+        </Link>
+        {' / '}
+        <span aria-current="page">{namespace}</span>
+      </nav>
+      {organization.isPending ? <LoadingState label={t('page.loading')} /> : null}
+      {organization.isError ? (
+        <>
+          <PageHeader title={namespace} />
+          <ErrorState
+            error={organization.error}
+            what={t('page.failed', { name: namespace })}
+            onRetry={() => void organization.refetch()}
+          />
+        </>
+      ) : null}
+      {organization.data === undefined ? null : (
+        <>
+          <PageHeader title={organization.data.name} description={t('page.description')} />
+          <OrganizationDetails organization={organization.data} />
+          <LinkTabs
+            label={t('page.tabsLabel')}
+            tabs={TABS.map((name) => ({
+              to: name === 'repositories' ? base : `${base}?tab=${name}`,
+              label: t(`page.tabs.${name}`),
+              current: name === tab,
+            }))}
+          />
+          {tab === 'repositories' ? (
+            <section aria-labelledby="organization-repositories">
+              <h2 id="organization-repositories" className="sr-only">
+                {t('page.tabs.repositories')}
+              </h2>
+              <RepositoriesList region={region} fixedNamespace={namespace} />
+            </section>
+          ) : (
+            <PermissionsPanel target={{ level: 'organization', region, namespace }} />
+          )}
+        </>
+      )}
+    </>
+  );
+}
