@@ -1,1 +1,1 @@
-export { Component } from './pending';
+export { RepositoriesPage as Component } from '../../features/repositories/components/repositories-page';
