@@ -1,6 +1,326 @@
-/** Temporary: this tab is being built in this change. */
+/**
+ * A repository's tags. SWR pages, sorts (by update time or name) and filters on the server; the
+ * page, page size, order and filter are in the query string. Per tag: size, digest to copy,
+ * created and updated times, the pull command for each client, delete. Several tags can be
+ * selected (across pages) and deleted together, with a summary of what succeeded and failed.
+ */
+import { TAG_ORDER_COLUMNS, type TagDetail } from '@swr-dashboard/swr-client/browser';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { Input } from '../../../components/ui/field';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { Pagination } from '../../../components/ui/pagination';
+import type { SortState } from '../../../components/ui/table';
+import { useFormat } from '../../../lib/format';
+import { useUrlState, type UrlState } from '../../../lib/url-state';
 import type { RepositoryTabProps } from '../../repository/components/tab-props';
+import { usePermission } from '../../session/api';
+import { tagsQuery, useDeleteTag, useDeleteTags, type TagListFilters } from '../api';
+import { shortDigest } from '../commands';
+import { DeleteTagsDialog, type DeleteTagsPhase } from './delete-tags-dialog';
+import { EmptyTags } from './empty-tags';
+import { PullCommandsDialog } from './pull-commands-dialog';
+import { TagsTable } from './tags-table';
 
-export function TagsTab(_props: RepositoryTabProps) {
-  return null;
+/** How long the filter waits for typing to pause before asking SWR. */
+const FILTER_DELAY_MS = 300;
+const FILTER_MAX = 128;
+const NO_TAGS: ReadonlySet<string> = new Set();
+/** A repository can hold tens of thousands of tags; SWR returns at most 1,000 per page. */
+const TAG_PAGE_SIZES = [20, 50, 100, 500, 1000] as const;
+
+function readFilters(url: UrlState): TagListFilters {
+  const sort = url.get('sort');
+  return {
+    ...url.page(TAG_PAGE_SIZES),
+    orderColumn: TAG_ORDER_COLUMNS.find((column) => column === sort) ?? 'updated_at',
+    orderType: url.get('order') === 'asc' ? 'asc' : 'desc',
+    tag: url.get('q') ?? '',
+  };
+}
+
+function filterProblem(text: string, t: (key: string) => string): string | undefined {
+  if (text.includes('|')) return t('filter.pipe');
+  if (text.length > FILTER_MAX) return t('filter.tooLong');
+  return undefined;
+}
+
+export function TagsTab(props: RepositoryTabProps) {
+  // Another repository starts afresh: its own filter being typed, no selection.
+  return (
+    <RepositoryTags key={`${props.region}/${props.namespace}/${props.repository}`} {...props} />
+  );
+}
+
+function RepositoryTags({ region, namespace, repository, detail }: RepositoryTabProps) {
+  const { t } = useTranslation(['tags', 'common']);
+  const ids = useId();
+  const format = useFormat();
+  const url = useUrlState();
+  const filters = readFilters(url);
+  const list = useQuery(tagsQuery(region, namespace, repository, filters));
+  const canDelete = usePermission('deleteRepoTag');
+  const fullName = `${namespace}/${repository}`;
+
+  // The filter as typed; it reaches the URL (and SWR) once typing pauses.
+  const [draft, setDraft] = useState(filters.tag);
+  const draftProblem = filterProblem(draft, t);
+  const filterTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(
+    () => () => {
+      clearTimeout(filterTimer.current);
+    },
+    [],
+  );
+  const changeFilter = (text: string) => {
+    setDraft(text);
+    clearTimeout(filterTimer.current);
+    if (filterProblem(text, t) !== undefined) return;
+    filterTimer.current = setTimeout(() => {
+      url.set({ q: text.trim(), offset: undefined });
+    }, FILTER_DELAY_MS);
+  };
+
+  // A page past the end (tags were deleted, or an old link): go to the last page that exists.
+  const total = list.data?.total;
+  const pageEmpty = list.isSuccess && !list.isPlaceholderData && list.data.items.length === 0;
+  useEffect(() => {
+    if (pageEmpty && total !== undefined && total > 0 && filters.offset > 0) {
+      url.set({ offset: Math.floor((total - 1) / filters.limit) * filters.limit });
+    }
+  }, [pageEmpty, total, filters.offset, filters.limit, url]);
+
+  // Selected tags, kept across pages, sorting and filtering.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(NO_TAGS);
+  const updateSelection = (tags: readonly string[], add: boolean) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const tag of tags) {
+        if (add) next.add(tag);
+        else next.delete(tag);
+      }
+      return next;
+    });
+  };
+
+  const [pulling, setPulling] = useState<TagDetail | undefined>(undefined);
+  const [deleting, setDeleting] = useState<TagDetail | undefined>(undefined);
+  const remove = useDeleteTag(region, namespace, repository);
+
+  const batch = useDeleteTags(region, namespace, repository);
+  const [bulk, setBulk] = useState<{ tags: readonly string[]; phase: DeleteTagsPhase } | null>(
+    null,
+  );
+  const [stopping, setStopping] = useState(false);
+  const runBatch = (tags: readonly string[]) => {
+    setBulk({ tags, phase: 'running' });
+    setStopping(false);
+    batch.mutation.mutate(tags, {
+      onSuccess: (outcomes) => {
+        const deleted = outcomes.flatMap((outcome) =>
+          outcome.status === 'deleted' ? [outcome.tag] : [],
+        );
+        updateSelection(deleted, false);
+        setBulk({ tags, phase: 'done' });
+      },
+    });
+  };
+
+  const sort: SortState = { column: filters.orderColumn, direction: filters.orderType };
+  const page = list.data;
+  const unfiltered = filters.tag === '';
+  // A repository without tags: nothing to filter or select, only how to push a first image.
+  const noTags = page !== undefined && page.total === 0 && unfiltered && draft === '';
+
+  return (
+    <section aria-labelledby={`${ids}-heading`} className="flex flex-col gap-3">
+      <h2 id={`${ids}-heading`} className="sr-only">
+        {t('heading', { repository: fullName })}
+      </h2>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="flex flex-wrap items-start gap-2">
+          <div className={noTags ? 'hidden' : 'flex w-72 flex-col gap-1'}>
+            <label className="sr-only" htmlFor={`${ids}-filter`}>
+              {t('filter.label')}
+            </label>
+            <Input
+              id={`${ids}-filter`}
+              type="search"
+              placeholder={t('filter.placeholder')}
+              value={draft}
+              maxLength={FILTER_MAX + 1}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={draftProblem === undefined ? undefined : true}
+              aria-describedby={draftProblem === undefined ? undefined : `${ids}-filter-problem`}
+              onChange={(event) => {
+                changeFilter(event.target.value);
+              }}
+            />
+            {draftProblem === undefined ? null : (
+              <p id={`${ids}-filter-problem`} role="alert" className="text-xs text-danger">
+                {draftProblem}
+              </p>
+            )}
+          </div>
+          <Button busy={list.isFetching && !list.isPending} onClick={() => void list.refetch()}>
+            {t('common:actions.refresh')}
+          </Button>
+        </div>
+        <div className={noTags ? 'hidden' : 'flex flex-wrap items-center gap-2'}>
+          <span className="text-sm text-muted" aria-live="polite">
+            {selected.size === 0 ? '' : t('select.count', { count: selected.size })}
+          </span>
+          {selected.size === 0 ? null : (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setSelected(NO_TAGS);
+              }}
+            >
+              {t('select.clear')}
+            </Button>
+          )}
+          <Button
+            variant="danger"
+            disabledReason={
+              canDelete.reason ?? (selected.size === 0 ? t('select.none') : undefined)
+            }
+            onClick={() => {
+              batch.mutation.reset();
+              setBulk({ tags: [...selected].sort(), phase: 'confirm' });
+            }}
+          >
+            {selected.size === 0 ? t('bulk.open') : t('bulk.openCount', { count: selected.size })}
+          </Button>
+        </div>
+      </div>
+
+      {list.isPending ? <LoadingState label={t('loading')} /> : null}
+      {list.isError ? (
+        <ErrorState error={list.error} what={t('failed')} onRetry={() => void list.refetch()} />
+      ) : null}
+      {page !== undefined && page.total === 0 && unfiltered ? (
+        <EmptyTags region={region} repositoryPath={detail.path} />
+      ) : null}
+      {page !== undefined && page.total === 0 && !unfiltered ? (
+        <EmptyState title={t('filter.noMatch', { filter: filters.tag })}>
+          <Button
+            size="sm"
+            onClick={() => {
+              changeFilter('');
+              url.set({ q: undefined, offset: undefined });
+            }}
+          >
+            {t('filter.clear')}
+          </Button>
+        </EmptyState>
+      ) : null}
+      {page !== undefined && page.total > 0 ? (
+        <>
+          <TagsTable
+            caption={
+              unfiltered
+                ? t('caption', { repository: fullName })
+                : t('captionFiltered', { repository: fullName, filter: filters.tag })
+            }
+            tags={page.items}
+            offset={page.offset}
+            total={page.total}
+            sort={sort}
+            onSort={(next) => {
+              url.set({
+                sort: next.column,
+                order: next.direction,
+                offset: undefined,
+              });
+            }}
+            selected={selected}
+            onSelect={updateSelection}
+            deleteReason={canDelete.reason}
+            onPull={setPulling}
+            onDelete={(tag) => {
+              remove.reset();
+              setDeleting(tag);
+            }}
+            busy={list.isPlaceholderData}
+          />
+          <Pagination
+            pageSizes={TAG_PAGE_SIZES}
+            offset={filters.offset}
+            limit={filters.limit}
+            total={page.total}
+            onChange={(next) => {
+              url.setPage(next, TAG_PAGE_SIZES);
+            }}
+          />
+        </>
+      ) : null}
+
+      <PullCommandsDialog
+        region={region}
+        tag={pulling}
+        onClose={() => {
+          setPulling(undefined);
+        }}
+      />
+      <ConfirmDialog
+        open={deleting !== undefined}
+        title={t('delete.title', { tag: deleting?.Tag ?? '' })}
+        effect={
+          <p className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2">
+            {t('delete.effect', {
+              tag: deleting?.Tag ?? '',
+              digest: shortDigest(deleting?.digest ?? ''),
+              size: format.bytes(deleting?.size ?? 0),
+              reference: deleting?.path ?? '',
+            })}
+          </p>
+        }
+        confirmLabel={t('delete.confirm')}
+        busy={remove.isPending}
+        error={remove.error ?? undefined}
+        onClose={() => {
+          setDeleting(undefined);
+          remove.reset();
+        }}
+        onConfirm={() => {
+          if (deleting === undefined) return;
+          const tag = deleting.Tag;
+          remove.mutate(tag, {
+            onSuccess: () => {
+              updateSelection([tag], false);
+              setDeleting(undefined);
+            },
+          });
+        }}
+      />
+      <DeleteTagsDialog
+        open={bulk !== null}
+        phase={bulk?.phase ?? 'confirm'}
+        repository={fullName}
+        tags={bulk?.tags ?? []}
+        progress={batch.progress}
+        stopping={stopping}
+        outcomes={batch.mutation.data}
+        deleteReason={canDelete.reason}
+        onConfirm={() => {
+          if (bulk !== null) runBatch(bulk.tags);
+        }}
+        onStop={() => {
+          setStopping(true);
+          batch.stop();
+        }}
+        onRetry={runBatch}
+        onClose={() => {
+          setBulk(null);
+          batch.mutation.reset();
+        }}
+      />
+    </section>
+  );
 }

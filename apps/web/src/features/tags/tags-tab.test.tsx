@@ -1,0 +1,438 @@
+/** The repository's Tags tab against a fake BFF typed from the contract. */
+import type { ResponseOf, TagDetail } from '@swr-dashboard/swr-client/browser';
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { bffError, sessionHandlers, swr, swrPath } from '../../../test/handlers';
+import { renderApp } from '../../../test/render';
+import { server } from '../../../test/server';
+
+const REGISTRY = 'swr.cn-north-4.myhuaweicloud.com';
+const URL_TAGS = '/cn-north-4/repositories/payments/gateway/tags';
+
+function digestOf(index: number): string {
+  return `sha256:${index.toString(16).padStart(4, '0')}${'ab'.repeat(30)}`;
+}
+
+function tag(name: string, index: number): TagDetail {
+  const updated = new Date(Date.UTC(2026, 0, 1) + index * 3_600_000).toISOString();
+  return {
+    id: index + 1,
+    repo_id: 7,
+    Tag: name,
+    image_id: `img-${index}`,
+    manifest: '{}',
+    digest: digestOf(index),
+    schema: 2,
+    path: `${REGISTRY}/payments/gateway:${name}`,
+    internal_path: `internal/payments/gateway:${name}`,
+    size: 50 * 1024 * 1024 + index,
+    is_trusted: false,
+    created: updated,
+    updated,
+    deleted: null,
+    domain_id: 'demo',
+    scanned: false,
+    tag_type: 0,
+  };
+}
+
+function repository(numImages: number): ResponseOf<'showRepository'> {
+  return {
+    id: 7,
+    ns_id: 2,
+    name: 'gateway',
+    category: 'app_server',
+    description: '',
+    creator_id: 'u1',
+    creator_name: 'ops',
+    size: 0,
+    is_public: false,
+    num_images: numImages,
+    num_download: 0,
+    path: `${REGISTRY}/payments/gateway`,
+    internal_path: 'internal/payments/gateway',
+    created: '2026-01-01T00:00:00Z',
+    updated: '2026-01-01T00:00:00Z',
+    domain_id: 'demo',
+  };
+}
+
+/**
+ * A fake SWR tag list that filters, sorts and pages like the emulator, remembers each request's
+ * query, and deletes tags (or refuses the names in `failing`).
+ */
+function fakeRegistry(names: string[], options: { failing?: string[] } = {}) {
+  let tags = names.map((name, index) => tag(name, index));
+  const requests: URLSearchParams[] = [];
+  const deleted: string[] = [];
+  const handlers = [
+    ...sessionHandlers('admin'),
+    swr('showRepository', () => ({ body: repository(tags.length) })),
+    swr('listRepositoryTags', ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      requests.push(query);
+      const filter = query.get('tag') ?? '';
+      const direction = query.get('order_type') === 'asc' ? 1 : -1;
+      const byName = query.get('order_column') === 'tag';
+      const matching = tags
+        .filter((item) => item.Tag.includes(filter))
+        .sort(
+          (a, b) =>
+            direction * (byName ? a.Tag.localeCompare(b.Tag) : a.updated.localeCompare(b.updated)),
+        );
+      const offset = Number(query.get('offset') ?? 0);
+      const limit = Number(query.get('limit') ?? 100);
+      const page = matching.slice(offset, offset + limit);
+      return {
+        body: page,
+        headers: { 'Content-Range': `${offset}-${page.length}/${matching.length}` },
+      };
+    }),
+    http.delete(swrPath('deleteRepoTag'), ({ params }) => {
+      const name = String(params.tag);
+      if (options.failing?.includes(name)) {
+        return bffError(404, 'upstream_rejected', {
+          upstream: { status: 404, code: 'SVCSTG.SWR.4040048', requestId: `up-${name}` },
+        });
+      }
+      deleted.push(name);
+      tags = tags.filter((item) => item.Tag !== name);
+      return new HttpResponse(null, { status: 204 });
+    }),
+  ];
+  return { handlers, requests, deleted };
+}
+
+/** The tab is its own chunk: its first render may take a moment to load. */
+const LOAD = { timeout: 5000 };
+
+const manyNames = (count: number, prefix = 'build-') =>
+  Array.from({ length: count }, (_, index) => `${prefix}${String(index).padStart(5, '0')}`);
+
+describe('Tags tab', { timeout: 30_000 }, () => {
+  it('pages on the server, newest first, with the page in the URL', async () => {
+    const registry = fakeRegistry(manyNames(45));
+    server.use(...registry.handlers);
+    const { user, router } = renderApp(URL_TAGS);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    expect(within(table).getAllByRole('row')).toHaveLength(21);
+    // Newest first by default.
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('build-00044');
+    expect(Object.fromEntries(registry.requests.at(-1) ?? [])).toEqual({
+      limit: '20',
+      offset: '0',
+      order_column: 'updated_at',
+      order_type: 'desc',
+    });
+    expect(table).toHaveAttribute('aria-rowcount', '46');
+    expect(screen.getByText('1–20 of 45')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => {
+      expect(within(table).getAllByRole('row')[1]).toHaveTextContent('build-00024');
+    });
+    expect(router.state.location.search).toBe('?offset=20');
+    expect(registry.requests.at(-1)?.get('offset')).toBe('20');
+    expect(within(table).getAllByRole('row')[1]).toHaveAttribute('aria-rowindex', '22');
+
+    await user.click(screen.getByRole('button', { name: 'Last' }));
+    await waitFor(() => {
+      expect(within(table).getAllByRole('row')).toHaveLength(6);
+    });
+    expect(screen.getByText('41–45 of 45')).toBeInTheDocument();
+  });
+
+  it('sorts by name or update time on the server and changes the page size, in the URL', async () => {
+    const registry = fakeRegistry(manyNames(45));
+    server.use(...registry.handlers);
+    const { user, router } = renderApp(`${URL_TAGS}?offset=40`);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    expect(within(table).getByRole('columnheader', { name: /Updated/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    await user.click(within(table).getByRole('button', { name: /Tag/ }));
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('?sort=tag&order=desc');
+    });
+    expect(within(table).getByRole('columnheader', { name: /Tag/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    await user.click(within(table).getByRole('button', { name: /Tag/ }));
+    await waitFor(() => {
+      expect(within(table).getAllByRole('row')[1]).toHaveTextContent('build-00000');
+    });
+    expect(router.state.location.search).toBe('?sort=tag&order=asc');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Per page' }), '50');
+    await waitFor(() => {
+      expect(within(table).getAllByRole('row')).toHaveLength(46);
+    });
+    expect(router.state.location.search).toBe('?sort=tag&order=asc&limit=50');
+    expect(registry.requests.at(-1)?.get('limit')).toBe('50');
+  });
+
+  it('filters by tag text on the server, in the URL, and says when nothing matches', async () => {
+    const registry = fakeRegistry(['v1.0.0', 'v1.1.0', 'v2.0.0', 'latest']);
+    server.use(...registry.handlers);
+    const { user, router } = renderApp(URL_TAGS);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    await user.type(screen.getByRole('searchbox', { name: 'Filter tags' }), 'v1');
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('?q=v1');
+    });
+    expect(
+      await screen.findByRole('table', { name: 'Tags of payments/gateway matching “v1”' }),
+    ).toBe(table);
+    await waitFor(() => {
+      expect(within(table).getAllByRole('row')).toHaveLength(3);
+    });
+    expect(registry.requests.at(-1)?.get('tag')).toBe('v1');
+
+    await user.type(screen.getByRole('searchbox', { name: 'Filter tags' }), '9');
+    expect(await screen.findByText('No tag matches “v19”.', {}, LOAD)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear the filter' }));
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('');
+    });
+    expect(await screen.findByRole('table', { name: 'Tags of payments/gateway' })).toBeVisible();
+    expect(screen.getByRole('searchbox', { name: 'Filter tags' })).toHaveValue('');
+  });
+
+  it('explains a filter SWR would refuse instead of sending it', async () => {
+    const registry = fakeRegistry(['v1.0.0']);
+    server.use(...registry.handlers);
+    const { user, router } = renderApp(URL_TAGS);
+    await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    const filter = screen.getByRole('searchbox', { name: 'Filter tags' });
+    await user.type(filter, 'a|b');
+    expect(await screen.findByText('A filter cannot contain “|”.')).toBeInTheDocument();
+    expect(filter).toHaveAttribute('aria-invalid', 'true');
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('copies the pull command of each client and the full digest', async () => {
+    server.use(...fakeRegistry(['v1.0.0', 'v1.1.0']).handlers);
+    const { user } = renderApp(URL_TAGS);
+    await user.click(
+      await screen.findByRole('button', { name: 'Pull commands for tag v1.0.0' }, LOAD),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Pull v1.0.0' });
+    const reference = `${REGISTRY}/payments/gateway:v1.0.0`;
+    expect(within(dialog).getByText(`docker pull ${reference}`)).toBeInTheDocument();
+    expect(within(dialog).getByText(`nerdctl pull ${reference}`)).toBeInTheDocument();
+    expect(within(dialog).getByText(`ctr image pull ${reference}`)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Copy the Podman pull command' }));
+    expect(await navigator.clipboard.readText()).toBe(`podman pull ${reference}`);
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Copy the containerd (ctr) pull command' }),
+    );
+    expect(await navigator.clipboard.readText()).toBe(`ctr image pull ${reference}`);
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog', { name: 'Pull v1.0.0' })).not.toBeInTheDocument();
+
+    expect(screen.getByText('0000abababab')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Copy digest of v1.0.0' }));
+    expect(await navigator.clipboard.readText()).toBe(digestOf(0));
+  });
+
+  it('deletes one tag after a red confirmation that states the effect, then reloads', async () => {
+    const registry = fakeRegistry(['v1.0.0', 'v1.1.0']);
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+    await user.click(await screen.findByRole('button', { name: 'Delete tag v1.0.0' }, LOAD));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete tag v1.0.0?' });
+    expect(dialog).toHaveTextContent(
+      `The image behind the tag v1.0.0 (digest 0000abababab, 50 MB) is deleted from SWR: pulling ${REGISTRY}/payments/gateway:v1.0.0 fails from now on.`,
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Delete tag' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog', { name: 'Delete tag v1.0.0?' })).not.toBeInTheDocument();
+    });
+    expect(registry.deleted).toEqual(['v1.0.0']);
+    await waitFor(() => {
+      expect(screen.queryByRole('button', { name: 'Delete tag v1.0.0' })).not.toBeInTheDocument();
+    });
+    expect(screen.getByRole('button', { name: 'Delete tag v1.1.0' })).toBeInTheDocument();
+  });
+
+  it('keeps a refused single delete in its dialog with SWR’s reason', async () => {
+    server.use(...fakeRegistry(['v1.0.0'], { failing: ['v1.0.0'] }).handlers);
+    const { user } = renderApp(URL_TAGS);
+    await user.click(await screen.findByRole('button', { name: 'Delete tag v1.0.0' }, LOAD));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete tag v1.0.0?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete tag' }));
+    expect(await within(dialog).findByText('The tag does not exist.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Delete tag v1.0.0' })).toBeInTheDocument();
+  });
+
+  it('deletes several tags, one call each, and summarises successes and failures', async () => {
+    const registry = fakeRegistry(['v1.0.0', 'v1.1.0', 'v2.0.0', 'latest'], {
+      failing: ['v1.1.0'],
+    });
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+    await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    const bulk = screen.getByRole('button', { name: 'Delete selected' });
+    expect(bulk).toHaveAccessibleDescription('Select tags to delete them together.');
+    for (const name of ['v1.0.0', 'v1.1.0', 'v2.0.0']) {
+      await user.click(screen.getByRole('checkbox', { name: `Select tag ${name}` }));
+    }
+    expect(screen.getByText('3 tags selected')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Delete 3 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 3 tags?' });
+    expect(dialog).toHaveTextContent(
+      'The images behind these 3 tags are deleted from payments/gateway',
+    );
+    const list = within(dialog).getByRole('list', { name: 'Tags to delete' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['v1.0.0', 'v1.1.0', 'v2.0.0']);
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 3 tags' }));
+
+    const summary = await screen.findByRole('dialog', { name: 'Deletion finished' });
+    expect(summary).toHaveTextContent('Deleted: 2 · Failed: 1 · Not attempted: 0');
+    const failed = within(summary).getByRole('list', { name: 'Failed (1)' });
+    expect(failed).toHaveTextContent('v1.1.0: The tag does not exist.');
+    expect(failed).toHaveTextContent('SWR code SVCSTG.SWR.4040048.');
+    expect(
+      within(within(summary).getByRole('list', { name: 'Deleted (2)' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['v1.0.0', 'v2.0.0']);
+    expect([...registry.deleted].sort()).toEqual(['v1.0.0', 'v2.0.0']);
+
+    // The failed tag stays selected, ready for another try.
+    await user.click(within(summary).getByRole('button', { name: 'Done' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('checkbox', { name: 'Select tag v1.0.0' })).not.toBeInTheDocument();
+    });
+    expect(screen.getByText('1 tag selected')).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Select tag v1.1.0' })).toBeChecked();
+  });
+
+  it('selects a whole page from the header and retries only what failed', async () => {
+    const registry = fakeRegistry(['a', 'b', 'c'], { failing: ['b'] });
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+    await user.click(
+      await screen.findByRole('checkbox', { name: 'Select all tags on this page' }, LOAD),
+    );
+    await user.click(screen.getByRole('button', { name: 'Delete 3 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 3 tags?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 3 tags' }));
+    const summary = await screen.findByRole('dialog', { name: 'Deletion finished' });
+    await user.click(within(summary).getByRole('button', { name: 'Retry 1 tag' }));
+    await waitFor(() => {
+      expect(within(summary).getByRole('status')).toHaveTextContent(
+        'Deleted: 0 · Failed: 1 · Not attempted: 0',
+      );
+    });
+    expect(within(summary).getByRole('list', { name: 'Failed (1)' })).toHaveTextContent('b:');
+  });
+
+  it('stops a batch at the console’s rate limit and reports the rest as not attempted', async () => {
+    const registry = fakeRegistry(manyNames(8, 'old-'));
+    server.use(
+      http.delete(swrPath('deleteRepoTag'), () =>
+        bffError(429, 'rate_limited', { message: 'Too many changes; try again shortly.' }),
+      ),
+      ...registry.handlers,
+    );
+    const { user } = renderApp(URL_TAGS);
+    await user.click(
+      await screen.findByRole('checkbox', { name: 'Select all tags on this page' }, LOAD),
+    );
+    await user.click(screen.getByRole('button', { name: 'Delete 8 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 8 tags?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 8 tags' }));
+    const summary = await screen.findByRole('dialog', { name: 'Deletion finished' });
+    // The calls already under way answer; no more are sent.
+    expect(summary).toHaveTextContent('Deleted: 0 · Failed: 4 · Not attempted: 4');
+    expect(within(summary).getByRole('list', { name: 'Failed (4)' })).toHaveTextContent(
+      'Too many requests; wait a moment and try again.',
+    );
+    expect(summary).toHaveTextContent("the console's limit on changes per minute was reached");
+    expect(within(summary).getByRole('button', { name: 'Retry 8 tags' })).toBeEnabled();
+  });
+
+  it('lets a viewer browse and copy, but not select or delete, and says why', async () => {
+    const registry = fakeRegistry(['v1.0.0']);
+    server.use(...sessionHandlers('viewer'), ...registry.handlers);
+    renderApp(URL_TAGS);
+    const remove = await screen.findByRole('button', { name: 'Delete tag v1.0.0' }, LOAD);
+    const reason = 'Needs the Operator role (you are Viewer).';
+    expect(remove).toBeDisabled();
+    expect(remove).toHaveAccessibleDescription(reason);
+    const select = screen.getByRole('checkbox', { name: 'Select tag v1.0.0' });
+    expect(select).toBeDisabled();
+    expect(select).toHaveAccessibleDescription(reason);
+    expect(screen.getByRole('checkbox', { name: 'Select all tags on this page' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Delete selected' })).toHaveAccessibleDescription(
+      reason,
+    );
+    expect(screen.getByRole('button', { name: 'Pull commands for tag v1.0.0' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Copy digest of v1.0.0' })).toBeEnabled();
+  });
+
+  it('renders only the rows in view of a 1,000-tag page, each with its place in the list', async () => {
+    const registry = fakeRegistry(manyNames(2500));
+    server.use(...registry.handlers);
+    // jsdom lays nothing out: give the scrolling region the height a browser would.
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => {
+      height.mockRestore();
+    });
+    renderApp(`${URL_TAGS}?limit=1000&offset=1000`);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    expect(registry.requests.at(-1)?.get('limit')).toBe('1000');
+    expect(table).toHaveAttribute('aria-rowcount', '2501');
+    const rows = within(table).getAllByRole('row');
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.length).toBeLessThan(60);
+    expect(table.querySelectorAll('tr').length).toBeLessThan(60);
+    expect(rows[1]).toHaveAttribute('aria-rowindex', '1002');
+    expect(
+      screen.getByRole('region', { name: 'Tags of payments/gateway, scrollable' }),
+    ).toHaveAttribute('tabindex', '0');
+    expect(screen.getByText('1,001–2,000 of 2,500')).toBeInTheDocument();
+  });
+
+  it('shows how to push a first image when the repository has no tags', async () => {
+    server.use(...fakeRegistry([]).handlers);
+    const { user } = renderApp(URL_TAGS);
+    expect(await screen.findByText('No tags yet', {}, LOAD)).toBeInTheDocument();
+    const reference = `${REGISTRY}/payments/gateway:latest`;
+    expect(screen.getByText(`docker tag my-image:latest ${reference}`)).toBeInTheDocument();
+    expect(screen.getByText(`docker push ${reference}`)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Copy the docker push command' }));
+    expect(await navigator.clipboard.readText()).toBe(`docker push ${reference}`);
+    expect(screen.getByRole('link', { name: 'get a temporary login command.' })).toHaveAttribute(
+      'href',
+      '/cn-north-4/login-command',
+    );
+  });
+
+  it('says the list failed and retries', async () => {
+    const registry = fakeRegistry(['v1.0.0']);
+    let calls = 0;
+    server.use(
+      http.get(swrPath('listRepositoryTags'), () => {
+        calls += 1;
+        return calls === 1
+          ? bffError(503, 'upstream_unavailable')
+          : HttpResponse.json([tag('v1.0.0', 0)], { headers: { 'Content-Range': '0-1/1' } });
+      }),
+      ...registry.handlers,
+    );
+    const { user } = renderApp(URL_TAGS);
+    expect(await screen.findByText('The tags could not be loaded.', {}, LOAD)).toBeInTheDocument();
+    expect(screen.getByText("The region's SWR cannot be reached right now.")).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('table', { name: 'Tags of payments/gateway' })).toBeVisible();
+  });
+});
