@@ -1,1 +1,1 @@
-export { Component } from './pending';
+export { SharedImagesPage as Component } from '../../features/shared-images/components/shared-images-page';
