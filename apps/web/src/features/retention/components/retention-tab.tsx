@@ -1,6 +1,153 @@
-/** Temporary: this tab is being built in this change. */
+/**
+ * A repository's retention: its policy written as a sentence (SWR allows one per repository),
+ * create / edit with the simulator's preview of what would be deleted, delete with a red
+ * confirmation, and the logs of the tags retention deleted. Writes need the operator role.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { Card } from '../../../components/ui/page-header';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import type { RepositoryTabProps } from '../../repository/components/tab-props';
+import { useMe, usePermission } from '../../session/api';
+import { retentionPoliciesQuery, useDeleteRetention } from '../api';
+import { RetentionEditor } from './retention-editor';
+import { RetentionLogs } from './retention-logs';
+import { RetentionSentence } from './retention-sentence';
 
-export function RetentionTab(_props: RepositoryTabProps) {
-  return null;
+/** `*` is the only wildcard of an organization scope (as the BFF reads it). */
+function inScope(patterns: readonly string[] | null, namespace: string): boolean {
+  if (patterns === null) return true;
+  return patterns.some((pattern) => {
+    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+    return new RegExp(`^${escaped}$`).test(namespace);
+  });
+}
+
+/** Why the user may not change this repository's retention, or undefined when they may. */
+function useWriteReason(namespace: string): string | undefined {
+  const { t } = useTranslation();
+  const me = useMe();
+  const create = usePermission('createRetention');
+  if (create.reason !== undefined) return create.reason;
+  return inScope(me.namespaces, namespace)
+    ? undefined
+    : t('permissions.outsideScope', { patterns: (me.namespaces ?? []).join(', ') });
+}
+
+export function RetentionTab({ region, namespace, repository }: RepositoryTabProps) {
+  const { t } = useTranslation(['retention', 'common']);
+  const policies = useQuery(retentionPoliciesQuery(region, namespace, repository));
+  const remove = useDeleteRetention(region, namespace, repository);
+  const writeReason = useWriteReason(namespace);
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const policy = policies.data?.[0];
+  const rule = policy?.rules[0];
+
+  return (
+    <div className="flex flex-col gap-4">
+      <Card
+        title={t('policy.title')}
+        actions={
+          policies.isSuccess && !editing ? (
+            <div className="flex gap-2">
+              {policy === undefined ? (
+                <Button
+                  variant="primary"
+                  size="sm"
+                  disabledReason={writeReason}
+                  onClick={() => {
+                    setEditing(true);
+                  }}
+                >
+                  {t('policy.create')}
+                </Button>
+              ) : (
+                <>
+                  <Button
+                    size="sm"
+                    disabledReason={writeReason}
+                    onClick={() => {
+                      setEditing(true);
+                    }}
+                  >
+                    {t('policy.edit')}
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    disabledReason={writeReason}
+                    onClick={() => {
+                      setDeleting(true);
+                    }}
+                  >
+                    {t('policy.delete')}
+                  </Button>
+                </>
+              )}
+            </div>
+          ) : undefined
+        }
+      >
+        <p className="mb-3 text-sm text-muted">{t('policy.description')}</p>
+        {policies.isPending ? <LoadingState /> : null}
+        {policies.isError ? (
+          <ErrorState
+            error={policies.error}
+            what={t('policy.failed')}
+            onRetry={() => void policies.refetch()}
+          />
+        ) : null}
+        {policies.isSuccess && policy === undefined ? (
+          <EmptyState title={t('policy.none')}>{t('policy.noneHelp')}</EmptyState>
+        ) : null}
+        {rule === undefined ? null : (
+          <p className="text-base">
+            <RetentionSentence rule={rule} />
+          </p>
+        )}
+        {policy !== undefined && rule === undefined ? <p>{t('policy.noRule')}</p> : null}
+        {(policies.data?.length ?? 0) > 1 ? (
+          <p className="mt-2 text-sm text-warning">
+            {t('policy.several', { count: policies.data?.length ?? 0 })}
+          </p>
+        ) : null}
+      </Card>
+      {editing ? (
+        <RetentionEditor
+          region={region}
+          namespace={namespace}
+          repository={repository}
+          policy={policy}
+          onDone={() => {
+            setEditing(false);
+          }}
+        />
+      ) : null}
+      <RetentionLogs region={region} namespace={namespace} repository={repository} />
+      <ConfirmDialog
+        open={deleting}
+        title={t('delete.title')}
+        effect={t('delete.effect', { repository: `${namespace}/${repository}` })}
+        confirmLabel={t('delete.confirm')}
+        busy={remove.isPending}
+        error={remove.error ?? undefined}
+        onClose={() => {
+          setDeleting(false);
+          remove.reset();
+        }}
+        onConfirm={() => {
+          if (policy === undefined) return;
+          remove.mutate(policy.id, {
+            onSuccess: () => {
+              setDeleting(false);
+            },
+          });
+        }}
+      />
+    </div>
+  );
 }
