@@ -1,1 +1,1 @@
-export { Component } from './pending';
+export { OverviewPage as Component } from '../../features/overview/components/overview-page';

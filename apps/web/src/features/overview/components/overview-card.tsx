@@ -1,0 +1,87 @@
+/**
+ * One card of the overview: a titled region of the page with its own loading, error (with a
+ * retry) and content, so one failing card never blanks the others.
+ */
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/button';
+import { ErrorState, LoadingState } from '../../../components/ui/states';
+import { cn } from '../../../lib/cn';
+
+export function OverviewCard({
+  title,
+  description,
+  actions,
+  footer,
+  className,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  footer?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <section
+      aria-labelledby={id}
+      className={cn('flex min-w-0 flex-col rounded-lg border border-border bg-card p-4', className)}
+    >
+      <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h2 id={id} className="font-semibold">
+            {title}
+          </h2>
+          {description === undefined ? null : (
+            <p className="mt-0.5 text-sm text-muted">{description}</p>
+          )}
+        </div>
+        {actions}
+      </div>
+      <div className="min-w-0 flex-1">{children}</div>
+      {footer === undefined ? null : (
+        <div className="mt-3 border-t border-border pt-3 text-sm">{footer}</div>
+      )}
+    </section>
+  );
+}
+
+/** A query's loading and error states, or its data rendered by `children`. */
+export function QueryContent<T>({
+  query,
+  what,
+  loadingLabel,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  /** What failed, for the error: "The organizations could not be counted." */
+  what: string;
+  loadingLabel?: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending)
+    return <LoadingState {...(loadingLabel === undefined ? {} : { label: loadingLabel })} />;
+  if (query.isError) {
+    return <ErrorState error={query.error} what={what} onRetry={() => void query.refetch()} />;
+  }
+  return <>{children(query.data)}</>;
+}
+
+/** Partial results: what could not be read, with a retry; the rest of the card still shows. */
+export function PartialNote({ children, onRetry }: { children: ReactNode; onRetry: () => void }) {
+  const { t } = useTranslation('common');
+  return (
+    <div
+      role="note"
+      className="mt-3 flex flex-wrap items-center justify-between gap-2 rounded-md border border-warning/60 bg-warning/10 px-3 py-2 text-sm"
+    >
+      <p>{children}</p>
+      <Button size="sm" onClick={onRetry}>
+        {t('actions.retry')}
+      </Button>
+    </div>
+  );
+}
