@@ -1,1 +1,1 @@
-export { Component } from './pending';
+export { AuditPage as Component } from '../../features/audit/components/audit-page';

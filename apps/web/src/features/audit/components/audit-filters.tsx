@@ -1,0 +1,196 @@
+/**
+ * The audit log's filters: user, action, organization, outcome and a time range. They apply on
+ * submit (each change would otherwise query the trail) and live in the query string.
+ */
+import { AUDIT_OUTCOMES, isSwrError, operationNames } from '@swr-dashboard/swr-client/browser';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/button';
+import { Field, Input, Select } from '../../../components/ui/field';
+import type { AuditFilters, AuditOutcome } from '../api';
+
+/** Events the BFF records besides `swr.<operation>`: offered as suggestions. */
+const BFF_EVENTS = [
+  'login.success',
+  'login.failure',
+  'logout',
+  'session.expired',
+  'session.terminated',
+  'auth.unauthenticated',
+  'authz.denied',
+  'csrf.rejected',
+  'input.rejected',
+];
+const EVENTS = [...BFF_EVENTS, ...operationNames.map((name) => `swr.${name}`)];
+
+/** `2026-01-15T08:30:00.000Z` → `2026-01-15T16:30` in the browser's time zone. */
+export function toLocalInput(iso: string | undefined): string {
+  if (iso === undefined) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A `datetime-local` value (the browser's time zone) → ISO-8601 UTC. */
+export function fromLocalInput(value: string): string | undefined {
+  if (value === '') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function isOutcome(value: string): value is AuditOutcome {
+  return AUDIT_OUTCOMES.some((outcome) => outcome === value);
+}
+
+/** The BFF's message for one query field of a refused request. */
+function queryIssue(error: unknown, field: string): string | undefined {
+  if (!isSwrError(error)) return undefined;
+  return error.issues.find((issue) => issue.path === `query.${field}`)?.message;
+}
+
+export interface AuditFilterFormProps {
+  filters: AuditFilters;
+  /** The last failure of the list, for the fields it concerns. */
+  error: unknown;
+  onApply: (filters: AuditFilters) => void;
+  onClear: () => void;
+}
+
+export function AuditFilterForm({ filters, error, onApply, onClear }: AuditFilterFormProps) {
+  const { t } = useTranslation(['audit', 'common']);
+  const listId = useId();
+  const [user, setUser] = useState(filters.user ?? '');
+  const [action, setAction] = useState(filters.action ?? '');
+  const [namespace, setNamespace] = useState(filters.namespace ?? '');
+  const [outcome, setOutcome] = useState<string>(filters.outcome ?? '');
+  const [from, setFrom] = useState(toLocalInput(filters.from));
+  const [to, setTo] = useState(toLocalInput(filters.to));
+  const fromIso = fromLocalInput(from);
+  const toIso = fromLocalInput(to);
+  const orderProblem =
+    fromIso !== undefined && toIso !== undefined && fromIso >= toIso
+      ? t('filters.toBeforeFrom')
+      : undefined;
+  const trimmed = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  return (
+    <form
+      aria-label={t('filters.label')}
+      className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-border bg-card p-4 lg:grid-cols-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (orderProblem !== undefined) return;
+        onApply({
+          user: trimmed(user),
+          action: trimmed(action),
+          namespace: trimmed(namespace),
+          outcome: isOutcome(outcome) ? outcome : undefined,
+          from: fromIso,
+          to: toIso,
+        });
+      }}
+    >
+      <Field
+        label={t('filters.user')}
+        help={t('filters.userHelp')}
+        error={queryIssue(error, 'user')}
+      >
+        {(control) => (
+          <Input
+            {...control}
+            value={user}
+            autoComplete="off"
+            onChange={(event) => {
+              setUser(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field
+        label={t('filters.action')}
+        help={t('filters.actionHelp')}
+        error={queryIssue(error, 'action')}
+      >
+        {(control) => (
+          <Input
+            {...control}
+            list={listId}
+            value={action}
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
+            onChange={(event) => {
+              setAction(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <datalist id={listId}>
+        {EVENTS.map((event) => (
+          <option key={event} value={event} />
+        ))}
+      </datalist>
+      <Field label={t('filters.namespace')} error={queryIssue(error, 'namespace')}>
+        {(control) => (
+          <Input
+            {...control}
+            value={namespace}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => {
+              setNamespace(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label={t('filters.outcome')}>
+        {(control) => (
+          <Select
+            {...control}
+            value={outcome}
+            onChange={(event) => {
+              setOutcome(event.target.value);
+            }}
+          >
+            <option value="">{t('filters.anyOutcome')}</option>
+            {AUDIT_OUTCOMES.map((value) => (
+              <option key={value} value={value}>
+                {t(`outcomes.${value}`)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('filters.from')} error={queryIssue(error, 'from')}>
+        {(control) => (
+          <Input
+            {...control}
+            type="datetime-local"
+            value={from}
+            onChange={(event) => {
+              setFrom(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label={t('filters.to')} error={orderProblem ?? queryIssue(error, 'to')}>
+        {(control) => (
+          <Input
+            {...control}
+            type="datetime-local"
+            value={to}
+            onChange={(event) => {
+              setTo(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <div className="col-span-full flex justify-end gap-2">
+        <Button onClick={onClear}>{t('common:actions.clear')}</Button>
+        <Button type="submit" variant="primary" disabled={orderProblem !== undefined}>
+          {t('common:actions.apply')}
+        </Button>
+      </div>
+    </form>
+  );
+}
