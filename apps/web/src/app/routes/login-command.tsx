@@ -1,1 +1,1 @@
-export { Component } from './pending';
+export { LoginCommandPage as Component } from '../../features/login-command/components/login-command-page';

@@ -1,0 +1,65 @@
+/**
+ * The login command: an operator generates one, sees it masked, reveals and copies it; a viewer
+ * and an operator limited to some organizations cannot generate one, and are told why.
+ */
+import { expect, signIn, snapshotThemes, test } from '../support/fixtures';
+
+test('an operator generates a command, masked until revealed, and copies it', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await signIn(page, 'operator');
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Login command' })
+    .click();
+  await page.getByRole('button', { name: 'Generate login command' }).click();
+  const result = page.getByRole('region', { name: 'Your login command' });
+  await expect(result).toContainText('swr.cn-north-4.myhuaweicloud.com');
+  await expect(result.getByRole('timer')).toHaveText(/^in 5 h 59 min \d+ s$/);
+  await expect(result).toContainText('docker login -u cn-north-4@');
+  await expect(result).toContainText('-p ••••••••••••');
+  await expect(result).not.toContainText(/-p [0-9a-f]{16,}/);
+  await snapshotThemes(page, 'login-command');
+
+  await result.getByRole('button', { name: 'Reveal the password' }).click();
+  const docker = result.locator('pre code').first();
+  await expect(docker).toHaveText(
+    /^docker login -u cn-north-4@\S+ -p [0-9a-f]{16,} swr\.cn-north-4\.myhuaweicloud\.com$/,
+  );
+  await expect(result).toContainText('podman login -u cn-north-4@');
+  await expect(result).toContainText('kubectl create secret docker-registry swr-cn-north-4');
+  const command = await docker.textContent();
+
+  await result.getByRole('button', { name: 'Hide the password' }).click();
+  await expect(result).not.toContainText(/-p [0-9a-f]{16,}/);
+  await result.getByRole('button', { name: 'Copy the docker command' }).click();
+  await expect(result.getByRole('button', { name: 'Copy the docker command' })).toHaveText(
+    'Copied',
+  );
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command);
+});
+
+test('a viewer cannot generate a command, and is told why', async ({ page }) => {
+  await signIn(page, 'viewer', '/cn-north-4/login-command');
+  const generate = page.getByRole('button', { name: 'Generate login command' });
+  await expect(generate).toBeDisabled();
+  await expect(generate).toHaveAccessibleDescription('Needs the Operator role (you are Viewer).');
+  await expect(page.getByRole('region', { name: 'Your login command' })).toHaveCount(0);
+});
+
+test('an operator limited to some organizations is refused, by the page and the BFF', async ({
+  page,
+}) => {
+  await signIn(page, 'scopedOperator', '/cn-north-4/login-command');
+  const generate = page.getByRole('button', { name: 'Generate login command' });
+  await expect(generate).toBeDisabled();
+  await expect(generate).toHaveAccessibleDescription(
+    /opens every organization of the account, and your access is limited to organizations matching/,
+  );
+  const refused = await page.request.post('/api/swr/cn-north-4/v2/manage/utils/secret', {
+    headers: { 'X-CSRF': '1', Origin: new URL(page.url()).origin },
+  });
+  expect(refused.status()).toBe(403);
+});
