@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -5,8 +7,28 @@ import { defineConfig } from 'vite';
 // In development the SPA is served by Vite and /api and /auth go to the BFF (pnpm dev).
 const bff = process.env.BFF_URL ?? 'http://127.0.0.1:8080';
 
+// The build's version for the About page: package.json's version and the git commit, if any.
+const { version } = JSON.parse(
+  readFileSync(new URL('./package.json', import.meta.url), 'utf8'),
+) as { version: string };
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+  } catch {
+    return '';
+  }
+}
+
 export default defineConfig({
   plugins: [react(), tailwindcss()],
+  define: {
+    'import.meta.env.VITE_APP_VERSION': JSON.stringify(version),
+    'import.meta.env.VITE_APP_COMMIT': JSON.stringify(gitCommit()),
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,

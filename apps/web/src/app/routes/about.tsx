@@ -1,1 +1,1 @@
-export { Component } from './pending';
+export { AboutPage as Component } from '../../features/about/components/about-page';
