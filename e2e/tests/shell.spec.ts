@@ -2,10 +2,17 @@
  * The console's frame: signing in through the company's SSO and out again, the user's name and
  * role always visible, language and theme that persist, and a user without a role kept out.
  */
-import { expect, expectAccessible, signIn, snapshotThemes, test } from '../support/fixtures';
+import {
+  expect,
+  expectAccessible,
+  signIn,
+  signInThroughForm,
+  snapshotThemes,
+  test,
+} from '../support/fixtures';
 
 test('signs in through SSO, shows who is signed in, and signs out', async ({ page }) => {
-  await signIn(page, 'operator');
+  await signInThroughForm(page, 'operator');
   const header = page.getByRole('banner');
   await expect(header.getByText('oscar', { exact: true })).toBeVisible();
   await expect(header.getByText('Operator', { exact: true })).toBeVisible();
