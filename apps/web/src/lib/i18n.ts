@@ -23,7 +23,8 @@ const features = import.meta.glob<Messages>('../features/*/locales/*.json', {
   import: 'default',
 });
 
-function resources(): Record<string, Record<string, Messages>> {
+/** Every language's messages by namespace, as found at build time. */
+export function resources(): Record<string, Record<string, Messages>> {
   const out: Record<string, Record<string, Messages>> = {};
   const add = (language: string, namespace: string, messages: Messages) => {
     out[language] ??= {};
