@@ -12,13 +12,16 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import type { z } from 'zod';
 
+/** No request to the BFF waits longer than this; nothing spins forever. */
+export const REQUEST_DEADLINE_MS = 30_000;
+
 const clients = new Map<string, SwrClient>();
 
 /** The SWR client for a region; one per region for the page's lifetime. */
 export function swr(region: string): SwrClient {
   let client = clients.get(region);
   if (client === undefined) {
-    client = createSwrClient(createBffTransport({ region }), { timeoutMs: 30_000 });
+    client = createSwrClient(createBffTransport({ region }), { timeoutMs: REQUEST_DEADLINE_MS });
     clients.set(region, client);
   }
   return client;
@@ -28,6 +31,8 @@ export interface BffRequest {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** How long to wait for the whole answer; {@link REQUEST_DEADLINE_MS} unless given. */
+  deadlineMs?: number;
 }
 
 /** Calls one of the BFF's own endpoints and checks the answer against its schema. */
@@ -38,17 +43,30 @@ export async function bff<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { 'X-CSRF': '1', Accept: 'application/json' };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  const deadlineMs = request.deadlineMs ?? REQUEST_DEADLINE_MS;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const signal =
+    request.signal === undefined ? deadline : AbortSignal.any([request.signal, deadline]);
   let response: Response;
+  let text: string;
   try {
     response = await fetch(path, {
       method: request.method ?? 'GET',
       headers,
       credentials: 'same-origin',
       redirect: 'manual',
-      ...(request.signal === undefined ? {} : { signal: request.signal }),
+      signal,
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     });
+    text = await response.text();
   } catch (error) {
+    if (deadline.aborted) {
+      throw new SwrError({
+        kind: 'timeout',
+        operation: path,
+        message: `${path} got no answer within ${String(deadlineMs)} ms`,
+      });
+    }
     throw new SwrError({
       kind: request.signal?.aborted === true ? 'aborted' : 'network',
       operation: path,
@@ -56,7 +74,6 @@ export async function bff<T>(
       cause: error,
     });
   }
-  const text = await response.text();
   if (!response.ok) {
     throw httpError({
       operation: path,
@@ -65,7 +82,7 @@ export async function bff<T>(
       requestId: response.headers.get('x-request-id') ?? undefined,
     });
   }
-  const parsed = schema.safeParse(text === '' ? undefined : JSON.parse(text));
+  const parsed = schema.safeParse(parseJson(text));
   if (!parsed.success) {
     throw new SwrError({
       kind: 'invalid-response',
@@ -74,4 +91,14 @@ export async function bff<T>(
     });
   }
   return parsed.data;
+}
+
+/** JSON text as a value; text that is not JSON fails the schema check instead of throwing. */
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return Symbol('not JSON');
+  }
 }
