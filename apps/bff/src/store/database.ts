@@ -7,9 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
+/**
+ * The schema as ordered migrations: a database at `user_version` N gets migrations N+1 onwards,
+ * each in one transaction. Never edit a migration that has shipped; add the next one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -24,13 +27,6 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_user ON sessions (user_key);
 CREATE INDEX sessions_by_expiry ON sessions (expires_at);
-
--- Sessions that were ended (logout, expiry, an admin): a request still in flight when its
--- session ended must not write it back.
-CREATE TABLE ended_sessions (
-  sid_hash   TEXT PRIMARY KEY,
-  expires_at INTEGER NOT NULL
-);
 
 CREATE TABLE login_transactions (
   id_hash    TEXT PRIMARY KEY,
@@ -68,7 +64,19 @@ WHEN OLD.outcome <> 'pending'
 BEGIN
   SELECT RAISE(ABORT, 'audit records are append-only');
 END;
-`;
+`,
+  // 2: sessions that were ended (logout, expiry, an admin): a request still in flight when its
+  // session ended must not write it back. (Some version-1 files made during development already
+  // have it, hence IF NOT EXISTS.)
+  `
+CREATE TABLE IF NOT EXISTS ended_sessions (
+  sid_hash   TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export type BffDatabase = Database.Database;
 
@@ -79,14 +87,18 @@ export function openDatabase(path: string): BffDatabase {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version === 0) {
-    db.transaction(() => {
-      db.exec(SCHEMA);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    })();
-  } else if (version !== SCHEMA_VERSION) {
+  if (version > SCHEMA_VERSION) {
     db.close();
-    throw new Error(`the BFF database has schema ${version}; this BFF knows ${SCHEMA_VERSION}`);
+    throw new Error(
+      `the BFF database has schema ${String(version)}; this BFF knows up to ${String(SCHEMA_VERSION)}`,
+    );
+  }
+  for (const [index, migration] of MIGRATIONS.entries()) {
+    if (index < version) continue;
+    db.transaction(() => {
+      db.exec(migration);
+      db.pragma(`user_version = ${String(index + 1)}`);
+    })();
   }
   return db;
 }
