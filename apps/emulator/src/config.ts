@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { regionId } from '@swr-dashboard/swr-client';
 import { z } from 'zod';
+import { faultListSchema } from './faults/schema';
 
 const credential = z.strictObject({
   ak: z.string().min(8).max(128),
@@ -53,9 +54,19 @@ export const emulatorConfigSchema = z.strictObject({
   bodyLimit: z.int().min(1024),
   /** How far `X-Sdk-Date` may be from the emulator's clock. */
   maxClockSkewMs: z.int().min(0),
+  /** Faults in force from the start (`src/faults`); one without a region hits every region. */
+  faults: faultListSchema,
+  /** Seeds the draws of fault probabilities and jitter; absent: not reproducible. */
+  faultSeed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 });
 
 export type EmulatorConfig = z.infer<typeof emulatorConfigSchema>;
+/** The configuration as given: faults may leave their defaults out. */
+export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;
 export type RegionConfig = EmulatorConfig['regions'][number];
 export type AccountConfig = EmulatorConfig['accounts'][number];
 export type IamUserConfig = AccountConfig['users'][number];
@@ -106,7 +117,7 @@ export function defaultRegions(basePort: number = DEFAULT_BASE_PORT): RegionConf
 }
 
 /** The configuration `pnpm emulator` runs with when given nothing. */
-export function defaultConfig(overrides: Partial<EmulatorConfig> = {}): EmulatorConfig {
+export function defaultConfig(overrides: Partial<EmulatorConfigInput> = {}): EmulatorConfig {
   const demoAccount: AccountConfig = {
     name: 'demo-ops',
     id: stableId('account', 'demo-ops'),
@@ -136,6 +147,7 @@ export function defaultConfig(overrides: Partial<EmulatorConfig> = {}): Emulator
     database: '.data/emulator.sqlite',
     bodyLimit: 1024 * 1024,
     maxClockSkewMs: 15 * 60 * 1000,
+    faults: [],
     ...overrides,
   });
 }

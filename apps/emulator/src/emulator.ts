@@ -4,15 +4,23 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultConfig, emulatorConfigSchema, projectIdOf, type EmulatorConfig } from './config';
+import {
+  defaultConfig,
+  emulatorConfigSchema,
+  projectIdOf,
+  type EmulatorConfig,
+  type EmulatorConfigInput,
+} from './config';
+import { FaultRegistry, type FaultControl } from './faults/registry';
 import { createAuthenticator } from './http/auth';
 import { createRegionServer } from './http/server';
 import { seedDemo } from './seed/demo';
+import { Random } from './seed/random';
 import { Store } from './store/store';
 
 export interface StartOptions {
   /** Overrides of the default configuration. */
-  config?: Partial<EmulatorConfig>;
+  config?: Partial<EmulatorConfigInput>;
   /** `demo` seeds an empty store with the demo account; default `none`. */
   seed?: 'demo' | 'none';
   /**
@@ -36,6 +44,8 @@ export interface RunningEmulator {
   regions: RunningRegion[];
   /** Whether this start seeded the store. */
   seeded: boolean;
+  /** Faults in force per region (also `/emulator/faults` on each region's port). */
+  faults: FaultControl;
   /** The project id of an account in a region, as `X-Project-Id` must carry it. */
   projectId(accountName: string, region: string): string;
   close(): Promise<void>;
@@ -63,6 +73,12 @@ function closeServer(server: Server): Promise<void> {
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
   const config = emulatorConfigSchema.parse(defaultConfig(options.config));
   const clock = options.clock ?? (() => new Date());
+  const draws = config.faultSeed === undefined ? undefined : new Random(config.faultSeed);
+  const faults = new FaultRegistry(
+    config.regions.map((region) => region.id),
+    config.faults,
+    draws === undefined ? Math.random : () => draws.next(),
+  );
   const store = new Store(config.database);
   let seeded = false;
   if (options.seed === 'demo' && store.isEmpty()) {
@@ -80,6 +96,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
         region,
         store,
         authenticate,
+        faults,
         clock,
         baseUrl: () => running.url,
         ...(options.log === undefined ? {} : { log: options.log }),
@@ -100,6 +117,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     store,
     regions,
     seeded,
+    faults,
     projectId(accountName, region) {
       const account = config.accounts.find((candidate) => candidate.name === accountName);
       if (account === undefined) throw new Error(`no account ${accountName}`);

@@ -13,7 +13,19 @@ export {
   projectIdOf,
   stableId,
   type EmulatorConfig,
+  type EmulatorConfigInput,
 } from './config';
+export { FaultInputError, type FaultControl } from './faults/registry';
+export { FAULTS_PATH } from './faults/route';
+export { MALFORMED_BODY } from './faults/inject';
+export {
+  FAULT_KINDS,
+  FAULT_STATUSES,
+  faultSchema,
+  type Fault,
+  type FaultInput,
+  type FaultKind,
+} from './faults/schema';
 export { PUSH_PATH, type PushBody } from './http/push-route';
 export type { PushResult } from './effects/push';
 export { SeedSession } from './seed/session';

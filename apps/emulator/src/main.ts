@@ -12,6 +12,7 @@ import {
   type EmulatorConfig,
 } from './config';
 import { startEmulator } from './emulator';
+import { faultsAtStart } from './faults/start-options';
 
 const HELP = `Usage: pnpm emulator [options]
 
@@ -23,6 +24,9 @@ const HELP = `Usage: pnpm emulator [options]
   --no-seed           start empty instead of seeding the demo account
   --reset             delete the SQLite file first
   --quiet             no line per request
+  --fault <json>      a fault, or a JSON array of them, in force from the start; repeatable
+                      (env EMULATOR_FAULTS; see README "Fault injection")
+  --fault-seed <n>    seed of fault probabilities and jitter (env EMULATOR_FAULT_SEED)
   --help              this text
 `;
 
@@ -39,6 +43,8 @@ function parse() {
       'no-seed': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      fault: { type: 'string', multiple: true },
+      'fault-seed': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -68,10 +74,17 @@ function configFrom(values: ReturnType<typeof parse>): EmulatorConfig {
       clusters: known?.clusters ?? [],
     };
   });
+  const faults = faultsAtStart({
+    flags: values.fault,
+    seedFlag: values['fault-seed'],
+    env: process.env,
+    regions: regions.map((region) => region.id),
+  });
   return defaultConfig({
     database,
     regions,
     host: values.host ?? process.env.EMULATOR_HOST ?? '127.0.0.1',
+    ...faults,
   });
 }
 
@@ -102,6 +115,9 @@ async function main(): Promise<void> {
     `SWR emulator ready in ${Math.round(performance.now() - started)} ms${emulator.seeded ? ' (demo account seeded)' : ''}`,
     `  data: ${config.database}`,
     ...emulator.regions.map((region) => `  ${region.id.padEnd(16)} ${region.url}`),
+    ...(config.faults.length === 0
+      ? []
+      : [`  faults: ${config.faults.map((fault) => JSON.stringify(fault)).join('\n          ')}`]),
     ...config.accounts.flatMap((account) => {
       const credential = account.users[0]?.credentials[0];
       return [

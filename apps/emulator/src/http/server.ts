@@ -2,9 +2,10 @@
  * One region's HTTP endpoint. Every request is read (with a size limit), its signature verified,
  * routed by the contract, validated and run in one transaction. Every answer carries an
  * `X-Request-Id`. An unexpected error is a 500 and a line on stderr: tests treat it as a bug.
+ * Faults set for the region (`src/faults`) are applied here, around the whole of it.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import {
   APIG_SIGNATURE_ERROR,
   matchOperation,
@@ -17,36 +18,25 @@ import { execute, failureResponse, type ApiResponse } from '../api/execute';
 import { SwrFailure } from '../api/failure';
 import { queryFailure } from '../api/validation';
 import type { EmulatorConfig, RegionConfig } from '../config';
+import { answerWithFaults } from '../faults/inject';
+import { NO_FAULTS, type FaultRegistry } from '../faults/registry';
+import { FAULTS_PATH, runFaultsRoute } from '../faults/route';
 import type { Store } from '../store/store';
 import type { Authenticator } from './auth';
 import { readBody } from './body';
 import { PUSH_PATH, runPush } from './push-route';
+import { toWire } from './response';
 
 export interface RegionServerOptions {
   config: EmulatorConfig;
   region: RegionConfig;
   store: Store;
   authenticate: Authenticator;
+  faults: FaultRegistry;
   clock: () => Date;
   /** The URL this region is served at, known once it listens. */
   baseUrl: () => string;
   log?: (line: string) => void;
-}
-
-function send(res: ServerResponse, requestId: string, response: ApiResponse): void {
-  res.setHeader('X-Request-Id', requestId);
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  if (response.body === undefined || response.status === 204) {
-    res.writeHead(response.status, { 'Content-Length': '0' }).end();
-    return;
-  }
-  const json = JSON.stringify(response.body);
-  res
-    .writeHead(response.status, {
-      'Content-Type': 'application/json;charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(json)),
-    })
-    .end(json);
 }
 
 function failure(key: ConstructorParameters<typeof SwrFailure>[0], detail?: string): ApiResponse {
@@ -122,6 +112,9 @@ async function answer(
     baseUrl: options.baseUrl(),
   };
   if (rawPath === PUSH_PATH && method === 'POST') return runPush(ctx, json.value);
+  if (rawPath === FAULTS_PATH) {
+    return runFaultsRoute(options.faults, options.region.id, method, json.value);
+  }
   const match = matchOperation(method, rawPath);
   if (!match.ok) {
     return match.reason === 'bad-encoding'
@@ -136,20 +129,36 @@ async function answer(
   return execute(ctx, match.name, { params: match.params, query: merged.query, body: json.value });
 }
 
+function pathOf(url: string): string {
+  const at = url.indexOf('?');
+  return at < 0 ? url : url.slice(0, at);
+}
+
 export function createRegionServer(options: RegionServerOptions): Server {
   return createServer((req, res) => {
     const requestId = randomUUID();
     const started = performance.now();
-    answer(options, req, requestId)
-      .catch((error: unknown) => {
+    const method = req.method ?? 'GET';
+    const path = pathOf(req.url ?? '/');
+    const run = () =>
+      answer(options, req, requestId).catch((error: unknown) => {
         console.error(`[emulator ${options.region.id}] ${requestId}`, error);
         return failure('internal');
-      })
-      .then((response) => {
-        send(res, requestId, response);
-        const path = (req.url ?? '/').split('?')[0] ?? '/';
+      });
+    // The faults endpoint is never faulted, so a fault can always be cleared.
+    const plan =
+      (path === FAULTS_PATH ? undefined : options.faults.plan(options.region.id, method, path)) ??
+      NO_FAULTS;
+    answerWithFaults(plan, {
+      req,
+      res,
+      answer: run,
+      wire: (response) => toWire(requestId, response),
+    })
+      .then((status) => {
+        const fault = plan.kinds.length === 0 ? '' : ` fault=${plan.kinds.join(',')}`;
         options.log?.(
-          `${options.region.id} ${req.method ?? '?'} ${path} ${response.status} ${(performance.now() - started).toFixed(1)}ms`,
+          `${options.region.id} ${method} ${path} ${status ?? '-'} ${(performance.now() - started).toFixed(1)}ms${fault}`,
         );
       })
       .catch((error: unknown) => {
