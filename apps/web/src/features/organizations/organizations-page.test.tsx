@@ -94,6 +94,31 @@ describe('Organizations page', () => {
     expect(name).toHaveValue('taken-name');
   });
 
+  it('refreshes the list after a change whose answer was lost, to show what really happened', async () => {
+    let applied = false;
+    server.use(
+      swr('listNamespaces', () => ({
+        body: {
+          namespaces: applied
+            ? [...namespaces, { id: 4, name: 'lost-answer', creator_name: 'ana', auth: 7 }]
+            : namespaces,
+        },
+      })),
+      swr('listReposDetails', () => ({ body: [], headers: { 'Content-Range': '0-0/0' } })),
+      http.post('/api/swr/:region/v2/manage/namespaces', () => {
+        applied = true;
+        return bffError(502, 'outcome_unknown');
+      }),
+    );
+    const { user } = renderApp('/cn-north-4/organizations');
+    await user.click(await screen.findByRole('button', { name: 'Create organization' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create an organization' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'lost-answer');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await within(dialog).findByText(/may or may not have been applied/)).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'lost-answer' })).toBeInTheDocument();
+  });
+
   it('deletes an empty organization after its name is typed', async () => {
     let deleted = '';
     server.use(
