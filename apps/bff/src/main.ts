@@ -1,6 +1,7 @@
 /**
  * `pnpm --filter @swr-dashboard/bff start`: loads the configuration (a bad value stops here with
- * a message naming it), starts the BFF and prints where it listens.
+ * a message naming it), starts the BFF and prints where it listens. SIGTERM or SIGINT stops it
+ * gracefully (server.ts): no new connections, requests in flight finished, stores closed, exit 0.
  */
 import { createBff } from './bff';
 import { ConfigError, loadConfig } from './config/load';
@@ -20,7 +21,13 @@ async function main(): Promise<void> {
     },
     `swr-dashboard BFF listening at ${config.publicOrigin}${mode}`,
   );
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) {
+      bff.logger.info({ signal }, 'already stopping');
+      return;
+    }
+    stopping = true;
     bff.logger.info({ signal }, 'stopping');
     shutdown(server, bff).then(
       () => process.exit(0),
@@ -30,10 +37,10 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => {
+  process.on('SIGTERM', () => {
     stop('SIGTERM');
   });
-  process.once('SIGINT', () => {
+  process.on('SIGINT', () => {
     stop('SIGINT');
   });
 }

@@ -124,10 +124,13 @@ const ENV_PATHS: readonly [string, string][] = [
   ['AUDIT_READS', 'audit.reads'],
   ['UPSTREAM_TIMEOUT', 'upstream.timeoutMs'],
   ['UPSTREAM_READ_RETRIES', 'upstream.readRetries'],
+  ['BREAKER_THRESHOLD', 'breaker.threshold'],
+  ['BREAKER_COOL_DOWN', 'breaker.coolDownMs'],
   ['RATE_LIMIT_READS_PER_MINUTE', 'rateLimits.readsPerMinute'],
   ['RATE_LIMIT_MUTATIONS_PER_MINUTE', 'rateLimits.mutationsPerMinute'],
   ['RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR', 'rateLimits.loginCommandsPerHour'],
   ['RATE_LIMIT_SIGN_IN_PER_MINUTE', 'rateLimits.signInPerMinute'],
+  ['SHUTDOWN_TIMEOUT', 'shutdownTimeoutMs'],
   ['LOG_LEVEL', 'logLevel'],
   ['WEB_ROOT', 'webRoot'],
 ];
@@ -192,6 +195,7 @@ function fromEnv(env: Env): Json {
     SESSION_SECRETS: list(env.SESSION_SECRETS),
     AUDIT_READS: bool(env.AUDIT_READS),
     UPSTREAM_READ_RETRIES: int(env.UPSTREAM_READ_RETRIES),
+    BREAKER_THRESHOLD: int(env.BREAKER_THRESHOLD),
     RATE_LIMIT_READS_PER_MINUTE: int(env.RATE_LIMIT_READS_PER_MINUTE),
     RATE_LIMIT_MUTATIONS_PER_MINUTE: int(env.RATE_LIMIT_MUTATIONS_PER_MINUTE),
     RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR: int(env.RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR),
@@ -399,12 +403,14 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     database: resolve(cwd, '.data/bff.sqlite'),
     audit: { sink: 'none', reads: false },
     upstream: { timeoutMs: '15s', readRetries: 2 },
+    breaker: { threshold: 20, coolDownMs: '30s' },
     rateLimits: {
       readsPerMinute: 300,
       mutationsPerMinute: 30,
       loginCommandsPerHour: 5,
       signInPerMinute: 20,
     },
+    shutdownTimeoutMs: '10s',
     logLevel: 'info',
   };
   const candidate = merge(defaults, merged);

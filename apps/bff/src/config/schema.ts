@@ -153,12 +153,21 @@ export const configSchema = z.strictObject({
     /** Extra attempts for reads after a 5xx, 429 or network error; mutations never retry. */
     readRetries: z.int().min(0).max(5),
   }),
+  /** Each region's circuit breaker (proxy/circuit-breaker.ts). */
+  breaker: z.strictObject({
+    /** Failed calls in a row (each after its retries) that open a region's breaker. */
+    threshold: z.int({ error: 'use a whole number of failed calls' }).min(1).max(1000),
+    /** How long an open breaker refuses calls before it lets one probe through. */
+    coolDownMs: duration,
+  }),
   rateLimits: z.strictObject({
     readsPerMinute: z.int().positive(),
     mutationsPerMinute: z.int().positive(),
     loginCommandsPerHour: z.int().positive(),
     signInPerMinute: z.int().positive(),
   }),
+  /** On SIGTERM, how long requests in flight may take before their connections are cut. */
+  shutdownTimeoutMs: duration,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** The built web app to serve (apps/web/dist); none: the BFF serves only its API. */
   webRoot: z.string().min(1).optional(),

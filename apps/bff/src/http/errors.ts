@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   /** A change was sent but not confirmed: it may or may not have been applied. */
   outcome_unknown: 504,
   upstream_unavailable: 503,
+  /** The region's circuit breaker is open: the call was refused without reaching SWR. */
+  region_unavailable: 503,
   audit_unavailable: 503,
   internal: 500,
 } as const;

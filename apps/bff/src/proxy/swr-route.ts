@@ -4,8 +4,9 @@
  *
  *   raw path guard → route from the contract (unknown: 404) → validate params, query and body
  *   (bad: 400, nothing sent) → role and organization scope (denied: 403, nothing sent) → audit
- *   record opened for mutations (cannot: 503, nothing sent) → signed call → answer checked
- *   against the contract → audit record closed → JSON to the browser.
+ *   record opened for mutations (cannot: 503, nothing sent) → the region's circuit breaker
+ *   (open: 503 `region_unavailable`, nothing sent) → signed call → answer checked against the
+ *   contract → audit record closed → JSON to the browser.
  */
 import {
   buildPath,
@@ -36,7 +37,13 @@ import type { BffConfig, RegionConfig } from '../config/schema';
 import { AppError, type Issue, type UpstreamInfo } from '../http/errors';
 import { pathProblem } from './guard';
 import { collectScopedList, SCOPED_LISTS } from './scoped-lists';
-import { header, UpstreamFailure, type Upstream, type UpstreamResponse } from './upstream';
+import {
+  header,
+  RegionUnavailable,
+  UpstreamFailure,
+  type Upstream,
+  type UpstreamResponse,
+} from './upstream';
 
 export const SWR_PREFIX = '/api/swr/';
 
@@ -299,26 +306,45 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
               requestId: req.requestId,
             });
     } catch (error) {
+      if (error instanceof RegionUnavailable) {
+        // Refused by the region's breaker before anything was signed or sent: a change is
+        // certainly not applied, so this is never "outcome unknown".
+        const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+        const appError = new AppError(
+          'region_unavailable',
+          `The region ${routed.region.id} is unavailable: its recent calls to SWR failed, so the console is not sending more for now. Nothing was sent; try again in about ${seconds} s.`,
+          { reason: 'circuit-open' },
+        );
+        finish('failure', appError.status, null, `circuit-open: ${error.message}`);
+        res.setHeader('Retry-After', String(seconds));
+        throw appError;
+      }
       if (!(error instanceof UpstreamFailure)) throw error;
       const mutation = definition.method !== 'GET';
       const appError =
-        mutation && error.kind !== 'aborted'
+        mutation && !error.sent
           ? new AppError(
-              'outcome_unknown',
-              'SWR did not confirm the change; it may or may not have been applied. Refresh to see the current state.',
+              error.kind === 'timeout' ? 'upstream_timeout' : 'upstream_unavailable',
+              'SWR could not be reached; the change was not sent.',
               { reason: error.kind },
             )
-          : error.kind === 'timeout'
-            ? new AppError('upstream_timeout', 'SWR did not answer in time.')
-            : error.kind === 'too-large'
-              ? new AppError(
-                  'upstream_invalid_response',
-                  'SWR answered with more than the console reads.',
-                  { reason: error.kind },
-                )
-              : new AppError('upstream_unavailable', 'SWR could not be reached.', {
-                  reason: error.kind,
-                });
+          : mutation && error.kind !== 'aborted'
+            ? new AppError(
+                'outcome_unknown',
+                'SWR did not confirm the change; it may or may not have been applied. Refresh to see the current state.',
+                { reason: error.kind },
+              )
+            : error.kind === 'timeout'
+              ? new AppError('upstream_timeout', 'SWR did not answer in time.')
+              : error.kind === 'too-large'
+                ? new AppError(
+                    'upstream_invalid_response',
+                    'SWR answered with more than the console reads.',
+                    { reason: error.kind },
+                  )
+                : new AppError('upstream_unavailable', 'SWR could not be reached.', {
+                    reason: error.kind,
+                  });
       // The kind first (`timeout: …`), so the trail can be searched for timeouts.
       finish(
         'failure',

@@ -3,13 +3,15 @@
  * template, and checked after building; headers are built from scratch (nothing from the browser
  * goes upstream); redirects are not followed; each attempt has a deadline and a size cap; reads
  * are retried on 5xx, 429 and network errors with backoff (honouring `Retry-After`); mutations
- * are never retried.
+ * are never retried. Each region has a circuit breaker (circuit-breaker.ts): while it is open,
+ * calls to that region fail at once with `RegionUnavailable`, before anything is signed or sent.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { formatQueryString, signRequest, type QueryPairs } from '@swr-dashboard/swr-client';
 import type { BffConfig, RegionConfig } from '../config/schema';
+import { CircuitBreaker, type BreakerPermit, type BreakerSnapshot } from './circuit-breaker';
 
 export interface UpstreamRequest {
   region: RegionConfig;
@@ -33,7 +35,13 @@ export interface UpstreamResponse {
   attempts: number;
 }
 
-export type UpstreamFailureKind = 'timeout' | 'network' | 'too-large' | 'aborted';
+export type UpstreamFailureKind =
+  | 'timeout'
+  | 'network'
+  | 'too-large'
+  | 'aborted'
+  /** The region's circuit breaker is open: nothing was sent. */
+  | 'circuit-open';
 
 /** The call did not produce an HTTP answer; `sent` says whether the request may have arrived. */
 export class UpstreamFailure extends Error {
@@ -41,9 +49,29 @@ export class UpstreamFailure extends Error {
     readonly kind: UpstreamFailureKind,
     readonly latencyMs: number,
     message: string,
+    /** False only when no connection to SWR was ever made: the request certainly did not arrive. */
+    readonly sent = true,
   ) {
     super(message);
     this.name = 'UpstreamFailure';
+  }
+}
+
+/** The region's breaker refused the call: nothing was signed or sent. */
+export class RegionUnavailable extends UpstreamFailure {
+  constructor(
+    readonly regionId: string,
+    /** Until the breaker lets a probe through (0: a probe is in flight now). */
+    readonly retryAfterMs: number,
+    readonly consecutiveFailures: number,
+  ) {
+    super(
+      'circuit-open',
+      0,
+      `region ${regionId} is unavailable after ${consecutiveFailures} failed calls in a row`,
+      false,
+    );
+    this.name = 'RegionUnavailable';
   }
 }
 
@@ -81,7 +109,26 @@ export class Upstream {
     'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
   };
 
-  constructor(private readonly config: Pick<BffConfig, 'credentials' | 'upstream'>) {}
+  private readonly breakers = new Map<string, CircuitBreaker>();
+
+  constructor(private readonly config: Pick<BffConfig, 'credentials' | 'upstream' | 'breaker'>) {}
+
+  private breaker(regionId: string): CircuitBreaker {
+    let breaker = this.breakers.get(regionId);
+    if (breaker === undefined) {
+      breaker = new CircuitBreaker({
+        threshold: this.config.breaker.threshold,
+        coolDownMs: this.config.breaker.coolDownMs,
+      });
+      this.breakers.set(regionId, breaker);
+    }
+    return breaker;
+  }
+
+  /** The region's breaker, as `/readyz` shows it. */
+  breakerState(regionId: string): BreakerSnapshot {
+    return this.breaker(regionId).snapshot();
+  }
 
   /** Builds the URL and proves it stayed on the endpoint, on the template's path. */
   url(region: RegionConfig, path: string, query: QueryPairs): URL {
@@ -101,7 +148,31 @@ export class Upstream {
     return url;
   }
 
+  /**
+   * One call, with the read retries, through the region's breaker: refused at once while it is
+   * open; otherwise its outcome, once the retries are done, counts for or against the region.
+   */
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const decision = this.breaker(request.region.id).acquire();
+    if (!decision.allowed) {
+      throw new RegionUnavailable(
+        request.region.id,
+        decision.retryAfterMs,
+        decision.consecutiveFailures,
+      );
+    }
+    try {
+      const response = await this.attempts(request);
+      settle(decision.permit, response.status === 429 || response.status >= 500);
+      return response;
+    } catch (error) {
+      const kind = error instanceof UpstreamFailure ? error.kind : undefined;
+      settle(decision.permit, kind === 'timeout' || kind === 'network' ? true : undefined);
+      throw error;
+    }
+  }
+
+  private async attempts(request: UpstreamRequest): Promise<UpstreamResponse> {
     const attempts = request.retry ? this.config.upstream.readRetries + 1 : 1;
     const started = performance.now();
     for (let attempt = 0; ; attempt += 1) {
@@ -181,6 +252,16 @@ export class Upstream {
         agent: this.agents[url.protocol === 'https:' ? 'https:' : 'http:'],
         signal,
       });
+      // A failure before the connection exists (refused, unresolvable, connect timeout) means
+      // nothing reached SWR; after it, a change may have arrived.
+      const connection = { made: false };
+      req.on('socket', (socket) => {
+        if (!socket.connecting) connection.made = true;
+        else
+          socket.once('connect', () => {
+            connection.made = true;
+          });
+      });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -208,32 +289,50 @@ export class Upstream {
           });
         });
         res.on('error', (error) => {
-          reject(this.failure(error, timeout, elapsed()));
+          reject(this.failure(error, timeout, signal, elapsed(), connection.made));
         });
       });
       req.on('error', (error) => {
-        reject(this.failure(error, timeout, elapsed()));
+        reject(this.failure(error, timeout, signal, elapsed(), connection.made));
       });
       req.end(request.body);
     });
   }
 
-  private failure(error: Error, timeout: AbortSignal, latencyMs: number): UpstreamFailure {
+  private failure(
+    error: Error,
+    timeout: AbortSignal,
+    signal: AbortSignal,
+    latencyMs: number,
+    sent: boolean,
+  ): UpstreamFailure {
     if (error instanceof UpstreamFailure) return error;
     if (timeout.aborted) {
       return new UpstreamFailure(
         'timeout',
         latencyMs,
         `SWR did not answer within ${this.config.upstream.timeoutMs} ms`,
+        sent,
+      );
+    }
+    // The caller's own deadline (e.g. /readyz's) is a timeout too, not a caller giving up.
+    const reason: unknown = signal.reason;
+    if (signal.aborted && reason instanceof DOMException && reason.name === 'TimeoutError') {
+      return new UpstreamFailure(
+        'timeout',
+        latencyMs,
+        "SWR did not answer within the caller's deadline",
+        sent,
       );
     }
     if (error.name === 'AbortError')
-      return new UpstreamFailure('aborted', latencyMs, 'the call was aborted');
+      return new UpstreamFailure('aborted', latencyMs, 'the call was aborted', sent);
     const code = (error as NodeJS.ErrnoException).code;
     return new UpstreamFailure(
       'network',
       latencyMs,
       `SWR could not be reached${code === undefined ? '' : ` (${code})`}`,
+      sent,
     );
   }
 
@@ -241,6 +340,13 @@ export class Upstream {
     this.agents['http:'].destroy();
     this.agents['https:'].destroy();
   }
+}
+
+/** A call's verdict on its region: failed, answered, or neither (aborted, oversized, refused). */
+function settle(permit: BreakerPermit, failed: boolean | undefined): void {
+  if (failed === undefined) permit.released();
+  else if (failed) permit.failed();
+  else permit.succeeded();
 }
 
 export function header(headers: http.IncomingHttpHeaders, name: string): string | undefined {
