@@ -6,7 +6,9 @@
  * Records live in an append-only SQLite table and are also written as one JSON line each to a
  * configurable sink. A mutation's record is written as `pending` before the call is sent; if that
  * write fails, the call is not sent. After the call the record is finalized once. A record left
- * `pending` (the BFF died mid-call) means the outcome is unknown.
+ * `pending` (the BFF died mid-call) means the outcome is unknown: when the trail opens again, such
+ * records keep their `pending` outcome (nobody knows whether SWR applied the change) and get a
+ * reason saying the BFF was interrupted, once.
  */
 import { appendFileSync } from 'node:fs';
 import { monotonicFactory } from 'ulid';
@@ -15,6 +17,10 @@ import type { Identity } from '../auth/identity';
 import type { BffDatabase } from '../store/database';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/** The reason given to a record a stopped BFF left `pending`. */
+export const INTERRUPTED_REASON =
+  'interrupted: the BFF stopped before SWR answered; the change may or may not have been applied';
 
 /** The record's shape is the BFF API's (packages/swr-client), read by the web app's audit page. */
 export type AuditRecord = AuditRecordShape;
@@ -110,7 +116,40 @@ export class AuditTrail {
     private readonly db: BffDatabase,
     private readonly sink: AuditSink,
     private readonly bff: { version: string; instance: string },
-  ) {}
+  ) {
+    this.markInterrupted();
+  }
+
+  /**
+   * Gives every record a previous process left `pending` the interrupted reason (one BFF per
+   * database file, so when the trail opens no call of this process is in flight yet). The outcome
+   * stays `pending`: the change may or may not have been applied. Records already marked are left
+   * alone, so each is marked, and written to the sink, once.
+   */
+  private markInterrupted(): void {
+    const rows = this.db
+      .prepare(
+        `SELECT id, record FROM audit_events
+         WHERE outcome = 'pending' AND json_extract(record, '$.reason') IS NULL`,
+      )
+      .all() as { id: string; record: string }[];
+    const update = this.db.prepare(
+      "UPDATE audit_events SET record = ? WHERE id = ? AND outcome = 'pending'",
+    );
+    for (const row of rows) {
+      const record: AuditRecord = {
+        ...(JSON.parse(row.record) as AuditRecord),
+        reason: INTERRUPTED_REASON,
+      };
+      update.run(JSON.stringify(record), row.id);
+      try {
+        this.emit(record);
+      } catch {
+        // The table holds the mark; a sink that cannot take the line now must not stop the start
+        // (mutations check the sink before they are sent).
+      }
+    }
+  }
 
   private build(input: AuditInput, outcome: AuditRecord['outcome']): AuditRecord {
     const { region, ...rest } = input;
