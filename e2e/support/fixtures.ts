@@ -6,6 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Cookie, type Page } from '@playwright/test';
 import { signRequest } from '@swr-dashboard/swr-client';
+import type { FaultInput } from '@swr-dashboard/emulator';
 import { CONSOLE_KEY, OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,6 +80,36 @@ export function consoleApi(page: Page): ConsoleApi {
 }
 
 /**
+ * A signed call straight at a region of the emulator, never through the console (a CI pipeline's
+ * push, or the emulator's own test endpoints).
+ */
+async function emulatorCall(
+  page: Page,
+  region: string,
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  payload?: unknown,
+): Promise<void> {
+  const endpoints = JSON.parse(process.env.E2E_EMULATOR ?? '{}') as Record<string, string>;
+  const endpoint = endpoints[region];
+  if (endpoint === undefined) throw new Error(`no emulator for ${region}`);
+  const body = payload === undefined ? '' : JSON.stringify(payload);
+  const headers = signRequest({
+    method,
+    url: `${endpoint}${path}`,
+    headers: payload === undefined ? {} : { 'Content-Type': 'application/json' },
+    body,
+    credentials: { ak: CONSOLE_KEY.ak, sk: CONSOLE_KEY.sk },
+  });
+  const response = await page.request.fetch(`${endpoint}${path}`, {
+    method,
+    headers,
+    ...(payload === undefined ? {} : { data: body }),
+  });
+  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
+}
+
+/**
  * Simulates a `docker push` of a tag at the emulator (signed with the console key), as a CI
  * pipeline would push; `created` backdates it.
  */
@@ -87,23 +118,20 @@ export async function pushTag(
   push: { namespace: string; repository: string; tag: string; size?: number; created?: string },
   region = 'cn-north-4',
 ): Promise<void> {
-  const endpoints = JSON.parse(process.env.E2E_EMULATOR ?? '{}') as Record<string, string>;
-  const endpoint = endpoints[region];
-  if (endpoint === undefined) throw new Error(`no emulator for ${region}`);
-  const body = JSON.stringify(push);
-  const headers = signRequest({
-    method: 'POST',
-    url: `${endpoint}/emulator/push`,
-    headers: { 'Content-Type': 'application/json' },
-    body,
-    credentials: { ak: CONSOLE_KEY.ak, sk: CONSOLE_KEY.sk },
-  });
-  const response = await page.request.fetch(`${endpoint}/emulator/push`, {
-    method: 'POST',
-    headers,
-    data: body,
-  });
-  expect(response.status(), await response.text()).toBe(200);
+  await emulatorCall(page, region, 'POST', '/emulator/push', push);
+}
+
+/**
+ * The emulator's faults in one region (apps/emulator/README.md, "Fault injection"). A region's
+ * faults are shared by every worker: specs that set them keep to routes naming their own data, in
+ * a region the other specs leave alone, and clear them when done.
+ */
+export function emulatorFaults(page: Page, region: string) {
+  return {
+    set: (faults: FaultInput[]) =>
+      emulatorCall(page, region, 'PUT', '/emulator/faults', { faults }),
+    clear: () => emulatorCall(page, region, 'DELETE', '/emulator/faults'),
+  };
 }
 
 /** No serious or critical accessibility violation (axe, WCAG 2 A and AA rules). */
