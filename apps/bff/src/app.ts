@@ -161,6 +161,12 @@ function fromBodyParser(error: { type?: unknown; status?: unknown }): AppError |
     case 'request.aborted':
     case 'request.size.invalid':
       return new AppError('invalid_parameter', 'The request body was incomplete.');
+    case undefined:
+      // A body that does not decompress as its Content-Encoding says: body-parser passes zlib's
+      // error on as a 400 without a type. The client's mistake, never a 500.
+      return error.status === 400
+        ? new AppError('invalid_parameter', 'The request body does not match its Content-Encoding.')
+        : undefined;
     default:
       return undefined;
   }

@@ -18,9 +18,11 @@ export function roleFor(groups: readonly string[], rbac: Rbac): Role | undefined
 
 /** The union of the patterns of the user's scoped groups, or null when none is scoped. */
 export function scopesFor(groups: readonly string[], rbac: Rbac): string[] | null {
-  const patterns = groups.flatMap((group) => rbac.namespaceScopes[group] ?? []);
-  const scoped = groups.some((group) => group in rbac.namespaceScopes);
-  return scoped ? [...new Set(patterns)] : null;
+  // Own keys only: a group named `constructor`, `toString` or `__proto__` (the IdP's or the
+  // proxy's word) is not a scoped group, and must not reach Object.prototype.
+  const scopedGroups = groups.filter((group) => Object.hasOwn(rbac.namespaceScopes, group));
+  const patterns = scopedGroups.flatMap((group) => rbac.namespaceScopes[group] ?? []);
+  return scopedGroups.length > 0 ? [...new Set(patterns)] : null;
 }
 
 function patternToRegExp(pattern: string): RegExp {
