@@ -155,6 +155,9 @@ describe('configuration', () => {
         SWR_REGIONS: 'cn-north-4',
       }),
     ).toEqual([expect.stringMatching(/^TRUSTED_PROXY_CIDRS: use an IP address or a CIDR/)]);
+    expect(problems({ ...REAL, NAMESPACE_SCOPES: 'team-a=a-*;__proto__=b-*' })).toEqual([
+      'NAMESPACE_SCOPES: a group cannot be named __proto__',
+    ]);
     expect(problems({ BFF_CONFIG_FILE: 'missing.yaml' })).toEqual([
       expect.stringMatching(/^BFF_CONFIG_FILE: cannot read/),
     ]);

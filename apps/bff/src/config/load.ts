@@ -149,16 +149,17 @@ function set(target: Json, path: string, value: unknown): void {
 
 /** `team-a=team-a-* shared;team-b=team-b-*` → `{ 'team-a': ['team-a-*', 'shared'], ... }`. */
 function parseScopes(value: string): Record<string, string[]> | string {
-  const scopes: Record<string, string[]> = {};
+  const scopes: [string, string[]][] = [];
   for (const entry of value
     .split(';')
     .map((part) => part.trim())
     .filter((part) => part !== '')) {
     const [group, patterns] = entry.split('=');
     if (group === undefined || patterns === undefined) return value;
-    scopes[group.trim()] = patterns.split(/\s+/).filter((pattern) => pattern !== '');
+    scopes.push([group.trim(), patterns.split(/\s+/).filter((pattern) => pattern !== '')]);
   }
-  return scopes;
+  // Own properties only, whatever the group is called; the schema then refuses odd names.
+  return Object.fromEntries(scopes);
 }
 
 /** Regions from `SWR_REGIONS=cn-north-4,cn-east-3` with `SWR_ENDPOINT_<ID>` and `SWR_PROJECT_ID_<ID>`. */
@@ -213,15 +214,22 @@ function merge(base: Json, over: Json): Json {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
-    out[key] =
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof current === 'object' &&
-      current !== null &&
-      !Array.isArray(current)
-        ? merge(current as Json, value as Json)
-        : value;
+    // Defined, not assigned: a key such as `__proto__` (a group's name in a scope map) stays a
+    // plain key, which the schema then refuses by name, and never becomes a prototype.
+    Object.defineProperty(out, key, {
+      value:
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        typeof current === 'object' &&
+        current !== null &&
+        !Array.isArray(current)
+          ? merge(current as Json, value as Json)
+          : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -119,7 +119,22 @@ const rbac = z.strictObject({
     viewer: z.array(z.string().min(1)),
   }),
   /** Group → organization patterns (`team-a-*`); a scoped user sees only matching ones. */
-  namespaceScopes: z.record(z.string().min(1), z.array(z.string().regex(/^[a-z0-9._*-]+$/))),
+  namespaceScopes: z
+    .unknown()
+    // zod drops such keys from a record silently; a group named like a property of every object
+    // is refused by name instead.
+    .superRefine((value, ctx) => {
+      const odd = ['__proto__', 'constructor', 'prototype'].filter(
+        (key) => typeof value === 'object' && value !== null && Object.hasOwn(value, key),
+      );
+      if (odd.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a group cannot be named ${odd.join(', ')}`,
+        });
+      }
+    })
+    .pipe(z.record(z.string().min(1), z.array(z.string().regex(/^[a-z0-9._*-]+$/)))),
 });
 
 export const configSchema = z.strictObject({
