@@ -345,12 +345,17 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
                 : new AppError('upstream_unavailable', 'SWR could not be reached.', {
                     reason: error.kind,
                   });
-      // The kind first (`timeout: …`), so the trail can be searched for timeouts.
+      // The kind first (`timeout: …`), so the trail can be searched for timeouts; a change whose
+      // answer was lost says so, so nobody reading the trail takes it for a change not made.
+      const verdict =
+        appError.code === 'outcome_unknown'
+          ? 'outcome unknown, the change may have been applied: '
+          : '';
       finish(
         'failure',
         appError.status,
         upstreamRecord(undefined, error.latencyMs, null),
-        `${error.kind}: ${error.message}`,
+        `${error.kind}: ${verdict}${error.message}`,
       );
       throw appError;
     }
