@@ -5,6 +5,7 @@
  */
 import { isSwrError } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useParams } from 'react-router';
 import { AppShell } from '../components/layout/app-shell';
@@ -32,9 +33,12 @@ export function SignedIn() {
   if (region !== undefined && !me.data.regions.some((option) => option.id === region)) {
     return <NotFoundPage />;
   }
+  // A page waits here for its code and its translations (each feature's strings load with it).
   return (
     <AppShell>
-      <Outlet />
+      <Suspense fallback={<LoadingState />}>
+        <Outlet />
+      </Suspense>
     </AppShell>
   );
 }

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resources } from './i18n';
+import { allMessages } from './i18n';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -35,7 +35,7 @@ function placeholders(texts: readonly string[]): string[] {
   return [...names].sort();
 }
 
-const all = resources();
+const all = await allMessages();
 const english = all.en ?? {};
 const chinese = all['zh-CN'] ?? {};
 

@@ -4,7 +4,7 @@
  * (src/features/<area>/locales/<lang>.json), found at build time, so features never edit a
  * shared file. The choice persists in localStorage and sets `<html lang>`.
  */
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 export const LANGUAGES = [
@@ -16,27 +16,52 @@ export type Language = (typeof LANGUAGES)[number]['code'];
 const STORAGE_KEY = 'swr-console.language';
 
 type Messages = Record<string, unknown>;
+type ByLanguage = Record<string, Record<string, Messages>>;
 
+/** The shell's strings, in the first bundle. */
 const common = import.meta.glob<Messages>('../locales/*.json', { eager: true, import: 'default' });
+/** A feature's strings, each language its own small chunk, loaded when the feature is shown. */
 const features = import.meta.glob<Messages>('../features/*/locales/*.json', {
-  eager: true,
   import: 'default',
 });
 
-/** Every language's messages by namespace, as found at build time. */
-export function resources(): Record<string, Record<string, Messages>> {
-  const out: Record<string, Record<string, Messages>> = {};
-  const add = (language: string, namespace: string, messages: Messages) => {
-    out[language] ??= {};
-    out[language][namespace] = messages;
-  };
+function commonResources(): ByLanguage {
+  const out: ByLanguage = {};
   for (const [path, messages] of Object.entries(common)) {
     const language = /\/([\w-]+)\.json$/.exec(path)?.[1];
-    if (language !== undefined) add(language, 'common', messages);
+    if (language !== undefined) out[language] = { common: messages };
   }
-  for (const [path, messages] of Object.entries(features)) {
+  return out;
+}
+
+/** i18next reads a feature's namespace from its chunk; a component asking for it suspends. */
+const featureBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, namespace, callback) {
+    const load = features[`../features/${namespace}/locales/${language}.json`];
+    if (load === undefined) {
+      callback(new Error(`no ${language} messages for ${namespace}`), false);
+      return;
+    }
+    load().then(
+      (messages) => {
+        callback(null, messages);
+      },
+      (error: unknown) => {
+        callback(error instanceof Error ? error : new Error(String(error)), false);
+      },
+    );
+  },
+};
+
+/** Every language's messages by namespace, all loaded (for checks of the translations). */
+export async function allMessages(): Promise<ByLanguage> {
+  const out = commonResources();
+  for (const [path, load] of Object.entries(features)) {
     const match = /features\/([\w-]+)\/locales\/([\w-]+)\.json$/.exec(path);
-    if (match?.[1] !== undefined && match[2] !== undefined) add(match[2], match[1], messages);
+    if (match?.[1] === undefined || match[2] === undefined) continue;
+    (out[match[2]] ??= {})[match[1]] = await load();
   }
   return out;
 }
@@ -50,16 +75,20 @@ function initialLanguage(): Language {
 
 export function setupI18n(language: Language = initialLanguage()): typeof i18n {
   if (!i18n.isInitialized) {
-    void i18n.use(initReactI18next).init({
-      resources: resources(),
-      lng: language,
-      fallbackLng: 'en',
-      defaultNS: 'common',
-      ns: ['common'],
-      interpolation: { escapeValue: false },
-      returnNull: false,
-      initAsync: false,
-    });
+    void i18n
+      .use(featureBackend)
+      .use(initReactI18next)
+      .init({
+        resources: commonResources(),
+        partialBundledLanguages: true,
+        lng: language,
+        fallbackLng: 'en',
+        defaultNS: 'common',
+        ns: ['common'],
+        interpolation: { escapeValue: false },
+        returnNull: false,
+        initAsync: false,
+      });
     i18n.on('languageChanged', (next) => {
       if (typeof document !== 'undefined') document.documentElement.lang = next;
     });
