@@ -14,11 +14,17 @@ import { E2E_ORIGIN } from './stack';
 
 export type AccountRole = keyof typeof OIDC_ACCOUNTS;
 
+/**
+ * Where specs land unless they say: a light page. (The console's own start, the Overview, reads
+ * every repository's triggers and shares; only its spec should pay for that.)
+ */
+const DEFAULT_LANDING = '/cn-north-4/organizations';
+
 /** Signs in through the provider's login and consent forms, then opens `returnTo`. */
 export async function signInThroughForm(
   page: Page,
   role: AccountRole,
-  returnTo = '/',
+  returnTo = DEFAULT_LANDING,
 ): Promise<void> {
   const account = OIDC_ACCOUNTS[role];
   await page.goto(returnTo);
@@ -40,7 +46,11 @@ const sessions = new Map<AccountRole, Cookie[]>();
  * OIDC forms; later ones reuse its BFF session cookie (a test that signs out must use
  * {@link signInThroughForm}, so a shared session is never ended).
  */
-export async function signIn(page: Page, role: AccountRole, returnTo = '/'): Promise<void> {
+export async function signIn(
+  page: Page,
+  role: AccountRole,
+  returnTo = DEFAULT_LANDING,
+): Promise<void> {
   const cookies = sessions.get(role);
   if (cookies === undefined) {
     await signInThroughForm(page, role, returnTo);

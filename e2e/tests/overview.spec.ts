@@ -33,7 +33,7 @@ test('an admin sees the region at a glance, what needs attention, and their own 
 }) => {
   // Signs in, seeds a change and a push, then checks every card and both themes.
   test.slow();
-  await signIn(page, 'admin');
+  await signIn(page, 'admin', '/');
   await expect(page).toHaveURL(/\/cn-north-4\/overview$/);
 
   // Something to show up: a change through the console, and a push whose deploy trigger fails
@@ -117,7 +117,7 @@ test('a viewer sees the counts, and a note instead of the audit trail, on a 1024
   // The trigger card reads every repository's triggers (a bounded fan-out): allow it time.
   test.slow();
   await page.setViewportSize({ width: 1024, height: 768 });
-  await signIn(page, 'viewer');
+  await signIn(page, 'viewer', '/');
   await expect(page).toHaveURL(/\/cn-north-4\/overview$/);
   const region = card(page, 'Region cn-north-4');
   expect(await statValue(region, 'Repositories')).toBeGreaterThanOrEqual(42);
