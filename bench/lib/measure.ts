@@ -19,7 +19,8 @@ export interface Timing {
   meanMs: number;
 }
 
-function quantile(sorted: number[], q: number): number {
+/** The value at quantile `q` (0–1) of ascending `sorted` (nearest rank). */
+export function quantile(sorted: readonly number[], q: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[index] ?? Number.NaN;
 }

@@ -1,0 +1,291 @@
+/**
+ * BFF overhead (issue 6, benchmark 1): the same read, one page of 100 tags
+ * (`listRepositoryTags`, `limit=100`) of a 200-tag repository, at a fixed concurrency (16 in
+ * flight), three ways in one run:
+ *
+ *   direct  a call signed by the client (swr-client's signRequest) straight to the emulator;
+ *   proxy   the same signed call through a bare Node reverse proxy (./lib/bare-proxy.ts:
+ *           node:http piping request and answer, rewriting only Host): the floor for any proxy;
+ *   bff     through the BFF: demo sign-in session cookie, X-CSRF, rate limits, role check,
+ *           validation of the path, query and SWR's answer, signing, request log.
+ *
+ * Goals: the BFF keeps at least 60% of the bare proxy's requests/s, and its p99 is at most 1.5×
+ * the bare proxy's.
+ *
+ * How: the emulator (its own command line, on an SQLite file seeded in-process first), the bare
+ * proxy and the BFF (its own command line, demo sign-in, log level `info` as shipped, its log to
+ * a file) each run as a child process with its own event loop; this process is only the load
+ * generator (node:http, one keep-alive agent per case). Cases run interleaved in rounds, each
+ * round in a rotated order (./lib/load.ts). The BFF's read rate limit is raised so it never
+ * answers 429 (the limiter still runs). The machine has 2 cores for 3–4 busy processes: every
+ * case pays that alike.
+ *
+ * Run: pnpm bench   (or: pnpm --filter @swr-dashboard/bench exec tsx bff-overhead.ts)
+ * Options: --rounds N (8), --round-seconds S (3), --concurrency N (16), --profile (the BFF
+ * runs under `node --cpu-prof`; its top costs are printed and written to
+ * results/bff-overhead.profile.{json,md} instead of the main results: profiling slows it).
+ */
+import http from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { signRequest } from '@swr-dashboard/swr-client';
+import { httpGet, measureLoad, type LoadCase, type LoadResult } from './lib/load';
+import { fixed, machine, writeResults } from './lib/measure';
+import { freePort, startEmulatorServer, startServer, type Server } from './lib/processes';
+import { busiestProfile, type ProfileSummary } from './lib/profile';
+import { REGION, seedFile } from './lib/seed';
+
+const TAGS = 200;
+const PAGE = 100;
+
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '8' },
+    'round-seconds': { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '16' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const rounds = Number(flags.rounds);
+const roundMs = Number(flags['round-seconds']) * 1000;
+const concurrency = Number(flags.concurrency);
+const profiling = flags.profile;
+
+const directory = mkdtempSync(join(tmpdir(), 'bench-bff-overhead-'));
+const profileDir = join(directory, 'profile');
+mkdirSync(profileDir);
+const seeded = await seedFile(join(directory, 'emulator.sqlite'), TAGS);
+
+const servers: Server[] = [];
+const [emulatorPort, proxyPort, bffPort] = [await freePort(), await freePort(), await freePort()];
+const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+const bffUrl = `http://127.0.0.1:${bffPort}`;
+
+let results: LoadResult[];
+let profile: ProfileSummary | undefined;
+let bffLog: string;
+const answerBytes: Record<string, number> = {};
+try {
+  servers.push(
+    await startEmulatorServer({
+      database: join(directory, 'emulator.sqlite'),
+      port: emulatorPort,
+      region: REGION,
+      logFile: join(directory, 'emulator.log'),
+    }),
+  );
+  servers.push(
+    await startServer({
+      script: 'bench/lib/bare-proxy.ts',
+      args: ['--target', emulatorUrl, '--port', String(proxyPort)],
+      logFile: join(directory, 'proxy.log'),
+      ready: /bare proxy listening/,
+    }),
+  );
+  const bff = await startServer({
+    script: 'apps/bff/src/main.ts',
+    nodeArgs: profiling ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    env: {
+      AUTH_MODE: 'demo',
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(bffPort),
+      PUBLIC_ORIGIN: bffUrl,
+      BFF_DATABASE: join(directory, 'bff.sqlite'),
+      SWR_REGIONS: REGION,
+      SWR_ENDPOINT_CN_NORTH_4: emulatorUrl,
+      SWR_PROJECT_ID_CN_NORTH_4: seeded.projectId,
+      RATE_LIMIT_READS_PER_MINUTE: '100000000',
+    },
+    logFile: join(directory, 'bff.log'),
+    ready: /BFF listening at/,
+  });
+  servers.push(bff);
+
+  const path = `/v2/manage/namespaces/${seeded.namespace}/repos/${seeded.repository}/tags`;
+  const query = `limit=${PAGE}&offset=0`;
+  const signedHeaders = () =>
+    signRequest({
+      method: 'GET',
+      url: `${emulatorUrl}${path}?${query}`,
+      credentials: seeded.credentials,
+    });
+
+  const login = await fetch(`${bffUrl}/auth/demo/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF': '1', Origin: bffUrl },
+    body: JSON.stringify({ user: 'vera-viewer' }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0] ?? '')
+    .join('; ');
+  if (login.status !== 200 || cookie === '')
+    throw new Error(`demo sign-in answered ${login.status}: ${await login.text()}`);
+
+  const agent = () => new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const direct = agent();
+  const proxied = agent();
+  const throughBff = agent();
+  const checked = async (answer: Promise<{ status: number; body: string }>) => {
+    const { status, body } = await answer;
+    if (status !== 200) throw new Error(`HTTP ${status}: ${body.slice(0, 200)}`);
+    return body;
+  };
+  const cases: LoadCase[] = [
+    {
+      name: 'direct',
+      send: () =>
+        checked(httpGet(direct, new URL(`${emulatorUrl}${path}?${query}`), signedHeaders())),
+    },
+    {
+      name: 'proxy',
+      send: () =>
+        checked(httpGet(proxied, new URL(`${proxyUrl}${path}?${query}`), signedHeaders())),
+    },
+    {
+      name: 'bff',
+      send: () =>
+        checked(
+          httpGet(throughBff, new URL(`${bffUrl}/api/swr/${REGION}${path}?${query}`), {
+            Cookie: cookie,
+            'X-CSRF': '1',
+          }),
+        ),
+    },
+  ];
+  // Each way answers the same page of 100 tags.
+  for (const item of cases) {
+    const body = String(await item.send());
+    const page = JSON.parse(body) as { Tag?: unknown }[];
+    if (page.length !== PAGE || typeof page[0]?.Tag !== 'string')
+      throw new Error(`${item.name}: expected ${PAGE} tags, got ${page.length}`);
+    answerBytes[item.name] = Buffer.byteLength(body);
+  }
+
+  console.log(
+    `emulator pid ${servers[0]?.pid ?? '-'}, proxy pid ${servers[1]?.pid ?? '-'}, BFF pid ${bff.pid}${profiling ? ' (profiled)' : ''}; ${rounds} rounds × ${roundMs / 1000} s a case, ${concurrency} in flight`,
+  );
+  results = await measureLoad(cases, {
+    concurrency,
+    rounds,
+    roundMs,
+    warmupMs: 3000,
+    onRound: (round, sofar) => {
+      console.log(
+        `round ${round + 1}/${rounds}: ${sofar.map((r) => `${r.name} ${Math.round(r.perRound.at(-1) ?? 0)}/s`).join(', ')}`,
+      );
+    },
+  });
+  for (const item of [direct, proxied, throughBff]) item.destroy();
+} finally {
+  const bff = servers[2];
+  for (const server of [...servers].reverse()) await server.stop();
+  bffLog = bff?.log() ?? '';
+  if (profiling) {
+    profile = busiestProfile(profileDir, 25);
+  }
+  rmSync(directory, { recursive: true, force: true });
+}
+
+const byName = new Map(results.map((result) => [result.name, result]));
+const get = (name: string) => byName.get(name) as LoadResult;
+const [directResult, proxyResult, bffResult] = [get('direct'), get('proxy'), get('bff')];
+const throughputShare = bffResult.requestsPerSecond / proxyResult.requestsPerSecond;
+const p99Ratio = bffResult.p99Ms / proxyResult.p99Ms;
+const errors = results.reduce((sum, result) => sum + result.errors, 0);
+const bffErrorLines = bffLog.split('\n').filter((line) => /"level":(50|60)\b/.test(line)).length;
+const goals = [
+  {
+    goal: "BFF requests/s ÷ bare proxy's",
+    value: throughputShare,
+    limit: '≥ 0.60',
+    met: throughputShare >= 0.6,
+  },
+  { goal: "BFF p99 ÷ bare proxy's", value: p99Ratio, limit: '≤ 1.50', met: p99Ratio <= 1.5 },
+];
+
+const markdown = [
+  `# BFF overhead${profiling ? ' (profiled: the BFF ran under --cpu-prof, figures are slower)' : ''}`,
+  '',
+  `Measured ${new Date().toISOString()} on ${JSON.stringify(machine())}. One page of ${PAGE} tags of a ${TAGS}-tag repository, ${concurrency} requests in flight, ${rounds} interleaved rounds of ${roundMs / 1000} s a case; the emulator, the bare proxy and the BFF each a child process, the load generator this process. Errors: ${errors}; BFF error log lines: ${bffErrorLines}.`,
+  '',
+  '| goal | measured | limit | met |',
+  '|---|---|---|---|',
+  ...goals.map(
+    (goal) =>
+      `| ${goal.goal} | ${fixed(goal.value, 2)} | ${goal.limit} | ${goal.met ? 'yes' : 'NO'} |`,
+  ),
+  '',
+  '| way | requests/s | p50 ms | p99 ms | mean ms | requests | errors | requests/s by round (min–max) |',
+  '|---|---|---|---|---|---|---|---|',
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.p50Ms, 2)} | ${fixed(r.p99Ms, 2)} | ${fixed(r.meanMs, 2)} | ${r.requests} | ${r.errors} | ${fixed(Math.min(...r.perRound), 0)}–${fixed(Math.max(...r.perRound), 0)} |`,
+  ),
+  '',
+  `Direct ÷ proxy requests/s: ${fixed(directResult.requestsPerSecond / proxyResult.requestsPerSecond, 2)} (what the bare hop itself costs). Answer bodies: ${Object.entries(
+    answerBytes,
+  )
+    .map(([name, bytes]) => `${name} ${fixed(bytes / 1024, 1)} KiB`)
+    .join(', ')}.`,
+  '',
+  ...(profile === undefined
+    ? []
+    : [
+        `## Where the BFF's CPU went (busy ${fixed(profile.busyMs / 1000, 1)} s, idle ${fixed(profile.idleMs / 1000, 1)} s)`,
+        '',
+        '| area | self ms | share of busy |',
+        '|---|---|---|',
+        ...profile.areas.map(
+          (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
+        ),
+        '',
+        "| charged to (Node's internals and native code counted for their nearest caller) | ms | share of busy |",
+        '|---|---|---|',
+        ...profile.callers.map(
+          (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
+        ),
+        '',
+        '| function | self ms | share of busy |',
+        '|---|---|---|',
+        ...profile.functions.map(
+          (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
+        ),
+        '',
+      ]),
+].join('\n');
+
+const json = {
+  machine: machine(),
+  page: PAGE,
+  tags: TAGS,
+  concurrency,
+  rounds,
+  roundMs,
+  profiled: profiling,
+  answerBytes,
+  results,
+  goals,
+  bffErrorLines,
+  ...(profile === undefined ? {} : { profile }),
+};
+if (profiling) {
+  const out = join(import.meta.dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'bff-overhead.profile.json'), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(join(out, 'bff-overhead.profile.md'), markdown);
+} else {
+  writeResults('bff-overhead', json, markdown);
+}
+console.log(markdown);
+const missed = goals.filter((goal) => !goal.met);
+if (errors > 0) console.error(`${errors} requests failed`);
+if (!profiling && (missed.length > 0 || errors > 0)) {
+  if (missed.length > 0)
+    console.error(`goals missed: ${missed.map((goal) => goal.goal).join('; ')}`);
+  process.exitCode = 1;
+}

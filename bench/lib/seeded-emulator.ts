@@ -1,0 +1,22 @@
+/**
+ * The emulator with an in-memory store (`pnpm emulator --memory`), the demo account and the big
+ * repository filled in-process before it listens: a child process of its own, so its memory can
+ * be read from /proc like the command line's. Prints `ready <url>` when it listens.
+ *
+ *   node --import tsx bench/lib/seeded-emulator.ts --tags 20000   (the default regions, free ports)
+ */
+import { parseArgs } from 'node:util';
+import { defaultRegions, startEmulator } from '@swr-dashboard/emulator';
+import { REGION, fillBigRepository } from './seed';
+
+const { values } = parseArgs({ options: { tags: { type: 'string', default: '20000' } } });
+const emulator = await startEmulator({
+  config: { database: ':memory:', regions: defaultRegions(0) },
+  seed: 'demo',
+});
+fillBigRepository(emulator, Number(values.tags));
+const url = emulator.regions.find((region) => region.id === REGION)?.url;
+console.log(`ready ${url ?? ''}`);
+process.once('SIGTERM', () => {
+  void emulator.close().then(() => process.exit(0));
+});
