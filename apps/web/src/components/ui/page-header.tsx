@@ -1,4 +1,4 @@
-/** A page's title, an optional description and its main actions. */
+/** A page's (or a tab's) title, an optional description and its main actions. */
 import type { ReactNode } from 'react';
 
 export function PageHeader({
@@ -19,6 +19,31 @@ export function PageHeader({
         )}
       </div>
       {actions === undefined ? null : <div className="flex flex-wrap gap-2">{actions}</div>}
+    </div>
+  );
+}
+
+/** A tab's heading (an h2 whose id labels its section), description and main actions. */
+export function SectionHeader({
+  id,
+  title,
+  description,
+  actions,
+}: {
+  id: string;
+  title: ReactNode;
+  description: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-3">
+      <div>
+        <h2 id={id} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <p className="mt-1 max-w-3xl text-sm text-muted">{description}</p>
+      </div>
+      {actions === undefined ? null : <div className="flex gap-2">{actions}</div>}
     </div>
   );
 }

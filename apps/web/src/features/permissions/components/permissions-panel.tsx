@@ -24,6 +24,7 @@ import { LEVEL_NAMES } from '../levels';
 import { ChangePermissionDialog } from './change-permission-dialog';
 import { GrantPermissionDialog } from './grant-permission-dialog';
 import { LevelBadge, useLevelLabel } from './permission-level';
+import { SectionHeader } from '../../../components/ui/page-header';
 
 export interface PermissionsPanelProps {
   target: PermissionTarget;
@@ -52,38 +53,36 @@ export function PermissionsPanel({ target }: PermissionsPanelProps) {
 
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="max-w-3xl">
-          <h2 id={headingId} className="text-lg font-semibold">
-            {t('title')}
-          </h2>
-          <p className="mt-1 text-sm text-muted">
-            {t(target.level === 'organization' ? 'intro.organization' : 'intro.repository', {
-              name: targetName,
-            })}
-          </p>
-        </div>
-        <div className="flex gap-2">
-          <Button
-            busy={permissions.isFetching && !permissions.isPending}
-            onClick={() => {
-              void permissions.refetch();
-            }}
-          >
-            {t('common:actions.refresh')}
-          </Button>
-          <Button
-            variant="primary"
-            disabledReason={canCreate.reason}
-            disabled={permissions.data === undefined}
-            onClick={() => {
-              setGranting(true);
-            }}
-          >
-            {t('grant.open')}
-          </Button>
-        </div>
-      </div>
+      <SectionHeader
+        id={headingId}
+        title={t('title')}
+        description={t(
+          target.level === 'organization' ? 'intro.organization' : 'intro.repository',
+          { name: targetName },
+        )}
+        actions={
+          <>
+            <Button
+              busy={permissions.isFetching && !permissions.isPending}
+              onClick={() => {
+                void permissions.refetch();
+              }}
+            >
+              {t('common:actions.refresh')}
+            </Button>
+            <Button
+              variant="primary"
+              disabledReason={canCreate.reason}
+              disabled={permissions.data === undefined}
+              onClick={() => {
+                setGranting(true);
+              }}
+            >
+              {t('grant.open')}
+            </Button>
+          </>
+        }
+      />
 
       <div className="rounded-md border border-border bg-card px-4 py-3 text-sm">
         <p>{t('notRoles')}</p>

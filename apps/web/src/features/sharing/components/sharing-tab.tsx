@@ -19,6 +19,7 @@ import { shareState } from '../share-state';
 import { ShareCheck } from './share-check';
 import { ShareDialog } from './share-dialog';
 import { ShareStateBadge } from './share-state-badge';
+import { SectionHeader } from '../../../components/ui/page-header';
 
 type Editing = { share: RepositoryShare | undefined } | undefined;
 
@@ -43,26 +44,25 @@ export function SharingTab({ region, namespace, repository, detail }: Repository
 
   return (
     <section aria-labelledby="sharing-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h2 id="sharing-heading" className="text-lg font-semibold">
-            {t('list.title')}
-          </h2>
-          <p className="mt-1 max-w-3xl text-sm text-muted">{t('list.description')}</p>
-        </div>
-        <div className="flex gap-2">
-          <Button onClick={() => void shares.refetch()}>{t('common:actions.refresh')}</Button>
-          <Button
-            variant="primary"
-            disabledReason={canCreate.reason}
-            onClick={() => {
-              setEditing({ share: undefined });
-            }}
-          >
-            {t('list.share')}
-          </Button>
-        </div>
-      </div>
+      <SectionHeader
+        id="sharing-heading"
+        title={t('list.title')}
+        description={t('list.description')}
+        actions={
+          <>
+            <Button onClick={() => void shares.refetch()}>{t('common:actions.refresh')}</Button>
+            <Button
+              variant="primary"
+              disabledReason={canCreate.reason}
+              onClick={() => {
+                setEditing({ share: undefined });
+              }}
+            >
+              {t('list.share')}
+            </Button>
+          </>
+        }
+      />
       {detail.is_public ? (
         <p role="note" className="rounded-md border border-info/40 bg-info/10 px-3 py-2 text-sm">
           {t('list.publicNote')}

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/page-header';
+import { Card, SectionHeader } from '../../../components/ui/page-header';
 import type { RepositoryTabProps } from '../../repository/components/tab-props';
 import { useMe, usePermission } from '../../session/api';
 import { ManualSyncDialog, type ManualSyncResult } from './manual-sync-dialog';
@@ -24,12 +24,7 @@ export function SyncTab({ region, namespace, repository }: RepositoryTabProps) {
 
   return (
     <section aria-labelledby="sync-heading" className="flex flex-col gap-4">
-      <div>
-        <h2 id="sync-heading" className="text-lg font-semibold">
-          {t('title')}
-        </h2>
-        <p className="mt-1 max-w-3xl text-sm text-muted">{t('description')}</p>
-      </div>
+      <SectionHeader id="sync-heading" title={t('title')} description={t('description')} />
       <SyncPolicies repository={ref} regions={regions} noTargetReason={noTargetReason} />
       <Card
         title={t('manual.heading')}

@@ -20,6 +20,7 @@ import { describeCondition } from '../condition';
 import { CreateTriggerDialog } from './create-trigger-dialog';
 import { TriggerResultBadge, TriggerStateBadge } from './trigger-badges';
 import { TriggerDetailDialog } from './trigger-detail-dialog';
+import { SectionHeader } from '../../../components/ui/page-header';
 
 export function TriggersTab({ region, namespace, repository }: RepositoryTabProps) {
   const { t } = useTranslation(['triggers', 'common']);
@@ -38,26 +39,25 @@ export function TriggersTab({ region, namespace, repository }: RepositoryTabProp
 
   return (
     <section aria-labelledby="triggers-heading" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h2 id="triggers-heading" className="text-lg font-semibold">
-            {t('list.title')}
-          </h2>
-          <p className="mt-1 max-w-3xl text-sm text-muted">{t('list.description')}</p>
-        </div>
-        <div className="flex gap-2">
-          <Button onClick={() => void triggers.refetch()}>{t('common:actions.refresh')}</Button>
-          <Button
-            variant="primary"
-            disabledReason={canCreate.reason}
-            onClick={() => {
-              setCreating(true);
-            }}
-          >
-            {t('list.create')}
-          </Button>
-        </div>
-      </div>
+      <SectionHeader
+        id="triggers-heading"
+        title={t('list.title')}
+        description={t('list.description')}
+        actions={
+          <>
+            <Button onClick={() => void triggers.refetch()}>{t('common:actions.refresh')}</Button>
+            <Button
+              variant="primary"
+              disabledReason={canCreate.reason}
+              onClick={() => {
+                setCreating(true);
+              }}
+            >
+              {t('list.create')}
+            </Button>
+          </>
+        }
+      />
       {toggle.isError ? (
         <ErrorNotice
           error={toggle.error}
