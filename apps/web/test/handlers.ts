@@ -76,6 +76,28 @@ export function swr<N extends OperationName>(
   });
 }
 
+/** The demo repository payments/payment-gateway as showRepository answers it. */
+export function repositoryDetail(): ResponseOf<'showRepository'> {
+  return {
+    id: 1,
+    ns_id: 1,
+    name: 'payment-gateway',
+    category: 'app_server',
+    description: '',
+    creator_id: 'u1',
+    creator_name: 'ops-admin',
+    size: 1024,
+    is_public: false,
+    num_images: 3,
+    num_download: 0,
+    path: 'swr.cn-north-4.myhuaweicloud.com/payments/payment-gateway',
+    internal_path: '10.0.0.1:20202/payments/payment-gateway',
+    created: '2026-01-01T00:00:00Z',
+    updated: '2026-01-01T00:00:00Z',
+    domain_id: 'd1',
+  };
+}
+
 /** A BFF error answer, in the BFF's one error shape. */
 export function bffError(
   status: number,

@@ -3,32 +3,13 @@ import type { TagDetail, Trigger } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, sessionHandlers, swr } from '../../../test/handlers';
+import { bffError, repositoryDetail, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
 const PAGE = '/cn-north-4/repositories/payments/payment-gateway/triggers';
 
-const repositoryHandler = swr('showRepository', () => ({
-  body: {
-    id: 1,
-    ns_id: 1,
-    name: 'payment-gateway',
-    category: 'app_server',
-    description: '',
-    creator_id: 'u1',
-    creator_name: 'ops-admin',
-    size: 1024,
-    is_public: false,
-    num_images: 3,
-    num_download: 0,
-    path: 'swr.cn-north-4.myhuaweicloud.com/payments/payment-gateway',
-    internal_path: '10.0.0.1:20202/payments/payment-gateway',
-    created: '2026-01-01T00:00:00Z',
-    updated: '2026-01-01T00:00:00Z',
-    domain_id: 'd1',
-  },
-}));
+const repositoryHandler = swr('showRepository', () => ({ body: repositoryDetail() }));
 
 function trigger(name: string, overrides: Partial<Trigger> = {}): Trigger {
   return {
