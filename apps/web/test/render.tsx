@@ -1,21 +1,32 @@
 /**
- * Renders the real app (real providers, real router, real pages) at a URL, with a fresh
- * console QueryClient whose queries do not retry.
+ * Renders the real app (real providers, real routes, real pages) at a URL, with a fresh
+ * console QueryClient whose queries do not retry. `location()` is where the app is now.
  */
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { MemoryRouter, useLocation, type Location } from 'react-router';
 import { createQueryClient, Providers } from '../src/app/providers';
-import { routes } from '../src/app/router';
+import { AppRoutes } from '../src/app/router';
 
 export function renderApp(url: string) {
   const client = createQueryClient({ retry: false, staleTime: 0 });
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
   const user = userEvent.setup();
+  let current: Location | undefined;
+  function LocationProbe() {
+    current = useLocation();
+    return null;
+  }
   const view = render(
     <Providers client={client}>
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={[url]}>
+        <AppRoutes />
+        <LocationProbe />
+      </MemoryRouter>
     </Providers>,
   );
-  return { ...view, router, client, user };
+  function location(): Location {
+    if (current === undefined) throw new Error('the app has not rendered');
+    return current;
+  }
+  return { ...view, client, user, location };
 }

@@ -120,7 +120,7 @@ describe('Audit log page', () => {
   it('puts the filters in the query string and asks the server for them, page by page', async () => {
     const seen: URL[] = [];
     server.use(listHandler(seen, 120));
-    const { user, router } = renderApp('/cn-north-4/audit');
+    const { user, location } = renderApp('/cn-north-4/audit');
     const filters = await screen.findByRole('form', { name: 'Filters' }, LOADED);
     await user.type(within(filters).getByRole('textbox', { name: 'User' }), 'Alice Admin');
     await user.type(within(filters).getByRole('combobox', { name: 'Action' }), 'swr.createRepo');
@@ -138,7 +138,7 @@ describe('Audit log page', () => {
     expect(last.searchParams.get('action')).toBe('swr.createRepo');
     expect(last.searchParams.get('namespace')).toBe('platform');
     expect(last.searchParams.get('from')).toBe(new Date('2026-03-01T00:00').toISOString());
-    const search = new URLSearchParams(router.state.location.search);
+    const search = new URLSearchParams(location().search);
     expect(search.get('user')).toBe('Alice Admin');
     expect(search.get('outcome')).toBe('denied');
 
@@ -147,13 +147,13 @@ describe('Audit log page', () => {
       expect(seen.at(-1)?.searchParams.get('offset')).toBe('50');
     });
     expect(seen.at(-1)?.searchParams.get('user')).toBe('Alice Admin');
-    expect(new URLSearchParams(router.state.location.search).get('offset')).toBe('50');
+    expect(new URLSearchParams(location().search).get('offset')).toBe('50');
 
     await user.click(
       within(screen.getByRole('form', { name: 'Filters' })).getByRole('button', { name: 'Clear' }),
     );
     await waitFor(() => {
-      expect(router.state.location.search).toBe('');
+      expect(location().search).toBe('');
     });
   }, 20_000);
 

@@ -103,9 +103,9 @@ describe('Organization page', { timeout: 20_000 }, () => {
         return {};
       }),
     );
-    const { user, router } = renderApp('/cn-north-4/organizations/payments');
+    const { user, location } = renderApp('/cn-north-4/organizations/payments');
     await user.click(await screen.findByRole('link', { name: 'Permissions' }));
-    expect(router.state.location.search).toBe('?tab=permissions');
+    expect(location().search).toBe('?tab=permissions');
     const table = await screen.findByRole('table', {
       name: 'IAM users with a permission on payments',
     });

@@ -46,14 +46,14 @@ function listHandlers() {
 describe('Organizations page', () => {
   it('lists organizations with their repository counts and filters by the URL', async () => {
     server.use(...listHandlers());
-    const { user, router } = renderApp('/cn-north-4/organizations');
+    const { user, location } = renderApp('/cn-north-4/organizations');
     const table = await screen.findByRole('table', { name: 'Organizations' });
     expect(within(table).getAllByRole('row')).toHaveLength(4);
     await user.type(screen.getByRole('searchbox', { name: 'Filter' }), 'pay');
     await waitFor(() => {
       expect(within(table).getAllByRole('row')).toHaveLength(2);
     });
-    expect(router.state.location.search).toBe('?q=pay');
+    expect(location().search).toBe('?q=pay');
   });
 
   it('disables delete for an organization with repositories and says why', async () => {

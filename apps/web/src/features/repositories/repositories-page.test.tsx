@@ -64,7 +64,7 @@ describe('Repositories page', { timeout: 20_000 }, () => {
   it('pages on the server and keeps the page in the URL', async () => {
     const calls: Map<string, string>[] = [];
     server.use(...listHandlers(calls));
-    const { user, router } = renderApp('/cn-north-4/repositories');
+    const { user, location } = renderApp('/cn-north-4/repositories');
     const table = await screen.findByRole('table', { name: 'Repositories' });
     expect(within(table).getAllByRole('row')).toHaveLength(21);
     expect(screen.getByText('1–20 of 45')).toBeInTheDocument();
@@ -74,12 +74,12 @@ describe('Repositories page', { timeout: 20_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(await screen.findByText('21–40 of 45')).toBeInTheDocument();
-    expect(router.state.location.search).toBe('?offset=20');
+    expect(location().search).toBe('?offset=20');
     expect(calls.at(-1)?.get('offset')).toBe('20');
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Per page' }), '50');
     expect(await screen.findByText('1–45 of 45')).toBeInTheDocument();
-    expect(router.state.location.search).toBe('?limit=50');
+    expect(location().search).toBe('?limit=50');
     const link = within(screen.getByRole('table', { name: 'Repositories' })).getByRole('link', {
       name: 'app-00',
     });
@@ -89,7 +89,7 @@ describe('Repositories page', { timeout: 20_000 }, () => {
   it('filters and sorts through the URL, which SWR receives', async () => {
     const calls: Map<string, string>[] = [];
     server.use(...listHandlers(calls));
-    const { user, router } = renderApp('/cn-north-4/repositories?offset=20');
+    const { user, location } = renderApp('/cn-north-4/repositories?offset=20');
     await screen.findByRole('table', { name: 'Repositories' });
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'database');
@@ -99,7 +99,7 @@ describe('Repositories page', { timeout: 20_000 }, () => {
     await waitFor(() => {
       expect(calls.at(-1)?.get('name')).toBe('app');
     });
-    const params = new URLSearchParams(router.state.location.search);
+    const params = new URLSearchParams(location().search);
     expect(Object.fromEntries(params)).toEqual({
       category: 'database',
       visibility: 'public',
@@ -121,8 +121,8 @@ describe('Repositories page', { timeout: 20_000 }, () => {
     await waitFor(() => {
       expect(calls.at(-1)?.get('order_type')).toBe('asc');
     });
-    expect(new URLSearchParams(router.state.location.search).get('sort')).toBe('tags');
-    expect(new URLSearchParams(router.state.location.search).get('dir')).toBe('asc');
+    expect(new URLSearchParams(location().search).get('sort')).toBe('tags');
+    expect(new URLSearchParams(location().search).get('dir')).toBe('asc');
     expect(screen.getByRole('columnheader', { name: /^Tags/ })).toHaveAttribute(
       'aria-sort',
       'ascending',
@@ -130,7 +130,7 @@ describe('Repositories page', { timeout: 20_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => {
-      expect(router.state.location.search).toBe('?sort=tags&dir=asc');
+      expect(location().search).toBe('?sort=tags&dir=asc');
     });
   });
 
@@ -352,14 +352,14 @@ describe('Repositories page', { timeout: 20_000 }, () => {
       swr('listNamespaces', () => ({ body: { namespaces } })),
       swr('listReposDetails', () => ({ body: [], headers: { 'Content-Range': '0-0/0' } })),
     );
-    const { user, router } = renderApp('/cn-north-4/repositories?q=zzz');
+    const { user, location } = renderApp('/cn-north-4/repositories?q=zzz');
     expect(await screen.findByText('No repository matches these filters.')).toBeInTheDocument();
     // One in the filter bar, one in the empty state.
     const clear = screen.getAllByRole('button', { name: 'Clear filters' });
     expect(clear).toHaveLength(2);
     await user.click(clear[1] as HTMLElement);
     await waitFor(() => {
-      expect(router.state.location.search).toBe('');
+      expect(location().search).toBe('');
     });
     expect(await screen.findByText('This region has no repositories yet.')).toBeInTheDocument();
   });

@@ -12,9 +12,9 @@ describe('sign-in', () => {
       http.get('/api/me', () => bffError(401, 'unauthenticated')),
       http.get('/auth/demo/users', () => bffError(404, 'not_found')),
     );
-    const { router } = renderApp('/cn-north-4/organizations?q=pay');
+    const { location } = renderApp('/cn-north-4/organizations?q=pay');
     const link = await screen.findByRole('link', { name: 'Sign in with your company account' });
-    expect(router.state.location.pathname).toBe('/signin');
+    expect(location().pathname).toBe('/signin');
     expect(link).toHaveAttribute(
       'href',
       `/auth/login?returnTo=${encodeURIComponent('/cn-north-4/organizations?q=pay')}`,

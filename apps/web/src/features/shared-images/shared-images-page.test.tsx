@@ -89,12 +89,12 @@ describe('Shared images page', { timeout: 20_000 }, () => {
   it('switches to images shared by me, filters, sorts and pages in the URL, and links to Sharing', async () => {
     const queries: URLSearchParams[] = [];
     server.use(...handlers(queries, 45));
-    const { user, router } = await openPage();
+    const { user, location } = await openPage();
     await user.click(await screen.findByRole('button', { name: 'Shared by me' }));
     const table = await screen.findByRole('table', {
       name: 'Images this account shares with others',
     });
-    expect(router.state.location.search).toBe('?view=by-me');
+    expect(location().search).toBe('?view=by-me');
     expect(within(table).getByRole('link', { name: 'payment-gateway' })).toHaveAttribute(
       'href',
       '/cn-north-4/repositories/payments/payment-gateway/sharing',
@@ -106,7 +106,7 @@ describe('Shared images page', { timeout: 20_000 }, () => {
 
     await user.type(screen.getByRole('searchbox', { name: 'Organization' }), 'pay');
     await waitFor(() => {
-      expect(router.state.location.search).toBe('?view=by-me&namespace=pay');
+      expect(location().search).toBe('?view=by-me&namespace=pay');
     });
     // The page has rendered with the filter once it asked SWR for it.
     await waitFor(() => {
@@ -114,11 +114,11 @@ describe('Shared images page', { timeout: 20_000 }, () => {
     });
     await user.click(within(table).getByRole('button', { name: /Image/ }));
     await waitFor(() => {
-      expect(router.state.location.search).toBe('?view=by-me&namespace=pay&sort=name&dir=desc');
+      expect(location().search).toBe('?view=by-me&namespace=pay&sort=name&dir=desc');
     });
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await waitFor(() => {
-      expect(router.state.location.search).toContain('offset=20');
+      expect(location().search).toContain('offset=20');
     });
     await waitFor(() => {
       expect(Object.fromEntries(queries.at(-1) ?? [])).toEqual({
@@ -130,6 +130,18 @@ describe('Shared images page', { timeout: 20_000 }, () => {
         order_type: 'desc',
       });
     });
+  });
+
+  it('sends what was typed as soon as the field is left, before the next click acts', async () => {
+    const queries: URLSearchParams[] = [];
+    server.use(...handlers(queries));
+    const { user, location } = await openPage();
+    await screen.findByRole('table', { name: 'Images shared with this account' });
+    await user.type(screen.getByRole('searchbox', { name: 'Image name' }), 'sdk');
+    expect(location().search).toBe('');
+    // Leaving the field sends at once; no pause is waited for.
+    await user.tab();
+    expect(location().search).toBe('?name=sdk');
   });
 
   it('explains a filter SWR cannot take instead of sending it', async () => {

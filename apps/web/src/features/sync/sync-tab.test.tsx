@@ -120,7 +120,7 @@ describe('Sync tab', { timeout: 20_000 }, () => {
   it('lists automatic policies and the job history with statuses, paged in the URL', async () => {
     const jobQueries: string[] = [];
     server.use(...handlers({ total: 45, jobQueries }));
-    const { user, router } = await openTab();
+    const { user, location } = await openTab();
     const policies = await screen.findByRole('table', {
       name: 'Automatic sync policies of payments/payment-gateway',
     });
@@ -135,7 +135,7 @@ describe('Sync tab', { timeout: 20_000 }, () => {
     expect(jobQueries[0]).toBe('limit::20|offset::0|order::desc');
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await waitFor(() => {
-      expect(router.state.location.search).toBe('?offset=20');
+      expect(location().search).toBe('?offset=20');
     });
     await waitFor(() => {
       expect(jobQueries).toContain('limit::20|offset::20|order::desc');

@@ -114,7 +114,7 @@ describe('Tags tab', { timeout: 30_000 }, () => {
   it('pages on the server, newest first, with the page in the URL', async () => {
     const registry = fakeRegistry(manyNames(45));
     server.use(...registry.handlers);
-    const { user, router } = renderApp(URL_TAGS);
+    const { user, location } = renderApp(URL_TAGS);
     const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
     expect(within(table).getAllByRole('row')).toHaveLength(21);
     // Newest first by default.
@@ -132,7 +132,7 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     await waitFor(() => {
       expect(within(table).getAllByRole('row')[1]).toHaveTextContent('build-00024');
     });
-    expect(router.state.location.search).toBe('?offset=20');
+    expect(location().search).toBe('?offset=20');
     expect(registry.requests.at(-1)?.get('offset')).toBe('20');
     expect(within(table).getAllByRole('row')[1]).toHaveAttribute('aria-rowindex', '22');
 
@@ -146,7 +146,7 @@ describe('Tags tab', { timeout: 30_000 }, () => {
   it('sorts by name or update time on the server and changes the page size, in the URL', async () => {
     const registry = fakeRegistry(manyNames(45));
     server.use(...registry.handlers);
-    const { user, router } = renderApp(`${URL_TAGS}?offset=40`);
+    const { user, location } = renderApp(`${URL_TAGS}?offset=40`);
     const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
     expect(within(table).getByRole('columnheader', { name: /Updated/ })).toHaveAttribute(
       'aria-sort',
@@ -154,7 +154,7 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     );
     await user.click(within(table).getByRole('button', { name: /Tag/ }));
     await waitFor(() => {
-      expect(router.state.location.search).toBe('?sort=tag&order=desc');
+      expect(location().search).toBe('?sort=tag&order=desc');
     });
     expect(within(table).getByRole('columnheader', { name: /Tag/ })).toHaveAttribute(
       'aria-sort',
@@ -164,24 +164,24 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     await waitFor(() => {
       expect(within(table).getAllByRole('row')[1]).toHaveTextContent('build-00000');
     });
-    expect(router.state.location.search).toBe('?sort=tag&order=asc');
+    expect(location().search).toBe('?sort=tag&order=asc');
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Per page' }), '50');
     await waitFor(() => {
       expect(within(table).getAllByRole('row')).toHaveLength(46);
     });
-    expect(router.state.location.search).toBe('?sort=tag&order=asc&limit=50');
+    expect(location().search).toBe('?sort=tag&order=asc&limit=50');
     expect(registry.requests.at(-1)?.get('limit')).toBe('50');
   });
 
   it('filters by tag text on the server, in the URL, and says when nothing matches', async () => {
     const registry = fakeRegistry(['v1.0.0', 'v1.1.0', 'v2.0.0', 'latest']);
     server.use(...registry.handlers);
-    const { user, router } = renderApp(URL_TAGS);
+    const { user, location } = renderApp(URL_TAGS);
     const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
     await user.type(screen.getByRole('searchbox', { name: 'Filter tags' }), 'v1');
     await waitFor(() => {
-      expect(router.state.location.search).toBe('?q=v1');
+      expect(location().search).toBe('?q=v1');
     });
     expect(
       await screen.findByRole('table', { name: 'Tags of payments/gateway matching “v1”' }),
@@ -195,7 +195,7 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     expect(await screen.findByText('No tag matches “v19”.', {}, LOAD)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Clear the filter' }));
     await waitFor(() => {
-      expect(router.state.location.search).toBe('');
+      expect(location().search).toBe('');
     });
     expect(await screen.findByRole('table', { name: 'Tags of payments/gateway' })).toBeVisible();
     expect(screen.getByRole('searchbox', { name: 'Filter tags' })).toHaveValue('');
@@ -204,13 +204,13 @@ describe('Tags tab', { timeout: 30_000 }, () => {
   it('explains a filter SWR would refuse instead of sending it', async () => {
     const registry = fakeRegistry(['v1.0.0']);
     server.use(...registry.handlers);
-    const { user, router } = renderApp(URL_TAGS);
+    const { user, location } = renderApp(URL_TAGS);
     await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
     const filter = screen.getByRole('searchbox', { name: 'Filter tags' });
     await user.type(filter, 'a|b');
     expect(await screen.findByText('A filter cannot contain “|”.')).toBeInTheDocument();
     expect(filter).toHaveAttribute('aria-invalid', 'true');
-    expect(router.state.location.search).toBe('');
+    expect(location().search).toBe('');
   });
 
   it('copies the pull command of each client and the full digest', async () => {

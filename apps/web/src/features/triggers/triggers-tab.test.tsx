@@ -104,7 +104,7 @@ async function openTab(url = PAGE) {
 describe('Triggers tab', { timeout: 20_000 }, () => {
   it('lists triggers with their state and last result, and shows one with its history', async () => {
     server.use(...handlers());
-    const { user, router } = await openTab();
+    const { user, location } = await openTab();
     const table = await screen.findByRole('table', {
       name: 'Deploy triggers of payments/payment-gateway',
     });
@@ -121,7 +121,7 @@ describe('Triggers tab', { timeout: 20_000 }, () => {
     await user.click(
       within(table).getByRole('button', { name: 'Show trigger deploy-prod and its history' }),
     );
-    expect(router.state.location.search).toBe('?trigger=deploy-prod');
+    expect(location().search).toBe('?trigger=deploy-prod');
     const dialog = await screen.findByRole('dialog', { name: 'Trigger deploy-prod' });
     const history = await within(dialog).findByRole('table', {
       name: 'Rollouts of trigger deploy-prod, newest first',

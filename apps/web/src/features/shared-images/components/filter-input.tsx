@@ -3,7 +3,6 @@
  * typing pauses. Text SWR cannot filter on (a `|`) is explained instead of sent.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useNavigation } from 'react-router';
 import { Field, Input } from '../../../components/ui/field';
 
 const DELAY_MS = 300;
@@ -35,12 +34,6 @@ export function FilterInput({
     },
     [],
   );
-  // Leaving the page (a link clicked while typing) drops what was not sent yet: changing the
-  // query string now would take the user back here.
-  const navigation = useNavigation();
-  useEffect(() => {
-    if (navigation.state !== 'idle') clearTimeout(timer.current);
-  }, [navigation.state]);
   const invalid = text.includes('|');
   return (
     <Field className="w-60" label={label} error={invalid ? invalidMessage : undefined}>
@@ -52,14 +45,25 @@ export function FilterInput({
           maxLength={maxLength}
           autoComplete="off"
           spellCheck={false}
+          // Leaving the field (a link or a sort clicked while typing) sends what was typed at
+          // once, before the click acts: a send after a navigation would take the user back.
+          onBlur={() => {
+            if (timer.current === undefined) return;
+            clearTimeout(timer.current);
+            timer.current = undefined;
+            const next = text.trim();
+            if (!text.includes('|') && next !== value) commit.current(next);
+          }}
           onChange={(event) => {
             const next = event.target.value;
             setText(next);
             clearTimeout(timer.current);
+            timer.current = undefined;
             // Nothing to send: text SWR cannot take, or back to what the URL already says (a
             // needless URL change could also undo a navigation that is under way).
             if (next.includes('|') || next.trim() === value) return;
             timer.current = setTimeout(() => {
+              timer.current = undefined;
               commit.current(next.trim());
             }, DELAY_MS);
           }}
