@@ -3,7 +3,7 @@
  * sessions, demo sign-in. Their shapes live here, once, for the BFF that builds them and the web
  * app that reads them.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { Capability } from './contract/define';
 import { operationNames } from './contract/operations';
 
@@ -33,16 +33,16 @@ export type Permission = z.infer<typeof permission>;
 export const meResponse = z.object({
   user: z.object({
     name: z.string(),
-    email: z.string().nullable(),
+    email: z.nullable(z.string()),
     role: roleName,
     groups: z.array(z.string()),
     authMode: authModeName,
   }),
   /** Organization patterns the user is limited to; null when not limited. */
-  namespaces: z.array(z.string()).nullable(),
+  namespaces: z.nullable(z.array(z.string())),
   csrfHeader: z.string(),
-  idleExpiresAt: z.string().nullable(),
-  absoluteExpiresAt: z.string().nullable(),
+  idleExpiresAt: z.nullable(z.string()),
+  absoluteExpiresAt: z.nullable(z.string()),
   regions: z.array(z.object({ id: z.string() })),
   permissions: z.record(z.enum(operationNames), permission),
 });
@@ -58,8 +58,8 @@ export const demoUsersResponse = z.object({
       id: z.string(),
       name: z.string(),
       email: z.string(),
-      role: roleName.nullable(),
-      namespaces: z.array(z.string()).nullable(),
+      role: z.nullable(roleName),
+      namespaces: z.nullable(z.array(z.string())),
     }),
   ),
 });
@@ -74,21 +74,21 @@ export const auditRecord = z.object({
   ts: z.string(),
   event: z.string(),
   outcome: z.enum(AUDIT_OUTCOMES),
-  actor: z
-    .object({
+  actor: z.nullable(
+    z.object({
       key: z.string(),
       iss: z.string(),
       sub: z.string(),
       name: z.string(),
-      email: z.string().nullish(),
+      email: z.nullish(z.string()),
       role: z.string(),
       groups: z.array(z.string()),
       authMode: z.string(),
       /** A short hash of the session id, to tell sessions apart without revealing them. */
-      sessionRef: z.string().nullish(),
-    })
-    .nullable(),
-  source: z.object({ ip: z.string().nullish(), userAgent: z.string().nullish() }),
+      sessionRef: z.nullish(z.string()),
+    }),
+  ),
+  source: z.object({ ip: z.nullish(z.string()), userAgent: z.nullish(z.string()) }),
   request: z.object({
     id: z.string(),
     method: z.string(),
@@ -97,27 +97,27 @@ export const auditRecord = z.object({
     query: z.record(z.string(), z.string()),
     body: z.unknown(),
   }),
-  resource: z
-    .object({
+  resource: z.nullable(
+    z.object({
       type: z.string(),
-      namespace: z.string().nullable(),
-      name: z.string().nullable(),
-      tag: z.string().nullable(),
-    })
-    .nullable(),
-  upstream: z
-    .object({
+      namespace: z.nullable(z.string()),
+      name: z.nullable(z.string()),
+      tag: z.nullable(z.string()),
+    }),
+  ),
+  upstream: z.nullable(
+    z.object({
       method: z.string(),
       path: z.string(),
-      status: z.number().nullable(),
-      code: z.string().nullable(),
-      requestId: z.string().nullable(),
+      status: z.nullable(z.number()),
+      code: z.nullable(z.string()),
+      requestId: z.nullable(z.string()),
       latencyMs: z.number(),
-    })
-    .nullable(),
-  httpStatus: z.number().nullable(),
-  reason: z.string().nullable(),
-  bff: z.object({ version: z.string(), instance: z.string(), region: z.string().nullable() }),
+    }),
+  ),
+  httpStatus: z.nullable(z.number()),
+  reason: z.nullable(z.string()),
+  bff: z.object({ version: z.string(), instance: z.string(), region: z.nullable(z.string()) }),
 });
 export type AuditRecordShape = z.infer<typeof auditRecord>;
 
@@ -141,7 +141,7 @@ export const sessionsResponse = z.object({
       /** How many live sessions the user has (browsers, devices). */
       sessions: z.number(),
       /** The latest request of any of them. */
-      lastSeen: z.string().nullable(),
+      lastSeen: z.nullable(z.string()),
     }),
   ),
 });

@@ -3,7 +3,7 @@
  * Input is validated against the contract before anything is sent; answers are checked against
  * the response schemas; every failure is a {@link SwrError}.
  */
-import type { z } from 'zod';
+import type { z } from './zod';
 import type { OperationDefinition } from './contract/define';
 import {
   operationNames,
@@ -55,7 +55,7 @@ type Part<K extends string, T> = keyof T extends never
     ? { [P in K]?: T }
     : { [P in K]: T };
 
-type BodyPart<N extends OperationName> = Operations[N] extends { body: z.ZodType }
+type BodyPart<N extends OperationName> = Operations[N] extends { body: z.ZodMiniType }
   ? { body: z.input<Operations[N]['body']> }
   : { body?: undefined };
 
@@ -126,7 +126,7 @@ export function createSwrClient(transport: Transport, options: ClientOptions = {
 
 function validate(
   operation: string,
-  parts: readonly [string, z.ZodType | undefined, unknown][],
+  parts: readonly [string, z.ZodMiniType | undefined, unknown][],
 ): void {
   const issues: { path: string; message: string }[] = [];
   for (const [part, schema, value] of parts) {

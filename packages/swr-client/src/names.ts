@@ -2,7 +2,7 @@
  * SWR's naming rules and enumerations (swr-api.md §1.6), as schemas the emulator, the BFF and the
  * web forms all validate with. Each rule carries a human sentence, so a form can explain it.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Organization (namespace): 1–64, starts with a letter, ends with a letter or digit. */
 export const NAMESPACE_PATTERN = /^[a-z][a-z0-9]*(?:(?:[._-]|__)[a-z0-9]+)*$/;
@@ -10,9 +10,7 @@ export const NAMESPACE_RULE =
   'Use 1–64 characters: lowercase letters, digits, and single ".", "_", "-" (or "__") between them. Start with a letter; end with a letter or digit.';
 export const namespaceName = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(NAMESPACE_PATTERN, { error: NAMESPACE_RULE });
+  .check(z.minLength(1), z.maxLength(64), z.regex(NAMESPACE_PATTERN, { error: NAMESPACE_RULE }));
 
 /** Names SWR keeps for itself; creating one is refused. */
 export const RESERVED_NAMESPACES: readonly string[] = ['library'];
@@ -23,15 +21,13 @@ export const REPOSITORY_RULE =
   'Use 1–128 characters: lowercase letters, digits, and single ".", "/", "_", "-" (or "__") between them. Start and end with a letter or digit.';
 export const repositoryName = z
   .string()
-  .min(1)
-  .max(128)
-  .regex(REPOSITORY_PATTERN, { error: REPOSITORY_RULE });
+  .check(z.minLength(1), z.maxLength(128), z.regex(REPOSITORY_PATTERN, { error: REPOSITORY_RULE }));
 
 /** Tag: the Docker/OCI rule. Every allowed character is URL-unreserved. */
 export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const TAG_RULE =
   'Use 1–128 characters: letters, digits, "_", "." and "-". Do not start with "." or "-".';
-export const tagName = z.string().regex(TAG_PATTERN, { error: TAG_RULE });
+export const tagName = z.string().check(z.regex(TAG_PATTERN, { error: TAG_RULE }));
 
 /** Repository categories. The SDK spells ARM `arms`, the docs `arm`: both are accepted. */
 export const REPOSITORY_CATEGORIES = [
@@ -53,14 +49,14 @@ export const permissionLevel = z.union([z.literal(1), z.literal(3), z.literal(7)
 export type PermissionLevel = z.infer<typeof permissionLevel>;
 
 /** IAM user id and name as SWR's permission APIs carry them. */
-export const iamUserId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, {
+export const iamUserId = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[A-Za-z0-9_-]+$/, {
     error: 'An IAM user id is letters, digits, "_" and "-".',
-  });
-export const iamUserName = z.string().min(1).max(64);
+  }),
+);
+export const iamUserName = z.string().check(z.minLength(1), z.maxLength(64));
 
 /**
  * Account (domain) names that images are shared with. IAM account names are 6–32 characters
@@ -70,34 +66,38 @@ export const ACCOUNT_RULE =
   'Use 1–64 characters: letters, digits, "-" and "_", starting with a letter.';
 export const accountName = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: ACCOUNT_RULE });
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: ACCOUNT_RULE }),
+  );
 
 /** Region ids look like `cn-north-4` or `ap-southeast-1`. */
 export const regionId = z
   .string()
-  .min(1)
-  .max(32)
-  .regex(/^[a-z]{2,4}(?:-[a-z]+)+-\d{1,3}$/, { error: 'A region id looks like cn-north-4.' });
+  .check(
+    z.minLength(1),
+    z.maxLength(32),
+    z.regex(/^[a-z]{2,4}(?:-[a-z]+)+-\d{1,3}$/, { error: 'A region id looks like cn-north-4.' }),
+  );
 
 /** Repository descriptions may be long, but not unbounded. */
 export const DESCRIPTION_MAX = 30_000;
-export const repositoryDescription = z.string().max(DESCRIPTION_MAX);
+export const repositoryDescription = z.string().check(z.maxLength(DESCRIPTION_MAX));
 
 /** Trigger names: unique per repository, used as a path key. */
 export const TRIGGER_NAME_RULE =
   'Use 1–64 characters: letters, digits, "_" and "-", starting with a letter.';
 export const triggerName = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, { error: TRIGGER_NAME_RULE });
+  .check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, { error: TRIGGER_NAME_RULE }));
 
 /** Kubernetes names (workload, container, namespace): DNS-1123 labels. */
 export const K8S_NAME_RULE =
   'Use 1–63 characters: lowercase letters, digits and "-", starting and ending with a letter or digit.';
 export const kubernetesName = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { error: K8S_NAME_RULE });
+  .check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { error: K8S_NAME_RULE }));
 
 /** A string SWR expects to be `"true"` or `"false"` (trigger `enable`). */
 export const booleanString = z.enum(['true', 'false']);

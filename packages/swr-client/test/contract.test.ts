@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Capability, OperationDefinition } from '../src/contract/define';
 import { operationNames, operations, type OperationName } from '../src/contract/operations';
 import { validInputs } from './support/valid-inputs';
@@ -124,7 +124,7 @@ function placeholders(path: string): string[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
 }
 
-function shapeKeys(schema: z.ZodObject): string[] {
+function shapeKeys(schema: z.ZodMiniObject): string[] {
   return Object.keys(schema.shape).sort();
 }
 
@@ -279,7 +279,7 @@ describe('request schemas', () => {
   it.each(['deleteNamespaceAuth', 'deleteUserRepositoryAuth'] as const)(
     '%s takes only user id strings',
     (name) => {
-      const schema: z.ZodType = operations[name].body;
+      const schema: z.ZodMiniType = operations[name].body;
       expect(schema.safeParse(['fb3f0123']).success).toBe(true);
       expect(schema.safeParse([{ user_id: 'fb3f0123' }]).success).toBe(false);
       expect(schema.safeParse([]).success).toBe(false);

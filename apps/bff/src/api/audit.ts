@@ -67,8 +67,8 @@ function toFilter(query: AuditExportQuery): AuditFilter {
 }
 
 /** Validates the query string, or throws a 400 with the issues. */
-export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
+export function parseQuery<T>(schema: z.core.$ZodType<T>, query: unknown): T {
+  const parsed = z.safeParse(schema, query);
   if (parsed.success) return parsed.data;
   const issues: Issue[] = parsed.error.issues.map((issue) => ({
     path: ['query', ...issue.path.map(String)].join('.'),
@@ -234,7 +234,7 @@ export function auditedQuery<T>(
   deps: AdminDeps,
   req: Request,
   route: string,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
 ): T {
   try {
     return parseQuery(schema, req.query);

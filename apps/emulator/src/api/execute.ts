@@ -8,7 +8,7 @@ import {
   type OperationDefinition,
   type OperationName,
 } from '@swr-dashboard/swr-client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ApiContext } from './context';
 import { SwrFailure, type FailureShape } from './failure';
 import type { HandlerInput, HandlerResult, OperationHandler } from './handler';
@@ -32,10 +32,10 @@ export interface OperationRequest {
 function parsePart(
   name: OperationName,
   part: RequestPart,
-  schema: z.ZodType,
+  schema: z.core.$ZodType,
   value: unknown,
 ): unknown {
-  const parsed = schema.safeParse(value);
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw validationFailure(name, part, parsed.error.issues, value);
   return parsed.data;
 }

@@ -28,7 +28,7 @@ const MINUTE_MS = 60_000;
 /** Which requests a fault hits, and how often. Neither `operation` nor `route`: every request. */
 const selector = {
   /** Absent: every region (start flags), or the region whose port received it (endpoint). */
-  region: regionId.optional(),
+  region: z.optional(regionId),
   operation: z.enum(operationNames).optional(),
   route: z
     .string()

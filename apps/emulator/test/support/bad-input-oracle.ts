@@ -14,7 +14,7 @@ import {
   type OperationDefinition,
   type OperationName,
 } from '@swr-dashboard/swr-client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { bodyText, type BadInputCase } from './bad-input-cases';
 
 /** The SWR codes of swr-api.md §1.5 that bad input maps to. */
@@ -97,8 +97,8 @@ function presentAt(root: unknown, path: readonly PropertyKey[]): boolean {
   return current !== undefined;
 }
 
-function firstIssue(schema: z.ZodType, value: unknown): z.core.$ZodIssue | undefined | null {
-  const parsed = schema.safeParse(value);
+function firstIssue(schema: z.core.$ZodType, value: unknown): z.core.$ZodIssue | undefined | null {
+  const parsed = z.safeParse(schema, value);
   return parsed.success ? null : parsed.error.issues[0];
 }
 

@@ -2,10 +2,10 @@
 import { SwrError } from '@swr-dashboard/swr-client/browser';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { bffError } from '../../test/handlers';
 import { server } from '../../test/server';
 import { bff } from './api';
+import { z } from './zod';
 
 const answer = z.object({ ok: z.boolean() });
 

@@ -10,7 +10,7 @@ import {
   SwrError,
   type SwrClient,
 } from '@swr-dashboard/swr-client/browser';
-import type { z } from 'zod';
+import { z } from './zod';
 
 /** No request to the BFF waits longer than this; nothing spins forever. */
 export const REQUEST_DEADLINE_MS = 30_000;
@@ -37,7 +37,7 @@ export interface BffRequest {
 
 /** Calls one of the BFF's own endpoints and checks the answer against its schema. */
 export async function bff<T>(
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   path: string,
   request: BffRequest = {},
 ): Promise<T> {
@@ -82,7 +82,7 @@ export async function bff<T>(
       requestId: response.headers.get('x-request-id') ?? undefined,
     });
   }
-  const parsed = schema.safeParse(parseJson(text));
+  const parsed = z.safeParse(schema, parseJson(text));
   if (!parsed.success) {
     throw new SwrError({
       kind: 'invalid-response',

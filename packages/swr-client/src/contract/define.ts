@@ -4,7 +4,7 @@
  * An operation is plain data: method, path template, schemas, success status, capability. The
  * signed transport, the emulator, the BFF and the web app all read the same entries.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -30,9 +30,9 @@ export interface OperationDefinition {
   /** SWR path template with `{param}` placeholders, e.g. `/v2/manage/namespaces/{namespace}`. */
   readonly path: string;
   /** Path parameters, decoded (a repository has its real `/`, not `$`). */
-  readonly params: z.ZodObject;
+  readonly params: z.ZodMiniObject;
   /** Query parameters as the caller means them (never `filter`: see `filterKeys`). */
-  readonly query: z.ZodObject;
+  readonly query: z.ZodMiniObject;
   /**
    * Query keys SWR also accepts packed into one `filter=key::value|key::value` parameter. The
    * emulator and the BFF merge the two forms; the client sends these keys inside `filter`
@@ -41,9 +41,9 @@ export interface OperationDefinition {
   readonly filterKeys: readonly string[];
   readonly queryStyle: 'plain' | 'filter';
   /** JSON request body; absent when the operation takes none. Body schemas never transform. */
-  readonly body?: z.ZodType;
+  readonly body?: z.ZodMiniType;
   /** JSON response body; absent when SWR answers with an empty body. */
-  readonly response?: z.ZodType;
+  readonly response?: z.ZodMiniType;
   /** Success status. */
   readonly status: 200 | 201 | 204;
   readonly capability: Capability;
@@ -89,15 +89,11 @@ export const noQuery = z.strictObject({});
  * Output is the number.
  */
 export function intLike(min: number, max: number, message?: string) {
-  const range = z.int().min(min, message).max(max, message);
+  const range = z.int().check(z.gte(min, message), z.lte(max, message));
   return z.union(
     [
       range,
-      z
-        .string()
-        .regex(/^\d{1,10}$/, message)
-        .transform(Number)
-        .pipe(range),
+      z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,10}$/, message)), z.transform(Number)), range),
     ],
     {
       error: message,
@@ -108,15 +104,15 @@ export function intLike(min: number, max: number, message?: string) {
 /** `true`/`false` as a query string or a boolean; output is the boolean. */
 export const booleanLike = z.union([
   z.boolean(),
-  z.enum(['true', 'false']).transform((value) => value === 'true'),
+  z.pipe(
+    z.enum(['true', 'false']),
+    z.transform((value) => value === 'true'),
+  ),
 ]);
 
 /** Free text that may travel inside a `filter` parameter, where `|` separates entries. */
 export function filterText(max: number) {
-  return z
-    .string()
-    .max(max)
-    .regex(/^[^|]*$/, { error: 'must not contain "|"' });
+  return z.string().check(z.maxLength(max), z.regex(/^[^|]*$/, { error: 'must not contain "|"' }));
 }
 
 export const PAGE_LIMIT_MAX = 1000;
@@ -127,11 +123,11 @@ export const orderType = z.enum(['asc', 'desc']);
 
 /**
  * Paging and sorting come in pairs: `limit` with `offset`, `order_column` with `order_type`
- * (swr-api.md §1.4). Attach to a query schema with `.superRefine(pairedPaging)`.
+ * (swr-api.md §1.4). Attach to a query schema with `.check(z.superRefine(pairedPaging))`.
  */
 export function pairedPaging(
   query: { limit?: unknown; offset?: unknown; order_column?: unknown; order_type?: unknown },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   if ((query.limit === undefined) !== (query.offset === undefined)) {
     ctx.addIssue({
@@ -151,12 +147,12 @@ export function pairedPaging(
 
 /** A number sent as a string, within bounds (retention `days` and `num`). */
 export function numericString(min: number, max: number) {
-  return z
-    .string()
-    .regex(/^\d{1,4}$/, `must be a number from ${min} to ${max}`)
-    .refine((value) => Number(value) >= min && Number(value) <= max, {
+  return z.string().check(
+    z.regex(/^\d{1,4}$/, `must be a number from ${min} to ${max}`),
+    z.refine((value) => Number(value) >= min && Number(value) <= max, {
       error: `must be a number from ${min} to ${max}`,
-    });
+    }),
+  );
 }
 
 /** Whether a string compiles as a JavaScript regular expression. */

@@ -5,7 +5,7 @@
  * adds fields over time. Every field the console relies on is declared and checked; fields SWR
  * documents but never fills are optional.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { booleanString, iamUserId, iamUserName, permissionLevel } from '../names';
 
 const timestamp = z.string();
@@ -57,8 +57,8 @@ export const RepositorySummary = z.object({
   num_download: z.number(),
   created_at: timestamp,
   updated_at: timestamp,
-  logo: z.string().optional(),
-  url: z.string().optional(),
+  logo: z.optional(z.string()),
+  url: z.optional(z.string()),
   path: z.string(),
   internal_path: z.string(),
   domain_name: z.string(),
@@ -80,13 +80,13 @@ export const RepositoryDetail = z.object({
   is_public: z.boolean(),
   num_images: z.number(),
   num_download: z.number(),
-  url: z.string().optional(),
+  url: z.optional(z.string()),
   path: z.string(),
   internal_path: z.string(),
   created: timestamp,
   updated: timestamp,
   domain_id: z.string(),
-  priority: z.number().optional(),
+  priority: z.optional(z.number()),
 });
 
 /** A tag list item. The tag's name travels as `Tag`, with a capital T. */
@@ -104,9 +104,9 @@ export const TagDetail = z.object({
   is_trusted: z.boolean(),
   created: timestamp,
   updated: timestamp,
-  deleted: z.string().nullable().optional(),
+  deleted: z.optional(z.nullable(z.string())),
   domain_id: z.string(),
-  scanned: z.boolean().optional(),
+  scanned: z.optional(z.boolean()),
   tag_type: z.number(),
 });
 
@@ -125,7 +125,7 @@ export const RepositoryShare = z.object({
 });
 
 /** showAccessDomain: `exist:false` with no other field when the share is absent. */
-export const AccessDomainCheck = RepositoryShare.partial().extend({ exist: z.boolean() });
+export const AccessDomainCheck = z.extend(z.partial(RepositoryShare), { exist: z.boolean() });
 
 export const VersionDetail = z.object({
   id: z.string(),
@@ -161,7 +161,7 @@ export const SYNC_JOB_STATUSES = [
   'existed',
 ] as const;
 
-export const SyncJob = SyncRepo.omit({ syncAuto: true }).extend({
+export const SyncJob = z.extend(z.omit(SyncRepo, { syncAuto: true }), {
   status: z.enum(SYNC_JOB_STATUSES),
   syncOperatorId: z.string(),
   syncOperatorName: z.string(),
@@ -185,14 +185,14 @@ const TriggerTarget = z.object({
   creator_name: z.string(),
 });
 
-export const TriggerHistory = TriggerTarget.extend({
+export const TriggerHistory = z.extend(TriggerTarget, {
   app_type: z.string(),
   detail: z.string(),
   result: z.enum(['success', 'failed']),
   tag: z.string(),
 });
 
-export const Trigger = TriggerTarget.extend({
+export const Trigger = z.extend(TriggerTarget, {
   app_type: z.enum(TRIGGER_APP_TYPES),
   enable: booleanString,
   name: z.string(),

@@ -2,7 +2,7 @@
  * The 44 SWR operations, in the order of SWR's API overview. This table is the contract: the
  * client, the emulator and the BFF are all built from it.
  */
-import type { z } from 'zod';
+import type { z } from '../zod';
 import type { OperationDefinition } from './define';
 import * as organizations from './operations/organizations';
 import * as repositories from './operations/repositories';
@@ -71,10 +71,10 @@ export type ParamsOutput<N extends OperationName> = z.output<Operations[N]['para
 /** Query as a caller gives it (numbers or strings); output is parsed (numbers, booleans). */
 export type QueryInput<N extends OperationName> = z.input<Operations[N]['query']>;
 export type QueryOutput<N extends OperationName> = z.output<Operations[N]['query']>;
-export type BodyOf<N extends OperationName> = Operations[N] extends { body: z.ZodType }
+export type BodyOf<N extends OperationName> = Operations[N] extends { body: z.ZodMiniType }
   ? z.output<Operations[N]['body']>
   : undefined;
-export type ResponseOf<N extends OperationName> = Operations[N] extends { response: z.ZodType }
+export type ResponseOf<N extends OperationName> = Operations[N] extends { response: z.ZodMiniType }
   ? z.output<Operations[N]['response']>
   : undefined;
 

@@ -4,8 +4,8 @@
  */
 import { httpError, SwrError } from '@swr-dashboard/swr-client/browser';
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
 import { swr } from '../../lib/api';
+import { z } from '../../lib/zod';
 
 export const aboutKeys = {
   all: ['about'] as const,
@@ -30,7 +30,7 @@ export const readiness = z.object({
       id: z.string(),
       status: z.string(),
       latencyMs: z.number(),
-      detail: z.string().optional(),
+      detail: z.optional(z.string()),
     }),
   ),
 });

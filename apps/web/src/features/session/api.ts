@@ -10,8 +10,8 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { bff } from '../../lib/api';
+import { z } from '../../lib/zod';
 
 export const sessionKeys = {
   all: ['session'] as const,
@@ -50,7 +50,7 @@ export function signInDemo(user: string, returnTo: string): Promise<{ returnTo: 
 }
 
 export function signOut(): Promise<{ logoutUrl: string | null }> {
-  return bff(z.object({ logoutUrl: z.string().nullable() }), '/auth/logout', { method: 'POST' });
+  return bff(z.object({ logoutUrl: z.nullable(z.string()) }), '/auth/logout', { method: 'POST' });
 }
 
 /** The signed-in user; only used under the session guard, where it is loaded. */

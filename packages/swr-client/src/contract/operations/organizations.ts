@@ -1,12 +1,12 @@
 /** Organizations (namespaces) and their IAM permissions: operations 1–4 and 21–24. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { iamUserId, namespaceName } from '../../names';
 import { defineOperation, filterText } from '../define';
 import { NamespaceAuth, ShowNamespace, UserAuthInput } from '../models';
 
 const NS = '/v2/manage/namespaces/{namespace}';
 const namespaceParams = z.strictObject({ namespace: namespaceName });
-const userAuths = z.array(UserAuthInput).min(1).max(100);
+const userAuths = z.array(UserAuthInput).check(z.minLength(1), z.maxLength(100));
 
 export const createNamespace = defineOperation({
   name: 'createNamespace',
@@ -37,9 +37,9 @@ export const listNamespaces = defineOperation({
   method: 'GET',
   path: '/v2/manage/namespaces',
   query: z.strictObject({
-    namespace: filterText(64).optional(),
+    namespace: z.optional(filterText(64)),
     /** `visible` also lists organizations reachable only through repository permissions. */
-    mode: z.enum(['visible']).optional(),
+    mode: z.optional(z.enum(['visible'])),
   }),
   filterKeys: ['namespace', 'mode'],
   queryStyle: 'filter',
@@ -79,7 +79,7 @@ export const deleteNamespaceAuth = defineOperation({
   method: 'DELETE',
   path: `${NS}/access`,
   params: namespaceParams,
-  body: z.array(iamUserId).min(1).max(100),
+  body: z.array(iamUserId).check(z.minLength(1), z.maxLength(100)),
   status: 204,
   capability: 'admin',
 });

@@ -1,5 +1,5 @@
 /** Repositories, their tags and their IAM permissions: operations 5–11 and 25–28. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import {
   iamUserId,
   namespaceName,
@@ -27,7 +27,7 @@ import {
 
 const REPO = '/v2/manage/namespaces/{namespace}/repos/{repository}';
 const repoParams = z.strictObject({ namespace: namespaceName, repository: repositoryName });
-const userAuths = z.array(UserAuthInput).min(1).max(100);
+const userAuths = z.array(UserAuthInput).check(z.minLength(1), z.maxLength(100));
 
 export const REPOSITORY_ORDER_COLUMNS = [
   'updated_time',
@@ -51,8 +51,8 @@ export const createRepo = defineOperation({
   body: z.strictObject({
     repository: repositoryName,
     is_public: z.boolean(),
-    category: repositoryCategory.optional(),
-    description: repositoryDescription.optional(),
+    category: z.optional(repositoryCategory),
+    description: z.optional(repositoryDescription),
   }),
   status: 201,
   capability: 'write',
@@ -79,8 +79,8 @@ export const updateRepo = defineOperation({
   params: repoParams,
   body: z.strictObject({
     is_public: z.boolean(),
-    category: repositoryCategory.optional(),
-    description: repositoryDescription.optional(),
+    category: z.optional(repositoryCategory),
+    description: z.optional(repositoryDescription),
   }),
   status: 201,
   capability: 'write',
@@ -106,16 +106,16 @@ export const listReposDetails = defineOperation({
   path: '/v2/manage/repos',
   query: z
     .strictObject({
-      namespace: filterText(64).optional(),
-      name: filterText(128).optional(),
-      category: repositoryCategory.optional(),
-      is_public: booleanLike.optional(),
-      limit: pageLimit.optional(),
-      offset: pageOffset.optional(),
-      order_column: z.enum(REPOSITORY_ORDER_COLUMNS).optional(),
-      order_type: orderType.optional(),
+      namespace: z.optional(filterText(64)),
+      name: z.optional(filterText(128)),
+      category: z.optional(repositoryCategory),
+      is_public: z.optional(booleanLike),
+      limit: z.optional(pageLimit),
+      offset: z.optional(pageOffset),
+      order_column: z.optional(z.enum(REPOSITORY_ORDER_COLUMNS)),
+      order_type: z.optional(orderType),
     })
-    .superRefine(pairedPaging),
+    .check(z.superRefine(pairedPaging)),
   filterKeys: [
     'namespace',
     'name',
@@ -142,13 +142,13 @@ export const listRepositoryTags = defineOperation({
   params: repoParams,
   query: z
     .strictObject({
-      tag: filterText(128).optional(),
-      limit: pageLimit.optional(),
-      offset: pageOffset.optional(),
-      order_column: z.enum(TAG_ORDER_COLUMNS).optional(),
-      order_type: orderType.optional(),
+      tag: z.optional(filterText(128)),
+      limit: z.optional(pageLimit),
+      offset: z.optional(pageOffset),
+      order_column: z.optional(z.enum(TAG_ORDER_COLUMNS)),
+      order_type: z.optional(orderType),
     })
-    .superRefine(pairedPaging),
+    .check(z.superRefine(pairedPaging)),
   filterKeys: ['tag', 'limit', 'offset', 'order_column', 'order_type'],
   response: z.array(TagDetail),
   status: 200,
@@ -162,7 +162,7 @@ export const deleteRepoTag = defineOperation({
   summary: 'Delete the image of a tag',
   method: 'DELETE',
   path: `${REPO}/tags/{tag}`,
-  params: repoParams.extend({ tag: tagName }),
+  params: z.extend(repoParams, { tag: tagName }),
   status: 204,
   capability: 'write',
 });
@@ -186,7 +186,7 @@ export const deleteUserRepositoryAuth = defineOperation({
   method: 'DELETE',
   path: `${REPO}/access`,
   params: repoParams,
-  body: z.array(iamUserId).min(1).max(100),
+  body: z.array(iamUserId).check(z.minLength(1), z.maxLength(100)),
   status: 204,
   capability: 'admin',
 });

@@ -1,5 +1,5 @@
 /** Retention (image aging) policies and their logs: operations 39–44. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { namespaceName, repositoryName, RETENTION_DAYS_MAX, RETENTION_NUM_MAX } from '../../names';
 import {
   defineOperation,
@@ -13,7 +13,7 @@ import { Retention, RetentionLog } from '../models';
 
 const RETENTIONS = '/v2/manage/namespaces/{namespace}/repos/{repository}/retentions';
 const repoParams = z.strictObject({ namespace: namespaceName, repository: repositoryName });
-const retentionParams = repoParams.extend({
+const retentionParams = z.extend(repoParams, {
   retention_id: intLike(1, 2_147_483_647, 'A retention id is a positive integer.'),
 });
 
@@ -23,14 +23,16 @@ export const TAG_SELECTORS_MAX = 50;
 const tagSelectorInput = z
   .strictObject({
     kind: z.enum(['label', 'regexp']),
-    pattern: z.string().min(1).max(256),
+    pattern: z.string().check(z.minLength(1), z.maxLength(256)),
   })
-  .refine((selector) => selector.kind === 'label' || isValidRegExp(selector.pattern), {
-    error: 'The pattern is not a valid regular expression.',
-    path: ['pattern'],
-  });
+  .check(
+    z.refine((selector) => selector.kind === 'label' || isValidRegExp(selector.pattern), {
+      error: 'The pattern is not a valid regular expression.',
+      path: ['pattern'],
+    }),
+  );
 
-const tagSelectors = z.array(tagSelectorInput).max(TAG_SELECTORS_MAX);
+const tagSelectors = z.array(tagSelectorInput).check(z.maxLength(TAG_SELECTORS_MAX));
 
 /** One rule: keep tags younger than `days`, or keep the `num` newest; selectors are exempt. */
 export const retentionRuleInput = z.discriminatedUnion('template', [
@@ -50,7 +52,7 @@ export type RetentionRuleInput = z.infer<typeof retentionRuleInput>;
 const retentionBody = z.strictObject({
   algorithm: z.literal('or'),
   /** SWR takes exactly one rule. */
-  rules: z.array(retentionRuleInput).length(1, 'A retention policy has exactly one rule.'),
+  rules: z.array(retentionRuleInput).check(z.length(1, 'A retention policy has exactly one rule.')),
 });
 
 export const createRetention = defineOperation({
@@ -120,12 +122,12 @@ export const listRetentionHistories = defineOperation({
   method: 'GET',
   path: `${RETENTIONS}/histories`,
   params: repoParams,
-  query: z
-    .strictObject({ limit: pageLimit.optional(), offset: pageOffset.optional() })
-    .refine((query) => (query.limit === undefined) === (query.offset === undefined), {
+  query: z.strictObject({ limit: z.optional(pageLimit), offset: z.optional(pageOffset) }).check(
+    z.refine((query) => (query.limit === undefined) === (query.offset === undefined), {
       error: 'limit and offset must be given together',
       path: ['limit'],
     }),
+  ),
   filterKeys: ['limit', 'offset'],
   queryStyle: 'filter',
   response: z.object({ retention_log: z.array(RetentionLog), total: z.number() }),

@@ -1,5 +1,5 @@
 /** Sharing private images with other accounts: operations 13–18. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { accountName, namespaceName, repositoryName } from '../../names';
 import {
   defineOperation,
@@ -13,19 +13,19 @@ import { AccessDomainCheck, RepositoryShare, RepositorySummary } from '../models
 
 const SHARES = '/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains';
 const repoParams = z.strictObject({ namespace: namespaceName, repository: repositoryName });
-const shareParams = repoParams.extend({ access_domain: accountName });
+const shareParams = z.extend(repoParams, { access_domain: accountName });
 
 /** `forever`, or a UTC time such as `2026-12-31T00:00:00Z` or `2026-12-31T16:00:00.000Z`. */
 export const SHARE_DEADLINE_RULE = 'Use "forever" or a UTC time such as 2026-12-31T00:00:00Z.';
 export const shareDeadline = z.union(
   [
     z.literal('forever'),
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/)
-      .refine((value) => {
+    z.string().check(
+      z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/),
+      z.refine((value) => {
         return Number.isFinite(Date.parse(value));
       }),
+    ),
   ],
   { error: SHARE_DEADLINE_RULE },
 );
@@ -33,7 +33,7 @@ export const shareDeadline = z.union(
 /** Only pulling (`read`) can be shared. */
 export const sharePermit = z.literal('read', { error: 'Only "read" (pull) can be shared.' });
 
-const shareDescription = z.string().max(1024);
+const shareDescription = z.string().check(z.maxLength(1024));
 
 export const SHARED_ORDER_COLUMNS = [
   'updated_at',
@@ -54,7 +54,7 @@ export const createRepoDomains = defineOperation({
     access_domain: accountName,
     permit: sharePermit,
     deadline: shareDeadline,
-    description: shareDescription.optional(),
+    description: z.optional(shareDescription),
   }),
   status: 201,
   capability: 'admin',
@@ -81,7 +81,7 @@ export const updateRepoDomains = defineOperation({
   body: z.strictObject({
     permit: sharePermit,
     deadline: shareDeadline,
-    description: shareDescription.optional(),
+    description: z.optional(shareDescription),
   }),
   status: 201,
   capability: 'admin',
@@ -120,14 +120,14 @@ export const listSharedReposDetails = defineOperation({
   query: z
     .strictObject({
       center: z.enum(['self', 'thirdparty']),
-      namespace: filterText(64).optional(),
-      name: filterText(128).optional(),
-      limit: pageLimit.optional(),
-      offset: pageOffset.optional(),
-      order_column: z.enum(SHARED_ORDER_COLUMNS).optional(),
-      order_type: orderType.optional(),
+      namespace: z.optional(filterText(64)),
+      name: z.optional(filterText(128)),
+      limit: z.optional(pageLimit),
+      offset: z.optional(pageOffset),
+      order_column: z.optional(z.enum(SHARED_ORDER_COLUMNS)),
+      order_type: z.optional(orderType),
     })
-    .superRefine(pairedPaging),
+    .check(z.superRefine(pairedPaging)),
   filterKeys: ['center', 'namespace', 'name', 'limit', 'offset', 'order_column', 'order_type'],
   queryStyle: 'filter',
   response: z.array(RepositorySummary),

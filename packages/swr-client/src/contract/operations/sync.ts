@@ -1,5 +1,5 @@
 /** Cross-region image synchronization: operations 29–33. Body keys are camelCase. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { namespaceName, regionId, repositoryName, tagName } from '../../names';
 import { defineOperation, orderType, pageLimit, pageOffset } from '../define';
 import { SyncJob, SyncRepo } from '../models';
@@ -21,7 +21,7 @@ export const showSyncJob = defineOperation({
     limit: pageLimit,
     offset: pageOffset,
     /** Sorts by creation time. */
-    order: orderType.optional(),
+    order: z.optional(orderType),
   }),
   filterKeys: ['limit', 'offset', 'order'],
   queryStyle: 'filter',
@@ -53,8 +53,8 @@ export const createImageSyncRepo = defineOperation({
   body: z.strictObject({
     remoteRegionId: regionId,
     remoteNamespace: namespaceName,
-    syncAuto: z.boolean().optional(),
-    override: z.boolean().optional(),
+    syncAuto: z.optional(z.boolean()),
+    override: z.optional(z.boolean()),
   }),
   status: 200,
   capability: 'write',
@@ -80,10 +80,10 @@ export const createManualImageSyncRepo = defineOperation({
   path: `${REPO}/sync_images`,
   params: repoParams,
   body: z.strictObject({
-    imageTag: z.array(tagName).min(1).max(MANUAL_SYNC_TAGS_MAX),
+    imageTag: z.array(tagName).check(z.minLength(1), z.maxLength(MANUAL_SYNC_TAGS_MAX)),
     remoteNamespace: namespaceName,
     remoteRegionId: regionId,
-    override: z.boolean().optional(),
+    override: z.optional(z.boolean()),
   }),
   response: z.array(z.string()),
   status: 200,

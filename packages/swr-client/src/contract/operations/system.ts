@@ -1,5 +1,5 @@
 /** The temporary login command and the API versions: operations 12, 19 and 20. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { defineOperation } from '../define';
 import { VersionDetail } from '../models';
 
@@ -11,10 +11,16 @@ export const createSecret = defineOperation({
   path: '/v2/manage/utils/secret',
   query: z.strictObject({
     /** Project name; SWR defaults it to the region id. */
-    projectname: z
-      .string()
-      .regex(/^[a-z0-9_-]{1,64}$/, 'A project name is lowercase letters, digits, "_" and "-".')
-      .optional(),
+    projectname: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^[a-z0-9_-]{1,64}$/,
+            'A project name is lowercase letters, digits, "_" and "-".',
+          ),
+        ),
+    ),
   }),
   response: z.object({
     auths: z.record(z.string(), z.object({ auth: z.string() })),
@@ -42,7 +48,9 @@ export const showApiVersion = defineOperation({
   method: 'GET',
   path: '/{api_version}',
   params: z.strictObject({
-    api_version: z.string().regex(/^v\d{1,3}(?:\.\d{1,3})?$/, 'An API version looks like v2.'),
+    api_version: z
+      .string()
+      .check(z.regex(/^v\d{1,3}(?:\.\d{1,3})?$/, 'An API version looks like v2.')),
   }),
   response: z.object({ version: VersionDetail }),
   status: 200,

@@ -1,5 +1,5 @@
 /** Deploy triggers (CCE/CCI rollouts on push): operations 34–38. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import {
   booleanString,
   kubernetesName,
@@ -13,7 +13,7 @@ import { Trigger, TRIGGER_APP_TYPES, TRIGGER_MODES, TRIGGER_TYPES } from '../mod
 
 const TRIGGERS = '/v2/manage/namespaces/{namespace}/repos/{repository}/triggers';
 const repoParams = z.strictObject({ namespace: namespaceName, repository: repositoryName });
-const triggerParams = repoParams.extend({ trigger: triggerName });
+const triggerParams = z.extend(repoParams, { trigger: triggerName });
 
 /** Splits a `tag` trigger's condition (`v1;v2;latest`) into its tags. */
 export function conditionTags(condition: string): string[] {
@@ -29,35 +29,37 @@ const createTriggerBody = z
     app_type: z.enum(TRIGGER_APP_TYPES),
     application: kubernetesName,
     cluster_ns: kubernetesName,
-    condition: z.string().min(1).max(1024),
+    condition: z.string().check(z.minLength(1), z.maxLength(1024)),
     enable: booleanString,
     name: triggerName,
     trigger_type: z.enum(TRIGGER_TYPES),
-    cluster_id: z.string().max(64).optional(),
-    cluster_name: z.string().max(64).optional(),
-    container: z.union([z.literal(''), kubernetesName]).optional(),
-    trigger_mode: z.enum(TRIGGER_MODES).optional(),
+    cluster_id: z.optional(z.string().check(z.maxLength(64))),
+    cluster_name: z.optional(z.string().check(z.maxLength(64))),
+    container: z.optional(z.union([z.literal(''), kubernetesName])),
+    trigger_mode: z.optional(z.enum(TRIGGER_MODES)),
   })
-  .superRefine((body, ctx) => {
-    const problem = conditionProblem(body.trigger_type, body.condition);
-    if (problem !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['condition'], message: problem });
-    const mode = body.trigger_mode ?? 'cce';
-    if (mode === 'cce' && (body.cluster_id ?? '') === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cluster_id'],
-        message: 'A CCE trigger needs a cluster.',
-      });
-    }
-    if (mode === 'cci' && (body.cluster_id ?? '') !== '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cluster_id'],
-        message: 'A CCI trigger has no cluster.',
-      });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      const problem = conditionProblem(body.trigger_type, body.condition);
+      if (problem !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['condition'], message: problem });
+      const mode = body.trigger_mode ?? 'cce';
+      if (mode === 'cce' && (body.cluster_id ?? '') === '') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cluster_id'],
+          message: 'A CCE trigger needs a cluster.',
+        });
+      }
+      if (mode === 'cci' && (body.cluster_id ?? '') !== '') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cluster_id'],
+          message: 'A CCI trigger has no cluster.',
+        });
+      }
+    }),
+  );
 
 /** Why a condition does not fit its trigger type, or undefined when it does. */
 export function conditionProblem(
