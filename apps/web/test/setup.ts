@@ -1,11 +1,16 @@
 /** Page tests: jest-dom matchers, English strings, and the network edge faked with msw. */
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { setupI18n } from '../src/lib/i18n';
 import { server } from './server';
 
 setupI18n('en');
+
+// A page's first render waits for its lazy code, its translations and msw; on a busy 2-core CI
+// machine that can pass the library's 1 s default. Waits are for state, so a longer limit only
+// costs time when something is really wrong.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no modal dialogs; the browser's behaviour that matters here is `open` and `close`.
 if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
