@@ -322,8 +322,20 @@ describe('behind https (PUBLIC_ORIGIN https, one trusted proxy hop)', () => {
     }
   });
 
-  it('the rolling refresh on later calls keeps the same attributes', async () => {
-    const reply = await admin.get('/api/me', { headers: { 'X-Forwarded-Proto': 'https' } });
+  it('the refresh when activity is written (at most once a minute) keeps the same attributes', async () => {
+    const https = { headers: { 'X-Forwarded-Proto': 'https' } };
+    const lastSeen = (at: number) =>
+      env.stack.bff.db
+        .prepare("UPDATE sessions SET data = json_set(data, '$.lastSeen', ?)")
+        .run(at);
+    // Activity written a moment ago: the session is not saved again and no cookie is sent.
+    lastSeen(Date.now());
+    const quiet = await admin.get('/api/me', https);
+    expect(quiet.status).toBe(200);
+    expect(setCookies(quiet)).toEqual([]);
+    // Written two minutes ago: this call writes it again, and sends the cookie again.
+    lastSeen(Date.now() - 2 * 60_000);
+    const reply = await admin.get('/api/me', https);
     expect(reply.status).toBe(200);
     expect(setCookies(reply)).toHaveLength(1);
     for (const line of setCookies(reply)) {

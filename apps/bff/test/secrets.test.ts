@@ -347,8 +347,8 @@ describe('case 14: no secret anywhere it should not be', () => {
     expect(cookies.length).toBe(8);
     for (const cookie of cookies) {
       const seen = holders(cookie.value);
-      // Rolling sessions set the cookie again on every API answer.
-      if (cookie.value.startsWith('s%3A')) expect(seen.length).toBeGreaterThan(1);
+      // Set at sign-in, and again whenever the session's activity is written (once a minute).
+      if (cookie.value.startsWith('s%3A')) expect(seen.length).toBeGreaterThanOrEqual(1);
       else expect(seen).toEqual([]);
       for (const answer of seen) {
         expect(answer.body).not.toContain(cookie.value);

@@ -3,7 +3,7 @@
  * their id, and stay ended once ended, even when a request still in flight saves them again.
  */
 import session from 'express-session';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../src/store/database';
 import { hashId, SqliteSessionStore } from '../src/store/session-store';
 
@@ -105,5 +105,36 @@ describe('SqliteSessionStore', () => {
     expect(store.countActive()).toBe(0);
     store.close();
     db.close();
+  });
+
+  it('prepares its statements once, not on every call', async () => {
+    const db = openDatabase(':memory:');
+    const store = new SqliteSessionStore(db, 60_000);
+    const prepare = vi.spyOn(db, 'prepare');
+    const transaction = vi.spyOn(db, 'transaction');
+    for (let i = 0; i < 3; i += 1) {
+      await write(store, `s${i}`, sessionData('u1'));
+      expect((await read(store, `s${i}`))?.user?.key).toBe('u1');
+    }
+    await new Promise<void>((resolve) => {
+      store.destroy('s0', () => {
+        resolve();
+      });
+    });
+    expect(store.destroyUser('u1')).toBe(2);
+    expect(store.countActive()).toBe(0);
+    store.prune();
+    expect(prepare).not.toHaveBeenCalled();
+    expect(transaction).not.toHaveBeenCalled();
+    store.close();
+    db.close();
+  });
+
+  it('leaves the row alone between saves: express-session has no touch to call', () => {
+    const store = new SqliteSessionStore(openDatabase(':memory:'), 60_000);
+    // With no touch, express-session saves a session only when its data changed (auth/session.ts
+    // changes lastSeen at most once a minute), instead of updating the row on every request.
+    expect('touch' in store).toBe(false);
+    store.close();
   });
 });

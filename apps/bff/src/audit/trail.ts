@@ -11,6 +11,7 @@
  * reason saying the BFF was interrupted, once.
  */
 import { appendFileSync } from 'node:fs';
+import type { Statement } from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import type { AuditRecordShape } from '@swr-dashboard/swr-client';
 import type { Identity } from '../auth/identity';
@@ -111,12 +112,24 @@ export interface AuditQuery {
 
 export class AuditTrail {
   private readonly nextId = monotonicFactory();
+  /** The statements every audited request runs, prepared once. */
+  private readonly insertStatement: Statement<
+    [string, string, string, string, string | null, string | null, number | null, string]
+  >;
+  private readonly finalizeStatement: Statement<[string, number | null, string, string, string]>;
 
   constructor(
     private readonly db: BffDatabase,
     private readonly sink: AuditSink,
     private readonly bff: { version: string; instance: string },
   ) {
+    this.insertStatement = db.prepare(
+      `INSERT INTO audit_events (id, ts, event, outcome, actor, namespace, http_status, record)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.finalizeStatement = db.prepare(
+      'UPDATE audit_events SET outcome = ?, http_status = ?, record = ? WHERE id = ? AND outcome = ?',
+    );
     this.markInterrupted();
   }
 
@@ -164,21 +177,16 @@ export class AuditTrail {
   }
 
   private insert(record: AuditRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO audit_events (id, ts, event, outcome, actor, namespace, http_status, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        record.id,
-        record.ts,
-        record.event,
-        record.outcome,
-        record.actor?.name ?? null,
-        record.resource?.namespace ?? null,
-        record.httpStatus,
-        JSON.stringify(record),
-      );
+    this.insertStatement.run(
+      record.id,
+      record.ts,
+      record.event,
+      record.outcome,
+      record.actor?.name ?? null,
+      record.resource?.namespace ?? null,
+      record.httpStatus,
+      JSON.stringify(record),
+    );
   }
 
   /** Writes a finished event (a sign-in, a denial, a rejected input). Throws when it cannot. */
@@ -209,11 +217,13 @@ export class AuditTrail {
   /** Finalizes a pending record with the call's outcome (once). */
   finalize(pending: AuditRecord, completion: AuditCompletion): AuditRecord {
     const record: AuditRecord = { ...pending, ...completion };
-    this.db
-      .prepare(
-        'UPDATE audit_events SET outcome = ?, http_status = ?, record = ? WHERE id = ? AND outcome = ?',
-      )
-      .run(record.outcome, record.httpStatus, JSON.stringify(record), record.id, 'pending');
+    this.finalizeStatement.run(
+      record.outcome,
+      record.httpStatus,
+      JSON.stringify(record),
+      record.id,
+      'pending',
+    );
     this.emit(record);
     return record;
   }

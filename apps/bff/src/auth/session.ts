@@ -3,6 +3,11 @@
  * holds only an id; the data lives in the store. Ids are regenerated at sign-in. The idle timeout
  * (default 30 min) and the absolute lifetime (default 12 h) are enforced here, on the server:
  * express-session's cookie maxAge only slides.
+ *
+ * Activity (`lastSeen`) is written at most once every `lastSeenInterval` (a minute, or a thirtieth
+ * of a shorter idle timeout), not on every request: each write is a save of the session row and a
+ * new signed cookie. So an idle session ends between `idle − interval` and `idle` after its last
+ * request, never later; the cookie's expiry slides with each write, as the row's does.
  */
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
@@ -31,7 +36,9 @@ export function sessionMiddleware(
     store,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // The cookie is sent again when the session is saved, i.e. when lastSeen moves (not on every
+    // answer): its expiry then slides with the server's idle limit.
+    rolling: false,
     proxy: config.trustProxyHops > 0,
     cookie: {
       httpOnly: true,
@@ -54,6 +61,11 @@ export function sessionRef(req: Request): string | undefined {
 
 export type SessionEnd = 'idle' | 'absolute';
 
+/** How stale `lastSeen` may grow before a request writes it again. */
+export function lastSeenInterval(idleTimeoutMs: number): number {
+  return Math.min(60_000, Math.floor(idleTimeoutMs / 30));
+}
+
 /**
  * Puts the signed-in user on the request, or ends a session past its idle or absolute limit.
  * `onExpired` records the end (audit) before the request is refused.
@@ -62,6 +74,7 @@ export function sessionIdentity(
   config: BffConfig,
   onExpired: (req: Request, user: SessionUser, why: SessionEnd) => void,
 ): RequestHandler {
+  const interval = lastSeenInterval(config.session.idleTimeoutMs);
   return (req, _res, next) => {
     const user = req.session.user;
     if (user === undefined) {
@@ -88,7 +101,8 @@ export function sessionIdentity(
       });
       return;
     }
-    req.session.lastSeen = now;
+    // Only a write of lastSeen modifies the session, so only then is it saved (and its cookie sent).
+    if (now - lastSeen >= interval) req.session.lastSeen = now;
     const { idToken: _, ...identity } = user;
     req.identity = identity;
     next();
