@@ -67,6 +67,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   app.set('query parser', 'simple');
+  // Answers of the API are `no-store` (never revalidated), so hashing each body for an ETag is
+  // wasted work; the web app's files carry their own validators (http/spa.ts).
+  app.set('etag', false);
 
   app.use(httpLogger(logger));
   app.use((req, _res, next) => {

@@ -13,6 +13,7 @@ import {
 } from '@swr-dashboard/swr-client';
 import { namespaceAllowed } from '../auth/roles';
 import type { RegionConfig } from '../config/schema';
+import { parseJson } from './json';
 import type { Upstream, UpstreamResponse } from './upstream';
 
 export const SCOPED_LISTS: ReadonlySet<OperationName> = new Set([
@@ -52,9 +53,9 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
   if (routed.name === 'listNamespaces') {
     const response = await call(routed.rawQuery);
     if (!ok(response)) return response;
-    const body = JSON.parse(response.body) as { namespaces?: { name: string }[] };
+    const body = parseJson(response.body) as { namespaces?: { name: string }[] };
     const namespaces = (body.namespaces ?? []).filter((ns) => namespaceAllowed(scopes, ns.name));
-    return { ...response, body: JSON.stringify({ ...body, namespaces }) };
+    return { ...response, body: Buffer.from(JSON.stringify({ ...body, namespaces })) };
   }
   const { limit, offset, ...filters } = routed.rawQuery;
   const items: { namespace: string; total_range?: number }[] = [];
@@ -69,7 +70,7 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
     latencyMs += response.latencyMs;
     if (!ok(response)) return response;
     last = response;
-    const batch = JSON.parse(response.body) as { namespace: string }[];
+    const batch = parseJson(response.body) as { namespace: string }[];
     items.push(...batch.filter((item) => namespaceAllowed(scopes, item.namespace)));
     if (batch.length < PAGE_LIMIT_MAX) break;
   }
@@ -89,6 +90,6 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
         total: items.length,
       }),
     },
-    body: JSON.stringify(pageItems),
+    body: Buffer.from(JSON.stringify(pageItems)),
   };
 }

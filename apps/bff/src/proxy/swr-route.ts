@@ -20,9 +20,10 @@ import {
   type OperationDefinition,
   type OperationName,
 } from '@swr-dashboard/swr-client';
+import { isUtf8 } from 'node:buffer';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { compile } from 'zod';
 import { eventFor } from '../audit/from-request';
 import {
   actorOf,
@@ -34,8 +35,10 @@ import {
 import { authorize } from '../auth/authorize';
 import { sessionRef } from '../auth/session';
 import type { BffConfig, RegionConfig } from '../config/schema';
+import { sendJson } from '../http/compression';
 import { AppError, type Issue, type UpstreamInfo } from '../http/errors';
 import { pathProblem } from './guard';
+import { parseJson } from './json';
 import { collectScopedList, SCOPED_LISTS } from './scoped-lists';
 import {
   header,
@@ -67,11 +70,29 @@ interface Routed {
   route: string;
 }
 
-function issuesOf(part: string, error: z.ZodError): Issue[] {
+/** A schema's issues (classic zod's or zod/mini's: the same shape) as the BFF reports them. */
+function issuesOf(
+  part: string,
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+): Issue[] {
   return error.issues.map((issue) => ({
     path: [part, ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
+}
+
+/**
+ * The contract's response schemas, compiled once: zod/mini objects have no fast path of their own
+ * (a page of 100 tags: about 7 µs compiled, 120 µs not). The BFF's CSP does not apply to Node.
+ */
+const compiledResponses = new Map<OperationName, NonNullable<OperationDefinition['response']>>();
+function responseSchema(name: OperationName, definition: OperationDefinition) {
+  let schema = compiledResponses.get(name);
+  if (schema === undefined && definition.response !== undefined) {
+    schema = compile(definition.response);
+    compiledResponses.set(name, schema);
+  }
+  return schema;
 }
 
 /** The kind of thing an operation acts on, for audit records. */
@@ -126,7 +147,7 @@ function messageFor(code: string | undefined): string {
 }
 
 function upstreamError(response: UpstreamResponse): AppError {
-  const parsed = parseErrorBody(response.body);
+  const parsed = parseErrorBody(response.body.toString('utf8'));
   const upstream = upstreamInfo(response, parsed.code);
   if (response.status === 401 || response.status === 403) {
     return new AppError(
@@ -146,6 +167,36 @@ function upstreamError(response: UpstreamResponse): AppError {
   return new AppError('upstream_error', `SWR failed to answer (HTTP ${response.status}).`, {
     upstream,
   });
+}
+
+/**
+ * Whether `output` (what a schema made of `input`, a value JSON.parse gave) is the same JSON value
+ * as `input`: same keys, in any order, and the same values. A schema that stripped a field, added
+ * a default or transformed a value makes a difference. Deep as the schema's shape at most: it runs
+ * only on values the schema accepted.
+ */
+export function sameJson(input: unknown, output: unknown): boolean {
+  if (input === output) return true;
+  if (typeof input !== 'object' || typeof output !== 'object' || input === null || output === null)
+    return false;
+  if (Array.isArray(input)) {
+    if (!Array.isArray(output) || input.length !== output.length) return false;
+    for (let index = 0; index < input.length; index += 1) {
+      if (!sameJson(input[index], output[index])) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(output) || Object.getPrototypeOf(output) !== Object.prototype) return false;
+  const keys = Object.keys(input);
+  if (keys.length !== Object.keys(output).length) return false;
+  for (const key of keys) {
+    if (
+      !Object.hasOwn(output, key) ||
+      !sameJson((input as Record<string, unknown>)[key], (output as Record<string, unknown>)[key])
+    )
+      return false;
+  }
+  return true;
 }
 
 export function swrProxy(deps: ProxyDeps): RequestHandler {
@@ -369,11 +420,13 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
       );
       throw appError;
     }
-    let body: string | undefined;
+    let body: Buffer | undefined;
     if (definition.response !== undefined) {
       let parsed: { success: true; data: unknown } | { success: false };
+      let json: unknown;
       try {
-        parsed = definition.response.safeParse(JSON.parse(response.body));
+        json = parseJson(response.body);
+        parsed = (responseSchema(name, definition) ?? definition.response).safeParse(json);
       } catch {
         parsed = { success: false };
       }
@@ -393,7 +446,13 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
         );
         throw appError;
       }
-      body = JSON.stringify(parsed.data);
+      // What the browser gets is what the contract's schema let through. When the schema kept
+      // SWR's answer as it was (the usual case), SWR's own bytes are that value: no need to
+      // serialise it again. Bytes that are not valid UTF-8 are never passed on as they are.
+      body =
+        isUtf8(response.body) && sameJson(json, parsed.data)
+          ? response.body
+          : Buffer.from(JSON.stringify(parsed.data));
     }
     for (const name of PASSED_HEADERS) {
       const value = header(response.headers, name);
@@ -405,7 +464,7 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
     if (body === undefined) {
       res.status(response.status).end();
     } else {
-      res.status(response.status).type('application/json').send(body);
+      await sendJson(req, res, response.status, body);
     }
   };
 

@@ -29,7 +29,8 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
-  body: string;
+  /** SWR's answer as it came: one Buffer, decoded only by whoever reads it. */
+  body: Buffer;
   requestId: string | undefined;
   latencyMs: number;
   attempts: number;
@@ -111,6 +112,9 @@ export class Upstream {
 
   private readonly breakers = new Map<string, CircuitBreaker>();
 
+  /** Each endpoint parsed once. */
+  private readonly endpoints = new Map<string, URL>();
+
   constructor(private readonly config: Pick<BffConfig, 'credentials' | 'upstream' | 'breaker'>) {}
 
   private breaker(regionId: string): CircuitBreaker {
@@ -132,7 +136,11 @@ export class Upstream {
 
   /** Builds the URL and proves it stayed on the endpoint, on the template's path. */
   url(region: RegionConfig, path: string, query: QueryPairs): URL {
-    const endpoint = new URL(region.endpoint);
+    let endpoint = this.endpoints.get(region.endpoint);
+    if (endpoint === undefined) {
+      endpoint = new URL(region.endpoint);
+      this.endpoints.set(region.endpoint, endpoint);
+    }
     const queryString = formatQueryString(query);
     const url = new URL(`${path}${queryString === '' ? '' : `?${queryString}`}`, endpoint);
     const versionPath = path === '/' || /^\/v\d+(?:\.\d+)?$/.test(path);
@@ -284,7 +292,10 @@ export class Upstream {
           resolve({
             status: res.statusCode ?? 502,
             headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
+            body:
+              chunks.length === 1 && chunks[0] !== undefined
+                ? chunks[0]
+                : Buffer.concat(chunks, size),
             requestId: header(res.headers, 'x-request-id'),
           });
         });

@@ -22,7 +22,7 @@ export interface FaultRequest {
 
 export type Fault =
   /** Answers with this; `X-Request-Id: fault-req-<n>` for the n-th request since `reset()`. */
-  | { kind: 'reply'; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: 'reply'; status: number; headers?: Record<string, string>; body?: string | Buffer }
   /** Reads the whole request, then drops the connection without a byte of answer. */
   | { kind: 'reset' }
   /** Reads the whole request and never answers. */
@@ -151,7 +151,7 @@ export async function startFaultServer(): Promise<FaultServer> {
           const body = fault.body ?? '';
           res.writeHead(fault.status, {
             'X-Request-Id': requestId,
-            ...(body === '' ? {} : { 'Content-Type': 'application/json;charset=utf-8' }),
+            ...(body.length === 0 ? {} : { 'Content-Type': 'application/json;charset=utf-8' }),
             'Content-Length': String(Buffer.byteLength(body)),
             ...fault.headers,
           });

@@ -10,6 +10,8 @@ import { connect } from 'node:net';
 export interface RawReply {
   status: number;
   headers: IncomingHttpHeaders;
+  /** The body exactly as received (not decompressed). */
+  bytes: Buffer;
   text: string;
   json: unknown;
 }
@@ -47,14 +49,15 @@ export function rawRequest(origin: string, options: RawRequest): Promise<RawRepl
           chunks.push(chunk);
         });
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           let json: unknown;
           try {
             json = text === '' ? undefined : JSON.parse(text);
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes, text, json });
         });
         res.on('error', reject);
       },
