@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { eventFor } from '../audit/from-request';
 import type { AuditFilter, AuditRecord, AuditTrail } from '../audit/trail';
 import { atLeast } from '../auth/roles';
+import { sendJson } from '../http/compression';
 import { AppError, type Issue } from '../http/errors';
 
 /** Rows one CSV export may hold; narrow the time range beyond that. */
@@ -260,9 +261,14 @@ export function auditedQuery<T>(
 }
 
 export function auditRoutes(router: Router, deps: AdminDeps): void {
-  router.get('/audit', adminOnly(deps, '/api/audit', 'Reading the audit trail'), (req, res) => {
-    res.json(listAudit(deps.audit, auditedQuery(deps, req, '/api/audit', listQuery)));
-  });
+  router.get('/audit', adminOnly(deps, '/api/audit', 'Reading the audit trail'), (req, res) =>
+    sendJson(
+      req,
+      res,
+      200,
+      listAudit(deps.audit, auditedQuery(deps, req, '/api/audit', listQuery)),
+    ),
+  );
 
   router.get(
     '/audit.csv',

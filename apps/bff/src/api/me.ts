@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { authorize } from '../auth/authorize';
 import { sessionExpiries } from '../auth/session';
 import type { BffConfig } from '../config/schema';
+import { sendJson } from '../http/compression';
 import { AppError } from '../http/errors';
 
 export function meHandler(config: BffConfig): RequestHandler {
@@ -42,6 +43,6 @@ export function meHandler(config: BffConfig): RequestHandler {
       regions: config.regions.map((region) => ({ id: region.id })),
       permissions,
     };
-    res.json(body);
+    return sendJson(req, res, 200, body);
   };
 }

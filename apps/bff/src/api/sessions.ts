@@ -17,6 +17,7 @@ import {
 } from '../audit/trail';
 import { endSession } from '../auth/session';
 import type { BffConfig } from '../config/schema';
+import { sendJson } from '../http/compression';
 import { AppError } from '../http/errors';
 import type { BffDatabase } from '../store/database';
 import type { SessionAdmin } from '../store/session-store';
@@ -150,7 +151,7 @@ export function sessionRoutes(router: Router, deps: SessionRouteDeps): void {
 
   router.get('/sessions', adminOnly(deps, route, 'Listing sessions'), (req, res) => {
     auditedQuery(deps, req, route, listQuery);
-    res.json({ users: signedInUsers(db, config.session) });
+    return sendJson(req, res, 200, { users: signedInUsers(db, config.session) });
   });
 
   router.delete(
