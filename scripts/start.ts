@@ -1,15 +1,18 @@
 /**
- * `pnpm start`: the console on this machine with nothing configured. Builds the web app if its
- * sources changed, starts the embedded SWR emulator (demo account, SQLite under .data/) and the
- * BFF in demo sign-in (serving the web app) as two processes, the BFF talking to the emulator over
- * HTTP exactly as it would to the cloud, and prints the URL.
+ * `pnpm start`: the console on this machine with nothing configured. Builds the web app and the
+ * BFF's bundle if their sources changed, starts the embedded SWR emulator (demo account, SQLite
+ * under .data/) and the BFF in demo sign-in (serving the web app; compiled, under plain node:
+ * docs/decisions/0005-bff-compiled-bundle.md) as two processes, the BFF talking to the emulator
+ * over HTTP exactly as it would to the cloud, and prints the URL.
  *
- * `pnpm dev` (`--dev`): the same, but the web app is served by Vite with hot reload.
+ * `pnpm dev` (`--dev`): the same, but the web app is served by Vite with hot reload, and the BFF
+ * runs from its TypeScript sources (tsx).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { bundleIfNeeded, NODE_ARGS } from '../apps/bff/scripts/bundle';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WEB = join(ROOT, 'apps/web');
@@ -23,13 +26,9 @@ function stopAll(code: number): never {
   process.exit(code);
 }
 
-function start(
-  name: string,
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+/** `node <command>`: a TypeScript script under tsx, or a bundle under plain node. */
+function start(name: string, command: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, command, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -105,7 +104,20 @@ function buildWebIfNeeded(): string {
 
 async function main(): Promise<void> {
   const webRoot = DEV ? undefined : buildWebIfNeeded();
-  const emulator = start('the emulator', 'apps/emulator/src/main.ts', ['--quiet']);
+  const bffCommand = DEV
+    ? ['--import', 'tsx', 'apps/bff/src/main.ts']
+    : [
+        ...NODE_ARGS,
+        await bundleIfNeeded((line) => {
+          console.log(line);
+        }),
+      ];
+  const emulator = start('the emulator', [
+    '--import',
+    'tsx',
+    'apps/emulator/src/main.ts',
+    '--quiet',
+  ]);
   const regions = await emulatorRegions(emulator);
   const env: Record<string, string> = {
     AUTH_MODE: 'demo',
@@ -121,7 +133,7 @@ async function main(): Promise<void> {
     env[`SWR_ENDPOINT_${suffix}`] = region.url;
     if (region.projectId !== undefined) env[`SWR_PROJECT_ID_${suffix}`] = region.projectId;
   }
-  const bff = start('the BFF', 'apps/bff/src/main.ts', [], env);
+  const bff = start('the BFF', bffCommand, env);
   bff.stdout?.resume();
   await waitFor(`http://127.0.0.1:${BFF_PORT}/healthz`);
   let url = `http://127.0.0.1:${BFF_PORT}`;

@@ -1,13 +1,15 @@
 /**
- * The load harness's processes: the embedded SWR emulator and the BFF, each started as its own
- * `node --import tsx` child on loopback (as `pnpm start` does), so the harness can read the BFF's
- * memory from /proc and end either with `kill -9`, then start it again on the same files and port.
+ * The load harness's processes: the embedded SWR emulator (`node --import tsx`) and the BFF (its
+ * bundle under plain node, built first when its sources changed: ../scripts/bundle.ts), each its
+ * own child on loopback as `pnpm start` runs them, so the harness can read the BFF's memory from
+ * /proc and end either with `kill -9`, then start it again on the same files and port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { bundleIfNeeded, NODE_ARGS } from '../scripts/bundle';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -63,13 +65,13 @@ export interface Child {
 }
 
 function startChild(
-  script: string,
-  args: string[],
+  command: string[],
   env: Record<string, string>,
   isReady: (line: string) => boolean,
   isError: (line: string) => boolean,
 ): Promise<{ child: Child; lines: string[] }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const script = command.join(' ');
+  const proc = spawn(process.execPath, command, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -135,8 +137,16 @@ export async function startEmulatorProcess(options: {
 }): Promise<EmulatorProcess> {
   const pattern = new RegExp(`^\\s{2}${options.region}\\s+(http://\\S+)$`);
   const { child, lines } = await startChild(
-    'apps/emulator/src/main.ts',
-    ['--db', options.database, '--port', String(options.port), '--quiet'],
+    [
+      '--import',
+      'tsx',
+      'apps/emulator/src/main.ts',
+      '--db',
+      options.database,
+      '--port',
+      String(options.port),
+      '--quiet',
+    ],
     {},
     (line) => line.includes('demo keys'),
     () => false,
@@ -150,15 +160,14 @@ export interface BffProcess extends Child {
   origin: string;
 }
 
-/** The BFF (`apps/bff/src/main.ts`) with `env`, on loopback `port`; ready once it logs so. */
+/** The BFF (its bundle) with `env`, on loopback `port`; ready once it logs so. */
 export async function startBffProcess(options: {
   env: Record<string, string>;
   port: number;
 }): Promise<BffProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
   const { child } = await startChild(
-    'apps/bff/src/main.ts',
-    [],
+    [...NODE_ARGS, await bundleIfNeeded()],
     { ...options.env, HOST: '127.0.0.1', PORT: String(options.port), PUBLIC_ORIGIN: origin },
     (line) => line.includes('BFF listening at'),
     // pino levels: 50 error, 60 fatal.

@@ -1,0 +1,116 @@
+/**
+ * The BFF as one JavaScript file for plain `node` (docs/decisions/0005-bff-compiled-bundle.md):
+ * esbuild bundles `src/main.ts` with the workspace's TypeScript packages it imports
+ * (`@swr-dashboard/swr-client`) into `dist/main.mjs`; the npm dependencies stay outside, loaded
+ * by node from `apps/bff/node_modules` as usual (better-sqlite3 is native code). A source map
+ * without the sources sits beside it, so error stacks name the TypeScript files.
+ *
+ * `pnpm start`, the load harness and the benchmarks call `bundleIfNeeded()`: it builds only when
+ * there is no bundle or a source is newer than it, and writes the new bundle by renaming, so a
+ * process starting meanwhile never reads half a file.
+ *
+ *   node --import tsx apps/bff/scripts/bundle.ts            # build now
+ *   node --import tsx apps/bff/scripts/bundle.ts --if-needed
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const BFF = resolve(import.meta.dirname, '..');
+const ROOT = resolve(BFF, '../..');
+
+/** The bundle `node` runs. */
+export const BUNDLE = join(BFF, 'dist/main.mjs');
+
+/** What the bundle is made of: a change to any of these makes it stale. */
+const SOURCES = [
+  join(BFF, 'src'),
+  join(BFF, 'package.json'),
+  join(BFF, 'scripts/bundle.ts'),
+  join(ROOT, 'packages/swr-client/src'),
+  join(ROOT, 'packages/swr-client/package.json'),
+  join(ROOT, 'pnpm-lock.yaml'),
+];
+
+/** The newest modification time under a path (0 when it does not exist). */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(join(path, entry))));
+}
+
+export function bundleIsStale(): boolean {
+  if (!existsSync(BUNDLE)) return true;
+  const built = statSync(BUNDLE).mtimeMs;
+  return SOURCES.some((source) => newest(source) > built);
+}
+
+/** The BFF's npm dependencies: loaded by node at run time, never bundled. */
+function externals(): string[] {
+  const manifest = JSON.parse(readFileSync(join(BFF, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  return Object.entries(manifest.dependencies ?? {})
+    .filter(([, version]) => !version.startsWith('workspace:'))
+    .map(([name]) => name);
+}
+
+/** Builds the bundle now; resolves with its path. */
+export async function bundle(): Promise<string> {
+  const result = await build({
+    // Paths in the bundle's comments and map are relative to the repository, wherever it runs.
+    absWorkingDir: ROOT,
+    entryPoints: [join(BFF, 'src/main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    outfile: BUNDLE,
+    external: externals(),
+    sourcemap: 'linked',
+    sourcesContent: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
+  });
+  mkdirSync(dirname(BUNDLE), { recursive: true });
+  // Each file is written beside its place and renamed into it: a reader sees the old file or
+  // the new one, never a part. The map first, so the new bundle never points at an old map.
+  const files = [...result.outputFiles].sort((a, b) =>
+    a.path.endsWith('.map') === b.path.endsWith('.map') ? 0 : a.path.endsWith('.map') ? -1 : 1,
+  );
+  for (const file of files) {
+    const temporary = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+    await writeFile(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+  return BUNDLE;
+}
+
+/** The bundle's path, built first when it is missing or older than a source. */
+export async function bundleIfNeeded(
+  log: (line: string) => void = () => undefined,
+): Promise<string> {
+  if (!bundleIsStale()) return BUNDLE;
+  log('building the BFF…');
+  return bundle();
+}
+
+/** How to run the bundle: plain node, stack traces mapped to the TypeScript sources. */
+export const NODE_ARGS: readonly string[] = ['--enable-source-maps'];
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const ifNeeded = process.argv.includes('--if-needed');
+  (ifNeeded ? bundleIfNeeded(console.log) : bundle()).then(
+    (path) => {
+      console.log(`BFF bundle: ${path}`);
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}
