@@ -6,8 +6,15 @@
  *   direct  a call signed by the client (swr-client's signRequest) straight to the emulator;
  *   proxy   the same signed call through a bare Node reverse proxy (./lib/bare-proxy.ts:
  *           node:http piping request and answer, rewriting only Host): the floor for any proxy;
- *   bff     through the BFF: demo sign-in session cookie, X-CSRF, rate limits, role check,
- *           validation of the path, query and SWR's answer, signing, request log.
+ *   bff     through the BFF (its bundle under plain node, as `pnpm start` runs it): demo sign-in
+ *           session cookie, X-CSRF, rate limits, role check, validation of the path, query and
+ *           SWR's answer, signing, request log;
+ * and, not goals, two more BFF ways to weigh two decisions:
+ *   bff-tsx the same BFF from its TypeScript sources under tsx (how it ran before the bundle);
+ *   bff-br  the bundled BFF asked for `Accept-Encoding: br, gzip`, as browsers ask: what
+ *           compressing each answer costs.
+ * The CPU time each server process used per request is read from /proc around each round:
+ * unlike wall time, it hardly moves with whatever else the machine is doing.
  *
  * Goals: the BFF keeps at least 60% of the bare proxy's requests/s, and its p99 is at most 1.5×
  * the bare proxy's.
@@ -31,9 +38,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { signRequest } from '@swr-dashboard/swr-client';
-import { httpGet, measureLoad, type LoadCase, type LoadResult } from './lib/load';
+import { brotliDecompressSync } from 'node:zlib';
+import { httpGet, measureLoad, type Answer, type LoadCase, type LoadResult } from './lib/load';
 import { fixed, machine, writeResults } from './lib/measure';
-import { freePort, startEmulatorServer, startServer, type Server } from './lib/processes';
+import {
+  BFF_NODE_ARGS,
+  bffBundle,
+  freePort,
+  startEmulatorServer,
+  startServer,
+  type Server,
+} from './lib/processes';
 import { busiestProfile, type ProfileSummary } from './lib/profile';
 import { REGION, seedFile } from './lib/seed';
 
@@ -59,10 +74,16 @@ mkdirSync(profileDir);
 const seeded = await seedFile(join(directory, 'emulator.sqlite'), TAGS);
 
 const servers: Server[] = [];
-const [emulatorPort, proxyPort, bffPort] = [await freePort(), await freePort(), await freePort()];
+const [emulatorPort, proxyPort, bffPort, tsxPort] = [
+  await freePort(),
+  await freePort(),
+  await freePort(),
+  await freePort(),
+];
 const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 const proxyUrl = `http://127.0.0.1:${proxyPort}`;
 const bffUrl = `http://127.0.0.1:${bffPort}`;
+const tsxUrl = `http://127.0.0.1:${tsxPort}`;
 
 let results: LoadResult[];
 let profile: ProfileSummary | undefined;
@@ -85,25 +106,39 @@ try {
       ready: /bare proxy listening/,
     }),
   );
+  const bffEnv = (port: number, database: string) => ({
+    AUTH_MODE: 'demo',
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+    BFF_DATABASE: join(directory, database),
+    SWR_REGIONS: REGION,
+    SWR_ENDPOINT_CN_NORTH_4: emulatorUrl,
+    SWR_PROJECT_ID_CN_NORTH_4: seeded.projectId,
+    RATE_LIMIT_READS_PER_MINUTE: '100000000',
+  });
   const bff = await startServer({
-    script: 'apps/bff/src/main.ts',
-    nodeArgs: profiling ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
-    env: {
-      AUTH_MODE: 'demo',
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(bffPort),
-      PUBLIC_ORIGIN: bffUrl,
-      BFF_DATABASE: join(directory, 'bff.sqlite'),
-      SWR_REGIONS: REGION,
-      SWR_ENDPOINT_CN_NORTH_4: emulatorUrl,
-      SWR_PROJECT_ID_CN_NORTH_4: seeded.projectId,
-      RATE_LIMIT_READS_PER_MINUTE: '100000000',
-    },
+    script: await bffBundle(),
+    nodeArgs: [
+      ...BFF_NODE_ARGS,
+      ...(profiling ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    ],
+    env: bffEnv(bffPort, 'bff.sqlite'),
     logFile: join(directory, 'bff.log'),
     ready: /BFF listening at/,
   });
   servers.push(bff);
+  // Profiling looks at the goal's way alone.
+  const bffTsx = profiling
+    ? undefined
+    : await startServer({
+        script: 'apps/bff/src/main.ts',
+        env: bffEnv(tsxPort, 'bff-tsx.sqlite'),
+        logFile: join(directory, 'bff-tsx.log'),
+        ready: /BFF listening at/,
+      });
+  if (bffTsx !== undefined) servers.push(bffTsx);
 
   const path = `/v2/manage/namespaces/${seeded.namespace}/repos/${seeded.repository}/tags`;
   const query = `limit=${PAGE}&offset=0`;
@@ -114,60 +149,90 @@ try {
       credentials: seeded.credentials,
     });
 
-  const login = await fetch(`${bffUrl}/auth/demo/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF': '1', Origin: bffUrl },
-    body: JSON.stringify({ user: 'vera-viewer' }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0] ?? '')
-    .join('; ');
-  if (login.status !== 200 || cookie === '')
-    throw new Error(`demo sign-in answered ${login.status}: ${await login.text()}`);
+  const signIn = async (origin: string) => {
+    const login = await fetch(`${origin}/auth/demo/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF': '1', Origin: origin },
+      body: JSON.stringify({ user: 'vera-viewer' }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0] ?? '')
+      .join('; ');
+    if (login.status !== 200 || cookie === '')
+      throw new Error(`demo sign-in answered ${login.status}: ${await login.text()}`);
+    return cookie;
+  };
+  const cookie = await signIn(bffUrl);
+  const tsxCookie = bffTsx === undefined ? '' : await signIn(tsxUrl);
 
   const agent = () => new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const direct = agent();
-  const proxied = agent();
-  const throughBff = agent();
-  const checked = async (answer: Promise<{ status: number; body: string }>) => {
-    const { status, body } = await answer;
-    if (status !== 200) throw new Error(`HTTP ${status}: ${body.slice(0, 200)}`);
-    return body;
+  const agents = {
+    direct: agent(),
+    proxy: agent(),
+    bff: agent(),
+    bffTsx: agent(),
+    bffBr: agent(),
   };
+  const checked = async (answer: Promise<Answer>) => {
+    const { status, body } = await answer;
+    if (status !== 200) throw new Error(`HTTP ${status}: ${body.toString('utf8', 0, 200)}`);
+    return answer;
+  };
+  const throughBff = (target: http.Agent, origin: string, headers: Record<string, string>) =>
+    checked(
+      httpGet(target, new URL(`${origin}/api/swr/${REGION}${path}?${query}`), {
+        'X-CSRF': '1',
+        ...headers,
+      }),
+    );
   const cases: LoadCase[] = [
     {
       name: 'direct',
+      cpuPid: servers[0]?.pid,
       send: () =>
-        checked(httpGet(direct, new URL(`${emulatorUrl}${path}?${query}`), signedHeaders())),
+        checked(httpGet(agents.direct, new URL(`${emulatorUrl}${path}?${query}`), signedHeaders())),
     },
     {
       name: 'proxy',
+      cpuPid: servers[1]?.pid,
       send: () =>
-        checked(httpGet(proxied, new URL(`${proxyUrl}${path}?${query}`), signedHeaders())),
+        checked(httpGet(agents.proxy, new URL(`${proxyUrl}${path}?${query}`), signedHeaders())),
     },
     {
       name: 'bff',
-      send: () =>
-        checked(
-          httpGet(throughBff, new URL(`${bffUrl}/api/swr/${REGION}${path}?${query}`), {
-            Cookie: cookie,
-            'X-CSRF': '1',
-          }),
-        ),
+      cpuPid: bff.pid,
+      send: () => throughBff(agents.bff, bffUrl, { Cookie: cookie }),
     },
-  ];
-  // Each way answers the same page of 100 tags.
+    {
+      name: 'bff-tsx',
+      cpuPid: bffTsx?.pid,
+      send: () => throughBff(agents.bffTsx, tsxUrl, { Cookie: tsxCookie }),
+    },
+    {
+      name: 'bff-br',
+      cpuPid: bff.pid,
+      send: () =>
+        throughBff(agents.bffBr, bffUrl, { Cookie: cookie, 'Accept-Encoding': 'br, gzip' }),
+    },
+  ].filter((item) => !profiling || ['direct', 'proxy', 'bff'].includes(item.name));
+  // Each way answers the same page of 100 tags (bff-br compressed with brotli).
   for (const item of cases) {
-    const body = String(await item.send());
-    const page = JSON.parse(body) as { Tag?: unknown }[];
+    const answer = (await item.send()) as Answer;
+    const encoding = answer.headers['content-encoding'];
+    if ((encoding === 'br') !== (item.name === 'bff-br'))
+      throw new Error(`${item.name}: answered with Content-Encoding ${String(encoding)}`);
+    const text = (encoding === 'br' ? brotliDecompressSync(answer.body) : answer.body).toString(
+      'utf8',
+    );
+    const page = JSON.parse(text) as { Tag?: unknown }[];
     if (page.length !== PAGE || typeof page[0]?.Tag !== 'string')
       throw new Error(`${item.name}: expected ${PAGE} tags, got ${page.length}`);
-    answerBytes[item.name] = Buffer.byteLength(body);
+    answerBytes[item.name] = answer.body.length;
   }
 
   console.log(
-    `emulator pid ${servers[0]?.pid ?? '-'}, proxy pid ${servers[1]?.pid ?? '-'}, BFF pid ${bff.pid}${profiling ? ' (profiled)' : ''}; ${rounds} rounds × ${roundMs / 1000} s a case, ${concurrency} in flight`,
+    `emulator pid ${servers[0]?.pid ?? '-'}, proxy pid ${servers[1]?.pid ?? '-'}, BFF pid ${bff.pid}${profiling ? ' (profiled)' : ''}, BFF under tsx pid ${bffTsx?.pid ?? '-'}; ${rounds} rounds × ${roundMs / 1000} s a case, ${concurrency} in flight`,
   );
   results = await measureLoad(cases, {
     concurrency,
@@ -180,7 +245,7 @@ try {
       );
     },
   });
-  for (const item of [direct, proxied, throughBff]) item.destroy();
+  for (const item of Object.values(agents)) item.destroy();
 } finally {
   const bff = servers[2];
   for (const server of [...servers].reverse()) await server.stop();
@@ -194,6 +259,25 @@ try {
 const byName = new Map(results.map((result) => [result.name, result]));
 const get = (name: string) => byName.get(name) as LoadResult;
 const [directResult, proxyResult, bffResult] = [get('direct'), get('proxy'), get('bff')];
+const tsxResult = byName.get('bff-tsx');
+const brResult = byName.get('bff-br');
+const cpuRatio = (a: LoadResult, b: LoadResult) =>
+  a.cpuMsPerRequest === undefined || b.cpuMsPerRequest === undefined || b.cpuMsPerRequest === 0
+    ? Number.NaN
+    : a.cpuMsPerRequest / b.cpuMsPerRequest;
+/** `a` ÷ `b`: requests/s, p99 and CPU a request. */
+const compare = (a: LoadResult, b: LoadResult) => ({
+  requestsPerSecond: a.requestsPerSecond / b.requestsPerSecond,
+  p99: a.p99Ms / b.p99Ms,
+  cpuPerRequest: cpuRatio(a, b),
+});
+const comparisons =
+  tsxResult === undefined || brResult === undefined
+    ? undefined
+    : {
+        bundleVsTsx: compare(bffResult, tsxResult),
+        brotliVsIdentity: compare(brResult, bffResult),
+      };
 const throughputShare = bffResult.requestsPerSecond / proxyResult.requestsPerSecond;
 const p99Ratio = bffResult.p99Ms / proxyResult.p99Ms;
 const errors = results.reduce((sum, result) => sum + result.errors, 0);
@@ -211,7 +295,7 @@ const goals = [
 const markdown = [
   `# BFF overhead${profiling ? ' (profiled: the BFF ran under --cpu-prof, figures are slower)' : ''}`,
   '',
-  `Measured ${new Date().toISOString()} on ${JSON.stringify(machine())}. One page of ${PAGE} tags of a ${TAGS}-tag repository, ${concurrency} requests in flight, ${rounds} interleaved rounds of ${roundMs / 1000} s a case; the emulator, the bare proxy and the BFF each a child process, the load generator this process. Errors: ${errors}; BFF error log lines: ${bffErrorLines}.`,
+  `Measured ${new Date().toISOString()} on ${JSON.stringify(machine())}. One page of ${PAGE} tags of a ${TAGS}-tag repository, ${concurrency} requests in flight, ${rounds} interleaved rounds of ${roundMs / 1000} s a case; the emulator, the bare proxy and the BFFs each a child process, the load generator this process. Errors: ${errors}; BFF error log lines: ${bffErrorLines}.`,
   '',
   '| goal | measured | limit | met |',
   '|---|---|---|---|',
@@ -220,13 +304,21 @@ const markdown = [
       `| ${goal.goal} | ${fixed(goal.value, 2)} | ${goal.limit} | ${goal.met ? 'yes' : 'NO'} |`,
   ),
   '',
-  '| way | requests/s | p50 ms | p99 ms | mean ms | requests | errors | requests/s by round (min–max) |',
-  '|---|---|---|---|---|---|---|---|',
+  '| way | requests/s | p50 ms | p99 ms | mean ms | server CPU ms a request | requests | errors | requests/s by round (min–max) |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.name} | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.p50Ms, 2)} | ${fixed(r.p99Ms, 2)} | ${fixed(r.meanMs, 2)} | ${r.requests} | ${r.errors} | ${fixed(Math.min(...r.perRound), 0)}–${fixed(Math.max(...r.perRound), 0)} |`,
+      `| ${r.name} | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.p50Ms, 2)} | ${fixed(r.p99Ms, 2)} | ${fixed(r.meanMs, 2)} | ${r.cpuMsPerRequest === undefined ? '-' : fixed(r.cpuMsPerRequest, 2)} | ${r.requests} | ${r.errors} | ${fixed(Math.min(...r.perRound), 0)}–${fixed(Math.max(...r.perRound), 0)} |`,
   ),
   '',
+  "Server CPU: the CPU time (all threads) of the process that answers (the emulator for direct, the proxy's, the BFF's) over each round, divided by the requests; the emulator's own CPU is in every way but counted only for direct.",
+  '',
+  ...(comparisons === undefined
+    ? []
+    : [
+        `Not goals, same run: the bundled BFF ÷ the BFF under tsx: requests/s ${fixed(comparisons.bundleVsTsx.requestsPerSecond, 2)}, p99 ${fixed(comparisons.bundleVsTsx.p99, 2)}, CPU a request ${fixed(comparisons.bundleVsTsx.cpuPerRequest, 2)}. Brotli (the BFF's settings for answers) ÷ no compression: requests/s ${fixed(comparisons.brotliVsIdentity.requestsPerSecond, 2)}, p99 ${fixed(comparisons.brotliVsIdentity.p99, 2)}, CPU a request ${fixed(comparisons.brotliVsIdentity.cpuPerRequest, 2)}.`,
+        '',
+      ]),
   `Direct ÷ proxy requests/s: ${fixed(directResult.requestsPerSecond / proxyResult.requestsPerSecond, 2)} (what the bare hop itself costs). Answer bodies: ${Object.entries(
     answerBytes,
   )
@@ -270,6 +362,7 @@ const json = {
   answerBytes,
   results,
   goals,
+  ...(comparisons === undefined ? {} : { comparisons }),
   bffErrorLines,
   ...(profile === undefined ? {} : { profile }),
 };

@@ -2,7 +2,8 @@
  * Memory (issue 6, benchmark 6). Fixed budgets, as the issue gives them:
  *
  *   BFF       RSS at most 200 MB during the resilience load test: apps/bff/load (`pnpm load`,
- *             whose runLoad starts the emulator and the BFF as child processes; 50 users each
+ *             whose runLoad starts the emulator and the BFF, its bundle under plain node as
+ *             `pnpm start` runs it, as child processes; 50 users each
  *             with their own session reading and changing through the BFF), shortened to 30 s,
  *             run as its command line with `--json`; its RSS samples (every 250 ms, from /proc)
  *             are read from that report. (A command, not an import: the BFF's sources do not
@@ -113,7 +114,8 @@ async function readWhileSampling(mode: string, server: Server, url: string, info
             new URL(target),
             signRequest({ method: 'GET', url: target, credentials: info.credentials }),
           );
-          if (answer.status !== 200) throw new Error(`HTTP ${answer.status}: ${answer.body}`);
+          if (answer.status !== 200)
+            throw new Error(`HTTP ${answer.status}: ${answer.body.toString('utf8')}`);
         },
       },
     ],

@@ -5,13 +5,30 @@
  * every case alike (as ./measure.ts does one call at a time). The client is plain `node:http`
  * with a keep-alive agent per case, the same for every case.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { quantile } from './measure';
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; undefined once gone. */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces), from field 3 on: utime is 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    // Linux reports in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface LoadCase {
   name: string;
   /** One request; resolves once the whole answer is read, rejects unless it is the right one. */
   send: () => Promise<unknown>;
+  /** A server process whose CPU time is counted while this case runs (e.g. the proxy's). */
+  cpuPid?: number;
 }
 
 export interface LoadResult {
@@ -26,6 +43,8 @@ export interface LoadResult {
   meanMs: number;
   /** Requests per second in each round, in round order. */
   perRound: number[];
+  /** CPU time of the case's `cpuPid` per request (ms), when it has one. */
+  cpuMsPerRequest: number | undefined;
 }
 
 export interface LoadOptions {
@@ -43,12 +62,14 @@ interface Run {
   errors: number;
   firstError: string | undefined;
   elapsedMs: number;
+  cpuMs: number | undefined;
 }
 
 async function closedLoop(item: LoadCase, concurrency: number, ms: number): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
+  const cpuBefore = item.cpuPid === undefined ? undefined : cpuMs(item.cpuPid);
   const started = performance.now();
   const end = started + ms;
   const loop = async () => {
@@ -64,7 +85,14 @@ async function closedLoop(item: LoadCase, concurrency: number, ms: number): Prom
     }
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
-  return { latencies, errors, firstError, elapsedMs: performance.now() - started };
+  const cpuAfter = item.cpuPid === undefined ? undefined : cpuMs(item.cpuPid);
+  return {
+    latencies,
+    errors,
+    firstError,
+    elapsedMs: performance.now() - started,
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+  };
 }
 
 function summary(name: string, runs: Run[]): LoadResult {
@@ -82,6 +110,9 @@ function summary(name: string, runs: Run[]): LoadResult {
     p99Ms: quantile(latencies, 0.99),
     meanMs: latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, latencies.length),
     perRound: runs.map((run) => (run.latencies.length * 1000) / run.elapsedMs),
+    cpuMsPerRequest: runs.every((run) => run.cpuMs !== undefined)
+      ? runs.reduce((sum, run) => sum + (run.cpuMs ?? 0), 0) / Math.max(1, latencies.length)
+      : undefined,
   };
 }
 
@@ -102,10 +133,11 @@ export async function measureLoad(cases: LoadCase[], options: LoadOptions): Prom
 export interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
-  body: string;
+  /** As received (not decoded: the load generator spends no time on it). */
+  body: Buffer;
 }
 
-/** A GET with `agent`; the whole body read as text. */
+/** A GET with `agent`; the whole body read. */
 export function httpGet(
   agent: http.Agent,
   url: URL,
@@ -128,7 +160,7 @@ export function httpGet(
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
+            body: Buffer.concat(chunks),
           });
         });
         res.on('error', reject);

@@ -3,7 +3,7 @@
  * noisy machine hits every case alike and the ratios between them stay meaningful.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 export interface Case {
@@ -63,6 +63,10 @@ export function machine(): Record<string, string | number> {
     cpu: cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     platform: `${process.platform} ${process.arch}`,
+    /** 1, 5 and 15 minutes, when the figures were taken: other work on a shared machine. */
+    loadAverage: loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' '),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Servers under test as child processes, one event loop each, away from the load generator's:
- * the emulator's own command line (`apps/emulator/src/main.ts`), the BFF's (`apps/bff/src/main.ts`)
- * and the bare proxy (./bare-proxy.ts), each run as `node --import tsx <script>` the way
+ * the emulator's own command line (`apps/emulator/src/main.ts`) and the bare proxy
+ * (./bare-proxy.ts), each run as `node --import tsx <script>`, and the BFF's bundle
+ * (`apps/bff/dist/main.mjs`, built first when its sources changed) under plain node, the way
  * `pnpm start` runs them. A child's output goes to a log file, not through a pipe to the
  * benchmark, so reading its log lines costs the load generator nothing; the child is ready once
  * that file holds its ready line. Memory is read from /proc (apps/bff/load/processes.ts).
@@ -12,6 +13,10 @@ import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export { freePort, freePorts, rssBytes } from '../../apps/bff/load/processes';
+export {
+  bundleIfNeeded as bffBundle,
+  NODE_ARGS as BFF_NODE_ARGS,
+} from '../../apps/bff/scripts/bundle';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -24,6 +29,7 @@ export interface Server {
 }
 
 export interface StartOptions {
+  /** A TypeScript file (run under tsx), or a `.mjs` bundle (run under plain node). */
   script: string;
   args?: string[];
   env?: Record<string, string>;
@@ -39,7 +45,12 @@ export async function startServer(options: StartOptions): Promise<Server> {
   const fd = openSync(options.logFile, 'w');
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(options.script.endsWith('.mjs') ? [] : ['--import', 'tsx']),
+      options.script,
+      ...(options.args ?? []),
+    ],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', fd, fd] },
   );
   closeSync(fd);

@@ -2,7 +2,8 @@
  * Where a process spent its CPU: reads a V8 `.cpuprofile` (written by `node --cpu-prof` when the
  * process exits) and sums self time per function and per area (a package under node_modules,
  * a source file of ours, Node's internals, the garbage collector). Idle time is left out of the
- * shares: they say how the busy time divides.
+ * shares: they say how the busy time divides. In an esbuild bundle (the BFF's `dist/main.mjs`),
+ * a line belongs to the source file whose `// apps/…/src/….ts` marker comes last before it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,9 +50,13 @@ export interface ProfileSummary {
 const UNOWNED = new Set(['node:internal', '(native)', '(program)']);
 
 /** `express`, `apps/bff/src/proxy/upstream.ts`, `node:internal`, `(garbage collector)`. */
-export function areaOf(url: string, functionName: string): string {
+export function areaOf(url: string, functionName: string, lineNumber = 0): string {
   if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
   const path = url.replace(/^file:\/\//, '');
+  if (path.endsWith('.mjs')) {
+    const source = bundleSource(path, lineNumber);
+    if (source !== undefined) return source;
+  }
   const pnpm = /node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
   if (pnpm?.[1] !== undefined) return pnpm[1];
   const plain = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
@@ -60,6 +65,34 @@ export function areaOf(url: string, functionName: string): string {
   if (ours?.[1] !== undefined) return ours[1];
   if (path.startsWith('node:')) return 'node:internal';
   return path;
+}
+
+/** Each bundle's module markers: [first line (0-based), source path], in order. */
+const bundles = new Map<string, [number, string][]>();
+
+/** The source file a line of an esbuild bundle came from. */
+function bundleSource(path: string, lineNumber: number): string | undefined {
+  let markers = bundles.get(path);
+  if (markers === undefined) {
+    markers = [];
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(path, 'utf8').split('\n');
+    } catch {
+      // Not readable (anymore): the bundle's own name stands.
+    }
+    lines.forEach((line, index) => {
+      const marker = /^\/\/ (?:\.\.\/)*((?:apps|packages)\/[^/]+\/src\/\S+\.ts)$/.exec(line);
+      if (marker?.[1] !== undefined) markers?.push([index, marker[1]]);
+    });
+    bundles.set(path, markers);
+  }
+  let found: string | undefined;
+  for (const [start, source] of markers) {
+    if (start > lineNumber) break;
+    found = source;
+  }
+  return found;
 }
 
 function top(costs: Map<string, number>, busyMs: number, count: number): Cost[] {
@@ -81,7 +114,7 @@ export function summarizeProfile(file: string, count = 15): ProfileSummary {
     while (current !== undefined) {
       const frame = byId.get(current);
       if (frame !== undefined) {
-        const area = areaOf(frame.url, frame.functionName);
+        const area = areaOf(frame.url, frame.functionName, frame.lineNumber);
         if (!UNOWNED.has(area)) return area;
         fallback ??= area;
       }
@@ -103,7 +136,7 @@ export function summarizeProfile(file: string, count = 15): ProfileSummary {
       return;
     }
     busyMs += ms;
-    const area = areaOf(frame.url, frame.functionName);
+    const area = areaOf(frame.url, frame.functionName, frame.lineNumber);
     const where = area === 'node:internal' ? frame.url : area;
     const name = `${frame.functionName || '(anonymous)'} ${where}${frame.url === '' ? '' : `:${frame.lineNumber + 1}`}`;
     functions.set(name, (functions.get(name) ?? 0) + ms);
