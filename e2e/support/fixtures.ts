@@ -1,18 +1,20 @@
 /**
- * What specs share: signing in through the real OIDC provider's login form, seeding data through
- * the console's own API (with the signed-in user's cookie), the accessibility check, and
- * screenshots of each page in the light and the dark theme.
+ * What specs share: the sessions of each role (signed in once per run, see sessions.ts), signing
+ * in through the real OIDC provider's login form, seeding data through the console's own API (with
+ * the signed-in user's cookie), the accessibility check, and screenshots of each page in the light
+ * and the dark theme.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Cookie, type Page } from '@playwright/test';
+import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import { signRequest } from '@swr-dashboard/swr-client';
 import type { FaultInput } from '@swr-dashboard/emulator';
 import { CONSOLE_KEY, OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { E2E_ORIGIN } from './stack';
+import { sessionCookies, type AccountRole, type SessionRole } from './sessions';
+import { E2E_ORIGIN } from './origin';
 
-export type AccountRole = keyof typeof OIDC_ACCOUNTS;
+export type { AccountRole, SessionRole };
 
 /**
  * Where specs land unless they say: a light page. (The console's own start, the Overview, reads
@@ -20,7 +22,10 @@ export type AccountRole = keyof typeof OIDC_ACCOUNTS;
  */
 const DEFAULT_LANDING = '/cn-north-4/organizations';
 
-/** Signs in through the provider's login and consent forms, then opens `returnTo`. */
+/**
+ * Signs in through the provider's login and consent forms in the browser, then opens `returnTo`.
+ * For the specs of signing in and out; others use {@link signIn}.
+ */
 export async function signInThroughForm(
   page: Page,
   role: AccountRole,
@@ -38,30 +43,43 @@ export async function signInThroughForm(
   await expect(page.getByText(account.preferredUsername, { exact: true })).toBeVisible();
 }
 
-/** The session cookies of each role, signed in once per worker process. */
-const sessions = new Map<AccountRole, Cookie[]>();
-
 /**
- * Signs in as `role` and opens `returnTo`. The first sign-in of a role in a worker goes through the
- * OIDC forms; later ones reuse its BFF session cookie (a test that signs out must use
- * {@link signInThroughForm}, so a shared session is never ended).
+ * Gives the page's browser context the session of `role` (signed in once for the run), without
+ * opening anything: for specs that seed data through the API before their first page load. A
+ * spec that signs out must use {@link signInThroughForm}, so a shared session is never ended.
  */
+export async function useSession(page: Page, role: SessionRole): Promise<void> {
+  await page.context().addCookies(sessionCookies(role));
+}
+
+/** Signs in as `role` (the run's session of that role) and opens `returnTo`. */
 export async function signIn(
   page: Page,
-  role: AccountRole,
+  role: SessionRole,
   returnTo = DEFAULT_LANDING,
 ): Promise<void> {
-  const cookies = sessions.get(role);
-  if (cookies === undefined) {
-    await signInThroughForm(page, role, returnTo);
-    sessions.set(role, await page.context().cookies(E2E_ORIGIN));
-    return;
-  }
-  await page.context().addCookies(cookies);
+  await useSession(page, role);
   await page.goto(returnTo);
   await expect(
     page.getByText(OIDC_ACCOUNTS[role].preferredUsername, { exact: true }),
   ).toBeVisible();
+}
+
+/**
+ * An API client signed in as `role`, apart from any page: to seed what the page's own user may
+ * not (an admin's data for a viewer's spec) without opening the console a second time. Pass it
+ * as `{ request }` to {@link consoleApi} or {@link pushTag}; dispose of it when done.
+ */
+export function sessionRequest(role: SessionRole): Promise<APIRequestContext> {
+  return request.newContext({
+    baseURL: E2E_ORIGIN,
+    storageState: { cookies: sessionCookies(role), origins: [] },
+  });
+}
+
+/** Whatever sends the HTTP calls: a page (its context's cookies) or a {@link sessionRequest}. */
+export interface Requester {
+  request: APIRequestContext;
 }
 
 export interface ConsoleApi {
@@ -74,7 +92,7 @@ export interface ConsoleApi {
   ): Promise<unknown>;
 }
 
-export function consoleApi(page: Page): ConsoleApi {
+export function consoleApi(page: Requester): ConsoleApi {
   return {
     async swr(method, path, body, region = 'cn-north-4') {
       const response = await page.request.fetch(`/api/swr/${region}${path}`, {
@@ -94,7 +112,7 @@ export function consoleApi(page: Page): ConsoleApi {
  * push, or the emulator's own test endpoints).
  */
 async function emulatorCall(
-  page: Page,
+  page: Requester,
   region: string,
   method: 'POST' | 'PUT' | 'DELETE',
   path: string,
@@ -124,7 +142,7 @@ async function emulatorCall(
  * pipeline would push; `created` backdates it.
  */
 export async function pushTag(
-  page: Page,
+  page: Requester,
   push: { namespace: string; repository: string; tag: string; size?: number; created?: string },
   region = 'cn-north-4',
 ): Promise<void> {
@@ -136,7 +154,7 @@ export async function pushTag(
  * faults are shared by every worker: specs that set them keep to routes naming their own data, in
  * a region the other specs leave alone, and clear them when done.
  */
-export function emulatorFaults(page: Page, region: string) {
+export function emulatorFaults(page: Requester, region: string) {
   return {
     set: (faults: FaultInput[]) =>
       emulatorCall(page, region, 'PUT', '/emulator/faults', { faults }),
@@ -144,17 +162,45 @@ export function emulatorFaults(page: Page, region: string) {
   };
 }
 
-/** No serious or critical accessibility violation (axe, WCAG 2 A and AA rules). */
+/** axe-core's script, the very version `@axe-core/playwright` runs. */
+const AXE_SOURCE = (
+  createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'))('axe-core') as {
+    source: string;
+  }
+).source;
+
+/** The WCAG 2 A and AA rules. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * No serious or critical accessibility violation (axe: the WCAG 2 A and AA rules, or only
+ * `rules`). axe runs in the page itself, injected once per document (its script is 1.3 MB) and
+ * asked for violations only: `@axe-core/playwright` injected it twice per check and returned every
+ * passing node as well, twice the CPU for the same verdict.
+ */
 export async function expectAccessible(page: Page, rules?: string[]): Promise<void> {
-  // Legacy mode runs axe in the page itself; the default opens a blank page per check to combine
-  // frame results, which the console (no iframes) does not need and which took 3 s instead of 2.
-  const axe = new AxeBuilder({ page }).setLegacyMode(true);
-  const results = await (
-    rules === undefined
-      ? axe.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      : axe.withRules(rules)
-  ).analyze();
-  const serious = results.violations
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(
+    async ({ tags, rules }) => {
+      const { axe } = window as unknown as {
+        axe: {
+          run(context: Document, options: object): Promise<{ violations: AxeViolation[] }>;
+        };
+      };
+      const runOnly =
+        rules === undefined ? { type: 'tag', values: tags } : { type: 'rule', values: rules };
+      return (await axe.run(document, { runOnly, resultTypes: ['violations'] })).violations;
+    },
+    { tags: WCAG_TAGS, rules },
+  );
+  const serious = violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({
       id: violation.id,
@@ -173,9 +219,23 @@ export async function snapshotThemes(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /dark/ : /^(?!.*dark).*$/);
+    // Colours still fading to the theme's (the buttons' transitions) would be judged half-way.
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation instanceof CSSTransition)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+    );
     // Only colours change with the theme, so the dark theme is checked for contrast alone.
     await expectAccessible(page, scheme === 'dark' ? ['color-contrast'] : undefined);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${scheme}.png`), fullPage: true });
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${name}-${scheme}.png`),
+      fullPage: true,
+      // Transitions (the buttons' colours) end at once: the shot shows the theme, not a blend.
+      animations: 'disabled',
+    });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -14,9 +14,9 @@ import {
   startOidcProvider,
 } from '@swr-dashboard/test-support';
 import { pino } from 'pino';
+import { E2E_ORIGIN, E2E_PORT } from './origin';
 
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
-export const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
+export { E2E_ORIGIN, E2E_PORT };
 export const WEB_ROOT =
   process.env.E2E_WEB_ROOT ?? join(import.meta.dirname, '../../apps/web/dist');
 

@@ -2,15 +2,23 @@
  * An organization's page: its details, its repositories (only its own), and its IAM permissions:
  * an admin adds, changes and removes one; an invalid user id is explained; a viewer reads only.
  */
-import { consoleApi, expect, signIn, snapshotThemes, test, unique } from '../support/fixtures';
+import {
+  consoleApi,
+  expect,
+  signIn,
+  snapshotThemes,
+  test,
+  unique,
+  useSession,
+} from '../support/fixtures';
 
-// Each flow signs in through the real provider, seeds data and runs axe in two themes.
+// Each flow seeds data through the console and runs axe in two themes.
 test.slow();
 
 test('an organization shows its repositories, linked from the organizations list', async ({
   page,
 }) => {
-  await signIn(page, 'admin', '/cn-north-4/organizations');
+  await useSession(page, 'admin');
   const api = consoleApi(page);
   const organization = unique('e2e-orgpage');
   await api.swr('POST', '/v2/manage/namespaces', { namespace: organization });
@@ -21,7 +29,7 @@ test('an organization shows its repositories, linked from the organizations list
       category: 'app_server',
     });
   }
-  await page.reload();
+  await page.goto('/cn-north-4/organizations');
   await page.getByRole('link', { name: organization }).click();
   await expect(page).toHaveURL(`/cn-north-4/organizations/${organization}`);
   await expect(page.getByRole('heading', { level: 1, name: organization })).toBeVisible();
@@ -52,7 +60,7 @@ test('an organization shows its repositories, linked from the organizations list
 test('an admin adds, changes and removes an IAM permission on the organization', async ({
   page,
 }) => {
-  await signIn(page, 'admin', '/cn-north-4/organizations');
+  await useSession(page, 'admin');
   const organization = unique('e2e-orgperm');
   await consoleApi(page).swr('POST', '/v2/manage/namespaces', { namespace: organization });
   await page.goto(`/cn-north-4/organizations/${organization}`);

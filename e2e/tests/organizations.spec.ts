@@ -1,5 +1,13 @@
 /** Organizations: an admin creates and deletes one; bad names and missing rights are refused. */
-import { consoleApi, expect, signIn, snapshotThemes, test, unique } from '../support/fixtures';
+import {
+  consoleApi,
+  expect,
+  signIn,
+  snapshotThemes,
+  test,
+  unique,
+  useSession,
+} from '../support/fixtures';
 
 test('an admin creates an organization and deletes it with its name typed', async ({ page }) => {
   await signIn(page, 'admin');
@@ -54,7 +62,7 @@ test('a viewer sees organizations but cannot create or delete, and is told why',
 test('an organization seeded through the API shows up, and a non-empty one cannot be deleted', async ({
   page,
 }) => {
-  await signIn(page, 'admin', '/cn-north-4/organizations');
+  await useSession(page, 'admin');
   const api = consoleApi(page);
   const name = unique('e2e-full');
   await api.swr('POST', '/v2/manage/namespaces', { namespace: name });
@@ -62,7 +70,7 @@ test('an organization seeded through the API shows up, and a non-empty one canno
     repository: 'app',
     is_public: false,
   });
-  await page.reload();
+  await page.goto('/cn-north-4/organizations');
   const remove = page.getByRole('button', { name: `Delete organization ${name}` });
   await expect(remove).toBeDisabled();
   await expect(remove).toHaveAccessibleDescription(/still holds 1 repository/);

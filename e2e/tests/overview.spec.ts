@@ -12,6 +12,7 @@ import {
   snapshotThemes,
   test,
   unique,
+  useSession,
 } from '../support/fixtures';
 
 /** The number a stat of the region card shows ("1,532" → 1532), once it has loaded. */
@@ -33,8 +34,7 @@ test('an admin sees the region at a glance, what needs attention, and their own 
 }) => {
   // Signs in, seeds a change and a push, then checks every card and both themes.
   test.slow();
-  await signIn(page, 'admin', '/');
-  await expect(page).toHaveURL(/\/cn-north-4\/overview$/);
+  await useSession(page, 'admin');
 
   // Something to show up: a change through the console, and a push whose deploy trigger fails
   // (legacy-apps/java8-monolith deploys to a cluster that is unavailable).
@@ -43,7 +43,8 @@ test('an admin sees the region at a glance, what needs attention, and their own 
   await api.swr('POST', '/v2/manage/namespaces', { namespace: organization });
   const tag = unique('ov');
   await pushTag(page, { namespace: 'legacy-apps', repository: 'java8-monolith', tag });
-  await page.reload();
+  await signIn(page, 'admin', '/');
+  await expect(page).toHaveURL(/\/cn-north-4\/overview$/);
 
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   const region = card(page, 'Region cn-north-4');

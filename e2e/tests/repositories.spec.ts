@@ -3,9 +3,17 @@
  * in the URL; create (name checked as typed), edit attributes, delete with the name typed; a
  * viewer's missing rights.
  */
-import { consoleApi, expect, signIn, snapshotThemes, test, unique } from '../support/fixtures';
+import {
+  consoleApi,
+  expect,
+  signIn,
+  snapshotThemes,
+  test,
+  unique,
+  useSession,
+} from '../support/fixtures';
 
-// Each flow signs in through the real provider, seeds data and runs axe in two themes.
+// Each flow seeds data through the console and runs axe in two themes.
 test.slow();
 
 test('the list pages, filters and sorts on the server, with the view in the URL', async ({
@@ -61,10 +69,10 @@ test('the list pages, filters and sorts on the server, with the view in the URL'
 });
 
 test('an admin creates, edits and deletes a repository', async ({ page }) => {
-  await signIn(page, 'admin', '/cn-north-4/repositories');
+  await useSession(page, 'admin');
   const organization = unique('e2e-repos');
   await consoleApi(page).swr('POST', '/v2/manage/namespaces', { namespace: organization });
-  await page.reload();
+  await page.goto('/cn-north-4/repositories');
 
   await page.getByRole('button', { name: 'Create repository' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create a repository' });

@@ -2,13 +2,21 @@
  * A repository's Permissions tab: an admin adds, changes and removes an IAM user's grant; SWR's
  * refusal is shown next to the field; an operator sees grants read-only with the reason.
  */
-import { consoleApi, expect, signIn, snapshotThemes, test, unique } from '../support/fixtures';
+import {
+  consoleApi,
+  expect,
+  signIn,
+  snapshotThemes,
+  test,
+  unique,
+  useSession,
+} from '../support/fixtures';
 
-// Each flow signs in through the real provider, seeds data and runs axe in two themes.
+// Each flow seeds data through the console and runs axe in two themes.
 test.slow();
 
 test("an admin manages IAM users' grants on a repository", async ({ page }) => {
-  await signIn(page, 'admin', '/cn-north-4/repositories');
+  await useSession(page, 'admin');
   const api = consoleApi(page);
   const organization = unique('e2e-repoperm');
   await api.swr('POST', '/v2/manage/namespaces', { namespace: organization });
@@ -62,7 +70,7 @@ test("an admin manages IAM users' grants on a repository", async ({ page }) => {
 test("the console's own IAM user cannot be granted, and the form says why as it is typed", async ({
   page,
 }) => {
-  await signIn(page, 'admin', '/cn-north-4/repositories');
+  await useSession(page, 'admin');
   const api = consoleApi(page);
   const organization = unique('e2e-selfperm');
   await api.swr('POST', '/v2/manage/namespaces', { namespace: organization });

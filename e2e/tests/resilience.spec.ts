@@ -13,6 +13,7 @@ import {
   signIn,
   test,
   unique,
+  useSession,
 } from '../support/fixtures';
 
 const REGION = 'ap-southeast-3';
@@ -41,7 +42,7 @@ async function seedRepository(page: Page): Promise<string> {
 }
 
 test('a slow region shows that it is loading, then the tags', async ({ page }) => {
-  await signIn(page, 'admin', `/${REGION}/organizations`);
+  await useSession(page, 'admin');
   const namespace = await seedRepository(page);
   await emulatorFaults(page, REGION).set([
     { kind: 'latency', ms: 2000, route: `GET /v2/manage/namespaces/${namespace}/**` },
@@ -55,7 +56,7 @@ test('a slow region shows that it is loading, then the tags', async ({ page }) =
 test('a region answering 503 shows what failed, and Retry works once it recovers', async ({
   page,
 }) => {
-  await signIn(page, 'admin', `/${REGION}/organizations`);
+  await useSession(page, 'admin');
   const namespace = await seedRepository(page);
   await emulatorFaults(page, REGION).set([
     { kind: 'error', status: 503, route: `GET /v2/manage/namespaces/${namespace}/**` },

@@ -10,6 +10,7 @@ import {
   snapshotThemes,
   test,
   unique,
+  useSession,
 } from '../support/fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,7 +19,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString(
 test('an operator previews a rule, saves it, and the tags it marked are deleted and logged', async ({
   page,
 }) => {
-  await signIn(page, 'operator');
+  await useSession(page, 'operator');
   const api = consoleApi(page);
   const repository = unique('e2e-ret');
   await api.swr('POST', '/v2/manage/namespaces/platform/repos', {
@@ -86,7 +87,7 @@ test('an operator previews a rule, saves it, and the tags it marked are deleted 
 test('a rule out of range or with a broken pattern is explained and cannot be saved', async ({
   page,
 }) => {
-  await signIn(page, 'operator');
+  await useSession(page, 'operator');
   const repository = unique('e2e-ret-bad');
   await consoleApi(page).swr('POST', '/v2/manage/namespaces/platform/repos', {
     repository,

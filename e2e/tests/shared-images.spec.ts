@@ -3,9 +3,17 @@
  * account's shared images filtered and sorted on the server with the view in the URL, each
  * leading to its Sharing tab; an unusable filter is explained; a viewer can look, not change.
  */
-import { consoleApi, expect, signIn, snapshotThemes, test, unique } from '../support/fixtures';
+import {
+  consoleApi,
+  expect,
+  signIn,
+  snapshotThemes,
+  test,
+  unique,
+  useSession,
+} from '../support/fixtures';
 
-// Several steps, each through the OIDC sign-in and the whole stack: room for a loaded machine.
+// Several steps, each through the whole stack: room for a loaded machine.
 test.describe.configure({ timeout: 90_000 });
 
 test('images shared with this account show their owner and whether the share is valid', async ({
@@ -40,7 +48,7 @@ test('images shared with this account show their owner and whether the share is 
 test('images shared by this account are filtered on the server and lead to their Sharing tab', async ({
   page,
 }) => {
-  await signIn(page, 'admin');
+  await useSession(page, 'admin');
   const api = consoleApi(page);
   const namespace = unique('e2e-shared');
   await api.swr('POST', '/v2/manage/namespaces', { namespace });

@@ -4,11 +4,19 @@
  * viewer sees shares but cannot change them.
  */
 import type { Page } from '@playwright/test';
-import { consoleApi, expect, signIn, snapshotThemes, test, unique } from '../support/fixtures';
+import {
+  consoleApi,
+  expect,
+  signIn,
+  snapshotThemes,
+  test,
+  unique,
+  useSession,
+} from '../support/fixtures';
 
 const DAY = 86_400_000;
 
-// Several steps, each through the OIDC sign-in and the whole stack: room for a loaded machine.
+// Several steps, each through the whole stack: room for a loaded machine.
 test.describe.configure({ timeout: 90_000 });
 
 /** An own organization with one private repository, created through the console's API. */
@@ -30,7 +38,7 @@ function utcDay(daysAhead: number): string {
 test('an admin shares until a day, checks, changes to forever and removes the share', async ({
   page,
 }) => {
-  await signIn(page, 'admin');
+  await useSession(page, 'admin');
   const { namespace, url } = await seedRepository(page);
   // Two shares seeded through the API, so the page shows a valid and an expiring one.
   const api = consoleApi(page);
@@ -91,7 +99,7 @@ test('an admin shares until a day, checks, changes to forever and removes the sh
 test("SWR's refusal to share with the own account appears next to the account", async ({
   page,
 }) => {
-  await signIn(page, 'admin');
+  await useSession(page, 'admin');
   const { url } = await seedRepository(page);
   await page.goto(url);
   await expect(page.getByText('This repository is not shared with any account.')).toBeVisible();

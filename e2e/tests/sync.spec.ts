@@ -12,9 +12,10 @@ import {
   snapshotThemes,
   test,
   unique,
+  useSession,
 } from '../support/fixtures';
 
-// Several steps, each through the OIDC sign-in and the whole stack: room for a loaded machine.
+// Several steps, each through the whole stack: room for a loaded machine.
 test.describe.configure({ timeout: 90_000 });
 
 /** An own repository in cn-north-4 with a tag, and an organization to sync to in cn-east-3. */
@@ -39,7 +40,7 @@ function card(page: Page, heading: string) {
 test('a new push is synced by an automatic policy, and a manual sync reports its failed tag', async ({
   page,
 }) => {
-  await signIn(page, 'admin');
+  await useSession(page, 'admin');
   const { namespace, target, url } = await seed(page);
   await page.goto(url);
   await expect(page.getByText('No automatic sync: new pushes stay in this region.')).toBeVisible();
@@ -84,8 +85,7 @@ test('a new push is synced by an automatic policy, and a manual sync reports its
 test('a manual sync to an organization missing in the target region is refused at its field', async ({
   page,
 }) => {
-  await signIn(page, 'operator');
-  await page.goto('/cn-north-4/repositories/payments/payment-gateway/sync');
+  await signIn(page, 'operator', '/cn-north-4/repositories/payments/payment-gateway/sync');
   await page.getByRole('button', { name: 'Sync tags…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Sync tags to another region' });
   await dialog.getByRole('checkbox', { name: 'latest', exact: true }).check();

@@ -8,33 +8,25 @@ import {
   consoleApi,
   expect as baseExpect,
   pushTag,
-  signIn,
+  sessionRequest,
   snapshotThemes,
   test,
   unique,
+  useSession,
+  type Requester,
 } from '../support/fixtures';
-import { E2E_ORIGIN } from '../support/stack';
+import { E2E_ORIGIN } from '../support/origin';
 
-// Every test signs in (some twice) and seeds through the API and signed pushes before it looks at
-// a page; on a busy machine (several e2e runs at once) that, and each page load, takes a while.
+// Every test seeds through the API and signed pushes before it looks at a page; on a busy machine
+// (several e2e runs at once) that, and each page load, takes a while.
 test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const REPOSITORY = 'svc/api';
-/** Where specs sign in: a demo repository's tags (a light page; the overview calls every region). */
-const LANDING = '/cn-north-4/repositories/platform/nginx/tags';
 const DAY = 86_400_000;
 
-/** A page signed in as an admin, next to `page`, to seed what operators and viewers may not. */
-async function adminApi(page: Page): Promise<Page> {
-  const admin = await page.context().browser()?.newPage();
-  if (admin === undefined) throw new Error('no browser');
-  await signIn(admin, 'admin', LANDING);
-  return admin;
-}
-
 /** An organization with one repository (its name has a `/`, which travels as `$` in URLs). */
-async function seedRepository(page: Page): Promise<string> {
+async function seedRepository(page: Requester): Promise<string> {
   const namespace = unique('e2e-tags');
   const api = consoleApi(page);
   await api.swr('POST', '/v2/manage/namespaces', { namespace });
@@ -46,7 +38,7 @@ async function seedRepository(page: Page): Promise<string> {
 }
 
 /** Pushes `t-01` … `t-<count>`, a day apart and long ago, the highest number the newest. */
-async function pushTags(page: Page, namespace: string, count: number): Promise<void> {
+async function pushTags(page: Requester, namespace: string, count: number): Promise<void> {
   const start = Date.UTC(2025, 0, 1);
   const names = Array.from({ length: count }, (_, index) => index + 1);
   // A few pushes at a time, so the order of their times is the order of their numbers.
@@ -74,7 +66,7 @@ function firstTagCell(page: Page) {
 }
 
 test('an admin pages, sorts and filters tags on the server, all in the URL', async ({ page }) => {
-  await signIn(page, 'admin', LANDING);
+  await useSession(page, 'admin');
   const namespace = await seedRepository(page);
   await pushTags(page, namespace, 30);
 
@@ -123,7 +115,7 @@ test('copies the pull command of a tag for each client', async ({ page }) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: E2E_ORIGIN,
   });
-  await signIn(page, 'admin', LANDING);
+  await useSession(page, 'admin');
   const namespace = await seedRepository(page);
   await pushTags(page, namespace, 2);
   const repository = (await consoleApi(page).swr(
@@ -158,7 +150,7 @@ test('copies the pull command of a tag for each client', async ({ page }) => {
 });
 
 test('deletes one tag, then several with a summary of what failed', async ({ page }) => {
-  await signIn(page, 'admin', LANDING);
+  await useSession(page, 'admin');
   const namespace = await seedRepository(page);
   await pushTags(page, namespace, 6);
   const api = consoleApi(page);
@@ -202,7 +194,7 @@ test('deletes one tag, then several with a summary of what failed', async ({ pag
 });
 
 test('a page of 500 renders only the rows in view and scrolls by keyboard', async ({ page }) => {
-  await signIn(page, 'admin', LANDING);
+  await useSession(page, 'admin');
   const namespace = await seedRepository(page);
   await pushTags(page, namespace, 150);
   await page.goto(tagsUrl(namespace));
@@ -240,7 +232,7 @@ test('a page of 500 renders only the rows in view and scrolls by keyboard', asyn
 });
 
 test('a new repository explains how to push its first image', async ({ page }) => {
-  await signIn(page, 'admin', LANDING);
+  await useSession(page, 'admin');
   const namespace = await seedRepository(page);
   await page.goto(tagsUrl(namespace));
   await expect(page.getByText('No tags yet')).toBeVisible();
@@ -249,11 +241,12 @@ test('a new repository explains how to push its first image', async ({ page }) =
 });
 
 test('a viewer sees the tags but cannot delete them, and is told why', async ({ page }) => {
-  await signIn(page, 'viewer', LANDING);
-  const admin = await adminApi(page);
-  const namespace = await seedRepository(admin);
-  await pushTags(admin, namespace, 3);
-  await admin.close();
+  // An admin seeds what a viewer may not, through the API alone.
+  const admin = await sessionRequest('admin');
+  const namespace = await seedRepository({ request: admin });
+  await pushTags({ request: admin }, namespace, 3);
+  await admin.dispose();
+  await useSession(page, 'viewer');
 
   await page.goto(tagsUrl(namespace));
   const reason = 'Needs the Operator role (you are Viewer).';

@@ -13,9 +13,10 @@ import {
   snapshotThemes,
   test,
   unique,
+  useSession,
 } from '../support/fixtures';
 
-// Several steps, each through the OIDC sign-in and the whole stack: room for a loaded machine.
+// Several steps, each through the whole stack: room for a loaded machine.
 test.describe.configure({ timeout: 90_000 });
 
 /** The emulator's healthy demo cluster in cn-north-4 (cluster ids cannot be listed through SWR). */
@@ -35,7 +36,7 @@ async function seedRepository(page: Page): Promise<{ namespace: string; url: str
 test('a trigger fires on a matching push, shows the rollout in its history, and is disabled and deleted', async ({
   page,
 }) => {
-  await signIn(page, 'admin');
+  await useSession(page, 'admin');
   const { namespace, url } = await seedRepository(page);
   await page.goto(url);
   await expect(
@@ -92,7 +93,7 @@ test('a trigger fires on a matching push, shows the rollout in its history, and 
 test("an unknown cluster is refused with SWR's message next to the cluster id", async ({
   page,
 }) => {
-  await signIn(page, 'admin');
+  await useSession(page, 'admin');
   const { url } = await seedRepository(page);
   await page.goto(url);
   await page.getByRole('button', { name: 'Create trigger' }).click();
