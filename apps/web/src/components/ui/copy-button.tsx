@@ -5,6 +5,31 @@ import { Button } from './button';
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const { t } = useTranslation();
+  return (
+    <CopyTextButton
+      text={text}
+      label={label}
+      copyText={t('actions.copy')}
+      copiedText={t('actions.copied')}
+    />
+  );
+}
+
+/**
+ * CopyButton with its two words given (`copyText`, `copiedText`) instead of read from i18next: for
+ * long virtualized lists, where each row mounting its own translation hook costs a scrolling frame.
+ */
+export function CopyTextButton({
+  text,
+  label,
+  copyText,
+  copiedText,
+}: {
+  text: string;
+  label: string;
+  copyText: string;
+  copiedText: string;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <Button
@@ -20,7 +45,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         });
       }}
     >
-      <span aria-live="polite">{copied ? t('actions.copied') : t('actions.copy')}</span>
+      <span aria-live="polite">{copied ? copiedText : copyText}</span>
     </Button>
   );
 }

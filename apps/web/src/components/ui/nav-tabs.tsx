@@ -1,13 +1,22 @@
-/** Tabs that are links: each tab is a URL, so any tab can be linked and reloaded. */
+/**
+ * Tabs that are links: each tab is a URL, so any tab can be linked and reloaded. A tab may carry
+ * handlers of its link's pointer and focus events (to start loading it on intent).
+ */
+import type { AnchorHTMLAttributes } from 'react';
 import { NavLink } from 'react-router';
 import { cn } from '../../lib/cn';
+
+export type TabLinkEvents = Pick<
+  AnchorHTMLAttributes<HTMLAnchorElement>,
+  'onMouseEnter' | 'onMouseLeave' | 'onFocus' | 'onTouchStart'
+>;
 
 export function NavTabs({
   label,
   tabs,
 }: {
   label: string;
-  tabs: readonly { to: string; label: string }[];
+  tabs: readonly { to: string; label: string; events?: TabLinkEvents }[];
 }) {
   return (
     <nav aria-label={label} className="mb-4 flex gap-1 overflow-x-auto border-b border-border">
@@ -16,6 +25,7 @@ export function NavTabs({
           key={tab.to}
           to={tab.to}
           end
+          {...tab.events}
           className={({ isActive }) =>
             cn(
               '-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm',

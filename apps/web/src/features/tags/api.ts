@@ -1,65 +1,16 @@
 /**
- * A repository's tags: query keys, the paged list (SWR pages on the server), and deleting one tag
+ * A repository's tags: the paged list (SWR pages on the server; in list.ts), and deleting one tag
  * or a batch of them. Each delete is its own deleteRepoTag call; nothing is removed from the view
  * before SWR confirms it, and a batch reports every tag's outcome.
  */
-import type { TAG_ORDER_COLUMNS } from '@swr-dashboard/swr-client/browser';
-import { isSwrError, type QueryInput } from '@swr-dashboard/swr-client/browser';
-import {
-  keepPreviousData,
-  queryOptions,
-  useMutation,
-  useQueryClient,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { isSwrError } from '@swr-dashboard/swr-client/browser';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { swr } from '../../lib/api';
 import { repositoryKeys } from '../repository/api';
+import { tagKeys } from './list';
 
-export type TagOrderColumn = (typeof TAG_ORDER_COLUMNS)[number];
-
-/** What the list shows: one server page, in one order, optionally filtered by tag text. */
-export interface TagListFilters {
-  offset: number;
-  limit: number;
-  orderColumn: TagOrderColumn;
-  orderType: 'asc' | 'desc';
-  /** Part of a tag name; '' for all tags. */
-  tag: string;
-}
-
-export const tagKeys = {
-  all: (region: string) => ['swr', region, 'tags'] as const,
-  repository: (region: string, namespace: string, repository: string) =>
-    [...tagKeys.all(region), namespace, repository] as const,
-  list: (region: string, namespace: string, repository: string, filters: TagListFilters) =>
-    [...tagKeys.repository(region, namespace, repository), 'list', filters] as const,
-};
-
-export const tagsQuery = (
-  region: string,
-  namespace: string,
-  repository: string,
-  filters: TagListFilters,
-) =>
-  queryOptions({
-    queryKey: tagKeys.list(region, namespace, repository, filters),
-    queryFn: ({ signal }) => {
-      const query: QueryInput<'listRepositoryTags'> = {
-        limit: filters.limit,
-        offset: filters.offset,
-        order_column: filters.orderColumn,
-        order_type: filters.orderType,
-        ...(filters.tag === '' ? {} : { tag: filters.tag }),
-      };
-      return swr(region).listRepositoryTags(
-        { params: { namespace, repository }, query },
-        { signal },
-      );
-    },
-    // The previous page stays on screen while the next one loads: no jump to a spinner.
-    placeholderData: keepPreviousData,
-  });
+export { tagKeys, tagsQuery, type TagListFilters, type TagOrderColumn } from './list';
 
 /** After tags are deleted: the tag lists and the repository's counts (tags, size) change. */
 function invalidateAfterDelete(

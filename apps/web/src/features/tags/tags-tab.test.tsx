@@ -1,6 +1,6 @@
 /** The repository's Tags tab against a fake BFF typed from the contract. */
 import type { ResponseOf, TagDetail } from '@swr-dashboard/swr-client/browser';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { bffError, sessionHandlers, swr, swrPath } from '../../../test/handlers';
@@ -400,6 +400,47 @@ describe('Tags tab', { timeout: 30_000 }, () => {
       screen.getByRole('region', { name: 'Tags of payments/gateway, scrollable' }),
     ).toHaveAttribute('tabindex', '0');
     expect(screen.getByText('1,001–2,000 of 2,500')).toBeInTheDocument();
+  });
+
+  it('renders the rows scrolled to, and a new page from its top', async () => {
+    const registry = fakeRegistry(manyNames(2500));
+    server.use(...registry.handlers);
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => {
+      height.mockRestore();
+    });
+    const { user } = renderApp(`${URL_TAGS}?limit=1000`);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    const region = screen.getByRole('region', { name: 'Tags of payments/gateway, scrollable' });
+    const rowIndexes = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => Number(row.getAttribute('aria-rowindex')));
+    expect(rowIndexes()[0]).toBe(2);
+
+    // jsdom lays nothing out: scroll the region as a browser would, 500 rows (48 px each) down.
+    let scrollTop = 500 * 48;
+    Object.defineProperty(region, 'scrollTop', {
+      configurable: true,
+      get: () => scrollTop,
+      set: (value: number) => {
+        scrollTop = value;
+      },
+    });
+    fireEvent.scroll(region);
+    await waitFor(() => {
+      expect(rowIndexes()).toContain(502);
+    });
+    expect(rowIndexes()).not.toContain(2);
+    expect(rowIndexes().length).toBeLessThan(60);
+
+    // The next page starts at its top, whatever the scroll position was.
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => {
+      expect(rowIndexes()[0]).toBe(1002);
+    });
+    expect(scrollTop).toBe(0);
   });
 
   it('shows how to push a first image when the repository has no tags', async () => {

@@ -17,6 +17,7 @@ import { SortableTh, Table, Td, Th } from '../../../components/ui/table';
 import { cn } from '../../../lib/cn';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
+import { RepositoryLink } from '../../repository/components/repository-link';
 import { usePermission } from '../../session/api';
 import { repositoriesQuery, useDeleteRepository, type RepositoryRef } from '../api';
 import { useRepositoryListState } from '../list-state';
@@ -91,12 +92,14 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
         >
           <span>
             {t('create.done', { name: `${created.namespace}/${created.repository}` })}{' '}
-            <Link
+            <RepositoryLink
               className="font-medium text-primary hover:underline"
-              to={paths.repository(region, created.namespace, created.repository)}
+              region={region}
+              namespace={created.namespace}
+              repository={created.repository}
             >
               {t('create.openCreated')}
-            </Link>
+            </RepositoryLink>
           </span>
           <Button
             size="sm"
@@ -189,12 +192,14 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
               {rows.map((repo) => (
                 <tr key={fullName(repo)} className="hover:bg-hover">
                   <Td>
-                    <Link
+                    <RepositoryLink
                       className="font-medium text-primary hover:underline"
-                      to={paths.repository(region, repo.namespace, repo.name)}
+                      region={region}
+                      namespace={repo.namespace}
+                      repository={repo.name}
                     >
                       {repo.name}
-                    </Link>
+                    </RepositoryLink>
                     {repo.description === '' ? null : (
                       <p className="line-clamp-1 max-w-xs text-xs text-muted">{repo.description}</p>
                     )}

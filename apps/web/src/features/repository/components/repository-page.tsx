@@ -1,11 +1,16 @@
 /**
  * A repository: its summary on top, then one tab per area (tags, permissions, sharing, sync,
  * triggers, retention). Each tab is its own URL and its own chunk, loaded when opened.
+ *
+ * Everything the tab needs starts together as the page first renders: the repository's details,
+ * the tab's first data (the Tags tab: the page of tags the URL asks for), the tab's code and the
+ * strings of the page and the tab. The Tags tab does not wait for the details (it shows its rows
+ * as soon as they arrive); the other tabs do. Hovering or focusing a tab starts loading it.
  */
-import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { NotFoundPage } from '../../../app/not-found';
 import { Badge } from '../../../components/ui/badge';
 import { NavTabs } from '../../../components/ui/nav-tabs';
@@ -15,39 +20,56 @@ import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { useFormat } from '../../../lib/format';
 import { paths, REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../../lib/paths';
 import { repositoryQuery } from '../api';
-import type { RepositoryTabProps } from './tab-props';
-
-const TABS: Record<RepositoryTab, LazyExoticComponent<ComponentType<RepositoryTabProps>>> = {
-  tags: lazy(() => import('../../tags/components/tags-tab').then((m) => ({ default: m.TagsTab }))),
-  permissions: lazy(() =>
-    import('../../permissions/components/repository-permissions-tab').then((m) => ({
-      default: m.RepositoryPermissionsTab,
-    })),
-  ),
-  sharing: lazy(() =>
-    import('../../sharing/components/sharing-tab').then((m) => ({ default: m.SharingTab })),
-  ),
-  sync: lazy(() => import('../../sync/components/sync-tab').then((m) => ({ default: m.SyncTab }))),
-  triggers: lazy(() =>
-    import('../../triggers/components/triggers-tab').then((m) => ({ default: m.TriggersTab })),
-  ),
-  retention: lazy(() =>
-    import('../../retention/components/retention-tab').then((m) => ({ default: m.RetentionTab })),
-  ),
-};
+import { prefetchRepositoryTab, useIntent } from '../prefetch';
+import { useRepositoryTabCode, type TabCode } from '../tab-code';
 
 function isTab(value: string | undefined): value is RepositoryTab {
   return REPOSITORY_TABS.some((tab) => tab === value);
 }
 
 export function RepositoryPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { region = '', namespace = '', repository: segment = '', tab: param } = useParams();
+  const { search } = useLocation();
+  const repository = repositoryParam(segment);
+  const tab = isTab(param) ? param : undefined;
+  // Started during render, before anything here waits: only what is not loaded or loading yet.
+  if (tab !== undefined) {
+    prefetchRepositoryTab(queryClient, { region, namespace, repository, tab, search });
+  }
+  const { code, failure, retry } = useRepositoryTabCode(tab);
+  if (tab === undefined) return <NotFoundPage />;
+  if (code === undefined) {
+    return failure === undefined ? (
+      <LoadingState />
+    ) : (
+      <ErrorState error={failure.error} what={t('errors.unknown')} onRetry={retry} />
+    );
+  }
+  return (
+    <RepositoryView region={region} namespace={namespace} repository={repository} code={code} />
+  );
+}
+
+function RepositoryView({
+  region,
+  namespace,
+  repository,
+  code,
+}: {
+  region: string;
+  namespace: string;
+  repository: string;
+  code: TabCode;
+}) {
   const { t } = useTranslation(['repository', 'common']);
   const format = useFormat();
-  const { region = '', namespace = '', repository: segment = '', tab } = useParams();
-  const repository = repositoryParam(segment);
+  const queryClient = useQueryClient();
+  const intent = useIntent();
   const detail = useQuery(repositoryQuery(region, namespace, repository));
-  if (!isTab(tab)) return <NotFoundPage />;
-  const Tab = TABS[tab];
+  const data = detail.data;
+  const tabProps = { region, namespace, repository };
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="mb-2 text-sm text-muted">
@@ -59,67 +81,73 @@ export function RepositoryPage() {
           {namespace}
         </Link>
       </nav>
-      {detail.isPending ? <LoadingState /> : null}
+      <PageHeader
+        title={`${namespace}/${repository}`}
+        description={data === undefined || data.description === '' ? undefined : data.description}
+      />
       {detail.isError ? (
         <ErrorState error={detail.error} what={t('failed')} onRetry={() => void detail.refetch()} />
-      ) : null}
-      {detail.data === undefined ? null : (
-        <>
-          <PageHeader
-            title={`${namespace}/${repository}`}
-            description={detail.data.description === '' ? undefined : detail.data.description}
-          />
-          <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-2 text-sm">
-            <div className="flex gap-2">
-              <dt className="text-muted">{t('visibility')}</dt>
-              <dd>
-                <Badge tone={detail.data.is_public ? 'warning' : 'neutral'}>
-                  {detail.data.is_public ? t('public') : t('private')}
-                </Badge>
-              </dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="text-muted">{t('category')}</dt>
-              <dd>
-                {t(`categories.${detail.data.category}`, { defaultValue: detail.data.category })}
-              </dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="text-muted">{t('tags')}</dt>
-              <dd>{format.number(detail.data.num_images)}</dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="text-muted">{t('size')}</dt>
-              <dd>{format.bytes(detail.data.size)}</dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="text-muted">{t('updated')}</dt>
-              <dd>
-                <RelativeTime iso={detail.data.updated} />
-              </dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="text-muted">{t('path')}</dt>
-              <dd className="font-mono text-xs">{detail.data.path}</dd>
-            </div>
-          </dl>
-          <NavTabs
-            label={t('tabsLabel')}
-            tabs={REPOSITORY_TABS.map((name) => ({
-              to: paths.repository(region, namespace, repository, name),
-              label: t(`tabs.${name}`),
-            }))}
-          />
-          <Suspense fallback={<LoadingState />}>
-            <Tab
-              region={region}
-              namespace={namespace}
-              repository={repository}
-              detail={detail.data}
-            />
-          </Suspense>
-        </>
+      ) : data === undefined ? (
+        <div role="status" aria-live="polite" className="mb-4 flex h-6 items-center">
+          <span className="sr-only">{t('common:states.loading')}</span>
+          <div aria-hidden="true" className="h-4 w-full max-w-2xl animate-pulse rounded bg-hover" />
+        </div>
+      ) : (
+        <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-2 text-sm">
+          <div className="flex gap-2">
+            <dt className="text-muted">{t('visibility')}</dt>
+            <dd>
+              <Badge tone={data.is_public ? 'warning' : 'neutral'}>
+                {data.is_public ? t('public') : t('private')}
+              </Badge>
+            </dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-muted">{t('category')}</dt>
+            <dd>{t(`categories.${data.category}`, { defaultValue: data.category })}</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-muted">{t('tags')}</dt>
+            <dd>{format.number(data.num_images)}</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-muted">{t('size')}</dt>
+            <dd>{format.bytes(data.size)}</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-muted">{t('updated')}</dt>
+            <dd>
+              <RelativeTime iso={data.updated} />
+            </dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-muted">{t('path')}</dt>
+            <dd className="font-mono text-xs">{data.path}</dd>
+          </div>
+        </dl>
       )}
+      <NavTabs
+        label={t('tabsLabel')}
+        tabs={REPOSITORY_TABS.map((name) => ({
+          to: paths.repository(region, namespace, repository, name),
+          label: t(`tabs.${name}`),
+          events: intent(() => {
+            prefetchRepositoryTab(
+              queryClient,
+              { region, namespace, repository, tab: name, search: '' },
+              { whenStale: true },
+            );
+          }),
+        }))}
+      />
+      {/* A tab suspends only to load the strings of another language. */}
+      <Suspense fallback={<LoadingState />}>
+        {detail.isError ? null : code.early ? (
+          <code.Component {...tabProps} detail={data} />
+        ) : data === undefined ? null : (
+          <code.Component {...tabProps} detail={data} />
+        )}
+      </Suspense>
     </>
   );
 }

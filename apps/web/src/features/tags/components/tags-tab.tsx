@@ -4,10 +4,11 @@
  * created and updated times, the pull command for each client, delete. Several tags can be
  * selected (across pages) and deleted together, with a summary of what succeeded and failed.
  */
-import { TAG_ORDER_COLUMNS, type TagDetail } from '@swr-dashboard/swr-client/browser';
+import type { TagDetail } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Input } from '../../../components/ui/field';
@@ -15,10 +16,11 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/sta
 import { Pagination } from '../../../components/ui/pagination';
 import type { SortState } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
-import { useUrlState, type UrlState } from '../../../lib/url-state';
-import type { RepositoryTabProps } from '../../repository/components/tab-props';
+import { useUrlState } from '../../../lib/url-state';
+import type { EarlyTabProps } from '../../repository/components/tab-props';
 import { usePermission } from '../../session/api';
-import { tagsQuery, useDeleteTag, useDeleteTags, type TagListFilters } from '../api';
+import { useDeleteTag, useDeleteTags } from '../api';
+import { TAG_PAGE_SIZES, tagListFilters, tagsQuery } from '../list';
 import { shortDigest } from '../commands';
 import { DeleteTagsDialog, type DeleteTagsPhase } from './delete-tags-dialog';
 import { EmptyTags } from './empty-tags';
@@ -29,18 +31,6 @@ import { TagsTable } from './tags-table';
 const FILTER_DELAY_MS = 300;
 const FILTER_MAX = 128;
 const NO_TAGS: ReadonlySet<string> = new Set();
-/** A repository can hold tens of thousands of tags; SWR returns at most 1,000 per page. */
-const TAG_PAGE_SIZES = [20, 50, 100, 500, 1000] as const;
-
-function readFilters(url: UrlState): TagListFilters {
-  const sort = url.get('sort');
-  return {
-    ...url.page(TAG_PAGE_SIZES),
-    orderColumn: TAG_ORDER_COLUMNS.find((column) => column === sort) ?? 'updated_at',
-    orderType: url.get('order') === 'asc' ? 'asc' : 'desc',
-    tag: url.get('q') ?? '',
-  };
-}
 
 function filterProblem(text: string, t: (key: string) => string): string | undefined {
   if (text.includes('|')) return t('filter.pipe');
@@ -48,19 +38,24 @@ function filterProblem(text: string, t: (key: string) => string): string | undef
   return undefined;
 }
 
-export function TagsTab(props: RepositoryTabProps) {
+/**
+ * The tab shows its rows without waiting for the repository's details (`detail`); only the advice
+ * for an empty repository needs them (its image path).
+ */
+export function TagsTab(props: EarlyTabProps) {
   // Another repository starts afresh: its own filter being typed, no selection.
   return (
     <RepositoryTags key={`${props.region}/${props.namespace}/${props.repository}`} {...props} />
   );
 }
 
-function RepositoryTags({ region, namespace, repository, detail }: RepositoryTabProps) {
+function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps) {
   const { t } = useTranslation(['tags', 'common']);
   const ids = useId();
   const format = useFormat();
   const url = useUrlState();
-  const filters = readFilters(url);
+  const [searchParams] = useSearchParams();
+  const filters = tagListFilters(searchParams);
   const list = useQuery(tagsQuery(region, namespace, repository, filters));
   const canDelete = usePermission('deleteRepoTag');
   const fullName = `${namespace}/${repository}`;
@@ -95,7 +90,8 @@ function RepositoryTags({ region, namespace, repository, detail }: RepositoryTab
 
   // Selected tags, kept across pages, sorting and filtering.
   const [selected, setSelected] = useState<ReadonlySet<string>>(NO_TAGS);
-  const updateSelection = (tags: readonly string[], add: boolean) => {
+  // The table's callbacks keep their identity, so typing a filter does not re-render its rows.
+  const updateSelection = useCallback((tags: readonly string[], add: boolean) => {
     setSelected((current) => {
       const next = new Set(current);
       for (const tag of tags) {
@@ -104,11 +100,28 @@ function RepositoryTags({ region, namespace, repository, detail }: RepositoryTab
       }
       return next;
     });
-  };
+  }, []);
 
   const [pulling, setPulling] = useState<TagDetail | undefined>(undefined);
   const [deleting, setDeleting] = useState<TagDetail | undefined>(undefined);
   const remove = useDeleteTag(region, namespace, repository);
+  const resetRemove = remove.reset;
+  const openDelete = useCallback(
+    (tag: TagDetail) => {
+      resetRemove();
+      setDeleting(tag);
+    },
+    [resetRemove],
+  );
+  // `set` is a closure from useUrlState (no `this`), stable until the query string changes.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const setUrl = url.set;
+  const changeSort = useCallback(
+    (next: SortState) => {
+      setUrl({ sort: next.column, order: next.direction, offset: undefined });
+    },
+    [setUrl],
+  );
 
   const batch = useDeleteTags(region, namespace, repository);
   const [bulk, setBulk] = useState<{ tags: readonly string[]; phase: DeleteTagsPhase } | null>(
@@ -129,8 +142,15 @@ function RepositoryTags({ region, namespace, repository, detail }: RepositoryTab
     });
   };
 
-  const sort: SortState = { column: filters.orderColumn, direction: filters.orderType };
-  const page = list.data;
+  const sort = useMemo<SortState>(
+    () => ({ column: filters.orderColumn, direction: filters.orderType }),
+    [filters.orderColumn, filters.orderType],
+  );
+  // A new page (another filter, order or page) is rendered in the background, in slices, with the
+  // previous one on screen meanwhile: a page of 1,000 tags does not hold up typing or a frame. The
+  // first page shows at once.
+  const deferredPage = useDeferredValue(list.data);
+  const page = deferredPage ?? list.data;
   const unfiltered = filters.tag === '';
   // A repository without tags: nothing to filter or select, only how to push a first image.
   const noTags = page !== undefined && page.total === 0 && unfiltered && draft === '';
@@ -205,7 +225,11 @@ function RepositoryTags({ region, namespace, repository, detail }: RepositoryTab
         <ErrorState error={list.error} what={t('failed')} onRetry={() => void list.refetch()} />
       ) : null}
       {page !== undefined && page.total === 0 && unfiltered ? (
-        <EmptyTags region={region} repositoryPath={detail.path} />
+        detail === undefined ? (
+          <LoadingState />
+        ) : (
+          <EmptyTags region={region} repositoryPath={detail.path} />
+        )
       ) : null}
       {page !== undefined && page.total === 0 && !unfiltered ? (
         <EmptyState title={t('filter.noMatch', { filter: filters.tag })}>
@@ -232,22 +256,13 @@ function RepositoryTags({ region, namespace, repository, detail }: RepositoryTab
             offset={page.offset}
             total={page.total}
             sort={sort}
-            onSort={(next) => {
-              url.set({
-                sort: next.column,
-                order: next.direction,
-                offset: undefined,
-              });
-            }}
+            onSort={changeSort}
             selected={selected}
             onSelect={updateSelection}
             deleteReason={canDelete.reason}
             onPull={setPulling}
-            onDelete={(tag) => {
-              remove.reset();
-              setDeleting(tag);
-            }}
-            busy={list.isPlaceholderData}
+            onDelete={openDelete}
+            busy={list.isPlaceholderData || page !== list.data}
           />
           <Pagination
             pageSizes={TAG_PAGE_SIZES}

@@ -5,24 +5,48 @@
  * needs no measuring. Screen readers still learn each row's place in the whole list from
  * `aria-rowcount` and `aria-rowindex`; the region takes the keyboard focus, so arrow and page
  * keys scroll it.
+ *
+ * Kept cheap per frame: the table and its rows are memoized (a row re-renders only when its tag,
+ * place, selection or permission changes); a row's texts (labels, size, times) are made once per
+ * tag and language and handed to it, so a row mounting while scrolling neither subscribes to
+ * i18next nor formats anything again; and the virtualizer re-renders in React's own time rather
+ * than synchronously inside each scroll event.
  */
 import type { TagDetail } from '@swr-dashboard/swr-client/browser';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
-import { CopyButton } from '../../../components/ui/copy-button';
-import { RelativeTime } from '../../../components/ui/relative-time';
+import { CopyTextButton } from '../../../components/ui/copy-button';
 import { SortableTh, Th, type SortState } from '../../../components/ui/table';
 import { cn } from '../../../lib/cn';
-import { useFormat } from '../../../lib/format';
+import { useFormat, type Format } from '../../../lib/format';
 import { shortDigest } from '../commands';
 
 /** Pages longer than this render only the rows in view. */
 export const VIRTUALIZE_ABOVE = 100;
 /** Every row's height in pixels (h-12): fixed, so the virtualizer can place rows without measuring. */
 export const ROW_HEIGHT = 48;
+/**
+ * Rows rendered beyond each edge of the view. A wheel step or a page key moves about ten rows;
+ * this many keeps the next ones ready without laying out many more than are seen.
+ */
+export const OVERSCAN = 6;
 const COLUMNS = 7;
+/** The scrolling region's height as a share of the window's (its class max-h-[70vh]). */
+const REGION_VIEWPORT_SHARE = 0.7;
+const rowHeight = () => ROW_HEIGHT;
 
 export interface TagsTableProps {
   caption: string;
@@ -41,35 +65,90 @@ export interface TagsTableProps {
   busy: boolean;
 }
 
-export function TagsTable(props: TagsTableProps) {
-  const { t } = useTranslation(['tags', 'common']);
-  const { tags, selected, deleteReason } = props;
-  const virtual = tags.length > VIRTUALIZE_ABOVE;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const reasonId = useId();
-  // The console does not use the React Compiler, whose memoizing this hook's API would defeat.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: virtual ? tags.length : 0,
-    enabled: virtual,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    getItemKey: (index) => tags[index]?.Tag ?? index,
-  });
-  const items = virtual ? virtualizer.getVirtualItems() : [];
-  const firstItem = items[0];
-  const lastItem = items[items.length - 1];
-  const rows: { tag: TagDetail; index: number }[] = virtual
-    ? items.flatMap((item) => {
-        const tag = tags[item.index];
-        return tag === undefined ? [] : [{ tag, index: item.index }];
-      })
-    : tags.map((tag, index) => ({ tag, index }));
-  const spaceBefore = firstItem?.start ?? 0;
-  const spaceAfter = lastItem === undefined ? 0 : virtualizer.getTotalSize() - lastItem.end;
+/** What every row shows alike, in the current language. */
+interface RowWords {
+  pull: string;
+  delete: string;
+  copy: string;
+  copied: string;
+}
 
-  const selectedOnPage = tags.filter((tag) => selected.has(tag.Tag)).length;
+/** What one row shows of its tag, in the current language. */
+interface RowTexts {
+  select: string;
+  copyDigest: string;
+  openPull: string;
+  delete: string;
+  size: string;
+  digest: string;
+  created: TimeTexts;
+  updated: TimeTexts;
+}
+
+/** "3 days ago", and the exact time for the title (as RelativeTime shows it). */
+interface TimeTexts {
+  text: string;
+  title: string;
+}
+
+/**
+ * Each tag's row texts in one language, made the first time the tag's row shows and kept for as
+ * long as its page (a memo: the same tag always gets the same texts).
+ */
+function rowTexts(t: TFunction<['tags', 'common']>, format: Format): (tag: TagDetail) => RowTexts {
+  const made = new WeakMap<TagDetail, RowTexts>();
+  const time = (iso: string): TimeTexts => ({
+    text: format.relative(iso),
+    title: format.dateTime(iso),
+  });
+  return (tag) => {
+    let texts = made.get(tag);
+    if (texts === undefined) {
+      texts = {
+        select: t('select.one', { tag: tag.Tag }),
+        copyDigest: t('digest.copy', { tag: tag.Tag }),
+        openPull: t('pull.open', { tag: tag.Tag }),
+        delete: t('delete.label', { tag: tag.Tag }),
+        size: format.bytes(tag.size),
+        digest: shortDigest(tag.digest),
+        created: time(tag.created),
+        updated: time(tag.updated),
+      };
+      made.set(tag, texts);
+    }
+    return texts;
+  };
+}
+
+export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
+  const { t } = useTranslation(['tags', 'common']);
+  const format = useFormat();
+  const { tags, selected, deleteReason } = props;
+  const words = useMemo<RowWords>(
+    () => ({
+      pull: t('pull.button'),
+      delete: t('common:actions.delete'),
+      copy: t('common:actions.copy'),
+      copied: t('common:actions.copied'),
+    }),
+    [t],
+  );
+  const textsOf = useMemo(() => rowTexts(t, format), [t, format]);
+  const virtual = tags.length > VIRTUALIZE_ABOVE;
+  // The scrolling region, also in state: the virtual body inside it mounts (and sets up its
+  // scroll listeners) before a ref on the region would be attached.
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const attachScroller = useCallback((element: HTMLDivElement | null) => {
+    scrollRef.current = element;
+    setScroller(element);
+  }, []);
+  const reasonId = useId();
+
+  const selectedOnPage = useMemo(
+    () => tags.filter((tag) => selected.has(tag.Tag)).length,
+    [tags, selected],
+  );
   const allBox = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (allBox.current !== null) {
@@ -77,15 +156,33 @@ export function TagsTable(props: TagsTableProps) {
     }
   }, [selectedOnPage, tags.length]);
 
-  // A new page starts at its top.
+  // A new page starts at its top. Its rows mount in a new virtual body (keyed by the page), whose
+  // range starts at the top as well: the new rows are laid out once, not first where the previous
+  // page was scrolled to and again at the top.
   const firstTag = tags[0]?.Tag;
-  useEffect(() => {
+  const page = `${props.offset}:${firstTag ?? ''}`;
+  useLayoutEffect(() => {
     if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
-  }, [props.offset, firstTag]);
+  }, [page, scroller]);
 
+  const rowProps: RowsProps = {
+    tags,
+    offset: props.offset,
+    selected,
+    deleteReason,
+    reasonId: deleteReason === undefined ? undefined : reasonId,
+    textsOf,
+    words,
+    onSelect: props.onSelect,
+    onPull: props.onPull,
+    onDelete: props.onDelete,
+  };
+
+  // Separate borders (with no spacing, so it looks the same as collapsed): collapsed borders are
+  // worked out across the whole table on every layout, and they do not stick with the header.
   const table = (
     <table
-      className="w-full min-w-[46rem] table-fixed border-collapse text-left text-sm"
+      className="w-full min-w-[46rem] table-fixed border-separate border-spacing-0 text-left text-sm"
       aria-rowcount={props.total + 1}
       aria-busy={props.busy || undefined}
     >
@@ -133,37 +230,15 @@ export function TagsTable(props: TagsTableProps) {
           </Th>
         </tr>
       </thead>
-      <tbody>
-        {spaceBefore > 0 ? (
-          <tr aria-hidden="true">
-            <td colSpan={COLUMNS} className="p-0" style={{ height: spaceBefore }} />
-          </tr>
-        ) : null}
-        {rows.map(({ tag, index }) => (
-          <TagRow
-            key={tag.Tag}
-            tag={tag}
-            rowIndex={props.offset + index + 2}
-            selected={selected.has(tag.Tag)}
-            reasonId={deleteReason === undefined ? undefined : reasonId}
-            deleteReason={deleteReason}
-            onSelect={(checked) => {
-              props.onSelect([tag.Tag], checked);
-            }}
-            onPull={() => {
-              props.onPull(tag);
-            }}
-            onDelete={() => {
-              props.onDelete(tag);
-            }}
-          />
-        ))}
-        {spaceAfter > 0 ? (
-          <tr aria-hidden="true">
-            <td colSpan={COLUMNS} className="p-0" style={{ height: spaceAfter }} />
-          </tr>
-        ) : null}
-      </tbody>
+      {virtual ? (
+        <VirtualBody key={page} scroller={scroller} {...rowProps} />
+      ) : (
+        <tbody>
+          {tags.map((tag, index) => (
+            <Row key={tag.Tag} index={index} tag={tag} {...rowProps} />
+          ))}
+        </tbody>
+      )}
     </table>
   );
 
@@ -176,7 +251,7 @@ export function TagsTable(props: TagsTableProps) {
       )}
       {virtual ? (
         <div
-          ref={scrollRef}
+          ref={attachScroller}
           role="region"
           aria-label={t('scrollRegion', { caption: props.caption })}
           tabIndex={0}
@@ -189,84 +264,188 @@ export function TagsTable(props: TagsTableProps) {
       )}
     </>
   );
+});
+
+/** What the rows need from the table, whichever body renders them. */
+interface RowsProps {
+  tags: readonly TagDetail[];
+  offset: number;
+  selected: ReadonlySet<string>;
+  deleteReason: string | undefined;
+  reasonId: string | undefined;
+  textsOf: (tag: TagDetail) => RowTexts;
+  words: RowWords;
+  onSelect: (tags: readonly string[], selected: boolean) => void;
+  onPull: (tag: TagDetail) => void;
+  onDelete: (tag: TagDetail) => void;
 }
 
-function TagRow({
-  tag,
-  rowIndex,
-  selected,
-  reasonId,
-  deleteReason,
-  onSelect,
-  onPull,
-  onDelete,
-}: {
+/**
+ * The body of a long page: only the rows in view (and {@link OVERSCAN} beyond), between spacer
+ * rows that keep the scroll height. Scrolling re-renders this body alone (the rows themselves
+ * only as they come into view), at React's pace rather than synchronously inside each scroll
+ * event.
+ */
+function VirtualBody({ scroller, ...rows }: RowsProps & { scroller: HTMLDivElement | null }) {
+  const { tags } = rows;
+  const getItemKey = useCallback((index: number) => tags[index]?.Tag ?? index, [tags]);
+  // The console does not use the React Compiler, whose memoizing this hook's API would defeat.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: tags.length,
+    getScrollElement: () => scroller,
+    estimateSize: rowHeight,
+    overscan: OVERSCAN,
+    getItemKey,
+    // Until the region is measured: its height (max-h-[70vh]), so the first render already fills it.
+    initialRect: { width: 0, height: Math.round(window.innerHeight * REGION_VIEWPORT_SHARE) },
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items[items.length - 1];
+  const spaceBefore = first?.start ?? 0;
+  const spaceAfter = last === undefined ? 0 : virtualizer.getTotalSize() - last.end;
+  return (
+    // While it scrolls, the rows ignore the pointer: the browser then need not work out which row
+    // is under it (and restyle it as hovered) after every step.
+    <tbody className={virtualizer.isScrolling ? 'pointer-events-none' : undefined}>
+      {spaceBefore > 0 ? (
+        <tr aria-hidden="true">
+          <td colSpan={COLUMNS} className="p-0" style={{ height: spaceBefore }} />
+        </tr>
+      ) : null}
+      {items.map((item) => {
+        const tag = tags[item.index];
+        return tag === undefined ? null : (
+          <Row key={tag.Tag} index={item.index} tag={tag} {...rows} />
+        );
+      })}
+      {spaceAfter > 0 ? (
+        <tr aria-hidden="true">
+          <td colSpan={COLUMNS} className="p-0" style={{ height: spaceAfter }} />
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}
+
+/** One tag's row, given the table's shared props (memoized below, in TagRow). */
+function Row({ tag, index, ...rows }: RowsProps & { tag: TagDetail; index: number }) {
+  return (
+    <TagRow
+      tag={tag}
+      rowIndex={rows.offset + index + 2}
+      selected={rows.selected.has(tag.Tag)}
+      reasonId={rows.reasonId}
+      deleteReason={rows.deleteReason}
+      texts={rows.textsOf(tag)}
+      words={rows.words}
+      onSelect={rows.onSelect}
+      onPull={rows.onPull}
+      onDelete={rows.onDelete}
+    />
+  );
+}
+
+interface TagRowProps {
   tag: TagDetail;
   rowIndex: number;
   selected: boolean;
   reasonId: string | undefined;
   deleteReason: string | undefined;
-  onSelect: (checked: boolean) => void;
-  onPull: () => void;
-  onDelete: () => void;
-}) {
-  const { t } = useTranslation(['tags', 'common']);
-  const format = useFormat();
+  texts: RowTexts;
+  words: RowWords;
+  onSelect: (tags: readonly string[], selected: boolean) => void;
+  onPull: (tag: TagDetail) => void;
+  onDelete: (tag: TagDetail) => void;
+}
+
+const TagRow = memo(function TagRow({
+  tag,
+  rowIndex,
+  selected,
+  reasonId,
+  deleteReason,
+  texts,
+  words,
+  onSelect,
+  onPull,
+  onDelete,
+}: TagRowProps) {
   return (
     <tr aria-rowindex={rowIndex} className={cn('h-12 hover:bg-hover', selected && 'bg-hover')}>
       <Cell>
         <input
           type="checkbox"
           className="size-4 align-middle"
-          aria-label={t('select.one', { tag: tag.Tag })}
+          aria-label={texts.select}
           aria-describedby={reasonId}
           title={deleteReason}
           disabled={deleteReason !== undefined}
           checked={selected}
           onChange={(event) => {
-            onSelect(event.target.checked);
+            onSelect([tag.Tag], event.target.checked);
           }}
         />
       </Cell>
       <Cell className="truncate font-mono text-xs font-medium">
         <span title={tag.Tag}>{tag.Tag}</span>
       </Cell>
-      <Cell className="whitespace-nowrap">{format.bytes(tag.size)}</Cell>
+      <Cell className="whitespace-nowrap">{texts.size}</Cell>
       <Cell className="whitespace-nowrap">
         <span className="inline-flex items-center gap-1">
           <code className="font-mono text-xs" title={tag.digest}>
-            {shortDigest(tag.digest)}
+            {texts.digest}
           </code>
-          <CopyButton text={tag.digest} label={t('digest.copy', { tag: tag.Tag })} />
+          <CopyTextButton
+            text={tag.digest}
+            label={texts.copyDigest}
+            copyText={words.copy}
+            copiedText={words.copied}
+          />
         </span>
       </Cell>
       <Cell className="truncate">
-        <RelativeTime iso={tag.created} />
+        <Time iso={tag.created} texts={texts.created} />
       </Cell>
       <Cell className="truncate">
-        <RelativeTime iso={tag.updated} />
+        <Time iso={tag.updated} texts={texts.updated} />
       </Cell>
       <Cell className="whitespace-nowrap text-right">
         <Button
           size="sm"
           variant="ghost"
           aria-haspopup="dialog"
-          aria-label={t('pull.open', { tag: tag.Tag })}
-          onClick={onPull}
+          aria-label={texts.openPull}
+          onClick={() => {
+            onPull(tag);
+          }}
         >
-          {t('pull.button')}
+          {words.pull}
         </Button>
         <Button
           size="sm"
           variant="ghost"
-          aria-label={t('delete.label', { tag: tag.Tag })}
+          aria-label={texts.delete}
           disabledReason={deleteReason}
-          onClick={onDelete}
+          onClick={() => {
+            onDelete(tag);
+          }}
         >
-          {t('common:actions.delete')}
+          {words.delete}
         </Button>
       </Cell>
     </tr>
+  );
+});
+
+/** As RelativeTime shows it: "3 days ago", the exact time on hover. */
+function Time({ iso, texts }: { iso: string; texts: TimeTexts }) {
+  return (
+    <time dateTime={iso} title={texts.title}>
+      {texts.text}
+    </time>
   );
 }
 

@@ -1,0 +1,118 @@
+/**
+ * Starting a repository tab's loads together instead of one after another: the repository's
+ * details, the tab's own first data (the Tags tab: the page of tags its URL asks for), the tab's
+ * code and the strings of the tab and the page. The repository page starts them as it first
+ * renders; links start them when the user shows the intent to follow them (pointer resting on the
+ * link, keyboard focus, touch).
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
+import { matchPath } from 'react-router';
+import { REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../lib/paths';
+import { prefetchTagList } from '../tags/list';
+import { repositoryQuery } from './api';
+import { loadRepositoryTab } from './tab-code';
+
+export interface RepositoryTabTarget {
+  region: string;
+  namespace: string;
+  repository: string;
+  tab: RepositoryTab;
+  /** The tab's query string (`?sort=tag&q=v1`; '' for the tab's defaults). */
+  search: string;
+}
+
+export interface PrefetchOptions {
+  /**
+   * Also refresh data older than its stale time (on intent). Without it, data already in the cache
+   * (fresh or not) is left alone: the page's queries refresh it as they mount.
+   */
+  whenStale?: boolean;
+}
+
+/** Starts everything the tab needs to show, at once; what is loaded or loading is not asked again. */
+export function prefetchRepositoryTab(
+  queryClient: QueryClient,
+  target: RepositoryTabTarget,
+  options: PrefetchOptions = {},
+): void {
+  const { region, namespace, repository, tab, search } = target;
+  const detail = repositoryQuery(region, namespace, repository);
+  if (options.whenStale === true || queryClient.getQueryState(detail.queryKey) === undefined) {
+    queryClient.query(detail).catch(() => undefined);
+  }
+  if (tab === 'tags')
+    prefetchTagList(queryClient, { region, namespace, repository, search }, options);
+  // A chunk that fails to load is reported by the page when it gets there.
+  loadRepositoryTab(tab).catch(() => undefined);
+}
+
+/** The repository page's own code, for links from elsewhere (the route loads it on demand). */
+export function prefetchRepositoryPage(): void {
+  import('./components/repository-page').catch(() => undefined);
+}
+
+/** The repository tab routes' path (as the router declares it). */
+const TAB_ROUTE = '/:region/repositories/:namespace/:repository/:tab';
+
+/**
+ * For the app's start, before the user is known: when the address is a repository tab's, starts
+ * the page's code and everything the tab needs (see {@link prefetchRepositoryTab}), so they load
+ * beside the user's session instead of after it. Other addresses: nothing.
+ */
+export function prefetchRepositoryTabAt(
+  queryClient: QueryClient,
+  location: { pathname: string; search: string },
+): void {
+  const params = matchPath(TAB_ROUTE, location.pathname)?.params;
+  const tab = REPOSITORY_TABS.find((name) => name === params?.tab);
+  if (params?.region === undefined || params.namespace === undefined) return;
+  if (params.repository === undefined || tab === undefined) return;
+  prefetchRepositoryPage();
+  prefetchRepositoryTab(queryClient, {
+    region: params.region,
+    namespace: params.namespace,
+    repository: repositoryParam(params.repository),
+    tab,
+    search: location.search,
+  });
+}
+
+/** How long the pointer rests on a link before it counts as intent (passing over does not). */
+export const INTENT_DELAY_MS = 50;
+
+export interface IntentHandlers {
+  onMouseEnter: () => void;
+  onMouseLeave: () => void;
+  onFocus: () => void;
+  onTouchStart: () => void;
+}
+
+/**
+ * Handlers that run `action` on intent: the pointer resting on the element for
+ * {@link INTENT_DELAY_MS}, keyboard focus or a touch. One timer is shared by every element given
+ * handlers from the same hook (one pointer rests in one place).
+ */
+export function useIntent(): (action: () => void) => IntentHandlers {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+    },
+    [],
+  );
+  return useCallback(
+    (action: () => void): IntentHandlers => ({
+      onMouseEnter: () => {
+        clearTimeout(timer.current);
+        timer.current = setTimeout(action, INTENT_DELAY_MS);
+      },
+      onMouseLeave: () => {
+        clearTimeout(timer.current);
+      },
+      onFocus: action,
+      onTouchStart: action,
+    }),
+    [],
+  );
+}
