@@ -1,9 +1,10 @@
 import './lib/zod';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import i18n from 'i18next';
 import { BrowserRouter } from 'react-router';
 import { createQueryClient, Providers } from './app/providers';
-import { AppRoutes } from './app/router';
+import { AppRoutes, preloadRepositoryRoute } from './app/router';
 import './index.css';
 import { setupI18n } from './lib/i18n';
 import { applyTheme, followSystemTheme, storedTheme } from './lib/theme';
@@ -16,12 +17,26 @@ const queryClient = createQueryClient();
 // On a repository tab's address, the page's code and the tab's data start loading now, beside the
 // session (`/api/me`), not after it. Loaded apart, so the first script stays small.
 if (/^\/[^/]+\/repositories\/[^/]+\/[^/]+\/[^/]+\/?$/.test(window.location.pathname)) {
+  preloadRepositoryRoute();
   import('./features/repository/prefetch')
     .then(({ prefetchRepositoryTabAt }) => {
       prefetchRepositoryTabAt(queryClient, window.location);
     })
     .catch(() => undefined);
 }
+
+// A page's first Intl formatter loads ICU's data: 40–80 ms in a fresh Chromium renderer on this
+// project's machines. The console's formatters are made while the first data is on its way, not
+// when the first table renders.
+const whenIdle =
+  'requestIdleCallback' in window
+    ? (run: () => void) => window.requestIdleCallback(run)
+    : (run: () => void) => setTimeout(run, 0);
+whenIdle(() => {
+  import('./lib/format')
+    .then(({ formatterFor }) => formatterFor(i18n.language))
+    .catch(() => undefined);
+});
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('no #root element');

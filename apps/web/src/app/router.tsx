@@ -4,15 +4,31 @@
  * loaders) keep React Router's share of the first bundle at about half: pages fetch through
  * TanStack Query, which also prefetches on intent (see decision 0005).
  */
-import { lazy, type ComponentType } from 'react';
+import { lazy, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { SignInPage } from '../features/session/components/sign-in-page';
 import { NotFoundPage } from './not-found';
 import { RootRedirect, SignedIn } from './signed-in';
 
-/** A route module's page, loaded when the route is first shown. */
+/**
+ * A route module's page, loaded when the route is first shown or when `preload` asks for it
+ * earlier. A page whose code is already there renders at once instead of suspending: React holds
+ * back what a Suspense boundary reveals for at least 300 ms after its fallback showed.
+ */
 function page(load: () => Promise<{ Component: ComponentType }>) {
-  return lazy(() => load().then((module) => ({ default: module.Component })));
+  let loaded: ComponentType | undefined;
+  const preload = () =>
+    load().then((module) => {
+      loaded = module.Component;
+      return { default: module.Component };
+    });
+  const Lazy = lazy(preload);
+  function Page() {
+    // Chosen once per mount: switching from Lazy to the loaded page later would remount it.
+    const [Ready] = useState(() => loaded);
+    return Ready === undefined ? <Lazy /> : <Ready />;
+  }
+  return Object.assign(Page, { preload });
 }
 
 const Overview = page(() => import('./routes/overview'));
@@ -24,6 +40,11 @@ const Shared = page(() => import('./routes/shared'));
 const LoginCommand = page(() => import('./routes/login-command'));
 const Audit = page(() => import('./routes/audit'));
 const About = page(() => import('./routes/about'));
+
+/** Starts loading a repository tab's route (for an address known before the user is). */
+export function preloadRepositoryRoute(): void {
+  Repository.preload().catch(() => undefined);
+}
 
 export function AppRoutes() {
   return (
