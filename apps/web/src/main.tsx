@@ -17,7 +17,7 @@ const queryClient = createQueryClient();
 // On a repository tab's address, the page's code and the tab's data start loading now, beside the
 // session (`/api/me`), not after it. Loaded apart, so the first script stays small.
 if (/^\/[^/]+\/repositories\/[^/]+\/[^/]+\/[^/]+\/?$/.test(window.location.pathname)) {
-  preloadRepositoryRoute();
+  void preloadRepositoryRoute();
   import('./features/repository/prefetch')
     .then(({ prefetchRepositoryTabAt }) => {
       prefetchRepositoryTabAt(queryClient, window.location);

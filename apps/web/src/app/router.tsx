@@ -42,8 +42,12 @@ const Audit = page(() => import('./routes/audit'));
 const About = page(() => import('./routes/about'));
 
 /** Starts loading a repository tab's route (for an address known before the user is). */
-export function preloadRepositoryRoute(): void {
-  Repository.preload().catch(() => undefined);
+export function preloadRepositoryRoute(): Promise<void> {
+  // A chunk that fails to load is reported when the route is shown.
+  return Repository.preload().then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 export function AppRoutes() {
