@@ -11,6 +11,7 @@ import {
   type OperationName,
   type ResponseOf,
   type RoleName,
+  type TagDetail,
 } from '@swr-dashboard/swr-client/browser';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 
@@ -95,6 +96,46 @@ export function repositoryDetail(): ResponseOf<'showRepository'> {
     created: '2026-01-01T00:00:00Z',
     updated: '2026-01-01T00:00:00Z',
     domain_id: 'd1',
+  };
+}
+
+/** The digest of the `index`th tag made by {@link tagDetail}: unique, in SWR's form. */
+export function tagDigest(index: number): string {
+  return `sha256:${index.toString(16).padStart(4, '0')}${'ab'.repeat(30)}`;
+}
+
+/**
+ * A tag of `namespace/repository` as listRepositoryTags answers it: pushed `index` hours after
+ * the start of 2026 (a higher index is newer), its digest {@link tagDigest}; `overrides` for the
+ * rest.
+ */
+export function tagDetail(
+  repository: { namespace: string; name: string; id: number },
+  tag: string,
+  index: number,
+  overrides: Partial<TagDetail> = {},
+): TagDetail {
+  const updated = new Date(Date.UTC(2026, 0, 1) + index * 3_600_000).toISOString();
+  const image = `${repository.namespace}/${repository.name}:${tag}`;
+  return {
+    id: index + 1,
+    repo_id: repository.id,
+    Tag: tag,
+    image_id: `img-${index}`,
+    manifest: '{}',
+    digest: tagDigest(index),
+    schema: 2,
+    path: `swr.cn-north-4.myhuaweicloud.com/${image}`,
+    internal_path: `internal/${image}`,
+    size: 1024 * (index + 1),
+    is_trusted: false,
+    created: updated,
+    updated,
+    deleted: null,
+    domain_id: 'demo',
+    scanned: false,
+    tag_type: 0,
+    ...overrides,
   };
 }
 

@@ -7,7 +7,7 @@ import type { RepositorySummary, TagDetail } from '@swr-dashboard/swr-client/bro
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, repositoryDetail, swr, swrPath } from '../../../test/handlers';
+import { bffError, repositoryDetail, swr, swrPath, tagDetail } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 import { createQueryClient } from '../../app/providers';
@@ -22,26 +22,7 @@ const CAPTION = 'Tags of payments/payment-gateway';
 const FIRST_PAGE = { limit: '20', offset: '0', order_column: 'updated_at', order_type: 'desc' };
 
 function tag(name: string, index: number): TagDetail {
-  const updated = new Date(Date.UTC(2026, 0, 1) + index * 3_600_000).toISOString();
-  return {
-    id: index + 1,
-    repo_id: 1,
-    Tag: name,
-    image_id: `img-${index}`,
-    manifest: '{}',
-    digest: `sha256:${String(index).padStart(4, '0')}${'cd'.repeat(30)}`,
-    schema: 2,
-    path: `swr.cn-north-4.myhuaweicloud.com/payments/payment-gateway:${name}`,
-    internal_path: `internal/payments/payment-gateway:${name}`,
-    size: 1024 * (index + 1),
-    is_trusted: false,
-    created: updated,
-    updated,
-    deleted: null,
-    domain_id: 'demo',
-    scanned: false,
-    tag_type: 0,
-  };
+  return tagDetail({ namespace: 'payments', name: 'payment-gateway', id: 1 }, name, index);
 }
 
 type Operation = 'showRepository' | 'listRepositoryTags';

@@ -3,38 +3,24 @@ import type { ResponseOf, TagDetail } from '@swr-dashboard/swr-client/browser';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { bffError, sessionHandlers, swr, swrPath } from '../../../test/handlers';
+import {
+  bffError,
+  sessionHandlers,
+  swr,
+  swrPath,
+  tagDetail,
+  tagDigest,
+} from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
 const REGISTRY = 'swr.cn-north-4.myhuaweicloud.com';
 const URL_TAGS = '/cn-north-4/repositories/payments/gateway/tags';
 
-function digestOf(index: number): string {
-  return `sha256:${index.toString(16).padStart(4, '0')}${'ab'.repeat(30)}`;
-}
+const REPOSITORY = { namespace: 'payments', name: 'gateway', id: 7 };
 
 function tag(name: string, index: number): TagDetail {
-  const updated = new Date(Date.UTC(2026, 0, 1) + index * 3_600_000).toISOString();
-  return {
-    id: index + 1,
-    repo_id: 7,
-    Tag: name,
-    image_id: `img-${index}`,
-    manifest: '{}',
-    digest: digestOf(index),
-    schema: 2,
-    path: `${REGISTRY}/payments/gateway:${name}`,
-    internal_path: `internal/payments/gateway:${name}`,
-    size: 50 * 1024 * 1024 + index,
-    is_trusted: false,
-    created: updated,
-    updated,
-    deleted: null,
-    domain_id: 'demo',
-    scanned: false,
-    tag_type: 0,
-  };
+  return tagDetail(REPOSITORY, name, index, { size: 50 * 1024 * 1024 + index });
 }
 
 function repository(numImages: number): ResponseOf<'showRepository'> {
@@ -235,7 +221,7 @@ describe('Tags tab', { timeout: 30_000 }, () => {
 
     expect(screen.getByText('0000abababab')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Copy digest of v1.0.0' }));
-    expect(await navigator.clipboard.readText()).toBe(digestOf(0));
+    expect(await navigator.clipboard.readText()).toBe(tagDigest(0));
   });
 
   it('deletes one tag after a red confirmation that states the effect, then reloads', async () => {
