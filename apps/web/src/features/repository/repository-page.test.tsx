@@ -135,6 +135,35 @@ describe('Repository page', { timeout: 30_000 }, () => {
     expect(await screen.findByRole('table', { name: CAPTION })).toBeInTheDocument();
   });
 
+  it('keeps the page and the focused tab link while the next tab loads', async () => {
+    const self = { user_id: 'console-id', user_name: 'swr-console', auth: 7 };
+    server.use(
+      ...repositoryHandlers([]),
+      swr('showUserRepositoryAuth', () => ({
+        body: {
+          id: 1,
+          name: 'payments/payment-gateway',
+          self_auth: self,
+          others_auths: [self, { user_id: 'id-carol', user_name: 'carol-sec', auth: 3 }],
+        },
+      })),
+    );
+    renderApp(TAGS);
+    await screen.findByRole('table', { name: CAPTION });
+    const heading = screen.getByRole('heading', { level: 1 });
+    const tabs = screen.getByRole('navigation', { name: 'Repository sections' });
+    const link = within(tabs).getByRole('link', { name: 'Permissions' });
+
+    // Focus starts loading the tab; its code cannot be there yet when the link is followed.
+    link.focus();
+    fireEvent.click(link);
+    expect(link).toBeInTheDocument();
+    expect(link).toHaveFocus();
+    expect(heading).toBeInTheDocument();
+    expect(await screen.findByRole('table', { name: /IAM users with a permission/ })).toBeVisible();
+    expect(link).toHaveAttribute('aria-current', 'page');
+  });
+
   it('starts loading a tab when the pointer rests on its link', async () => {
     const seen: Seen = [];
     server.use(...repositoryHandlers(seen));

@@ -1,12 +1,14 @@
 /**
- * Each repository tab's code and strings, loaded on demand (each tab is its own chunk, each
- * feature's translations their own small file). A tab counts as loaded once its code, its
- * translations and the repository page's are all there, so the page can show it without
- * suspending: each suspense fallback React shows holds the next reveal back by 300 ms, which a
- * waterfall of them turns into seconds.
+ * Each repository tab's code and strings, and the repository page's own strings, loaded on demand
+ * (each tab is its own chunk, each feature's translations their own small file). The page shows
+ * once its strings are there, and a tab once its code and strings are: neither suspends, as each
+ * Suspense fallback React shows holds the next reveal back by 300 ms, which a waterfall of them
+ * turns into seconds. While another tab loads, the page (its header and tab links, with the
+ * keyboard focus) stays.
  */
 import i18n from 'i18next';
 import { useCallback, useSyncExternalStore, type ComponentType } from 'react';
+import { createLoadOnce, type LoadFailure } from '../../lib/load-once';
 import type { RepositoryTab } from '../../lib/paths';
 import type { EarlyTabProps, RepositoryTabProps } from './components/tab-props';
 
@@ -45,51 +47,41 @@ const LOADERS: Record<RepositoryTab, () => Promise<TabCode>> = {
 /** The repository page's own strings; each tab's namespace is its name. */
 const PAGE_NAMESPACE = 'repository';
 
-/** Why a tab could not be loaded (its chunk failed, say after a deployment), kept for a retry. */
-export interface TabCodeFailure {
-  error: unknown;
-}
+const tabs = createLoadOnce((tab: RepositoryTab) =>
+  Promise.all([LOADERS[tab](), i18n.loadNamespaces(tab)]).then(([code]) => code),
+);
+const pageStrings = createLoadOnce((namespace: string) =>
+  i18n.loadNamespaces(namespace).then(() => true),
+);
 
-const loaded = new Map<RepositoryTab, TabCode>();
-const loading = new Map<RepositoryTab, Promise<TabCode>>();
-const failed = new Map<RepositoryTab, TabCodeFailure>();
-const listeners = new Set<() => void>();
-
-function notify(): void {
-  for (const listener of listeners) listener();
+/**
+ * Loads a tab's code and strings and the page's strings (each once; a failure is kept until
+ * retried, see lib/load-once.ts). Resolves with the tab, or rejects with the first failure.
+ */
+export function loadRepositoryTab(tab: RepositoryTab): Promise<TabCode> {
+  return Promise.all([tabs.load(tab), pageStrings.load(PAGE_NAMESPACE)]).then(([code]) => code);
 }
 
 /**
- * Loads a tab's code and the strings it and the page need (once; a failure may be tried again).
- * Resolves with the tab, or rejects with the chunk's error.
+ * Whether the page's own strings are there, or why they failed; `retry` loads them again.
+ * Starting the load is the caller's (see prefetchRepositoryTab).
  */
-export function loadRepositoryTab(tab: RepositoryTab): Promise<TabCode> {
-  let promise = loading.get(tab);
-  if (promise === undefined) {
-    failed.delete(tab);
-    promise = Promise.all([LOADERS[tab](), i18n.loadNamespaces([PAGE_NAMESPACE, tab])]).then(
-      ([code]) => {
-        loaded.set(tab, code);
-        notify();
-        return code;
-      },
-      (error: unknown) => {
-        loading.delete(tab);
-        failed.set(tab, { error });
-        notify();
-        throw error;
-      },
-    );
-    loading.set(tab, promise);
-  }
-  return promise;
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
+export function useRepositoryPageStrings(): {
+  ready: boolean;
+  failure: LoadFailure | undefined;
+  retry: () => void;
+} {
+  const ready = useSyncExternalStore(
+    pageStrings.subscribe,
+    () => pageStrings.loaded(PAGE_NAMESPACE) === true,
+  );
+  const failure = useSyncExternalStore(pageStrings.subscribe, () =>
+    pageStrings.failure(PAGE_NAMESPACE),
+  );
+  const retry = useCallback(() => {
+    pageStrings.retry(PAGE_NAMESPACE).catch(() => undefined);
+  }, []);
+  return { ready, failure, retry };
 }
 
 /**
@@ -98,17 +90,17 @@ function subscribe(listener: () => void): () => void {
  */
 export function useRepositoryTabCode(tab: RepositoryTab | undefined): {
   code: TabCode | undefined;
-  failure: TabCodeFailure | undefined;
+  failure: LoadFailure | undefined;
   retry: () => void;
 } {
-  const code = useSyncExternalStore(subscribe, () =>
-    tab === undefined ? undefined : loaded.get(tab),
+  const code = useSyncExternalStore(tabs.subscribe, () =>
+    tab === undefined ? undefined : tabs.loaded(tab),
   );
-  const failure = useSyncExternalStore(subscribe, () =>
-    tab === undefined ? undefined : failed.get(tab),
+  const failure = useSyncExternalStore(tabs.subscribe, () =>
+    tab === undefined ? undefined : tabs.failure(tab),
   );
   const retry = useCallback(() => {
-    if (tab !== undefined) loadRepositoryTab(tab).catch(() => undefined);
+    if (tab !== undefined) tabs.retry(tab).catch(() => undefined);
   }, [tab]);
   return { code, failure, retry };
 }

@@ -21,7 +21,7 @@ import { useFormat } from '../../../lib/format';
 import { paths, REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../../lib/paths';
 import { repositoryQuery } from '../api';
 import { prefetchRepositoryTab, useIntent } from '../prefetch';
-import { useRepositoryTabCode, type TabCode } from '../tab-code';
+import { useRepositoryPageStrings, useRepositoryTabCode } from '../tab-code';
 
 function isTab(value: string | undefined): value is RepositoryTab {
   return REPOSITORY_TABS.some((tab) => tab === value);
@@ -38,17 +38,22 @@ export function RepositoryPage() {
   if (tab !== undefined) {
     prefetchRepositoryTab(queryClient, { region, namespace, repository, tab, search });
   }
-  const { code, failure, retry } = useRepositoryTabCode(tab);
+  const strings = useRepositoryPageStrings();
+  const tabCode = useRepositoryTabCode(tab);
   if (tab === undefined) return <NotFoundPage />;
-  if (code === undefined) {
-    return failure === undefined ? (
+  if (!strings.ready) {
+    return strings.failure === undefined ? (
       <LoadingState />
     ) : (
-      <ErrorState error={failure.error} what={t('errors.unknown')} onRetry={retry} />
+      <ErrorState
+        error={strings.failure.error}
+        what={t('errors.unknown')}
+        onRetry={strings.retry}
+      />
     );
   }
   return (
-    <RepositoryView region={region} namespace={namespace} repository={repository} code={code} />
+    <RepositoryView region={region} namespace={namespace} repository={repository} tab={tabCode} />
   );
 }
 
@@ -56,12 +61,12 @@ function RepositoryView({
   region,
   namespace,
   repository,
-  code,
+  tab,
 }: {
   region: string;
   namespace: string;
   repository: string;
-  code: TabCode;
+  tab: ReturnType<typeof useRepositoryTabCode>;
 }) {
   const { t } = useTranslation(['repository', 'common']);
   const format = useFormat();
@@ -70,6 +75,7 @@ function RepositoryView({
   const detail = useQuery(repositoryQuery(region, namespace, repository));
   const data = detail.data;
   const tabProps = { region, namespace, repository };
+  const code = tab.code;
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="mb-2 text-sm text-muted">
@@ -142,7 +148,15 @@ function RepositoryView({
       />
       {/* A tab suspends only to load the strings of another language. */}
       <Suspense fallback={<LoadingState />}>
-        {detail.isError ? null : code.early ? (
+        {detail.isError ? null : tab.failure !== undefined ? (
+          <ErrorState
+            error={tab.failure.error}
+            what={t('common:errors.unknown')}
+            onRetry={tab.retry}
+          />
+        ) : code === undefined ? (
+          <LoadingState />
+        ) : code.early ? (
           <code.Component {...tabProps} detail={data} />
         ) : data === undefined ? null : (
           <code.Component {...tabProps} detail={data} />
