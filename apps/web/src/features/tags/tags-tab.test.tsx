@@ -97,6 +97,27 @@ const manyNames = (count: number, prefix = 'build-') =>
   Array.from({ length: count }, (_, index) => `${prefix}${String(index).padStart(5, '0')}`);
 
 describe('Tags tab', { timeout: 30_000 }, () => {
+  it('counts the ages again when the list is refreshed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    // v1.0.0 was pushed at 2026-01-01T00:00Z.
+    vi.setSystemTime(new Date('2026-01-01T05:00:00Z'));
+    const registry = fakeRegistry(['v1.0.0']);
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    expect(within(table).getAllByText('5 hours ago').length).toBeGreaterThanOrEqual(2);
+
+    const asked = registry.requests.length;
+    vi.setSystemTime(new Date('2026-01-03T05:00:00Z'));
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect((await within(table).findAllByText('2 days ago')).length).toBeGreaterThanOrEqual(2);
+    expect(within(table).queryByText('5 hours ago')).not.toBeInTheDocument();
+    expect(registry.requests.length).toBeGreaterThan(asked);
+  });
+
   it('pages on the server, newest first, with the page in the URL', async () => {
     const registry = fakeRegistry(manyNames(45));
     server.use(...registry.handlers);

@@ -263,6 +263,7 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
             onPull={setPulling}
             onDelete={openDelete}
             busy={list.isPlaceholderData || page !== list.data}
+            fetchedAt={list.dataUpdatedAt}
           />
           <Pagination
             pageSizes={TAG_PAGE_SIZES}

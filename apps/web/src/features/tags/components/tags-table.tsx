@@ -66,6 +66,8 @@ export interface TagsTableProps {
   onPull: (tag: TagDetail) => void;
   onDelete: (tag: TagDetail) => void;
   busy: boolean;
+  /** When the page was fetched (ms): relative times ("3 minutes ago") are made again after each. */
+  fetchedAt: number;
 }
 
 /** What every row shows alike, in the current language. */
@@ -95,13 +97,17 @@ interface TimeTexts {
 }
 
 /**
- * Each tag's row texts in one language, made the first time the tag's row shows and kept for as
- * long as its page (a memo: the same tag always gets the same texts).
+ * Each tag's row texts in one language, relative to `now`, made the first time the tag's row
+ * shows and kept until the language or `now` changes (a memo: the same tag gets the same texts).
  */
-function rowTexts(t: TFunction<['tags', 'common']>, format: Format): (tag: TagDetail) => RowTexts {
+function rowTexts(
+  t: TFunction<['tags', 'common']>,
+  format: Format,
+  now: number,
+): (tag: TagDetail) => RowTexts {
   const made = new WeakMap<TagDetail, RowTexts>();
   const time = (iso: string): TimeTexts => ({
-    text: format.relative(iso),
+    text: format.relative(iso, now),
     title: format.dateTime(iso),
   });
   return (tag) => {
@@ -136,7 +142,10 @@ export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
     }),
     [t],
   );
-  const textsOf = useMemo(() => rowTexts(t, format), [t, format]);
+  // Ages are counted from the fetch: a refetch (Refresh, after a delete) brings them up to date,
+  // even for tags whose objects TanStack Query kept from the previous answer.
+  const { fetchedAt } = props;
+  const textsOf = useMemo(() => rowTexts(t, format, fetchedAt), [t, format, fetchedAt]);
   const virtual = tags.length > VIRTUALIZE_ABOVE;
   // The scrolling region, also in state: the virtual body inside it mounts (and sets up its
   // scroll listeners) before a ref on the region would be attached.
@@ -310,9 +319,8 @@ function VirtualBody({ scroller, ...rows }: RowsProps & { scroller: HTMLDivEleme
   const spaceBefore = first?.start ?? 0;
   const spaceAfter = last === undefined ? 0 : virtualizer.getTotalSize() - last.end;
   return (
-    // While it scrolls, the rows ignore the pointer: the browser then need not work out which row
-    // is under it (and restyle it as hovered) after every step.
-    <tbody className={virtualizer.isScrolling ? 'pointer-events-none' : undefined}>
+    // The rows keep taking the pointer while it scrolls: a click just after a wheel step must land.
+    <tbody>
       {spaceBefore > 0 ? (
         <tr aria-hidden="true">
           <td colSpan={COLUMNS} className="p-0" style={{ height: spaceBefore }} />
