@@ -92,5 +92,6 @@ export function sessionCookies(role: SessionRole): Cookie[] {
   >;
   const cookies = sessions[role];
   if (cookies === undefined) throw new Error(`no session for ${role}: did the global setup run?`);
-  return cookies;
+  // As session cookies: the expiry they had at the setup would pass during a long run.
+  return cookies.map((cookie) => ({ ...cookie, expires: -1 }));
 }

@@ -40,6 +40,9 @@ export async function startConsole(): Promise<() => Promise<void>> {
     RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000',
     RATE_LIMIT_READS_PER_MINUTE: '10000',
     RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR: '100',
+    // The run's sessions are signed in once (sessions.ts); a role no spec uses for half an hour
+    // on a slow machine must not be signed out by the 30-minute default.
+    SESSION_IDLE_TIMEOUT: '12h',
     SWR_REGIONS: emulator.regions.map((region) => region.id).join(','),
   };
   for (const region of emulator.regions) {
