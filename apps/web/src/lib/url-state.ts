@@ -23,6 +23,22 @@ export interface Page {
   limit: number;
 }
 
+/** A whole number ≥ 0 from the query string, or `fallback` when it is missing or not one. */
+export function readNumber(params: URLSearchParams, name: string, fallback: number): number {
+  const value = Number(params.get(name));
+  return params.has(name) && Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+/** The page in the query string (see {@link UrlState.page}), for code that runs outside a render. */
+export function readPage(params: URLSearchParams, sizes: readonly number[]): Page {
+  const fallback = sizes[0] ?? 20;
+  const limit = readNumber(params, 'limit', fallback);
+  return {
+    offset: readNumber(params, 'offset', 0),
+    limit: sizes.includes(limit) ? limit : fallback,
+  };
+}
+
 export function useUrlState(): UrlState {
   const [params, setParams] = useSearchParams();
   const set = useCallback(
@@ -41,19 +57,11 @@ export function useUrlState(): UrlState {
     },
     [setParams],
   );
-  const number = (name: string, fallback: number) => {
-    const value = Number(params.get(name));
-    return params.has(name) && Number.isInteger(value) && value >= 0 ? value : fallback;
-  };
   return {
     get: (name) => params.get(name) ?? undefined,
-    number,
+    number: (name, fallback) => readNumber(params, name, fallback),
     set,
-    page(sizes) {
-      const fallback = sizes[0] ?? 20;
-      const limit = number('limit', fallback);
-      return { offset: number('offset', 0), limit: sizes.includes(limit) ? limit : fallback };
-    },
+    page: (sizes) => readPage(params, sizes),
     setPage(page, sizes) {
       set({
         offset: page.offset === 0 ? undefined : page.offset,

@@ -5,11 +5,11 @@
  * renders; links start them when the user shows the intent to follow them (pointer resting on the
  * link, keyboard focus, touch).
  */
-import type { QueryClient } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { matchPath } from 'react-router';
 import { REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../lib/paths';
-import { prefetchTagList } from '../tags/list';
+import { tagListFilters, tagsQuery } from '../tags/list';
 import { repositoryQuery } from './api';
 import { loadRepositoryTab } from './tab-code';
 
@@ -37,12 +37,17 @@ export function prefetchRepositoryTab(
   options: PrefetchOptions = {},
 ): void {
   const { region, namespace, repository, tab, search } = target;
+  // What is loaded or loading is asked again only on intent, and then only once stale (`query`).
+  // Errors are left to the page's own queries, which show them.
+  const wanted = (key: QueryKey) =>
+    options.whenStale === true || queryClient.getQueryState(key) === undefined;
   const detail = repositoryQuery(region, namespace, repository);
-  if (options.whenStale === true || queryClient.getQueryState(detail.queryKey) === undefined) {
-    queryClient.query(detail).catch(() => undefined);
+  if (wanted(detail.queryKey)) queryClient.query(detail).catch(() => undefined);
+  // The Tags tab's first data: the page its query string asks for, read as the tab reads it.
+  if (tab === 'tags') {
+    const tags = tagsQuery(region, namespace, repository, tagListFilters(search));
+    if (wanted(tags.queryKey)) queryClient.query(tags).catch(() => undefined);
   }
-  if (tab === 'tags')
-    prefetchTagList(queryClient, { region, namespace, repository, search }, options);
   // A chunk that fails to load is reported by the page when it gets there.
   loadRepositoryTab(tab).catch(() => undefined);
 }

@@ -10,8 +10,6 @@ import { swr } from '../../lib/api';
 import { repositoryKeys } from '../repository/api';
 import { tagKeys } from './list';
 
-export { tagKeys, tagsQuery, type TagListFilters, type TagOrderColumn } from './list';
-
 /** After tags are deleted: the tag lists and the repository's counts (tags, size) change. */
 function invalidateAfterDelete(
   queryClient: QueryClient,

@@ -5,8 +5,9 @@
  * load early, stays small.
  */
 import { TAG_ORDER_COLUMNS, type QueryInput } from '@swr-dashboard/swr-client/browser';
-import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { swr } from '../../lib/api';
+import { readPage } from '../../lib/url-state';
 
 export type TagOrderColumn = (typeof TAG_ORDER_COLUMNS)[number];
 
@@ -31,11 +32,6 @@ export const tagKeys = {
     [...tagKeys.repository(region, namespace, repository), 'list', filters] as const,
 };
 
-function wholeNumber(params: URLSearchParams, name: string, fallback: number): number {
-  const value = Number(params.get(name));
-  return params.has(name) && Number.isInteger(value) && value >= 0 ? value : fallback;
-}
-
 /**
  * The page the query string asks for (`offset`, `limit`, `sort`, `order`, `q`); anything missing
  * or invalid falls back to the default: the first 20 tags, newest first, unfiltered.
@@ -43,10 +39,8 @@ function wholeNumber(params: URLSearchParams, name: string, fallback: number): n
 export function tagListFilters(search: string | URLSearchParams): TagListFilters {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const sort = params.get('sort');
-  const limit = wholeNumber(params, 'limit', TAG_PAGE_SIZES[0]);
   return {
-    offset: wholeNumber(params, 'offset', 0),
-    limit: TAG_PAGE_SIZES.some((size) => size === limit) ? limit : TAG_PAGE_SIZES[0],
+    ...readPage(params, TAG_PAGE_SIZES),
     orderColumn: TAG_ORDER_COLUMNS.find((column) => column === sort) ?? 'updated_at',
     orderType: params.get('order') === 'asc' ? 'asc' : 'desc',
     tag: params.get('q') ?? '',
@@ -77,31 +71,3 @@ export const tagsQuery = (
     // The previous page stays on screen while the next one loads: no jump to a spinner.
     placeholderData: keepPreviousData,
   });
-
-export interface TagListTarget {
-  region: string;
-  namespace: string;
-  repository: string;
-  /** The Tags tab's query string (`?sort=tag&q=v1`, or '' for the first page). */
-  search: string;
-}
-
-/**
- * Starts loading (TanStack Query's `query`, errors left to the tab) the page of tags the Tags tab will show for `search`, unless that page is already
- * loaded or loading. `whenStale` also refreshes a page older than the query's stale time (a
- * prefetch on intent); without it, an existing page is left to the tab (a prefetch during render).
- */
-export function prefetchTagList(
-  queryClient: QueryClient,
-  target: TagListTarget,
-  options: { whenStale?: boolean } = {},
-): void {
-  const query = tagsQuery(
-    target.region,
-    target.namespace,
-    target.repository,
-    tagListFilters(target.search),
-  );
-  if (options.whenStale !== true && queryClient.getQueryState(query.queryKey) !== undefined) return;
-  queryClient.query(query).catch(() => undefined);
-}

@@ -75,7 +75,23 @@ function RepositoryView({
   const detail = useQuery(repositoryQuery(region, namespace, repository));
   const data = detail.data;
   const tabProps = { region, namespace, repository };
-  const code = tab.code;
+  /** The tab's place: its error, loading, or the tab (the Tags tab before the details arrive). */
+  const tabSlot = () => {
+    if (detail.isError) return null;
+    if (tab.failure !== undefined) {
+      return (
+        <ErrorState
+          error={tab.failure.error}
+          what={t('common:errors.unknown')}
+          onRetry={tab.retry}
+        />
+      );
+    }
+    const code = tab.code;
+    if (code === undefined) return <LoadingState />;
+    if (code.early) return <code.Component {...tabProps} detail={data} />;
+    return data === undefined ? null : <code.Component {...tabProps} detail={data} />;
+  };
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="mb-2 text-sm text-muted">
@@ -147,21 +163,7 @@ function RepositoryView({
         }))}
       />
       {/* A tab suspends only to load the strings of another language. */}
-      <Suspense fallback={<LoadingState />}>
-        {detail.isError ? null : tab.failure !== undefined ? (
-          <ErrorState
-            error={tab.failure.error}
-            what={t('common:errors.unknown')}
-            onRetry={tab.retry}
-          />
-        ) : code === undefined ? (
-          <LoadingState />
-        ) : code.early ? (
-          <code.Component {...tabProps} detail={data} />
-        ) : data === undefined ? null : (
-          <code.Component {...tabProps} detail={data} />
-        )}
-      </Suspense>
+      <Suspense fallback={<LoadingState />}>{tabSlot()}</Suspense>
     </>
   );
 }

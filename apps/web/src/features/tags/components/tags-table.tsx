@@ -29,6 +29,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { CopyTextButton } from '../../../components/ui/copy-button';
+import { TimeText } from '../../../components/ui/relative-time';
 import { SortableTh, Th, type SortState } from '../../../components/ui/table';
 import { cn } from '../../../lib/cn';
 import { useFormat, type Format } from '../../../lib/format';
@@ -418,10 +419,10 @@ const TagRow = memo(function TagRow({
         </span>
       </Cell>
       <Cell className="truncate">
-        <Time iso={tag.created} texts={texts.created} />
+        <TimeText iso={tag.created} {...texts.created} />
       </Cell>
       <Cell className="truncate">
-        <Time iso={tag.updated} texts={texts.updated} />
+        <TimeText iso={tag.updated} {...texts.updated} />
       </Cell>
       <Cell className="whitespace-nowrap text-right">
         <Button
@@ -450,15 +451,6 @@ const TagRow = memo(function TagRow({
     </tr>
   );
 });
-
-/** As RelativeTime shows it: "3 days ago", the exact time on hover. */
-function Time({ iso, texts }: { iso: string; texts: TimeTexts }) {
-  return (
-    <time dateTime={iso} title={texts.title}>
-      {texts.text}
-    </time>
-  );
-}
 
 /** A body cell: one line, vertically centred, so every row has the same height. */
 function Cell({ className, children }: { className?: string; children: ReactNode }) {
