@@ -5,8 +5,8 @@
  * its own (shell.spec.ts, with `signInThroughForm`); every other spec starts from these sessions
  * instead of paying for two page loads and the provider's pages per role and worker.
  */
-import { request, type APIRequestContext, type APIResponse, type Cookie } from '@playwright/test';
-import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
+import { request, type Cookie } from '@playwright/test';
+import { authorizeAtIdp, IdpAgent, OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 
 export type AccountRole = keyof typeof OIDC_ACCOUNTS;
 
@@ -16,62 +16,34 @@ export type SessionRole = (typeof SESSION_ROLES)[number];
 
 const SESSIONS_ENV = 'E2E_SESSIONS';
 
-/** The provider's form on a page: where it posts and its hidden fields. */
-function formOf(html: string, pageUrl: string): { action: string; fields: Record<string, string> } {
-  const action = /<form\b[^>]*\baction="([^"]*)"/.exec(html)?.[1];
-  if (action === undefined) throw new Error(`no form at ${pageUrl}`);
-  const fields: Record<string, string> = {};
-  for (const [input] of html.matchAll(/<input\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(input)?.[1];
-    if (name !== undefined && /\btype="hidden"/.test(input)) {
-      fields[name] = /\bvalue="([^"]*)"/.exec(input)?.[1] ?? '';
-    }
-  }
-  return { action: new URL(action.replaceAll('&amp;', '&'), pageUrl).href, fields };
-}
-
-function locationOf(response: APIResponse): string {
-  const location = response.headers().location;
-  if (location === undefined) {
-    throw new Error(`${response.url()} answered ${response.status()} without a redirect`);
-  }
-  return new URL(location, response.url()).href;
-}
-
 /**
- * Signs `role` in: the console's `/auth/login` sends the browser to the provider, which shows its
- * login form, then its consent form, then sends it back to the console's callback. The console
- * and the provider each keep their own cookie jar, as a browser keeps them by site.
+ * Signs `role` in: the console's `/auth/login` sends the browser to the provider, whose login and
+ * consent forms an `IdpAgent` fills (test-support, as the BFF's own OIDC tests do), and the
+ * provider sends it back to the console's callback. The console and the provider each keep their
+ * own cookies, as a browser keeps them by site.
  */
 async function signInOverHttp(origin: string, role: SessionRole): Promise<Cookie[]> {
   const console_ = await request.newContext({ baseURL: origin });
-  const provider: APIRequestContext = await request.newContext();
   try {
     const start = await console_.get('/auth/login?returnTo=%2F', { maxRedirects: 0 });
-    let page = await provider.get(locationOf(start));
-    const login = formOf(await page.text(), page.url());
-    page = await provider.post(login.action, {
-      form: { ...login.fields, login: OIDC_ACCOUNTS[role].id, password: 'any-password' },
-    });
-    const consent = formOf(await page.text(), page.url());
-    if (consent.fields.prompt !== 'consent') throw new Error(`no consent form at ${page.url()}`);
-    // The provider redirects through its own endpoints before it sends the browser back.
-    let next = locationOf(
-      await provider.post(consent.action, { form: consent.fields, maxRedirects: 0 }),
-    );
-    while (!next.startsWith(`${origin}/`)) {
-      next = locationOf(await provider.get(next, { maxRedirects: 0 }));
+    const location = start.headers().location;
+    if (start.status() !== 302 || location === undefined) {
+      throw new Error(`/auth/login answered ${start.status()}`);
     }
-    const callback = await console_.get(next, { maxRedirects: 0 });
-    if (callback.status() !== 302) {
-      throw new Error(`the console's callback answered ${callback.status()}`);
+    const callback = await authorizeAtIdp(
+      new IdpAgent(),
+      new URL(location, origin),
+      OIDC_ACCOUNTS[role].id,
+    );
+    const finish = await console_.get(callback.href, { maxRedirects: 0 });
+    if (finish.status() !== 302) {
+      throw new Error(`the console's callback answered ${finish.status()}`);
     }
     const me = await console_.get('/api/me', { headers: { 'X-CSRF': '1' } });
     if (!me.ok()) throw new Error(`/api/me answered ${me.status()} after signing ${role} in`);
     return (await console_.storageState()).cookies;
   } finally {
     await console_.dispose();
-    await provider.dispose();
   }
 }
 

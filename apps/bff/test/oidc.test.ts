@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../src/audit/trail';
 import { hashId } from '../src/store/session-store';
 import {
-  IdpAgent,
-  formOf,
   signInWithOidc,
   startOidcSignIn,
   type OidcSignIn,
   type SignInOptions,
 } from './support/oidc-flow';
 import {
+  formOf,
+  IdpAgent,
   OIDC_ACCOUNTS,
   oidcBffEnv,
   startOidcProvider,

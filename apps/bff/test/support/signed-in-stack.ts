@@ -9,9 +9,11 @@
  * would, so the session cookie is the `__Host-`, `Secure` one.
  */
 import type { AuditRecord } from '../../src/audit/trail';
-import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
-import { authorizeAtIdp, IdpAgent } from './oidc-flow';
 import {
+  authorizeAtIdp,
+  consoleKeyEnv,
+  emulatorWithConsoleKey,
+  IdpAgent,
   oidcBffEnv,
   startOidcProvider,
   type TestAccount,
