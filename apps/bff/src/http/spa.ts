@@ -14,7 +14,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { API_MIN_BYTES, compress, negotiateEncoding, type Encoding } from './compression';
+import {
+  API_MIN_BYTES,
+  compress,
+  negotiateEncoding,
+  varyOnEncoding,
+  type Encoding,
+} from './compression';
 import { AppError } from './errors';
 
 const NOT_SPA = /^\/(?:api|auth)(?:\/|$)|^\/(?:healthz|readyz)$/;
@@ -136,7 +142,7 @@ async function serve(req: Request, res: Response, file: StaticFile): Promise<voi
   res.setHeader('Content-Type', file.type);
   res.setHeader('Cache-Control', file.cacheControl);
   res.setHeader('ETag', chosen.etag);
-  if (encodings) res.setHeader('Vary', 'Accept-Encoding');
+  if (encodings) varyOnEncoding(res);
   if (notModified(req, chosen.etag)) {
     res.status(304).end();
     return;
