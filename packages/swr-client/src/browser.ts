@@ -9,6 +9,7 @@ export * from './contract/models';
 export * from './contract/operations';
 export * from './contract/paths';
 export * from './contract/query';
+export * from './contract/targets';
 export { REPOSITORY_ORDER_COLUMNS, TAG_ORDER_COLUMNS } from './contract/operations/repositories';
 export {
   SHARE_DEADLINE_RULE,

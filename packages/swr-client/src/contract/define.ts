@@ -16,6 +16,51 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type Capability = 'read' | 'write' | 'admin' | 'credential';
 export const CAPABILITIES: readonly Capability[] = ['read', 'write', 'admin', 'credential'];
 
+/** Where a request names something: a path parameter, a query key or a body field (dotted). */
+export type TargetField = `params.${string}` | `query.${string}` | `body.${string}`;
+
+/** The body fields of a deploy trigger that say where it rolls images out. */
+export interface DeployTargetFields {
+  /** `cce` (the default) or `cci`: a CCI trigger has no cluster. */
+  readonly mode: TargetField;
+  readonly cluster: TargetField;
+  /** The cluster's display name: recorded, never decisive (SWR goes by the id). */
+  readonly clusterName: TargetField;
+  /** The Kubernetes namespace of the workload. */
+  readonly namespace: TargetField;
+  readonly workload: TargetField;
+  readonly workloadType: TargetField;
+}
+
+/**
+ * Everything besides its path that a request names and that authorization must look at. Each
+ * operation declares its own (`{}` when it names nothing), so a new operation cannot forget one;
+ * a test walks every schema of the contract and fails on a naming field that is not declared
+ * here. docs/authorization.md says what each kind means.
+ */
+export interface OperationTargets {
+  /** Organizations acted on; `region` names the field that holds their region, if not the request's. */
+  readonly namespaces?: readonly { readonly field: TargetField; readonly region?: TargetField }[];
+  /** Other regions the request reaches: each must be a region the console manages. */
+  readonly regions?: readonly TargetField[];
+  /** Accounts named (sharing with another account): recorded, not limited by scopes. */
+  readonly accounts?: readonly TargetField[];
+  /** Where images are rolled out: named in the body, or that of the trigger named in the path. */
+  readonly deploy?: DeployTargetFields | 'path-trigger';
+  /**
+   * Search text over organization names (a list's filter), not a target: a list for a user
+   * limited to some organizations is filtered on the server instead.
+   */
+  readonly namespaceFilters?: readonly TargetField[];
+  /** Opens every organization of the account (a docker login): refused to limited users. */
+  readonly wholeAccount?: true;
+}
+
+/** The usual case: the organization in the path is the only target. */
+export const IN_PATH_NAMESPACE = {
+  namespaces: [{ field: 'params.namespace' }],
+} as const satisfies OperationTargets;
+
 /** How a paged list carries its items: the body is the array, or an object holding it. */
 export type PageShape =
   { readonly items: 'body' } | { readonly items: 'key'; readonly key: string };
@@ -47,6 +92,8 @@ export interface OperationDefinition {
   /** Success status. */
   readonly status: 200 | 201 | 204;
   readonly capability: Capability;
+  /** What the request names besides its capability: organizations, regions, deploy targets. */
+  readonly targets: OperationTargets;
   /** Set on paged lists that answer with `Content-Range`. */
   readonly page?: PageShape;
   /** Response headers that carry part of the result. */

@@ -1,7 +1,7 @@
 /** Organizations (namespaces) and their IAM permissions: operations 1–4 and 21–24. */
 import { z } from '../../zod';
 import { iamUserId, namespaceName } from '../../names';
-import { defineOperation, filterText } from '../define';
+import { defineOperation, filterText, IN_PATH_NAMESPACE } from '../define';
 import { NamespaceAuth, ShowNamespace, UserAuthInput } from '../models';
 
 const NS = '/v2/manage/namespaces/{namespace}';
@@ -17,6 +17,7 @@ export const createNamespace = defineOperation({
   body: z.strictObject({ namespace: namespaceName }),
   status: 201,
   capability: 'admin',
+  targets: { namespaces: [{ field: 'body.namespace' }] },
 });
 
 export const deleteNamespaces = defineOperation({
@@ -28,6 +29,7 @@ export const deleteNamespaces = defineOperation({
   params: namespaceParams,
   status: 204,
   capability: 'admin',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const listNamespaces = defineOperation({
@@ -46,6 +48,7 @@ export const listNamespaces = defineOperation({
   response: z.object({ namespaces: z.array(ShowNamespace) }),
   status: 200,
   capability: 'read',
+  targets: { namespaceFilters: ['query.namespace'] },
 });
 
 export const showNamespace = defineOperation({
@@ -58,6 +61,7 @@ export const showNamespace = defineOperation({
   response: ShowNamespace,
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const createNamespaceAuth = defineOperation({
@@ -70,6 +74,7 @@ export const createNamespaceAuth = defineOperation({
   body: userAuths,
   status: 201,
   capability: 'admin',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const deleteNamespaceAuth = defineOperation({
@@ -82,6 +87,7 @@ export const deleteNamespaceAuth = defineOperation({
   body: z.array(iamUserId).check(z.minLength(1), z.maxLength(100)),
   status: 204,
   capability: 'admin',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const updateNamespaceAuth = defineOperation({
@@ -94,6 +100,7 @@ export const updateNamespaceAuth = defineOperation({
   body: userAuths,
   status: 201,
   capability: 'admin',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const showNamespaceAuth = defineOperation({
@@ -106,4 +113,5 @@ export const showNamespaceAuth = defineOperation({
   response: NamespaceAuth,
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });

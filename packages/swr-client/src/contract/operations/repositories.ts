@@ -16,6 +16,7 @@ import {
   pageLimit,
   pageOffset,
   pairedPaging,
+  IN_PATH_NAMESPACE,
 } from '../define';
 import {
   RepositoryAuth,
@@ -56,6 +57,7 @@ export const createRepo = defineOperation({
   }),
   status: 201,
   capability: 'write',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const deleteRepo = defineOperation({
@@ -68,6 +70,7 @@ export const deleteRepo = defineOperation({
   status: 204,
   // Deleting a repository deletes every tag in it: an admin's call (bff-security.md B5).
   capability: 'admin',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const updateRepo = defineOperation({
@@ -84,6 +87,7 @@ export const updateRepo = defineOperation({
   }),
   status: 201,
   capability: 'write',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const showRepository = defineOperation({
@@ -96,6 +100,7 @@ export const showRepository = defineOperation({
   response: RepositoryDetail,
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const listReposDetails = defineOperation({
@@ -130,6 +135,7 @@ export const listReposDetails = defineOperation({
   response: z.array(RepositorySummary),
   status: 200,
   capability: 'read',
+  targets: { namespaceFilters: ['query.namespace'] },
   page: { items: 'body' },
 });
 
@@ -153,6 +159,7 @@ export const listRepositoryTags = defineOperation({
   response: z.array(TagDetail),
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
   page: { items: 'body' },
 });
 
@@ -165,6 +172,7 @@ export const deleteRepoTag = defineOperation({
   params: z.extend(repoParams, { tag: tagName }),
   status: 204,
   capability: 'write',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const createUserRepositoryAuth = defineOperation({
@@ -177,6 +185,7 @@ export const createUserRepositoryAuth = defineOperation({
   body: userAuths,
   status: 201,
   capability: 'admin',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const deleteUserRepositoryAuth = defineOperation({
@@ -189,6 +198,7 @@ export const deleteUserRepositoryAuth = defineOperation({
   body: z.array(iamUserId).check(z.minLength(1), z.maxLength(100)),
   status: 204,
   capability: 'admin',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const updateUserRepositoryAuth = defineOperation({
@@ -201,6 +211,7 @@ export const updateUserRepositoryAuth = defineOperation({
   body: userAuths,
   status: 201,
   capability: 'admin',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const showUserRepositoryAuth = defineOperation({
@@ -213,4 +224,5 @@ export const showUserRepositoryAuth = defineOperation({
   response: RepositoryAuth,
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });

@@ -8,6 +8,7 @@ import {
   numericString,
   pageLimit,
   pageOffset,
+  IN_PATH_NAMESPACE,
 } from '../define';
 import { Retention, RetentionLog } from '../models';
 
@@ -66,6 +67,7 @@ export const createRetention = defineOperation({
   response: z.object({ id: z.number() }),
   status: 201,
   capability: 'write',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const listRetentions = defineOperation({
@@ -78,6 +80,7 @@ export const listRetentions = defineOperation({
   response: z.array(Retention),
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const deleteRetention = defineOperation({
@@ -89,6 +92,7 @@ export const deleteRetention = defineOperation({
   params: retentionParams,
   status: 200,
   capability: 'write',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const showRetention = defineOperation({
@@ -101,6 +105,7 @@ export const showRetention = defineOperation({
   response: Retention,
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const updateRetention = defineOperation({
@@ -113,6 +118,7 @@ export const updateRetention = defineOperation({
   body: retentionBody,
   status: 201,
   capability: 'write',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const listRetentionHistories = defineOperation({
@@ -133,5 +139,6 @@ export const listRetentionHistories = defineOperation({
   response: z.object({ retention_log: z.array(RetentionLog), total: z.number() }),
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
   page: { items: 'key', key: 'retention_log' },
 });

@@ -8,6 +8,7 @@ import {
   pageLimit,
   pageOffset,
   pairedPaging,
+  IN_PATH_NAMESPACE,
 } from '../define';
 import { AccessDomainCheck, RepositoryShare, RepositorySummary } from '../models';
 
@@ -58,6 +59,7 @@ export const createRepoDomains = defineOperation({
   }),
   status: 201,
   capability: 'admin',
+  targets: { ...IN_PATH_NAMESPACE, accounts: ['body.access_domain'] },
 });
 
 export const deleteRepoDomains = defineOperation({
@@ -69,6 +71,7 @@ export const deleteRepoDomains = defineOperation({
   params: shareParams,
   status: 204,
   capability: 'admin',
+  targets: { ...IN_PATH_NAMESPACE, accounts: ['params.access_domain'] },
 });
 
 export const updateRepoDomains = defineOperation({
@@ -85,6 +88,7 @@ export const updateRepoDomains = defineOperation({
   }),
   status: 201,
   capability: 'admin',
+  targets: { ...IN_PATH_NAMESPACE, accounts: ['params.access_domain'] },
 });
 
 export const showAccessDomain = defineOperation({
@@ -97,6 +101,7 @@ export const showAccessDomain = defineOperation({
   response: AccessDomainCheck,
   status: 200,
   capability: 'read',
+  targets: { ...IN_PATH_NAMESPACE, accounts: ['params.access_domain'] },
 });
 
 export const listRepoDomains = defineOperation({
@@ -109,6 +114,7 @@ export const listRepoDomains = defineOperation({
   response: z.array(RepositoryShare),
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const listSharedReposDetails = defineOperation({
@@ -133,5 +139,6 @@ export const listSharedReposDetails = defineOperation({
   response: z.array(RepositorySummary),
   status: 200,
   capability: 'read',
+  targets: { namespaceFilters: ['query.namespace'] },
   page: { items: 'body' },
 });

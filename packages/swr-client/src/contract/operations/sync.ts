@@ -1,11 +1,27 @@
 /** Cross-region image synchronization: operations 29–33. Body keys are camelCase. */
 import { z } from '../../zod';
 import { namespaceName, regionId, repositoryName, tagName } from '../../names';
-import { defineOperation, orderType, pageLimit, pageOffset } from '../define';
+import {
+  defineOperation,
+  orderType,
+  pageLimit,
+  pageOffset,
+  IN_PATH_NAMESPACE,
+  type OperationTargets,
+} from '../define';
 import { SyncJob, SyncRepo } from '../models';
 
 const REPO = '/v2/manage/namespaces/{namespace}/repos/{repository}';
 const repoParams = z.strictObject({ namespace: namespaceName, repository: repositoryName });
+
+/** A sync acts on the repository's organization and on the target organization in another region. */
+const SYNC_TARGETS = {
+  namespaces: [
+    { field: 'params.namespace' },
+    { field: 'body.remoteNamespace', region: 'body.remoteRegionId' },
+  ],
+  regions: ['body.remoteRegionId'],
+} as const satisfies OperationTargets;
 
 /** The most tags one manual sync takes. */
 export const MANUAL_SYNC_TAGS_MAX = 100;
@@ -28,6 +44,7 @@ export const showSyncJob = defineOperation({
   response: z.array(SyncJob),
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
   page: { items: 'body' },
 });
 
@@ -41,6 +58,7 @@ export const listImageAutoSyncReposDetails = defineOperation({
   response: z.array(SyncRepo),
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const createImageSyncRepo = defineOperation({
@@ -58,6 +76,7 @@ export const createImageSyncRepo = defineOperation({
   }),
   status: 200,
   capability: 'write',
+  targets: SYNC_TARGETS,
 });
 
 export const deleteImageSyncRepo = defineOperation({
@@ -70,6 +89,7 @@ export const deleteImageSyncRepo = defineOperation({
   body: z.strictObject({ remoteRegionId: regionId, remoteNamespace: namespaceName }),
   status: 200,
   capability: 'write',
+  targets: SYNC_TARGETS,
 });
 
 export const createManualImageSyncRepo = defineOperation({
@@ -88,4 +108,5 @@ export const createManualImageSyncRepo = defineOperation({
   response: z.array(z.string()),
   status: 200,
   capability: 'write',
+  targets: SYNC_TARGETS,
 });

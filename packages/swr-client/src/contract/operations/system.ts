@@ -27,6 +27,7 @@ export const createSecret = defineOperation({
   }),
   status: 200,
   capability: 'credential',
+  targets: { wholeAccount: true },
   responseHeaders: ['x-swr-dockerlogin', 'x-swr-expireat'],
 });
 
@@ -39,6 +40,7 @@ export const listApiVersions = defineOperation({
   response: z.object({ versions: z.array(VersionDetail) }),
   status: 200,
   capability: 'read',
+  targets: {},
 });
 
 export const showApiVersion = defineOperation({
@@ -55,4 +57,5 @@ export const showApiVersion = defineOperation({
   response: z.object({ version: VersionDetail }),
   status: 200,
   capability: 'read',
+  targets: {},
 });

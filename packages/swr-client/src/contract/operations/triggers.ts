@@ -8,12 +8,27 @@ import {
   TAG_PATTERN,
   triggerName,
 } from '../../names';
-import { defineOperation, isValidRegExp } from '../define';
+import {
+  defineOperation,
+  isValidRegExp,
+  IN_PATH_NAMESPACE,
+  type DeployTargetFields,
+} from '../define';
 import { Trigger, TRIGGER_APP_TYPES, TRIGGER_MODES, TRIGGER_TYPES } from '../models';
 
 const TRIGGERS = '/v2/manage/namespaces/{namespace}/repos/{repository}/triggers';
 const repoParams = z.strictObject({ namespace: namespaceName, repository: repositoryName });
 const triggerParams = z.extend(repoParams, { trigger: triggerName });
+
+/** Where a new trigger rolls images out: its cluster, Kubernetes namespace and workload. */
+const DEPLOY_FIELDS = {
+  mode: 'body.trigger_mode',
+  cluster: 'body.cluster_id',
+  clusterName: 'body.cluster_name',
+  namespace: 'body.cluster_ns',
+  workload: 'body.application',
+  workloadType: 'body.app_type',
+} as const satisfies DeployTargetFields;
 
 /** Splits a `tag` trigger's condition (`v1;v2;latest`) into its tags. */
 export function conditionTags(condition: string): string[] {
@@ -92,6 +107,7 @@ export const createTrigger = defineOperation({
   body: createTriggerBody,
   status: 201,
   capability: 'write',
+  targets: { ...IN_PATH_NAMESPACE, deploy: DEPLOY_FIELDS },
 });
 
 export const listTriggersDetails = defineOperation({
@@ -104,6 +120,7 @@ export const listTriggersDetails = defineOperation({
   response: z.array(Trigger),
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const deleteTrigger = defineOperation({
@@ -115,6 +132,7 @@ export const deleteTrigger = defineOperation({
   params: triggerParams,
   status: 204,
   capability: 'write',
+  targets: { ...IN_PATH_NAMESPACE, deploy: 'path-trigger' },
 });
 
 export const showTrigger = defineOperation({
@@ -127,6 +145,7 @@ export const showTrigger = defineOperation({
   response: Trigger,
   status: 200,
   capability: 'read',
+  targets: IN_PATH_NAMESPACE,
 });
 
 export const updateTrigger = defineOperation({
@@ -139,4 +158,5 @@ export const updateTrigger = defineOperation({
   body: z.strictObject({ enable: booleanString }),
   status: 201,
   capability: 'write',
+  targets: { ...IN_PATH_NAMESPACE, deploy: 'path-trigger' },
 });
