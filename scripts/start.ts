@@ -120,6 +120,8 @@ async function main(): Promise<void> {
   ]);
   const regions = await emulatorRegions(emulator);
   const env: Record<string, string> = {
+    // The BFF takes production unless told otherwise; the demo is development.
+    NODE_ENV: 'development',
     AUTH_MODE: 'demo',
     PORT: BFF_PORT,
     BFF_DATABASE: resolve(ROOT, '.data/bff.sqlite'),

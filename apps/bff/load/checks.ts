@@ -171,14 +171,16 @@ export function auditVerdict(
         event: string;
         outcome: string;
         reason: string | null;
-        request: { id: string };
+        request: { id: string; clientId?: string };
       };
       parsed = {
         id: record.id,
         event: record.event,
         outcome: record.outcome,
         reason: record.reason,
-        requestId: record.request.id,
+        // The harness names each request by the id it sent, which the BFF keeps as the
+        // client's (its own id is another): a request whose answer was lost is found too.
+        requestId: record.request.clientId ?? record.request.id,
       };
     } catch {
       malformed += 1;

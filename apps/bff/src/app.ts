@@ -1,9 +1,11 @@
 /**
  * The BFF's Express app, separate from listening so tests run it in-process. The order of the
- * middleware is the security design: ids and headers first; sessions only under /auth and /api;
- * under /api, who you are (401), CSRF (403), JSON only (415), size (413), rate limits (429),
- * then the routes; one error handler gives every failure the same shape.
+ * middleware is the security design: ids and headers first; every route matched exactly (case,
+ * trailing `/`); sessions only under /auth and /api; under /api, the anonymous gate (429 before
+ * any identity work), who you are (401, counted per address), CSRF (403), JSON only (415), size
+ * (413), rate limits (429), then the routes; one error handler gives every failure one shape.
  */
+import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type session from 'express-session';
 import type { Logger } from 'pino';
@@ -22,11 +24,13 @@ import {
 import type { SignIn } from './auth/sign-in';
 import type { BffConfig } from './config/schema';
 import { AppError } from './http/errors';
-import { httpLogger, requestIdFor } from './http/logging';
+import { clientRequestIdOf, httpLogger } from './http/logging';
+import { strictRouter } from './http/router';
 import { spaRouter } from './http/spa';
 import './http/context';
 import { swrProxy } from './proxy/swr-route';
 import type { Upstream } from './proxy/upstream';
+import type { AnonymousRefusals } from './security/anonymous';
 import { requireCsrf } from './security/csrf';
 import { noStore, securityHeaders } from './security/headers';
 import { rateLimits } from './security/rate-limits';
@@ -41,6 +45,8 @@ export interface AppDeps {
   sessionStore: session.Store;
   sessionSecrets: string[];
   signIn: SignIn;
+  /** Refusals of requests nobody signed in made: limited and counted per client address. */
+  refusals: AnonymousRefusals;
   /** Extra routers under /api (audit, sessions), mounted after the common checks. */
   apiRoutes?: (router: express.Router) => void;
 }
@@ -64,6 +70,9 @@ const jsonOnly: RequestHandler = (req, _res, next) => {
 export function createApp(deps: AppDeps): express.Express {
   const { config, audit, logger, signIn } = deps;
   const app = express();
+  // Paths match exactly (before the first route is added, which is when Express reads these).
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   app.set('query parser', 'simple');
@@ -73,7 +82,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(httpLogger(logger));
   app.use((req, _res, next) => {
-    req.requestId = typeof req.id === 'string' ? req.id : requestIdFor(req);
+    req.requestId = typeof req.id === 'string' ? req.id : randomUUID();
+    req.clientRequestId = clientRequestIdOf(req);
     next();
   });
   app.use(securityHeaders(isSecureOrigin(config)));
@@ -91,7 +101,8 @@ export function createApp(deps: AppDeps): express.Express {
       logger.error({ err: error, requestId: req.requestId }, 'could not audit a session end');
     }
   };
-  // Header mode reads the identity from every request and keeps no session of its own.
+  // Header mode reads the identity from every request and keeps no session of its own. Its
+  // refusals (identity headers from an untrusted peer) go through the anonymous refusals.
   const identify: RequestHandler[] =
     signIn.fromRequest === undefined ? [sessions, sessionIdentity(config, onExpired)] : [];
   if (signIn.fromRequest !== undefined) {
@@ -104,37 +115,40 @@ export function createApp(deps: AppDeps): express.Express {
     });
   }
 
-  const auth = express.Router();
+  const auth = strictRouter();
   auth.use(noStore, ...identify);
   // Starting a sign-in is what is limited per address; callbacks and sign-outs are not.
-  auth.use(['/login', '/demo/login'], limits.signIn);
+  auth.all(['/login', '/demo/login'], limits.signIn);
   auth.get('/logout', (_req, _res, next) => {
     next(new AppError('method_not_allowed', 'Sign out with POST /auth/logout.'));
   });
   auth.use(signIn.router);
   app.use('/auth', auth);
 
-  const api = express.Router();
-  api.use(noStore, ...identify);
+  const api = strictRouter();
+  api.use(noStore, deps.refusals.gate, ...identify);
   api.use((req, _res, next) => {
     if (req.identity !== undefined) {
       next();
       return;
     }
-    try {
-      audit.record(eventFor(req, 'auth.unauthenticated', 'denied', { httpStatus: 401 }));
-    } catch (error) {
-      logger.error({ err: error, requestId: req.requestId }, 'could not audit a 401');
-    }
-    next(new AppError('unauthenticated', 'Sign in first.'));
+    next(
+      deps.refusals.refuse(
+        req,
+        eventFor(req, 'auth.unauthenticated', 'denied', { httpStatus: 401 }),
+        new AppError('unauthenticated', 'Sign in first.'),
+      ),
+    );
   });
   api.use(requireCsrf(config, audit), jsonOnly, express.json({ limit: '64kb', strict: false }));
   api.use(limits.reads, limits.mutations);
   api.get('/me', meHandler(config));
   api.get('/regions', regionsHandler(config));
   deps.apiRoutes?.(api);
-  api.post(/^\/swr\/[^/]+\/v2\/manage\/utils\/secret$/, limits.loginCommands);
-  api.use('/swr', swrProxy({ config, upstream: deps.upstream, audit, logger }));
+  api.use(
+    '/swr',
+    swrProxy({ config, upstream: deps.upstream, audit, logger, limits: limits.operations }),
+  );
   api.use((_req, _res, next) => {
     next(new AppError('not_found', 'No such API route.'));
   });
@@ -206,6 +220,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
+    if (appError.extra.retryAfter !== undefined) {
+      res.setHeader('Retry-After', String(appError.extra.retryAfter));
+    }
     res.status(appError.status).json(appError.body(req.requestId));
   };
 }

@@ -10,10 +10,13 @@ import { auditRoutes } from './api/audit';
 import { sessionRoutes } from './api/sessions';
 import { createApp } from './app';
 import { AuditTrail, createSink } from './audit/trail';
+import { identityHeaderNames } from './auth/header';
 import { signInFor } from './auth/modes';
+import { cookieName, isSecureOrigin } from './auth/session';
 import type { BffConfig } from './config/schema';
 import { createLogger } from './http/logging';
 import { Upstream } from './proxy/upstream';
+import { AnonymousRefusals } from './security/anonymous';
 import { metaValue, openDatabase, type BffDatabase } from './store/database';
 import { SqliteSessionStore } from './store/session-store';
 
@@ -52,7 +55,14 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       config.session.absoluteTimeoutMs,
     );
     const upstream = new Upstream(config);
-    const signIn = await signInFor({ config, audit, db, logger });
+    const refusals = new AnonymousRefusals({
+      audit,
+      logger,
+      perMinute: config.rateLimits.anonymousPerMinute,
+      sessionCookie: cookieName(isSecureOrigin(config)),
+      identityHeaders: config.auth.mode === 'header' ? identityHeaderNames(config.auth) : [],
+    });
+    const signIn = await signInFor({ config, audit, refusals, db, logger });
     const app = createApp({
       config,
       db,
@@ -62,6 +72,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       sessionStore: sessions,
       sessionSecrets: secrets,
       signIn,
+      refusals,
       apiRoutes: (router) => {
         auditRoutes(router, { audit, logger });
         sessionRoutes(router, { audit, logger, config, db, sessions });
@@ -75,6 +86,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       sessions,
       logger,
       close() {
+        refusals.stop();
         sessions.close();
         upstream.close();
         db.close();

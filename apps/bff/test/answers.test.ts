@@ -7,7 +7,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { negotiateEncoding } from '../src/http/compression';
-import { sameJson } from '../src/proxy/swr-route';
+import { sameJson } from '../src/proxy/outcome';
 import { FAULT_NAMESPACE, startFaultServer, type FaultServer } from './support/fault-server';
 import { rawRequest, type RawReply } from './support/raw-http';
 import { startStack, type Browser, type Stack } from './support/stack';

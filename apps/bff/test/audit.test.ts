@@ -162,6 +162,20 @@ describe('GET /api/audit and /api/audit.csv', () => {
       json: { namespace: 'not-yours' },
     });
     expect(denied.status).toBe(403);
+    // A sync from payments into another organization of another region: both are its targets.
+    const synced = await otto.request(
+      'POST',
+      `${SWR}/namespaces/payments/repos/payment-gateway/sync_images`,
+      {
+        json: {
+          imageTag: ['latest'],
+          remoteNamespace: 'platform',
+          remoteRegionId: 'cn-east-3',
+          override: false,
+        },
+      },
+    );
+    expect(synced.status, synced.text).toBe(200);
   });
   afterAll(async () => {
     await stack.close();
@@ -184,10 +198,12 @@ describe('GET /api/audit and /api/audit.csv', () => {
     );
   });
 
-  it('filters by user, action, organization and outcome, exactly', async () => {
-    const byOtto = await list('?user=Otto%20Operator');
-    expect(byOtto.total).toBeGreaterThanOrEqual(4);
-    expect(byOtto.items.every((item) => item.actor?.name === 'Otto Operator')).toBe(true);
+  it('filters by user (the identity key, never the name), action, organization and outcome, exactly', async () => {
+    const byOtto = await list(`?user=${encodeURIComponent(OTTO_KEY)}`);
+    expect(byOtto.total).toBeGreaterThanOrEqual(5);
+    expect(byOtto.items.every((item) => item.actor?.key === OTTO_KEY)).toBe(true);
+    // A display name is not a key: names change, and two people can share one.
+    expect((await list('?user=Otto%20Operator')).total).toBe(0);
     expect((await list('?user=Otto')).total).toBe(0);
 
     const creates = await list('?action=swr.createRepo');
@@ -202,10 +218,46 @@ describe('GET /api/audit and /api/audit.csv', () => {
       is_public: false,
     });
 
-    const denied = await list('?outcome=denied&user=Otto%20Operator');
+    const denied = await list(`?outcome=denied&user=${encodeURIComponent(OTTO_KEY)}`);
     expect(denied.items.map((item) => item.event)).toEqual(['authz.denied']);
-    const mallory = await list(`?user=${encodeURIComponent(FORMULA_NAME)}`);
+    const mallory = await list(`?user=${encodeURIComponent(`${DEMO_ISSUER}|mallory`)}`);
     expect(mallory.items.map((item) => item.event)).toEqual(['login.success']);
+  });
+
+  it('finds a change by every organization it names, not only its resource', async () => {
+    const sync = await list('?action=swr.createManualImageSyncRepo&namespace=platform');
+    expect(sync.total).toBe(1);
+    expect(sync.items[0]).toMatchObject({
+      resource: { namespace: 'payments', name: 'payment-gateway' },
+      targets: [
+        { kind: 'namespace', name: 'payments', field: 'params.namespace', region: 'cn-north-4' },
+        {
+          kind: 'namespace',
+          name: 'platform',
+          field: 'body.remoteNamespace',
+          region: 'cn-east-3',
+        },
+        { kind: 'region', name: 'cn-east-3', field: 'body.remoteRegionId' },
+      ],
+    });
+    expect((await list('?action=swr.createManualImageSyncRepo&namespace=payments')).total).toBe(1);
+    // The refused organization is a target too: the attempt is found under its name.
+    const refused = await list('?namespace=not-yours');
+    expect(refused.items.map((item) => item.event)).toEqual(['authz.denied']);
+  });
+
+  it('lists the people in the trail by identity key, with their latest name (admins only)', async () => {
+    const reply = await admin.get('/api/audit/actors');
+    expect(reply.status).toBe(200);
+    const { actors } = reply.json as { actors: { key: string; name: string }[] };
+    expect(actors).toEqual(
+      expect.arrayContaining([
+        { key: OTTO_KEY, name: 'Otto Operator' },
+        { key: `${DEMO_ISSUER}|mallory`, name: FORMULA_NAME },
+      ]),
+    );
+    expect(new Set(actors.map((actor) => actor.key)).size).toBe(actors.length);
+    expect((await vera.get('/api/audit/actors')).status).toBe(403);
   });
 
   it('filters by time: from is inclusive, to exclusive, any offset, dates allowed', async () => {
@@ -327,25 +379,33 @@ describe('GET /api/audit and /api/audit.csv', () => {
       event: 'swr.createRepo',
       outcome: 'success',
       actor: 'Otto Operator',
+      actorKey: OTTO_KEY,
       role: 'operator',
       authMode: 'demo',
       ip: created.source.ip,
       method: 'POST',
       route: '/api/swr/:region/v2/manage/namespaces/{namespace}/repos',
+      region: 'cn-north-4',
       namespace: 'payments',
       repository: 'audit-list-b',
       tag: '',
+      targets: 'namespace:payments@cn-north-4',
+      body: '{"repository":"audit-list-b","is_public":false}',
       httpStatus: '201',
       upstreamStatus: '201',
       upstreamCode: '',
       upstreamRequestId: created.upstream?.requestId,
       requestId: created.request.id,
+      clientRequestId: '',
+      count: '1',
       reason: '',
     });
   });
 
   it('neutralizes spreadsheet formulas and quotes cells in the export', async () => {
-    const reply = await admin.get(`/api/audit.csv?user=${encodeURIComponent(FORMULA_NAME)}`);
+    const reply = await admin.get(
+      `/api/audit.csv?user=${encodeURIComponent(`${DEMO_ISSUER}|mallory`)}`,
+    );
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-disposition')).toMatch(
       /^attachment; filename="swr-audit-start-\d{8}T\d{6}Z\.csv"$/,

@@ -11,6 +11,7 @@ import {
   operations,
   type Capability,
   type OperationName,
+  type OperationTargets,
 } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -77,6 +78,9 @@ function expectedFor(roleCase: RoleCase, name: OperationName): Expected {
   if (RANK[roleCase.role] < RANK[MIN_ROLE[capability]]) return { allowed: false, reason: 'role' };
   // Every input of the table stays in `payments`; only a docker login opens more than that.
   if (roleCase.scoped && capability === 'credential') return { allowed: false, reason: 'scope' };
+  // No deploy targets are configured here (DEPLOY_SCOPES): a scoped user's triggers go nowhere.
+  const targets: OperationTargets = operations[name].targets;
+  if (roleCase.scoped && targets.deploy !== undefined) return { allowed: false, reason: 'scope' };
   return { allowed: true };
 }
 

@@ -13,7 +13,9 @@ afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
+/** A development setup with real sign-in and keys (production checks are tested on their own). */
 const REAL = {
+  NODE_ENV: 'development',
   AUTH_MODE: 'oidc',
   OIDC_ISSUER: 'https://sso.example.com',
   OIDC_CLIENT_ID: 'swr',
@@ -34,8 +36,8 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('configuration', () => {
-  it('runs in demo sign-in against the emulator with nothing configured', () => {
-    const config = loadConfig({}, { cwd: directory });
+  it('runs in demo sign-in against the emulator with nothing else configured in development', () => {
+    const config = loadConfig({ NODE_ENV: 'development' }, { cwd: directory });
     expect(config.auth.mode).toBe('demo');
     expect(config.regions.map((region) => region.endpoint)).toEqual(
       EMULATOR_DEFAULTS.regions.map((region) => region.endpoint),
@@ -47,6 +49,76 @@ describe('configuration', () => {
       absoluteTimeoutMs: 12 * 3_600_000,
     });
     expect(config.database).toBe(join(directory, '.data/bff.sqlite'));
+    expect(config.probes).toEqual({ readyIntervalMs: 10_000, cidrs: ['127.0.0.0/8', '::1'] });
+    expect(config.rbac.deployScopes).toEqual({
+      'swr-operators-payments': [{ cluster: '*', namespaces: ['payments*'] }],
+    });
+  });
+
+  it('takes production when NODE_ENV is not set, with every production check on', () => {
+    const all = problems({});
+    expect(all).toContain(
+      'AUTH_MODE: demo sign-in is refused when NODE_ENV=production (the default: set NODE_ENV=development for a demo, as pnpm start does)',
+    );
+    expect(all).toContain('SESSION_SECRETS: required in production');
+    expect(
+      loadConfig(
+        {
+          ...REAL,
+          NODE_ENV: undefined,
+          PUBLIC_ORIGIN: 'https://swr.example.com',
+          TRUST_PROXY_HOPS: '1',
+          SESSION_SECRETS: 'x'.repeat(32),
+        },
+        { cwd: directory },
+      ).nodeEnv,
+    ).toBe('production');
+  });
+
+  it('reads deploy scopes: per group, each cluster (or cci, or *) with Kubernetes namespace patterns', () => {
+    const config = loadConfig(
+      {
+        ...REAL,
+        DEPLOY_SCOPES:
+          'team-a=4f1c-cluster:team-a* 4f1c-cluster:shared cci:team-a;team-b=*:team-b-*',
+      },
+      { cwd: directory },
+    );
+    expect(config.rbac.deployScopes).toEqual({
+      'team-a': [
+        { cluster: '4f1c-cluster', namespaces: ['team-a*', 'shared'] },
+        { cluster: 'cci', namespaces: ['team-a'] },
+      ],
+      'team-b': [{ cluster: '*', namespaces: ['team-b-*'] }],
+    });
+    expect(problems({ ...REAL, DEPLOY_SCOPES: 'team-a=no-namespace' })).toEqual([
+      expect.stringMatching(/^DEPLOY_SCOPES: /),
+    ]);
+    expect(problems({ ...REAL, DEPLOY_SCOPES: 'team-a=c1:Team_A' })).toEqual([
+      'DEPLOY_SCOPES: use lowercase names with * as the only wildcard',
+    ]);
+    expect(problems({ ...REAL, DEPLOY_SCOPES: '__proto__=c1:a' })).toEqual([
+      'DEPLOY_SCOPES: a group cannot be named __proto__',
+    ]);
+  });
+
+  it('reads the probe network, the readiness interval and the anonymous and scoped-list limits', () => {
+    const config = loadConfig(
+      {
+        ...REAL,
+        PROBE_CIDRS: '10.0.0.0/8, 127.0.0.1',
+        READY_INTERVAL: '30s',
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '12',
+        SCOPED_LIST_MAX_ITEMS: '5000',
+      },
+      { cwd: directory },
+    );
+    expect(config.probes).toEqual({ readyIntervalMs: 30_000, cidrs: ['10.0.0.0/8', '127.0.0.1'] });
+    expect(config.rateLimits.anonymousPerMinute).toBe(12);
+    expect(config.scopedListMaxItems).toBe(5000);
+    expect(problems({ ...REAL, PROBE_CIDRS: 'everyone' })).toEqual([
+      expect.stringMatching(/^PROBE_CIDRS: use an IP address or a CIDR/),
+    ]);
   });
 
   it('reads regions, credentials and roles from the environment', () => {
@@ -81,6 +153,7 @@ describe('configuration', () => {
     writeFileSync(
       join(directory, 'bff.yaml'),
       [
+        'nodeEnv: development',
         'port: 9090',
         'regions:',
         '  - id: cn-east-3',
@@ -118,7 +191,9 @@ describe('configuration', () => {
   });
 
   it('names the variable of each bad value', () => {
-    expect(problems({ PORT: 'eighty' })).toEqual(['PORT: use a port number']);
+    expect(problems({ NODE_ENV: 'development', PORT: 'eighty' })).toEqual([
+      'PORT: use a port number',
+    ]);
     expect(problems({ ...REAL, AUTH_MODE: 'demo' })).toEqual([
       'OIDC_ISSUER: set, but not used with AUTH_MODE=demo',
       'OIDC_CLIENT_ID: set, but not used with AUTH_MODE=demo',
@@ -142,12 +217,14 @@ describe('configuration', () => {
     expect(problems({ ...REAL, HWC_SK: '' })).toEqual([expect.stringMatching(/^HWC_SK: /)]);
     expect(
       problems({
+        NODE_ENV: 'development',
         AUTH_MODE: 'header',
         ...{ HWC_AK: REAL.HWC_AK, HWC_SK: REAL.HWC_SK, SWR_REGIONS: 'cn-north-4' },
       }),
     ).toEqual([expect.stringMatching(/^TRUSTED_PROXY_CIDRS: /)]);
     expect(
       problems({
+        NODE_ENV: 'development',
         AUTH_MODE: 'header',
         TRUSTED_PROXY_CIDRS: '10.0.0.0/33',
         HWC_AK: REAL.HWC_AK,
@@ -158,7 +235,7 @@ describe('configuration', () => {
     expect(problems({ ...REAL, NAMESPACE_SCOPES: 'team-a=a-*;__proto__=b-*' })).toEqual([
       'NAMESPACE_SCOPES: a group cannot be named __proto__',
     ]);
-    expect(problems({ BFF_CONFIG_FILE: 'missing.yaml' })).toEqual([
+    expect(problems({ NODE_ENV: 'development', BFF_CONFIG_FILE: 'missing.yaml' })).toEqual([
       expect.stringMatching(/^BFF_CONFIG_FILE: cannot read/),
     ]);
   });
@@ -208,7 +285,7 @@ describe('configuration', () => {
         SWR_ENDPOINT_CN_NORTH_4: 'https://swr-api.cn-north-4.myhuaweicloud.com/v2',
       }),
     ).toEqual([expect.stringContaining('an endpoint has no path')]);
-    expect(problems({ AUTH_MODE: 'demo', HOST: '0.0.0.0' })).toEqual(
+    expect(problems({ NODE_ENV: 'development', AUTH_MODE: 'demo', HOST: '0.0.0.0' })).toEqual(
       expect.arrayContaining([
         'AUTH_MODE: demo sign-in listens on loopback only, not HOST=0.0.0.0',
       ]),

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../src/audit/trail';
 import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
-import { rawRequest, type RawReply } from './support/raw-http';
+import { newClientAddress, rawRequest, type RawReply } from './support/raw-http';
 import { startSignedInStack, type SignedInStack } from './support/signed-in-stack';
 import type { Browser, Reply } from './support/stack';
 
@@ -75,7 +75,11 @@ describe('case 1: an API call without a session', () => {
     ['an unknown session cookie', { 'X-CSRF': '1', Cookie: 'swr-bff.sid=s%3Anobody.sig' }],
   ])('%s → 401 JSON, no redirect, nothing upstream, audited', async (_, headers) => {
     const reply = await withoutUpstream(() =>
-      rawRequest(env.stack.origin, { path: `${SWR}/namespaces`, headers }),
+      rawRequest(env.stack.origin, {
+        path: `${SWR}/namespaces`,
+        headers,
+        localAddress: newClientAddress(),
+      }),
     );
     expect(reply.status).toBe(401);
     expect(reply.headers.location).toBeUndefined();
@@ -94,21 +98,34 @@ describe('case 1: an API call without a session', () => {
   });
 
   it('refuses a mutation and /api/me the same way', async () => {
-    const browser = env.stack.browser();
+    const client = newClientAddress();
     const create = await withoutUpstream(() =>
-      browser.request('POST', CREATE_REPO, {
-        json: { repository: uniqueRepo('anon'), is_public: false },
+      rawRequest(env.stack.origin, {
+        method: 'POST',
+        path: CREATE_REPO,
+        headers: {
+          'X-CSRF': '1',
+          Origin: env.stack.origin,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ repository: uniqueRepo('anon'), is_public: false }),
+        localAddress: client,
       }),
     );
     expect(create.status).toBe(401);
-    expect(create.headers.get('location')).toBeNull();
+    expect(create.headers.location).toBeUndefined();
     expect(create.json).toMatchObject({ code: 'unauthenticated' });
     expect(auditFor(create, 'auth.unauthenticated')).toMatchObject({
       request: { method: 'POST' },
     });
-    const me = await browser.get('/api/me');
+    const me = await rawRequest(env.stack.origin, {
+      path: '/api/me',
+      headers: { 'X-CSRF': '1' },
+      localAddress: newClientAddress(),
+    });
     expect(me.status).toBe(401);
     expect(me.json).toMatchObject({ code: 'unauthenticated' });
+    expect(auditFor(me, 'auth.unauthenticated')).toMatchObject({ request: { route: '/api/me' } });
   });
 });
 

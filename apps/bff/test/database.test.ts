@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, SCHEMA_VERSION } from '../src/store/database';
+import { MIGRATIONS, openDatabase, SCHEMA_VERSION } from '../src/store/database';
 
 const dirs: string[] = [];
 function file(): string {
@@ -42,6 +42,7 @@ describe('the BFF database', () => {
     expect(tables(path)).toEqual(
       expect.arrayContaining([
         'audit_events',
+        'audit_namespaces',
         'ended_sessions',
         'login_transactions',
         'meta',
@@ -50,11 +51,19 @@ describe('the BFF database', () => {
     );
   });
 
-  it('migrates a version-1 file without ended_sessions, keeping its sessions and audit', () => {
+  /** A file as the BFF of schema `version` left it: only the migrations up to it applied. */
+  function fileAt(version: number): string {
     const path = file();
-    const old = openDatabase(path);
-    old.exec('DROP TABLE ended_sessions');
-    old.pragma('user_version = 1');
+    const db = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, version)) db.exec(migration);
+    db.pragma(`user_version = ${String(version)}`);
+    db.close();
+    return path;
+  }
+
+  it('migrates a version-1 file, keeping its sessions', () => {
+    const path = fileAt(1);
+    const old = new Database(path);
     old
       .prepare('INSERT INTO sessions (sid_hash, user_key, data, expires_at) VALUES (?, ?, ?, ?)')
       .run('hash-1', 'user-1', '{}', Date.now() + 60_000);
@@ -65,6 +74,36 @@ describe('the BFF database', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.prepare('INSERT INTO ended_sessions (sid_hash, expires_at) VALUES (?, ?)').run('hash-1', 1);
     expect(db.prepare('SELECT user_key FROM sessions').all()).toEqual([{ user_key: 'user-1' }]);
+    db.close();
+  });
+
+  it('migrates a version-2 audit trail: records found by identity key and organization, still append-only', () => {
+    const path = fileAt(2);
+    const old = new Database(path);
+    const record = (seq: number, key: string | null) =>
+      JSON.stringify({ id: `r${seq}`, actor: key === null ? null : { key, name: 'Ada' } });
+    const insert = old.prepare(
+      `INSERT INTO audit_events (id, ts, event, outcome, actor, namespace, http_status, record)
+       VALUES (?, ?, 'swr.deleteRepo', 'success', ?, ?, 204, ?)`,
+    );
+    insert.run('r1', '2026-01-01T00:00:00.000Z', 'Ada', 'payments', record(1, 'oidc|ada'));
+    insert.run('r2', '2026-01-01T00:00:01.000Z', null, null, record(2, null));
+    old.close();
+
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT id, actor_key FROM audit_events ORDER BY seq').all()).toEqual([
+      { id: 'r1', actor_key: 'oidc|ada' },
+      { id: 'r2', actor_key: null },
+    ]);
+    expect(db.prepare('SELECT namespace, audit_seq FROM audit_namespaces').all()).toEqual([
+      { namespace: 'payments', audit_seq: 1 },
+    ]);
+    expect(() =>
+      db.prepare("UPDATE audit_events SET actor_key = 'x' WHERE id = 'r1'").run(),
+    ).toThrow('audit records are append-only');
+    expect(() => db.prepare('DELETE FROM audit_namespaces').run()).toThrow(
+      'audit records are append-only',
+    );
     db.close();
   });
 

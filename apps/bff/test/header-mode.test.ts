@@ -20,6 +20,7 @@ import {
 import { identityKey, type SessionUser } from '../src/auth/identity';
 import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
 import { startJwtIssuer, type JwtIssuer } from './support/jwt-issuer';
+import { newClientAddress } from './support/raw-http';
 import { startStack, type Reply, type Stack } from './support/stack';
 
 const ROLE_ENV = {
@@ -157,12 +158,16 @@ describe('header mode behind a trusted proxy', () => {
     stack = await headerStack({
       TRUSTED_PROXY_CIDRS: '127.0.0.1/32,::1/128',
       LOGOUT_URL,
+      // The proxy says who the client is, as oauth2-proxy does: each test is its own client.
+      TRUST_PROXY_HOPS: '1',
     });
   });
   afterAll(async () => {
     await stack.close();
   });
 
+  /** A browser behind the proxy, from an address of its own. */
+  const client = () => stack.browser({ 'X-Forwarded-For': newClientAddress() });
   const proxied = (headers: Record<string, string>) => ({
     headers: { 'X-Forwarded-Email': 'alice@corp.example', ...headers },
   });
@@ -170,7 +175,7 @@ describe('header mode behind a trusted proxy', () => {
   const admin = proxied({ 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'swr-admins' });
 
   it('takes identity and role from the headers on every request, with no BFF session', async () => {
-    const browser = stack.browser();
+    const browser = client();
     const me = await browser.get('/api/me', alice);
     expect(me.status).toBe(200);
     expect(me.json).toMatchObject({
@@ -198,7 +203,7 @@ describe('header mode behind a trusted proxy', () => {
   });
 
   it('trims groups, drops empty ones, lets the highest role win; email is optional', async () => {
-    const me = await stack.browser().get('/api/me', {
+    const me = await client().get('/api/me', {
       headers: {
         'X-Forwarded-User': 'bob',
         'X-Forwarded-Groups': ' swr-viewers , , swr-operators ,',
@@ -216,7 +221,7 @@ describe('header mode behind a trusted proxy', () => {
   });
 
   it('answers 401 without identity headers (and for groups or email without a user)', async () => {
-    const browser = stack.browser();
+    const browser = client();
     const none = await browser.get('/api/me');
     expect(none.status).toBe(401);
     expect(none.json).toMatchObject({ code: 'unauthenticated' });
@@ -234,7 +239,7 @@ describe('header mode behind a trusted proxy', () => {
   });
 
   it('answers 403 when the groups map to no role, and audits login.failure with the user', async () => {
-    const reply = await stack.browser().get('/api/me', {
+    const reply = await client().get('/api/me', {
       headers: { 'X-Forwarded-User': 'mallory', 'X-Forwarded-Groups': 'contractors, guests' },
     });
     expect(reply.status).toBe(403);
@@ -255,11 +260,39 @@ describe('header mode behind a trusted proxy', () => {
     });
   });
 
+  it('reads identity headers as UTF-8, and refuses bytes that are not UTF-8', async () => {
+    // What goes on the wire is bytes; Node reads them as Latin-1, so a name is sent that way.
+    const asBytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    const me = await client().get('/api/me', {
+      headers: {
+        'X-Forwarded-User': asBytes('josé.müller'),
+        'X-Forwarded-Email': asBytes('josé@corp.example'),
+        'X-Forwarded-Groups': asBytes('swr-viewers,运维'),
+      },
+    });
+    expect(me.status).toBe(200);
+    expect(me.json).toMatchObject({
+      user: {
+        name: 'josé.müller',
+        email: 'josé@corp.example',
+        groups: ['swr-viewers', '运维'],
+      },
+    });
+    const bad = await client().get('/api/me', {
+      headers: { 'X-Forwarded-User': 'caf\u00e9', 'X-Forwarded-Groups': 'swr-viewers' },
+    });
+    expect(bad.status).toBe(401);
+    expect(recordsOf(stack, bad)[0]).toMatchObject({
+      event: 'login.failure',
+      reason: 'the x-forwarded-user header is not UTF-8',
+    });
+  });
+
   it('refuses an identity header the proxy passed twice', async () => {
     const reply = await withRepeatedHeader(
       stack.origin,
       '/api/me',
-      { 'X-CSRF': '1', 'X-Forwarded-User': 'alice' },
+      { 'X-CSRF': '1', 'X-Forwarded-User': 'alice', 'X-Forwarded-For': newClientAddress() },
       'X-Forwarded-Groups',
       ['swr-viewers', 'swr-admins'],
     );
@@ -267,7 +300,7 @@ describe('header mode behind a trusted proxy', () => {
     const user = await withRepeatedHeader(
       stack.origin,
       '/api/me',
-      { 'X-CSRF': '1', 'X-Forwarded-Groups': 'swr-viewers' },
+      { 'X-CSRF': '1', 'X-Forwarded-Groups': 'swr-viewers', 'X-Forwarded-For': newClientAddress() },
       'X-Forwarded-User',
       ['alice', 'root'],
     );
@@ -276,7 +309,7 @@ describe('header mode behind a trusted proxy', () => {
   });
 
   it('still applies the CSRF rules to every API call and to mutations', async () => {
-    const browser = stack.browser();
+    const browser = client();
     const upstreamCalls = stack.upstreamLog.length;
     const noHeader = await browser.request('POST', NAMESPACES, {
       ...admin,
@@ -317,7 +350,7 @@ describe('header mode behind a trusted proxy', () => {
   });
 
   it('enforces the role from the headers: a viewer cannot create an organization', async () => {
-    const reply = await stack.browser().request('POST', NAMESPACES, {
+    const reply = await client().request('POST', NAMESPACES, {
       ...alice,
       json: { namespace: 'hdr-viewer' },
     });
@@ -326,7 +359,7 @@ describe('header mode behind a trusted proxy', () => {
   });
 
   it('GET /auth/login sends a signed-in user straight back to a safe returnTo', async () => {
-    const browser = stack.browser();
+    const browser = client();
     const back = await browser.get('/auth/login?returnTo=%2Frepos%3Fq%3Dweb', alice);
     expect(back.status).toBe(302);
     expect(back.headers.get('location')).toBe('/repos?q=web');
@@ -340,7 +373,7 @@ describe('header mode behind a trusted proxy', () => {
   });
 
   it('POST /auth/logout needs CSRF, audits, and returns LOGOUT_URL', async () => {
-    const browser = stack.browser();
+    const browser = client();
     const forged = await browser.request('POST', '/auth/logout', { ...alice, csrf: false });
     expect(forged.status).toBe(403);
     const crossSite = await browser.request('POST', '/auth/logout', {
@@ -359,7 +392,7 @@ describe('header mode behind a trusted proxy', () => {
 
   it('ignores a session cookie from another sign-in mode on the same database', async () => {
     const cookie = await plantSession(stack, DEMO_ADMIN);
-    const alone = await stack.browser().get('/api/me', { headers: { Cookie: cookie } });
+    const alone = await client().get('/api/me', { headers: { Cookie: cookie } });
     expect(alone.status).toBe(401);
     const withHeaders = await stack
       .browser()
@@ -411,13 +444,17 @@ describe('header mode, request from a peer that is not a trusted proxy', () => {
 
   it('refuses each well-known identity header alone, on /api and on /auth', async () => {
     for (const name of WELL_KNOWN_IDENTITY_HEADERS) {
-      const api = await stack.browser().get('/api/me', { headers: { [name]: 'swr-admins' } });
+      const api = await stack
+        .browser({ 'X-Forwarded-For': newClientAddress() })
+        .get('/api/me', { headers: { [name]: 'swr-admins' } });
       expect(api.status, name).toBe(401);
       expect(recordsOf(stack, api)[0]?.event, name).toBe('auth.header_spoof');
     }
-    const login = await stack.browser().get('/auth/login?returnTo=%2F', {
-      headers: { 'X-Auth-Request-User': 'admin', 'X-Auth-Request-Groups': 'swr-admins' },
-    });
+    const login = await stack
+      .browser({ 'X-Forwarded-For': newClientAddress() })
+      .get('/auth/login?returnTo=%2F', {
+        headers: { 'X-Auth-Request-User': 'admin', 'X-Auth-Request-Groups': 'swr-admins' },
+      });
     expect(login.status).toBe(401);
     expect(recordsOf(stack, login)[0]).toMatchObject({
       event: 'auth.header_spoof',
@@ -426,7 +463,7 @@ describe('header mode, request from a peer that is not a trusted proxy', () => {
   });
 
   it('treats a request without identity headers as simply not signed in', async () => {
-    const reply = await stack.browser().get('/api/me');
+    const reply = await stack.browser({ 'X-Forwarded-For': newClientAddress() }).get('/api/me');
     expect(reply.status).toBe(401);
     expect(recordsOf(stack, reply).map((r) => r.event)).toEqual(['auth.unauthenticated']);
   });
@@ -445,8 +482,12 @@ describe('header mode with a signed assertion (JWT)', () => {
       AUTH_JWKS_URL: issuer.jwksUrl,
       AUTH_JWT_ISSUER: issuer.issuer,
       AUTH_JWT_AUDIENCE: issuer.audience,
+      // Each test is its own client behind the proxy (refusals are counted per address).
+      TRUST_PROXY_HOPS: '1',
     });
   });
+  /** A browser behind the proxy, from an address of its own. */
+  const client = () => stack.browser({ 'X-Forwarded-For': newClientAddress() });
   afterAll(async () => {
     await stack.close();
     await issuer.close();
@@ -461,7 +502,7 @@ describe('header mode with a signed assertion (JWT)', () => {
 
   it('takes the identity from a valid token and ignores the plain headers', async () => {
     const token = await issuer.sign(viewerClaims);
-    const browser = stack.browser();
+    const browser = client();
     const me = await browser.get('/api/me', {
       headers: {
         [ASSERTION]: token,
@@ -500,12 +541,12 @@ describe('header mode with a signed assertion (JWT)', () => {
       { sub: 'u-5678', preferred_username: 'dave', groups: ['swr-operators'] },
       { key: 'ec' },
     );
-    const me = await stack.browser().get('/api/me', {
+    const me = await client().get('/api/me', {
       headers: { [ASSERTION]: `Bearer ${token}` },
     });
     expect(me.status).toBe(200);
     expect(me.json).toMatchObject({ user: { name: 'dave', email: null, role: 'operator' } });
-    const headersOnly = await stack.browser().get('/api/me', {
+    const headersOnly = await client().get('/api/me', {
       headers: { 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'swr-admins' },
     });
     expect(headersOnly.status).toBe(401);
@@ -563,7 +604,7 @@ describe('header mode with a signed assertion (JWT)', () => {
     ];
     const upstreamCalls = stack.upstreamLog.length;
     for (const [what, token, reason] of cases) {
-      const reply = await stack.browser().get(NAMESPACES, {
+      const reply = await client().get(NAMESPACES, {
         headers: {
           [ASSERTION]: token,
           'X-Forwarded-User': 'root',
@@ -582,18 +623,16 @@ describe('header mode with a signed assertion (JWT)', () => {
   });
 
   it('answers 401 without the assertion, even with plain identity headers', async () => {
-    const reply = await stack.browser().get(NAMESPACES, {
+    const reply = await client().get(NAMESPACES, {
       headers: { 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'swr-admins' },
     });
     expect(reply.status).toBe(401);
-    expect((await stack.browser().get('/api/me', { headers: { [ASSERTION]: '' } })).status).toBe(
-      401,
-    );
+    expect((await client().get('/api/me', { headers: { [ASSERTION]: '' } })).status).toBe(401);
   });
 
   it('answers 403 for a valid token whose groups grant no role', async () => {
     const token = await issuer.sign({ sub: 'u-9', groups: ['contractors'] });
-    const reply = await stack.browser().get('/api/me', { headers: { [ASSERTION]: token } });
+    const reply = await client().get('/api/me', { headers: { [ASSERTION]: token } });
     expect(reply.status).toBe(403);
     expect(recordsOf(stack, reply)[0]).toMatchObject({
       event: 'login.failure',

@@ -826,7 +826,7 @@ function acceptedOperation(wire: Wire, regions: ReadonlySet<string>): OperationN
   const at = wire.target.indexOf('?');
   const path = at < 0 ? wire.target : wire.target.slice(0, at);
   const rawQuery = at < 0 ? '' : wire.target.slice(at + 1);
-  if (path.slice(0, PROXY_PREFIX.length).toLowerCase() !== PROXY_PREFIX) return undefined;
+  if (!path.startsWith(PROXY_PREFIX)) return undefined;
   const rest = path.slice(PROXY_PREFIX.length);
   const slash = rest.indexOf('/');
   if (!regions.has(slash < 0 ? rest : rest.slice(0, slash))) return undefined;
@@ -845,10 +845,10 @@ function acceptedOperation(wire: Wire, regions: ReadonlySet<string>): OperationN
   return bodyOk ? match.name : undefined;
 }
 
-/** `/readyz` (Express routes ignore case and a trailing slash) is the other route that calls SWR. */
+/** `/readyz` (routes match exactly: case and trailing slash) is the other route that calls SWR. */
 function isReadyz(wire: Wire): boolean {
-  const path = (wire.target.split('?')[0] ?? '').toLowerCase();
-  return (path === '/readyz' || path === '/readyz/') && ['GET', 'HEAD'].includes(wire.method);
+  const path = wire.target.split('?')[0] ?? '';
+  return path === '/readyz' && ['GET', 'HEAD'].includes(wire.method);
 }
 
 // ---------------------------------------------------------------------------------------------

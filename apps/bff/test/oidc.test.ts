@@ -23,6 +23,7 @@ import {
   type TestAccount,
   type TestIdp,
 } from '@swr-dashboard/test-support';
+import { newClientAddress } from './support/raw-http';
 import { startStack, type Browser, type Reply, type Stack } from './support/stack';
 
 const SESSION_SECRET = 'oidc-test-session-secret-0123456789abcdef';
@@ -187,7 +188,9 @@ describe('OIDC sign-in against a real provider', () => {
   let stack: Stack;
   let idp: TestIdp;
   beforeAll(async () => {
-    ({ stack, idp } = await startOidcStack());
+    // Clients may say who they are through one proxy hop: the refusal tests each use their own
+    // address (refusals after the first of an address in a minute are only counted).
+    ({ stack, idp } = await startOidcStack({ env: { TRUST_PROXY_HOPS: '1' } }));
   });
   afterAll(async () => {
     await stack.close();
@@ -435,8 +438,11 @@ describe('OIDC sign-in against a real provider', () => {
   });
 
   describe('case 3: callback tampering is refused without a session', () => {
+    /** A browser of its own client address. */
+    const client = () => stack.browser({ 'X-Forwarded-For': newClientAddress() });
+
     it('a wrong state', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       callback.searchParams.set('state', randomBytes(32).toString('base64url'));
       const sessions = sessionCount(stack);
@@ -444,7 +450,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('a missing state', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       callback.searchParams.delete('state');
       const sessions = sessionCount(stack);
@@ -452,19 +458,19 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('a callback replayed in the same browser (its login cookie is gone)', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { callback } = await signIn(browser, OIDC_ACCOUNTS.admin.id);
       const sessions = sessionCount(stack);
-      const fresh = stack.browser();
+      const fresh = client();
       expectRefused(await fresh.get(callbackPath(callback)), sessions, /login cookie missing/);
     });
 
     it('a callback replayed with its login cookie (the transaction is single-use)', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { start, callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       const loginCookie = setCookieValue(start, LOGIN) ?? '';
       expect((await browser.get(callbackPath(callback))).status).toBe(302);
-      const replay = stack.browser();
+      const replay = client();
       replay.cookies.set(LOGIN, loginCookie);
       const sessions = sessionCount(stack);
       expectRefused(
@@ -475,7 +481,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('a replayed authorization code (the provider refuses it even with a valid transaction)', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { start, callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       const transaction = loginTransaction(stack, setCookieValue(start, LOGIN) ?? '');
       expect((await browser.get(callbackPath(callback))).status).toBe(302);
@@ -484,7 +490,7 @@ describe('OIDC sign-in against a real provider', () => {
       stack.bff.db
         .prepare('INSERT INTO login_transactions (id_hash, data, expires_at) VALUES (?, ?, ?)')
         .run(createHash('sha256').update(id).digest('hex'), transaction?.data, Date.now() + MINUTE);
-      const replay = stack.browser();
+      const replay = client();
       replay.cookies.set(LOGIN, id);
       const sessions = sessionCount(stack);
       expectRefused(
@@ -495,8 +501,8 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it("another sign-in's code with this sign-in's state (PKCE binds the code)", async () => {
-      const first = await startSignIn(stack.browser(), OIDC_ACCOUNTS.admin.id);
-      const browser = stack.browser();
+      const first = await startSignIn(client(), OIDC_ACCOUNTS.admin.id);
+      const browser = client();
       const { callback } = await startSignIn(browser, OIDC_ACCOUNTS.viewer.id);
       callback.searchParams.set('code', first.callback.searchParams.get('code') ?? '');
       const sessions = sessionCount(stack);
@@ -508,7 +514,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('an expired login transaction (older than 10 minutes)', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { start, callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       const cookie = setCookieValue(start, LOGIN) ?? '';
       stack.bff.db
@@ -524,7 +530,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('a callback without the login cookie', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       browser.cookies.delete(LOGIN);
       const sessions = sessionCount(stack);
@@ -532,7 +538,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('the provider answering error=access_denied (the user cancelled)', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id, { cancel: true });
       expect(callback.searchParams.get('error')).toBe('access_denied');
       const sessions = sessionCount(stack);
@@ -544,7 +550,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('an ID token whose nonce is not the one sent', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { start, callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       stack.bff.db
         .prepare(
@@ -561,7 +567,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('a PKCE verifier that does not match the challenge', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { start, callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       stack.bff.db
         .prepare(
@@ -582,7 +588,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('an authorization response naming another issuer', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       callback.searchParams.set('iss', 'https://evil.example');
       const sessions = sessionCount(stack);
@@ -590,7 +596,7 @@ describe('OIDC sign-in against a real provider', () => {
     });
 
     it('sends a browser to the sign-in page with the reason instead of JSON', async () => {
-      const browser = stack.browser();
+      const browser = client();
       const { callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       browser.cookies.delete(LOGIN);
       const reply = await browser.get(callbackPath(callback), {

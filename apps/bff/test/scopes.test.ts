@@ -13,6 +13,7 @@ import {
   type RepositorySummary,
 } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identityKey } from '../src/auth/identity';
 import {
   auditRecordsFor,
   directClient,
@@ -39,7 +40,10 @@ let ctx: TableContext;
 const inScope = (namespace: string) => namespace.startsWith('payments');
 
 beforeAll(async () => {
-  console_ = await startOidcConsole();
+  // The payments team's triggers may deploy to its own Kubernetes namespaces, on any cluster.
+  console_ = await startOidcConsole({
+    env: { DEPLOY_SCOPES: 'swr-operators-payments=*:payments*' },
+  });
   const { seeded, spareTags } = await lookUpSeed(directClient(console_.stack));
   ctx = { who: 'paula', seeded, spareTag: spareTags[0] ?? '', created: {} };
   paula = await signInAs(console_.stack, ROLE_ACCOUNTS.scopedOperator);
@@ -255,7 +259,7 @@ describe('case 9: within payments* the scoped operator works normally', () => {
         action: 'update',
         app_type: 'deployments',
         application: 'paula-app',
-        cluster_ns: 'default',
+        cluster_ns: 'payments-apps',
         condition: '.*',
         enable: 'true',
         name: 'paula',
@@ -292,7 +296,12 @@ describe('case 9: within payments* the scoped operator works normally', () => {
       ),
     ).toBe(true);
     const writes = stack.bff.audit
-      .query({ actor: 'paula', outcome: 'success', limit: 50, offset: 0 })
+      .query({
+        actor: identityKey(console_.idp.issuer, paula.account.id),
+        outcome: 'success',
+        limit: 50,
+        offset: 0,
+      })
       .items.map((record) => record.event);
     expect(writes).toEqual(
       expect.arrayContaining([

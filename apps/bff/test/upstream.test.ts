@@ -6,7 +6,7 @@
  * request ids are kept or replaced, sent upstream and logged without headers or cookies.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditRecord } from '../src/audit/trail';
 import { MAX_RESPONSE_BYTES } from '../src/proxy/upstream';
 import {
@@ -365,9 +365,24 @@ describe("SWR's refusals, in the console's words", () => {
 });
 
 describe('/readyz', () => {
+  // Readiness probes each region at most once per READY_INTERVAL (10 s by default): each check
+  // here is made in an interval of its own, on a clock moved forward (Date only).
+  let clock = Date.now();
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: clock });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  function readyz() {
+    clock += 10_001;
+    vi.setSystemTime(clock);
+    return rawRequest(env.stack.origin, { path: '/readyz' });
+  }
+
   it('is 200 with every region ok', async () => {
     fault.reset();
-    const ready = await rawRequest(env.stack.origin, { path: '/readyz' });
+    const ready = await readyz();
     expect(ready.status).toBe(200);
     expect(ready.json).toMatchObject({
       status: 'ok',
@@ -385,7 +400,7 @@ describe('/readyz', () => {
     fault.reset();
     fault.setDown(true);
     try {
-      const ready = await rawRequest(env.stack.origin, { path: '/readyz' });
+      const ready = await readyz();
       expect(ready.status).toBe(503);
       expect(ready.json).toMatchObject({
         status: 'failing',
@@ -398,12 +413,12 @@ describe('/readyz', () => {
     } finally {
       fault.setDown(false);
     }
-    expect((await rawRequest(env.stack.origin, { path: '/readyz' })).status).toBe(200);
+    expect((await readyz()).status).toBe(200);
   });
 
   it('is 503 when a region answers an error', async () => {
     script(reply(500, INTERNAL));
-    const ready = await rawRequest(env.stack.origin, { path: '/readyz' });
+    const ready = await readyz();
     expect(ready.status).toBe(503);
     expect(ready.json).toMatchObject({
       regions: [{}, {}, { id: REGION, status: 'failing', detail: 'HTTP 500' }],
@@ -416,13 +431,30 @@ describe('X-Request-Id', () => {
   it.each([
     ['a UUID', randomUUID()],
     ['a ULID', '01J9ZQ8W3X4Y5Z6A7B8C9D0E1F'],
-  ])('%s from the browser is kept, echoed and sent upstream', async (_, id) => {
-    script();
-    const answer = await admin.get(LIST, { headers: { 'X-Request-Id': id } });
-    expect(answer.status).toBe(200);
-    expect(answer.headers.get('x-request-id')).toBe(id);
-    expect(fault.requests.map((request) => request.headers['x-request-id'])).toEqual([id]);
-  });
+  ])(
+    "%s from the browser is kept as the client's id only: the BFF answers, sends and records its own",
+    async (_, id) => {
+      script(reply(201));
+      counter += 1;
+      const answer = await operator.request('POST', CREATE, {
+        json: { repository: `upstream-${counter}`, is_public: false },
+        headers: { 'X-Request-Id': id },
+      });
+      expect(answer.status, answer.text).toBe(201);
+      const own = requestIdOf(answer);
+      expect(own).not.toBe(id);
+      expect(own).toMatch(UUID);
+      expect(fault.requests.map((request) => request.headers['x-request-id'])).toEqual([own]);
+      expect(auditFor(answer, 'swr.createRepo').request).toMatchObject({ id: own, clientId: id });
+      // The client's id, sent again, does not make the next request look like this one.
+      script();
+      const again = await admin.get(LIST, { headers: { 'X-Request-Id': id } });
+      expect([id, own]).not.toContain(requestIdOf(again));
+      expect(fault.requests.map((request) => request.headers['x-request-id'])).toEqual([
+        requestIdOf(again),
+      ]);
+    },
+  );
 
   it.each([
     ['not an id', 'not-a-request-id'],
@@ -430,34 +462,33 @@ describe('X-Request-Id', () => {
     ['a UUID with more after it', `${randomUUID()}-x`],
     ['a ULID with a letter ULIDs never use', '01J9ZQ8W3X4Y5Z6A7B8C9D0E1U'],
     ['log injection', `${randomUUID()} {"level":60}`],
-  ])('%s is replaced by a new UUID, which is what goes upstream', async (_, id) => {
+  ])("%s is not kept at all; the BFF's own id is what goes upstream", async (_, id) => {
     script();
     const answer = await admin.get(LIST, { headers: { 'X-Request-Id': id } });
     expect(answer.status).toBe(200);
-    const replaced = requestIdOf(answer);
-    expect(replaced).not.toBe(id);
-    expect(replaced).toMatch(UUID);
-    expect(fault.requests.map((request) => request.headers['x-request-id'])).toEqual([replaced]);
+    const own = requestIdOf(answer);
+    expect(own).not.toBe(id);
+    expect(own).toMatch(UUID);
+    expect(fault.requests.map((request) => request.headers['x-request-id'])).toEqual([own]);
   });
 
   it('errors carry the same id in the body and the header', async () => {
-    const id = randomUUID();
     script(reply(400, swrError('SVCSTG.SWR.4000014', 'Invalid param')));
-    const answer = await admin.get(LIST, { headers: { 'X-Request-Id': id } });
+    const answer = await admin.get(LIST, { headers: { 'X-Request-Id': randomUUID() } });
     expect(answer.status).toBe(400);
-    expect(answer.headers.get('x-request-id')).toBe(id);
-    expect(answer.json).toMatchObject({ requestId: id });
-    expect(fault.requests.map((request) => request.headers['x-request-id'])).toEqual([id]);
+    const own = requestIdOf(answer);
+    expect(answer.json).toMatchObject({ requestId: own });
+    expect(fault.requests.map((request) => request.headers['x-request-id'])).toEqual([own]);
   });
 
   it('log lines carry the request id and no headers or cookies', async () => {
-    const id = randomUUID();
     script();
     const before = env.stack.logLines.length;
     const answer = await admin.get(LIST, {
-      headers: { 'X-Request-Id': id, Authorization: 'Bearer ZZ-browser-token' },
+      headers: { Authorization: 'Bearer ZZ-browser-token' },
     });
     expect(answer.status).toBe(200);
+    const id = requestIdOf(answer);
     const lines = env.stack.logLines.slice(before);
     const mine = lines.filter((line) => line.includes(id));
     expect(mine.length).toBeGreaterThan(0);

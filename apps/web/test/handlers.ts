@@ -32,6 +32,7 @@ export function meFor(role: RoleName, overrides: Partial<MeResponse> = {}): MeRe
   return {
     user: { name: `Test ${role}`, email: null, role, groups: [], authMode: 'oidc' },
     namespaces: null,
+    deployTargets: null,
     csrfHeader: 'X-CSRF',
     idleExpiresAt: null,
     absoluteExpiresAt: null,

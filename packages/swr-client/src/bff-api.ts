@@ -6,6 +6,7 @@
 import { z } from './zod';
 import type { Capability } from './contract/define';
 import { operationNames } from './contract/operations';
+import { TARGET_KINDS } from './contract/targets';
 
 export const ROLE_NAMES = ['viewer', 'operator', 'admin'] as const;
 export const roleName = z.enum(ROLE_NAMES);
@@ -40,6 +41,13 @@ export const meResponse = z.object({
   }),
   /** Organization patterns the user is limited to; null when not limited. */
   namespaces: z.nullable(z.array(z.string())),
+  /**
+   * Where the user's triggers may deploy: a cluster id (`cci` for CCI, `*` for any) with
+   * Kubernetes namespace patterns; null when not limited, empty when limited to nowhere.
+   */
+  deployTargets: z.nullable(
+    z.array(z.object({ cluster: z.string(), namespaces: z.array(z.string()) })),
+  ),
   csrfHeader: z.string(),
   idleExpiresAt: z.nullable(z.string()),
   absoluteExpiresAt: z.nullable(z.string()),
@@ -67,6 +75,15 @@ export type DemoUser = z.infer<typeof demoUsersResponse>['users'][number];
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied', 'pending'] as const;
 
+/** One thing a request named: an organization (in a region), a region, an account, a cluster... */
+export const auditTarget = z.object({
+  kind: z.enum(TARGET_KINDS),
+  name: z.string(),
+  /** Where the request named it: `params.namespace`, `body.remoteNamespace`, `trigger.cluster_id`. */
+  field: z.string(),
+  region: z.optional(z.string()),
+});
+
 /** One audit record (bff-security.md B10). */
 export const auditRecord = z.object({
   v: z.literal(1),
@@ -90,7 +107,10 @@ export const auditRecord = z.object({
   ),
   source: z.object({ ip: z.nullish(z.string()), userAgent: z.nullish(z.string()) }),
   request: z.object({
+    /** The BFF's own id for the request (also sent to SWR). */
     id: z.string(),
+    /** The id the client sent in `X-Request-Id`, if any: kept apart, never trusted. */
+    clientId: z.optional(z.string()),
     method: z.string(),
     route: z.string(),
     params: z.record(z.string(), z.string()),
@@ -105,6 +125,8 @@ export const auditRecord = z.object({
       tag: z.nullable(z.string()),
     }),
   ),
+  /** Everything the request named that authorization looked at (absent on older records). */
+  targets: z.optional(z.array(auditTarget)),
   upstream: z.nullable(
     z.object({
       method: z.string(),
@@ -118,6 +140,11 @@ export const auditRecord = z.object({
   httpStatus: z.nullable(z.number()),
   reason: z.nullable(z.string()),
   bff: z.object({ version: z.string(), instance: z.string(), region: z.nullable(z.string()) }),
+  /**
+   * Set on a record that stands for several refusals of one address (anonymous requests are
+   * recorded once per address and minute): how many, first and last.
+   */
+  repeats: z.optional(z.object({ count: z.number(), first: z.string(), last: z.string() })),
 });
 export type AuditRecordShape = z.infer<typeof auditRecord>;
 
@@ -129,6 +156,11 @@ export const auditListResponse = z.object({
   limit: z.number(),
 });
 export type AuditListResponse = z.infer<typeof auditListResponse>;
+
+/** `GET /api/audit/actors`: everyone in the trail, by identity key, with their latest name. */
+export const auditActorsResponse = z.object({
+  actors: z.array(z.object({ key: z.string(), name: z.string() })),
+});
 
 /** `GET /api/sessions` */
 export const sessionsResponse = z.object({

@@ -31,7 +31,8 @@ const count = (min: number, max: number) =>
     .pipe(z.int().min(min).max(max));
 
 const filterFields = {
-  user: z.string().min(1).max(256).optional(),
+  /** The identity key (`iss|sub`, as `/api/audit/actors` lists them), never a display name. */
+  user: z.string().min(1).max(512).optional(),
   action: z.string().min(1).max(128).optional(),
   namespace: z.string().min(1).max(64).optional(),
   outcome: z.enum(['success', 'failure', 'denied', 'pending']).optional(),
@@ -96,23 +97,39 @@ export const CSV_COLUMNS = [
   'event',
   'outcome',
   'actor',
+  'actorKey',
   'role',
   'authMode',
   'ip',
   'method',
   'route',
+  'region',
   'namespace',
   'repository',
   'tag',
+  'targets',
+  'body',
   'httpStatus',
   'upstreamStatus',
   'upstreamCode',
   'upstreamRequestId',
   'requestId',
+  'clientRequestId',
+  'count',
   'reason',
 ] as const;
 
 type CsvValue = string | number | null | undefined;
+
+/** `namespace:payments@cn-north-4 region:cn-east-3 cluster:c-1`: what the request named. */
+function targetsText(record: AuditRecord): string {
+  return (record.targets ?? [])
+    .map(
+      (target) =>
+        `${target.kind}:${target.name}${target.region === undefined ? '' : `@${target.region}`}`,
+    )
+    .join(' ');
+}
 
 function csvRow(record: AuditRecord): CsvValue[] {
   return [
@@ -121,19 +138,27 @@ function csvRow(record: AuditRecord): CsvValue[] {
     record.event,
     record.outcome,
     record.actor?.name,
+    record.actor?.key,
     record.actor?.role,
     record.actor?.authMode,
     record.source.ip,
     record.request.method,
     record.request.route,
+    record.bff.region,
     record.resource?.namespace,
     record.resource?.name,
     record.resource?.tag,
+    targetsText(record),
+    record.request.body === null || record.request.body === undefined
+      ? null
+      : JSON.stringify(record.request.body),
     record.httpStatus,
     record.upstream?.status,
     record.upstream?.code,
     record.upstream?.requestId,
     record.request.id,
+    record.request.clientId,
+    record.repeats?.count ?? 1,
     record.reason,
   ];
 }
@@ -268,6 +293,12 @@ export function auditRoutes(router: Router, deps: AdminDeps): void {
       200,
       listAudit(deps.audit, auditedQuery(deps, req, '/api/audit', listQuery)),
     ),
+  );
+
+  router.get(
+    '/audit/actors',
+    adminOnly(deps, '/api/audit/actors', 'Reading the audit trail'),
+    (req, res) => sendJson(req, res, 200, { actors: deps.audit.actors() }),
   );
 
   router.get(

@@ -1,19 +1,110 @@
 /**
- * `/healthz`: the process answers. `/readyz`: each region's SWR endpoint answers a signed call
- * (its API version list) and the embedded database is readable; 503 when anything is not. Each
- * region also shows its circuit breaker: state, failed calls in a row, and when an open one
- * lets its next probe through.
+ * `/healthz`: the process answers. `/readyz`: each region's SWR endpoint answers a signed call (its
+ * API version list) and the embedded database is readable; 503 when anything is not.
+ *
+ * `/readyz` is public (load balancers and kubelets call it without signing in), so it must not be
+ * a way to make SWR calls or to read the console's state:
+ *
+ * - Each region is probed at most once per `READY_INTERVAL`, however often `/readyz` is hit:
+ *   hits while a probe is in flight wait for it, hits after it read its result until the
+ *   interval is over. The probe goes through the region's circuit breaker like any call.
+ * - Only TCP peers in `PROBE_CIDRS` (by default loopback) see each region's state, latency and
+ *   breaker; everyone else gets `{status}`. The state says what kind of failure it was
+ *   (timeout, unreachable, HTTP 503, breaker open), never an error's own text.
  */
 import type { RequestHandler } from 'express';
-import type { BffConfig } from '../config/schema';
+import { proxyTrust } from '../auth/header';
+import type { BffConfig, RegionConfig } from '../config/schema';
 import type { BffDatabase } from '../store/database';
-import { RegionUnavailable, type Upstream } from '../proxy/upstream';
+import { RegionUnavailable, UpstreamFailure, type Upstream } from '../proxy/upstream';
 
 const READY_TIMEOUT_MS = 3000;
 
 export const healthHandler: RequestHandler = (_req, res) => {
   res.json({ status: 'ok' });
 };
+
+interface RegionReadiness {
+  id: string;
+  status: 'ok' | 'failing';
+  latencyMs: number;
+  /** What kind of failure: `timeout`, `network`, `HTTP 503`, `circuit-open`... */
+  detail?: string;
+  checkedAt: string;
+}
+
+/** Why a probe failed, as a kind: never the error's text (it may name hosts or internals). */
+function failureKind(error: unknown): string {
+  if (error instanceof RegionUnavailable) return 'circuit-open: not called';
+  if (error instanceof UpstreamFailure) return error.kind;
+  return 'error';
+}
+
+async function probe(
+  upstream: Upstream,
+  region: RegionConfig,
+  requestId: string,
+): Promise<RegionReadiness> {
+  const started = performance.now();
+  const checkedAt = new Date().toISOString();
+  try {
+    // While the region's breaker is open this is refused without reaching SWR; once the
+    // cool-down has passed it may itself be the half-open probe, so a region with no user
+    // traffic still recovers as soon as it answers.
+    const response = await upstream.send({
+      region,
+      method: 'GET',
+      path: '/',
+      query: [],
+      body: undefined,
+      retry: false,
+      requestId,
+      signal: AbortSignal.timeout(READY_TIMEOUT_MS),
+    });
+    const ok = response.status === 200;
+    return {
+      id: region.id,
+      status: ok ? 'ok' : 'failing',
+      latencyMs: response.latencyMs,
+      ...(ok ? {} : { detail: `HTTP ${response.status}` }),
+      checkedAt,
+    };
+  } catch (error) {
+    return {
+      id: region.id,
+      status: 'failing',
+      latencyMs: Math.round(performance.now() - started),
+      detail: failureKind(error),
+      checkedAt,
+    };
+  }
+}
+
+/** One region's probes: at most one per interval, shared by every caller. */
+class RegionProbe {
+  private last: { at: number; result: RegionReadiness } | undefined;
+  private inFlight: Promise<RegionReadiness> | undefined;
+
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly region: RegionConfig,
+    private readonly intervalMs: number,
+  ) {}
+
+  current(requestId: string): Promise<RegionReadiness> {
+    if (this.inFlight !== undefined) return this.inFlight;
+    if (this.last !== undefined && Date.now() - this.last.at < this.intervalMs) {
+      return Promise.resolve(this.last.result);
+    }
+    const at = Date.now();
+    this.inFlight = probe(this.upstream, this.region, requestId).then((result) => {
+      this.last = { at, result };
+      this.inFlight = undefined;
+      return result;
+    });
+    return this.inFlight;
+  }
+}
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
@@ -24,67 +115,41 @@ export function readyHandler(
   upstream: Upstream,
   db: BffDatabase,
 ): RequestHandler {
+  const probes = config.regions.map(
+    (region) => new RegionProbe(upstream, region, config.probes.readyIntervalMs),
+  );
+  const mayRead = proxyTrust(config.probes.cidrs);
   return async (req, res) => {
     const regions = await Promise.all(
-      config.regions.map(async (region) => {
-        const started = performance.now();
-        const breaker = () => {
-          const snapshot = upstream.breakerState(region.id);
-          return {
-            state: snapshot.state,
-            consecutiveFailures: snapshot.consecutiveFailures,
-            probeAt: iso(snapshot.probeAt),
-          };
-        };
-        try {
-          // This call goes through the region's breaker like any other. While the breaker is
-          // open it is refused without reaching SWR (a readiness poller must not hammer a region
-          // that is down), and the region reports `failing`. It is never blocked for longer
-          // than one cool-down: once that has passed, this call may itself be the half-open
-          // probe, so a region with no user traffic still recovers as soon as it answers. Its
-          // outcome counts like any call's: a failure here re-opens the breaker.
-          const response = await upstream.send({
-            region,
-            method: 'GET',
-            path: '/',
-            query: [],
-            body: undefined,
-            retry: false,
-            requestId: req.requestId,
-            signal: AbortSignal.timeout(READY_TIMEOUT_MS),
-          });
-          const ok = response.status === 200;
-          return {
-            id: region.id,
-            status: ok ? 'ok' : 'failing',
-            latencyMs: response.latencyMs,
-            ...(ok ? {} : { detail: `HTTP ${response.status}` }),
-            breaker: breaker(),
-          };
-        } catch (error) {
-          const detail =
-            error instanceof RegionUnavailable
-              ? 'circuit breaker open: not called'
-              : error instanceof Error
-                ? error.message
-                : 'unreachable';
-          return {
-            id: region.id,
-            status: 'failing',
-            latencyMs: Math.round(performance.now() - started),
-            detail,
-            breaker: breaker(),
-          };
-        }
-      }),
+      probes.map((regionProbe) => regionProbe.current(req.requestId)),
     );
-    let database = 'ok';
+    let database: 'ok' | 'failing' = 'ok';
     try {
       db.prepare('SELECT 1').get();
     } catch {
       database = 'failing';
     }
     const ready = database === 'ok' && regions.every((region) => region.status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'failing', database, regions });
+    const status = ready ? 'ok' : 'failing';
+    res.status(ready ? 200 : 503);
+    if (!mayRead(req.socket.remoteAddress)) {
+      res.json({ status });
+      return;
+    }
+    res.json({
+      status,
+      database,
+      regions: regions.map((region) => {
+        const breaker = upstream.breakerState(region.id);
+        return {
+          ...region,
+          breaker: {
+            state: breaker.state,
+            consecutiveFailures: breaker.consecutiveFailures,
+            probeAt: iso(breaker.probeAt),
+          },
+        };
+      }),
+    });
   };
 }

@@ -5,7 +5,7 @@
  */
 import { operationNames, type MeResponse, type Permission } from '@swr-dashboard/swr-client';
 import type { RequestHandler } from 'express';
-import { authorize } from '../auth/authorize';
+import { authorize, deployLimits } from '../auth/authorize';
 import { sessionExpiries } from '../auth/session';
 import type { BffConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
@@ -18,7 +18,7 @@ export function meHandler(config: BffConfig): RequestHandler {
     // Every operation of the contract, so the record is complete.
     const permissions = Object.fromEntries(
       operationNames.map((name): [string, Permission] => {
-        const decision = authorize(identity, name, undefined);
+        const decision = authorize(identity, name);
         return [
           name,
           decision.allowed
@@ -37,6 +37,7 @@ export function meHandler(config: BffConfig): RequestHandler {
         authMode: identity.authMode,
       },
       namespaces: identity.scopes,
+      deployTargets: deployLimits(identity),
       csrfHeader: 'X-CSRF',
       idleExpiresAt: expiries?.idle ?? null,
       absoluteExpiresAt: expiries?.absolute ?? null,

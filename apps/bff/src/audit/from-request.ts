@@ -1,17 +1,35 @@
-/** Audit records about a request: who, from where, which route. */
+/**
+ * Audit records about a request: who, from where, which route. What the client wrote (its user
+ * agent, its path) is cut to a bounded length: a record costs the same whatever was sent.
+ */
 import type { Request } from 'express';
 import { sessionRef } from '../auth/session';
 import { actorOf, type AuditInput, type AuditOutcome, type AuditRecord } from './trail';
 
+/** The most characters kept of a header or a path the client wrote. */
+export const CLIENT_TEXT_MAX = 256;
+
+/** `text` cut to `max` characters, saying so. */
+export function clipped(text: string, max = CLIENT_TEXT_MAX): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
 export function requestPart(req: Request, route: string): AuditRecord['request'] {
   return {
     id: req.requestId,
+    ...(req.clientRequestId === undefined ? {} : { clientId: req.clientRequestId }),
     method: req.method,
-    route,
+    route: clipped(route),
     params: {},
     query: {},
     body: null,
   };
+}
+
+/** Where the request came from: the client address and its user agent (cut). */
+export function sourceOf(req: Request): AuditRecord['source'] {
+  const userAgent = req.get('user-agent');
+  return { ip: req.ip, userAgent: userAgent === undefined ? undefined : clipped(userAgent) };
 }
 
 /** A finished event about this request (sign-in, refusal, logout). */
@@ -25,7 +43,7 @@ export function eventFor(
     event,
     outcome,
     actor: actorOf(req.identity, sessionRef(req)),
-    source: { ip: req.ip, userAgent: req.get('user-agent') },
+    source: sourceOf(req),
     request: requestPart(req, details.route ?? req.originalUrl.split('?')[0] ?? req.path),
     resource: null,
     upstream: null,

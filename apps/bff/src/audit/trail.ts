@@ -100,8 +100,10 @@ export function boundedBody(body: unknown): unknown {
 }
 
 export interface AuditQuery {
+  /** The identity key (`iss|sub`). */
   actor?: string;
   event?: string;
+  /** Any organization the record names. */
   namespace?: string;
   outcome?: AuditOutcome | 'pending';
   from?: string;
@@ -114,9 +116,22 @@ export class AuditTrail {
   private readonly nextId = monotonicFactory();
   /** The statements every audited request runs, prepared once. */
   private readonly insertStatement: Statement<
-    [string, string, string, string, string | null, string | null, number | null, string]
+    [
+      string,
+      string,
+      string,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      number | null,
+      string,
+    ]
   >;
+  private readonly namespaceStatement: Statement<[string, number | bigint]>;
   private readonly finalizeStatement: Statement<[string, number | null, string, string, string]>;
+  /** A record and the organizations it names, written together or not at all. */
+  private readonly insertAll: (record: AuditRecord) => void;
 
   constructor(
     private readonly db: BffDatabase,
@@ -124,12 +139,32 @@ export class AuditTrail {
     private readonly bff: { version: string; instance: string },
   ) {
     this.insertStatement = db.prepare(
-      `INSERT INTO audit_events (id, ts, event, outcome, actor, namespace, http_status, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_events
+         (id, ts, event, outcome, actor, actor_key, namespace, http_status, record)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.namespaceStatement = db.prepare(
+      'INSERT OR IGNORE INTO audit_namespaces (namespace, audit_seq) VALUES (?, ?)',
     );
     this.finalizeStatement = db.prepare(
       'UPDATE audit_events SET outcome = ?, http_status = ?, record = ? WHERE id = ? AND outcome = ?',
     );
+    this.insertAll = db.transaction((record: AuditRecord) => {
+      const { lastInsertRowid } = this.insertStatement.run(
+        record.id,
+        record.ts,
+        record.event,
+        record.outcome,
+        record.actor?.name ?? null,
+        record.actor?.key ?? null,
+        record.resource?.namespace ?? null,
+        record.httpStatus,
+        JSON.stringify(record),
+      );
+      for (const namespace of namespacesOf(record)) {
+        this.namespaceStatement.run(namespace, lastInsertRowid);
+      }
+    });
     this.markInterrupted();
   }
 
@@ -177,16 +212,7 @@ export class AuditTrail {
   }
 
   private insert(record: AuditRecord): void {
-    this.insertStatement.run(
-      record.id,
-      record.ts,
-      record.event,
-      record.outcome,
-      record.actor?.name ?? null,
-      record.resource?.namespace ?? null,
-      record.httpStatus,
-      JSON.stringify(record),
-    );
+    this.insertAll(record);
   }
 
   /** Writes a finished event (a sign-in, a denial, a rejected input). Throws when it cannot. */
@@ -234,42 +260,29 @@ export class AuditTrail {
   }
 
   query(filters: AuditQuery): { items: AuditRecord[]; total: number } {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filters.actor !== undefined) {
-      where.push('actor = ?');
-      args.push(filters.actor);
-    }
-    if (filters.event !== undefined) {
-      where.push('event = ?');
-      args.push(filters.event);
-    }
-    if (filters.namespace !== undefined) {
-      where.push('namespace = ?');
-      args.push(filters.namespace);
-    }
-    if (filters.outcome !== undefined) {
-      where.push('outcome = ?');
-      args.push(filters.outcome);
-    }
-    if (filters.from !== undefined) {
-      where.push('ts >= ?');
-      args.push(filters.from);
-    }
-    if (filters.to !== undefined) {
-      where.push('ts < ?');
-      args.push(filters.to);
-    }
-    const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+    const { clause, args } = filterClause(filters);
+    const where = clause === '' ? '' : `WHERE ${clause}`;
     const rows = this.db
-      .prepare(`SELECT record FROM audit_events ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .prepare(`SELECT record FROM audit_events ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
       .all(...args, filters.limit, filters.offset) as { record: string }[];
-    const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM audit_events ${clause}`).get(...args) as {
-        n: number;
-      }
-    ).n;
-    return { items: rows.map((row) => JSON.parse(row.record) as AuditRecord), total };
+    return {
+      items: rows.map((row) => JSON.parse(row.record) as AuditRecord),
+      total: this.count(filters),
+    };
+  }
+
+  /**
+   * The people in the trail: each identity key with the name it last had, for choosing whose
+   * records to see (the filter goes by key: names change and two people can share one).
+   */
+  actors(limit = 1000): { key: string; name: string }[] {
+    return this.db
+      .prepare(
+        `SELECT actor_key AS key, actor AS name FROM audit_events
+         WHERE seq IN (SELECT max(seq) FROM audit_events WHERE actor_key IS NOT NULL GROUP BY actor_key)
+         ORDER BY actor, actor_key LIMIT ?`,
+      )
+      .all(limit) as { key: string; name: string }[];
   }
 
   /** How many records match a filter. */
@@ -317,12 +330,28 @@ export class AuditTrail {
 /** The filters of `AuditQuery` without paging: what an export selects. */
 export type AuditFilter = Omit<AuditQuery, 'limit' | 'offset'>;
 
+/** The organizations a record names: its resource's and every organization target. */
+function namespacesOf(record: AuditRecord): Set<string> {
+  const names = new Set<string>();
+  const namespace = record.resource?.namespace;
+  if (namespace !== undefined && namespace !== null) names.add(namespace);
+  for (const target of record.targets ?? []) {
+    if (target.kind === 'namespace') names.add(target.name);
+  }
+  return names;
+}
+
 /** The WHERE clause (possibly empty) and its arguments for a filter. */
 function filterClause(filters: AuditFilter): { clause: string; args: unknown[] } {
   const conditions: [string, unknown][] = [];
-  if (filters.actor !== undefined) conditions.push(['actor = ?', filters.actor]);
+  if (filters.actor !== undefined) conditions.push(['actor_key = ?', filters.actor]);
   if (filters.event !== undefined) conditions.push(['event = ?', filters.event]);
-  if (filters.namespace !== undefined) conditions.push(['namespace = ?', filters.namespace]);
+  if (filters.namespace !== undefined) {
+    conditions.push([
+      'seq IN (SELECT audit_seq FROM audit_namespaces WHERE namespace = ?)',
+      filters.namespace,
+    ]);
+  }
   if (filters.outcome !== undefined) conditions.push(['outcome = ?', filters.outcome]);
   if (filters.from !== undefined) conditions.push(['ts >= ?', filters.from]);
   if (filters.to !== undefined) conditions.push(['ts < ?', filters.to]);

@@ -11,9 +11,10 @@ import { AppError } from '../http/errors';
 import { requireCsrf } from '../security/csrf';
 import { identityKey, type SessionUser } from './identity';
 import { safeReturnTo } from './return-to';
-import { roleFor, scopesFor } from './roles';
+import { deployScopesFor, roleFor, scopesFor } from './roles';
 import { endSession, establishSession } from './session';
 import type { SignIn, SignInDeps } from './sign-in';
+import { strictRouter } from '../http/router';
 
 export const DEMO_ISSUER = 'urn:swr-dashboard:demo';
 
@@ -22,10 +23,10 @@ const loginBody = z.strictObject({
   returnTo: z.string().max(2048).optional(),
 });
 
-export function demoSignIn({ config, audit }: SignInDeps): SignIn {
+export function demoSignIn({ config, audit, refusals }: SignInDeps): SignIn {
   if (config.auth.mode !== 'demo') throw new Error('demo sign-in needs AUTH_MODE=demo');
   const users = config.auth.users;
-  const router = express.Router();
+  const router = strictRouter();
 
   router.get('/demo/users', (_req, res) => {
     res.json({
@@ -54,23 +55,25 @@ export function demoSignIn({ config, audit }: SignInDeps): SignIn {
         ? users.find((candidate) => candidate.id === parsed.data.user)
         : undefined;
       if (user === undefined) {
-        audit.record(
+        throw refusals.refuse(
+          req,
           eventFor(req, 'login.failure', 'denied', {
             reason: 'unknown demo user',
             httpStatus: 400,
           }),
+          new AppError('login_failed', 'Pick one of the demo users.'),
         );
-        throw new AppError('login_failed', 'Pick one of the demo users.');
       }
       const role = roleFor(user.groups, config.rbac);
       if (role === undefined) {
-        audit.record(
+        throw refusals.refuse(
+          req,
           eventFor(req, 'login.failure', 'denied', {
             reason: 'no role for the groups',
             httpStatus: 403,
           }),
+          new AppError('forbidden', 'This user is in no group that grants a role.'),
         );
-        throw new AppError('forbidden', 'This user is in no group that grants a role.');
       }
       const sessionUser: SessionUser = {
         key: identityKey(DEMO_ISSUER, user.id),
@@ -81,6 +84,7 @@ export function demoSignIn({ config, audit }: SignInDeps): SignIn {
         groups: user.groups,
         role,
         scopes: scopesFor(user.groups, config.rbac),
+        deployScopes: deployScopesFor(user.groups, config.rbac),
         authMode: 'demo',
       };
       await establishSession(req, sessionUser);

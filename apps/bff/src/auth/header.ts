@@ -36,8 +36,9 @@
  * is refused. Roles and organization scopes come from the groups, as in every mode; groups that
  * grant no role get 403 (audited as `login.failure`, reason `no role`).
  */
+import { isUtf8 } from 'node:buffer';
 import { BlockList, isIP } from 'node:net';
-import express, { type Request } from 'express';
+import type { Request } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { eventFor } from '../audit/from-request';
 import type { AuditActor, AuditInput, AuditOutcome } from '../audit/trail';
@@ -45,8 +46,9 @@ import { AppError } from '../http/errors';
 import { requireCsrf } from '../security/csrf';
 import { identityKey, type Identity } from './identity';
 import { safeReturnTo } from './return-to';
-import { roleFor, scopesFor } from './roles';
+import { deployScopesFor, roleFor, scopesFor } from './roles';
 import type { SignIn, SignInDeps } from './sign-in';
+import { strictRouter } from '../http/router';
 
 /** The issuer of identities read from plain headers (a JWT's own `iss` is used otherwise). */
 export const HEADER_ISSUER = 'urn:swr-dashboard:header';
@@ -129,7 +131,35 @@ function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);
 }
 
-export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
+type HeaderAuth = Extract<SignInDeps['config']['auth'], { mode: 'header' }>;
+
+/**
+ * Every header that asserts an identity in this deployment (lower case): the configured ones,
+ * the assertion's, and those of the common proxies.
+ */
+export function identityHeaderNames(auth: HeaderAuth): string[] {
+  return [
+    ...new Set([
+      auth.userHeader.toLowerCase(),
+      auth.emailHeader.toLowerCase(),
+      auth.groupsHeader.toLowerCase(),
+      ...(auth.jwt === undefined ? [] : [auth.jwt.header.toLowerCase()]),
+      ...WELL_KNOWN_IDENTITY_HEADERS,
+    ]),
+  ];
+}
+
+/**
+ * A header value as the proxy sent it: Node reads header bytes as Latin-1, and proxies send
+ * names in UTF-8 (`café`), so the bytes are read again as UTF-8. Undefined when they are not
+ * UTF-8 at all.
+ */
+export function utf8Header(value: string): string | undefined {
+  const bytes = Buffer.from(value, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+}
+
+export function headerSignIn({ config, audit, refusals }: SignInDeps): Promise<SignIn> {
   const auth = config.auth;
   if (auth.mode !== 'header') {
     return Promise.reject(new Error('header sign-in needs AUTH_MODE=header'));
@@ -140,15 +170,7 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
   const groupsHeader = auth.groupsHeader.toLowerCase();
   const jwt =
     auth.jwt === undefined ? undefined : { ...auth.jwt, header: auth.jwt.header.toLowerCase() };
-  const identityHeaders = [
-    ...new Set([
-      userHeader,
-      emailHeader,
-      groupsHeader,
-      ...(jwt === undefined ? [] : [jwt.header]),
-      ...WELL_KNOWN_IDENTITY_HEADERS,
-    ]),
-  ];
+  const identityHeaders = identityHeaderNames(auth);
   /** Headers whose user name a spoof record may name, in order of preference. */
   const userHeaders = [
     ...new Set([
@@ -198,10 +220,13 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
     });
     return actor === undefined ? input : { ...input, actor };
   };
-  const refused = (req: Request, reason: string): AppError => {
-    record(event(req, 'login.failure', 'denied', reason, 401));
-    return new AppError('unauthenticated', "The sign-in proxy's identity was refused.");
-  };
+  /** A refusal of a request that is nobody's yet: limited and counted per client address. */
+  const refused = (req: Request, reason: string): AppError =>
+    refusals.refuse(
+      req,
+      event(req, 'login.failure', 'denied', reason, 401),
+      new AppError('unauthenticated', "The sign-in proxy's identity was refused."),
+    );
 
   const spoofed = (req: Request, peer: string | undefined, present: string[]): AppError => {
     const claimed = userHeaders
@@ -209,7 +234,8 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
       .find((value): value is string => typeof value === 'string' && value !== '');
     const who =
       claimed === undefined ? '' : `; claimed user ${JSON.stringify(claimed.slice(0, 64))}`;
-    record(
+    return refusals.refuse(
+      req,
       event(
         req,
         'auth.header_spoof',
@@ -217,10 +243,7 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
         `identity headers (${present.join(', ')}) from ${peer ?? 'an unknown peer'}, which is not a trusted proxy${who}`,
         401,
       ),
-    );
-    return new AppError(
-      'unauthenticated',
-      'Identity headers are accepted from the sign-in proxy only.',
+      new AppError('unauthenticated', 'Identity headers are accepted from the sign-in proxy only.'),
     );
   };
 
@@ -232,7 +255,11 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
     const values = req.headersDistinct[name];
     if (values === undefined || values.length === 0) return undefined;
     if (values.length > 1) throw refused(req, `the ${name} header was sent more than once`);
-    return values[0];
+    const value = values[0];
+    if (value === undefined) return undefined;
+    const decoded = utf8Header(value);
+    if (decoded === undefined) throw refused(req, `the ${name} header is not UTF-8`);
+    return decoded;
   };
 
   /** The identity for a subject and groups, or a 403 (audited) when the groups grant no role. */
@@ -243,7 +270,9 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
     const key = identityKey(who.iss, who.sub);
     const role = roleFor(who.groups, config.rbac);
     if (role === undefined) {
-      record(
+      // The proxy asserts this on every request: counted per address like any refusal.
+      throw refusals.refuse(
+        req,
         event(req, 'login.failure', 'denied', 'no role', 403, {
           key,
           ...who,
@@ -251,14 +280,15 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
           authMode: 'header',
           sessionRef: undefined,
         }),
+        new AppError('forbidden', 'You are in no group that grants a role in this console.'),
       );
-      throw new AppError('forbidden', 'You are in no group that grants a role in this console.');
     }
     return {
       key,
       ...who,
       role,
       scopes: scopesFor(who.groups, config.rbac),
+      deployScopes: deployScopesFor(who.groups, config.rbac),
       authMode: 'header',
     };
   };
@@ -285,7 +315,8 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
           : error instanceof Error
             ? error.name
             : 'error';
-      record(
+      throw refusals.refuse(
+        req,
         event(
           req,
           'login.failure',
@@ -293,10 +324,10 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
           `the signing keys (AUTH_JWKS_URL) are unavailable: ${what}`,
           503,
         ),
-      );
-      throw new AppError(
-        'upstream_unavailable',
-        "The sign-in proxy's signing keys cannot be fetched; try again shortly.",
+        new AppError(
+          'upstream_unavailable',
+          "The sign-in proxy's signing keys cannot be fetched; try again shortly.",
+        ),
       );
     }
     const sub = payload.sub;
@@ -347,16 +378,19 @@ export function headerSignIn({ config, audit }: SignInDeps): Promise<SignIn> {
     });
   };
 
-  const router = express.Router();
+  const router = strictRouter();
 
   // The proxy signed the user in before the request got here: go straight back to the console.
   router.get('/login', (req, res) => {
     if (req.identity === undefined) {
       // Redirecting would loop (the console would send the user here again): say so instead.
-      record(event(req, 'auth.unauthenticated', 'denied', 'no identity from the proxy', 401));
-      throw new AppError(
-        'unauthenticated',
-        'The sign-in proxy did not identify you; check that the console is reached through it.',
+      throw refusals.refuse(
+        req,
+        event(req, 'auth.unauthenticated', 'denied', 'no identity from the proxy', 401),
+        new AppError(
+          'unauthenticated',
+          'The sign-in proxy did not identify you; check that the console is reached through it.',
+        ),
       );
     }
     res.redirect(302, safeReturnTo(req.query.returnTo));

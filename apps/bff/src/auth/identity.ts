@@ -2,7 +2,7 @@
  * Who is calling. Every sign-in mode ends in the same Identity: a stable key (issuer + subject),
  * a display name, groups, the role they map to and the organizations the user is limited to.
  */
-import type { Role } from '../config/schema';
+import type { DeployScope, Role } from '../config/schema';
 
 export type AuthMode = 'oidc' | 'header' | 'demo';
 
@@ -17,6 +17,11 @@ export interface Identity {
   role: Role;
   /** Organization patterns the user is limited to; null when not limited. */
   scopes: string[] | null;
+  /**
+   * Clusters and Kubernetes namespaces the user's triggers may deploy to; null when not limited.
+   * Absent in sessions signed in before deploy scopes existed: read as none.
+   */
+  deployScopes?: DeployScope[] | null;
   authMode: AuthMode;
 }
 

@@ -12,7 +12,7 @@
  * ever audited or logged: failures are recorded with a short reason.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import { eventFor } from '../audit/from-request';
 import type { AuditActor } from '../audit/trail';
@@ -22,9 +22,10 @@ import { requireCsrf } from '../security/csrf';
 import type { BffDatabase } from '../store/database';
 import { identityKey, type Identity, type SessionUser } from './identity';
 import { safeReturnTo } from './return-to';
-import { roleFor, scopesFor } from './roles';
+import { deployScopesFor, roleFor, scopesFor } from './roles';
 import { endSession, establishSession, isSecureOrigin } from './session';
 import type { SignIn, SignInDeps } from './sign-in';
+import { strictRouter } from '../http/router';
 
 type OidcAuth = Extract<BffConfig['auth'], { mode: 'oidc' }>;
 
@@ -163,7 +164,13 @@ function groupsOf(value: unknown): string[] | undefined {
   return undefined;
 }
 
-export async function oidcSignIn({ config, audit, db, logger }: SignInDeps): Promise<SignIn> {
+export async function oidcSignIn({
+  config,
+  audit,
+  refusals,
+  db,
+  logger,
+}: SignInDeps): Promise<SignIn> {
   if (config.auth.mode !== 'oidc') throw new Error('OIDC sign-in needs AUTH_MODE=oidc');
   /** The reason for the audit record; anything not from openid-client is logged as well. */
   const explain = (error: unknown): string => {
@@ -185,7 +192,7 @@ export async function oidcSignIn({ config, audit, db, logger }: SignInDeps): Pro
   const redirectUri = new URL('/auth/callback', config.publicOrigin).href;
   const postLogoutRedirectUri = new URL('/', config.publicOrigin).href;
   const scope = [...new Set(['openid', ...auth.scopes.split(/\s+/).filter(Boolean)])].join(' ');
-  const router = express.Router();
+  const router = strictRouter();
 
   router.get('/login', async (req, res) => {
     const state = client.randomState();
@@ -287,6 +294,7 @@ export async function oidcSignIn({ config, audit, db, logger }: SignInDeps): Pro
       groups,
       role,
       scopes: scopesFor(groups, config.rbac),
+      deployScopes: deployScopesFor(groups, config.rbac),
       authMode: 'oidc',
     };
     const user: SessionUser = { ...identity, idToken: tokens.id_token };
@@ -313,8 +321,16 @@ export async function oidcSignIn({ config, audit, db, logger }: SignInDeps): Pro
         reason: error.reason,
         httpStatus: error.appError.status,
       });
-      audit.record(error.actor === null ? event : { ...event, actor: error.actor });
-      refuse(req, res, error.appError);
+      // Anyone can call back with rubbish: failures are limited and counted per address.
+      refuse(
+        req,
+        res,
+        refusals.refuse(
+          req,
+          error.actor === null ? event : { ...event, actor: error.actor },
+          error.appError,
+        ),
+      );
     }
   });
 

@@ -3,7 +3,7 @@
  * highest matching role wins; no match means no access. A user in a group with namespace scopes
  * is limited to the organizations those patterns match (`*` is the only wildcard).
  */
-import { ROLES, type BffConfig, type Role } from '../config/schema';
+import { ROLES, type BffConfig, type DeployScope, type Role } from '../config/schema';
 
 type Rbac = BffConfig['rbac'];
 
@@ -25,6 +25,21 @@ export function scopesFor(groups: readonly string[], rbac: Rbac): string[] | nul
   return scopedGroups.length > 0 ? [...new Set(patterns)] : null;
 }
 
+/**
+ * Where the user's triggers may deploy: the union of their groups' deploy scopes; none (an empty
+ * list) for a user limited to some organizations whose groups have none; null when not limited.
+ */
+export function deployScopesFor(groups: readonly string[], rbac: Rbac): DeployScope[] | null {
+  const listed = groups.filter((group) => Object.hasOwn(rbac.deployScopes, group));
+  if (listed.length > 0) return listed.flatMap((group) => rbac.deployScopes[group] ?? []);
+  return scopesFor(groups, rbac) === null ? null : [];
+}
+
+/** Whether a pattern (`*` the only wildcard) matches a name. */
+export function patternMatches(pattern: string, name: string): boolean {
+  return patternToRegExp(pattern).test(name);
+}
+
 function patternToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
   return new RegExp(`^${escaped}$`);
@@ -32,7 +47,7 @@ function patternToRegExp(pattern: string): RegExp {
 
 /** Whether an organization is within the user's scopes (always, when unscoped). */
 export function namespaceAllowed(scopes: readonly string[] | null, namespace: string): boolean {
-  return scopes === null || scopes.some((pattern) => patternToRegExp(pattern).test(namespace));
+  return scopes === null || scopes.some((pattern) => patternMatches(pattern, namespace));
 }
 
 export function atLeast(role: Role, minimum: Role): boolean {

@@ -5,6 +5,7 @@
 import type { Request, Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
+import type { AnonymousRefusals } from '../security/anonymous';
 import type { BffConfig } from '../config/schema';
 import type { BffDatabase } from '../store/database';
 import type { AuthMode, Identity } from './identity';
@@ -23,6 +24,8 @@ export interface SignIn {
 export interface SignInDeps {
   config: BffConfig;
   audit: AuditTrail;
+  /** Refusals of requests nobody signed in made (failed sign-ins, spoofed headers). */
+  refusals: AnonymousRefusals;
   /** The embedded database (OIDC keeps its login transactions there). */
   db: BffDatabase;
   logger: Logger;

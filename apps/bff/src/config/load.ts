@@ -11,7 +11,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { configSchema, type BffConfig } from './schema';
+import { configSchema, type BffConfig, type DeployScope } from './schema';
 
 type Env = Record<string, string | undefined>;
 type Json = Record<string, unknown>;
@@ -47,6 +47,7 @@ export const DEMO_USERS = [
 const DEFAULT_RBAC = {
   roles: { admin: ['swr-admins'], operator: ['swr-operators'], viewer: ['swr-viewers'] },
   namespaceScopes: {},
+  deployScopes: {},
 };
 
 const DEMO_RBAC = {
@@ -56,6 +57,8 @@ const DEMO_RBAC = {
     viewer: ['swr-viewers'],
   },
   namespaceScopes: { 'swr-operators-payments': ['payments*'] },
+  // The payments team rolls out to its own Kubernetes namespaces, on any cluster.
+  deployScopes: { 'swr-operators-payments': [{ cluster: '*', namespaces: ['payments*'] }] },
 };
 
 function list(value: string | undefined): string[] | undefined {
@@ -116,6 +119,7 @@ const ENV_PATHS: readonly [string, string][] = [
   ['ROLE_OPERATOR_GROUPS', 'rbac.roles.operator'],
   ['ROLE_VIEWER_GROUPS', 'rbac.roles.viewer'],
   ['NAMESPACE_SCOPES', 'rbac.namespaceScopes'],
+  ['DEPLOY_SCOPES', 'rbac.deployScopes'],
   ['SESSION_SECRETS', 'session.secrets'],
   ['SESSION_IDLE_TIMEOUT', 'session.idleTimeoutMs'],
   ['SESSION_MAX_LIFETIME', 'session.absoluteTimeoutMs'],
@@ -130,6 +134,10 @@ const ENV_PATHS: readonly [string, string][] = [
   ['RATE_LIMIT_MUTATIONS_PER_MINUTE', 'rateLimits.mutationsPerMinute'],
   ['RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR', 'rateLimits.loginCommandsPerHour'],
   ['RATE_LIMIT_SIGN_IN_PER_MINUTE', 'rateLimits.signInPerMinute'],
+  ['RATE_LIMIT_ANONYMOUS_PER_MINUTE', 'rateLimits.anonymousPerMinute'],
+  ['READY_INTERVAL', 'probes.readyIntervalMs'],
+  ['PROBE_CIDRS', 'probes.cidrs'],
+  ['SCOPED_LIST_MAX_ITEMS', 'scopedListMaxItems'],
   ['SHUTDOWN_TIMEOUT', 'shutdownTimeoutMs'],
   ['LOG_LEVEL', 'logLevel'],
   ['WEB_ROOT', 'webRoot'],
@@ -160,6 +168,28 @@ function parseScopes(value: string): Record<string, string[]> | string {
   }
   // Own properties only, whatever the group is called; the schema then refuses odd names.
   return Object.fromEntries(scopes);
+}
+
+/**
+ * `payments=<cluster>:payments* cci:payments;web=*:web-*` → for each group, its clusters with
+ * their Kubernetes namespace patterns. A value that does not parse is passed on as it is, for
+ * the schema to refuse with the variable's name.
+ */
+function parseDeployScopes(value: string): Record<string, DeployScope[]> | string {
+  const groups = parseScopes(value);
+  if (typeof groups === 'string') return value;
+  const parsed: [string, DeployScope[]][] = [];
+  for (const [group, entries] of Object.entries(groups)) {
+    const byCluster = new Map<string, string[]>();
+    for (const entry of entries) {
+      const at = entry.lastIndexOf(':');
+      if (at <= 0 || at === entry.length - 1) return value;
+      const cluster = entry.slice(0, at);
+      byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), entry.slice(at + 1)]);
+    }
+    parsed.push([group, [...byCluster].map(([cluster, namespaces]) => ({ cluster, namespaces }))]);
+  }
+  return Object.fromEntries(parsed);
 }
 
 /** Regions from `SWR_REGIONS=cn-north-4,cn-east-3` with `SWR_ENDPOINT_<ID>` and `SWR_PROJECT_ID_<ID>`. */
@@ -193,6 +223,11 @@ function fromEnv(env: Env): Json {
     ROLE_VIEWER_GROUPS: list(env.ROLE_VIEWER_GROUPS),
     NAMESPACE_SCOPES:
       env.NAMESPACE_SCOPES === undefined ? undefined : parseScopes(env.NAMESPACE_SCOPES),
+    DEPLOY_SCOPES:
+      env.DEPLOY_SCOPES === undefined ? undefined : parseDeployScopes(env.DEPLOY_SCOPES),
+    PROBE_CIDRS: list(env.PROBE_CIDRS),
+    SCOPED_LIST_MAX_ITEMS: int(env.SCOPED_LIST_MAX_ITEMS),
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: int(env.RATE_LIMIT_ANONYMOUS_PER_MINUTE),
     SESSION_SECRETS: list(env.SESSION_SECRETS),
     AUDIT_READS: bool(env.AUDIT_READS),
     UPSTREAM_READ_RETRIES: int(env.UPSTREAM_READ_RETRIES),
@@ -303,7 +338,11 @@ function crossChecks(config: BffConfig, env: Env): string[] {
   const production = config.nodeEnv === 'production';
   const origin = new URL(config.publicOrigin);
   if (config.auth.mode === 'demo') {
-    if (production) problems.push('AUTH_MODE: demo sign-in is refused when NODE_ENV=production');
+    if (production) {
+      problems.push(
+        `AUTH_MODE: demo sign-in is refused when NODE_ENV=production${env.NODE_ENV === undefined ? ' (the default: set NODE_ENV=development for a demo, as pnpm start does)' : ''}`,
+      );
+    }
     if (!isLoopback(config.host)) {
       problems.push(`AUTH_MODE: demo sign-in listens on loopback only, not HOST=${config.host}`);
     }
@@ -397,7 +436,8 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
   const host = (merged.host as string | undefined) ?? '127.0.0.1';
   const port = typeof merged.port === 'number' ? merged.port : 8080;
   const defaults: Json = {
-    nodeEnv: 'development',
+    // Production unless said otherwise: its checks are on by default (`pnpm start` says development).
+    nodeEnv: 'production',
     host,
     port,
     publicOrigin: `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`,
@@ -417,7 +457,10 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       mutationsPerMinute: 30,
       loginCommandsPerHour: 5,
       signInPerMinute: 20,
+      anonymousPerMinute: 60,
     },
+    probes: { readyIntervalMs: '10s', cidrs: ['127.0.0.0/8', '::1'] },
+    scopedListMaxItems: 10_000,
     shutdownTimeoutMs: '10s',
     logLevel: 'info',
   };

@@ -111,6 +111,38 @@ const demo = z.strictObject({
 
 export const authSchema = z.discriminatedUnion('mode', [oidc, header, demo]);
 
+/**
+ * A map keyed by SSO group. zod drops keys such as `__proto__` from a record silently; a group
+ * named like a property of every object is refused by name instead.
+ */
+function groupMap<T extends z.ZodType>(value: T) {
+  return z
+    .unknown()
+    .superRefine((map, ctx) => {
+      const odd = ['__proto__', 'constructor', 'prototype'].filter(
+        (key) => typeof map === 'object' && map !== null && Object.hasOwn(map, key),
+      );
+      if (odd.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `a group cannot be named ${odd.join(', ')}` });
+      }
+    })
+    .pipe(z.record(z.string().min(1), value));
+}
+
+/** `*` is the only wildcard of a scope pattern. */
+const scopePattern = (allowed: RegExp) =>
+  z.string().regex(allowed, { error: 'use lowercase names with * as the only wildcard' });
+
+/** Where members of a group may roll images out: a cluster and Kubernetes namespace patterns. */
+const deployScope = z.strictObject({
+  /** A CCE cluster id, `cci` for CCI (which has no cluster), or `*` for any cluster. */
+  cluster: z.string().regex(/^(?:\*|cci|[A-Za-z0-9][A-Za-z0-9-]{0,63})$/, {
+    error: 'use a cluster id, cci or *',
+  }),
+  namespaces: z.array(scopePattern(/^[a-z0-9*-]{1,63}$/)).min(1),
+});
+export type DeployScope = z.output<typeof deployScope>;
+
 const rbac = z.strictObject({
   /** SSO groups per role; the highest matching role wins, no match means no access. */
   roles: z.strictObject({
@@ -119,22 +151,12 @@ const rbac = z.strictObject({
     viewer: z.array(z.string().min(1)),
   }),
   /** Group → organization patterns (`team-a-*`); a scoped user sees only matching ones. */
-  namespaceScopes: z
-    .unknown()
-    // zod drops such keys from a record silently; a group named like a property of every object
-    // is refused by name instead.
-    .superRefine((value, ctx) => {
-      const odd = ['__proto__', 'constructor', 'prototype'].filter(
-        (key) => typeof value === 'object' && value !== null && Object.hasOwn(value, key),
-      );
-      if (odd.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `a group cannot be named ${odd.join(', ')}`,
-        });
-      }
-    })
-    .pipe(z.record(z.string().min(1), z.array(z.string().regex(/^[a-z0-9._*-]+$/)))),
+  namespaceScopes: groupMap(z.array(scopePattern(/^[a-z0-9._*-]+$/))),
+  /**
+   * Group → the clusters and Kubernetes namespaces its members' triggers may deploy to. A user
+   * limited to some organizations, in no group listed here, cannot create or change triggers.
+   */
+  deployScopes: groupMap(z.array(deployScope)),
 });
 
 export const configSchema = z.strictObject({
@@ -180,7 +202,18 @@ export const configSchema = z.strictObject({
     mutationsPerMinute: z.int().positive(),
     loginCommandsPerHour: z.int().positive(),
     signInPerMinute: z.int().positive(),
+    /** Refused requests of no signed-in user, per client address. */
+    anonymousPerMinute: z.int().positive(),
   }),
+  /** `/readyz`: how often it calls SWR at most, and who sees its details. */
+  probes: z.strictObject({
+    /** A region's readiness is probed at most once per interval, however often `/readyz` is hit. */
+    readyIntervalMs: duration,
+    /** TCP peers shown each region's details (default: loopback); others get only the status. */
+    cidrs: z.array(cidr),
+  }),
+  /** Users limited to some organizations get repository lists the BFF filters: at most this many. */
+  scopedListMaxItems: z.int().min(1000).max(1_000_000),
   /** On SIGTERM, how long requests in flight may take before their connections are cut. */
   shutdownTimeoutMs: duration,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -5,8 +5,10 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own augmentation point
   namespace Express {
     interface Request {
-      /** This request's id, echoed in `X-Request-Id` and in every error and audit record. */
+      /** The BFF's own id for this request: in `X-Request-Id`, every error and audit record, and sent to SWR. */
       requestId: string;
+      /** The id the client sent in `X-Request-Id` (well-formed, else none): recorded, never used. */
+      clientRequestId?: string;
       /** The signed-in user, when there is one. */
       identity?: Identity;
     }

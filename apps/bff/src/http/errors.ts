@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   rate_limited: 429,
+  /** A list the BFF filters for a scoped user would read more of the account than it may. */
+  list_too_large: 422,
   login_failed: 400,
   upstream_rejected: 400,
   upstream_error: 502,
@@ -55,6 +57,8 @@ export class AppError extends Error {
       upstream?: UpstreamInfo;
       issues?: Issue[];
       reason?: string;
+      /** Seconds to wait before trying again: sent as `Retry-After`. */
+      retryAfter?: number;
     } = {},
   ) {
     super(redactSecrets(message));

@@ -39,17 +39,22 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 const REQUEST_ID =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9A-HJKMNP-TV-Z]{26})$/i;
 
-/** Keeps a well-formed incoming `X-Request-Id` (UUID or ULID), else makes one. */
-export function requestIdFor(req: IncomingMessage): string {
+/**
+ * The `X-Request-Id` a client sent, when it is one well-formed id (UUID or ULID). The BFF keeps it
+ * in the request's audit record beside its own id, and never uses it as its own: a client could
+ * reuse one to blur the trail, or make two requests look like one upstream.
+ */
+export function clientRequestIdOf(req: IncomingMessage): string | undefined {
   const incoming = req.headers['x-request-id'];
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
 }
 
 export function httpLogger(logger: Logger) {
   return pinoHttp({
     logger,
-    genReqId: (req, res) => {
-      const id = requestIdFor(req);
+    // The BFF always makes its own id (the client's is kept apart: clientRequestIdOf).
+    genReqId: (_req, res) => {
+      const id = randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
     },

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import {
   API_MIN_BYTES,
   compress,
@@ -22,8 +22,10 @@ import {
   type Encoding,
 } from './compression';
 import { AppError } from './errors';
+import { strictRouter } from './router';
 
-const NOT_SPA = /^\/(?:api|auth)(?:\/|$)|^\/(?:healthz|readyz)$/;
+// In any letter case: `/API/…` is not a page of the web app but a 404 (routes match exactly).
+const NOT_SPA = /^\/(?:api|auth)(?:\/|$)|^\/(?:healthz|readyz)$/i;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
@@ -165,7 +167,7 @@ export function spaRouter(root: string): Router {
   const files = loadWebApp(root);
   const index = files.get('/index.html');
   if (index === undefined) throw new Error(`${root} holds no index.html`);
-  const router = express.Router();
+  const router = strictRouter();
   const handler: RequestHandler = async (req, res, next) => {
     const readable = req.method === 'GET' || req.method === 'HEAD';
     const path = decodedPath(req.path);

@@ -12,6 +12,7 @@ import {
   type OperationName,
 } from '@swr-dashboard/swr-client';
 import { namespaceAllowed } from '../auth/roles';
+import { AppError } from '../http/errors';
 import type { RegionConfig } from '../config/schema';
 import { parseJson } from './json';
 import type { Upstream, UpstreamResponse } from './upstream';
@@ -32,6 +33,22 @@ interface ScopedListInput {
   };
   scopes: readonly string[];
   requestId: string;
+  /** Items read at most (`SCOPED_LIST_MAX_ITEMS`); an account with more gets a clear error. */
+  maxItems: number;
+}
+
+/**
+ * The account holds more than a scoped list reads (`SCOPED_LIST_MAX_ITEMS`): the BFF would have
+ * to read the whole account for every page. Narrow the list with a filter, or raise the cap.
+ */
+export class ScopedListTooLarge extends AppError {
+  constructor(maxItems: number) {
+    super(
+      'list_too_large',
+      `This list reads more than ${maxItems} items of the account to filter them to your organizations; narrow it with a filter (organization or name).`,
+      { reason: 'scoped-list-cap' },
+    );
+  }
 }
 
 function ok(response: UpstreamResponse): boolean {
@@ -39,7 +56,7 @@ function ok(response: UpstreamResponse): boolean {
 }
 
 export async function collectScopedList(input: ScopedListInput): Promise<UpstreamResponse> {
-  const { upstream, routed, scopes, requestId } = input;
+  const { upstream, routed, scopes, requestId, maxItems } = input;
   const call = (query: Record<string, string>) =>
     upstream.send({
       region: routed.region,
@@ -73,6 +90,7 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
     const batch = parseJson(response.body) as { namespace: string }[];
     items.push(...batch.filter((item) => namespaceAllowed(scopes, item.namespace)));
     if (batch.length < PAGE_LIMIT_MAX) break;
+    if ((page + 1) * PAGE_LIMIT_MAX >= maxItems) throw new ScopedListTooLarge(maxItems);
   }
   const start = Number(offset ?? 0);
   const size = Number(limit ?? PAGE_LIMIT_DEFAULT);

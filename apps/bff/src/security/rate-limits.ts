@@ -1,8 +1,10 @@
 /**
  * Rate limits (express-rate-limit 8): per user on reads, on mutations and on issuing docker login
  * commands; per client address on sign-in. Over the limit: 429 in the BFF's error shape, with
- * the standard `RateLimit` headers.
+ * the standard `RateLimit` headers. An operation's own limit is keyed by the operation the proxy
+ * matched, never by a URL pattern, so no other spelling of its path escapes it.
  */
+import type { OperationName } from '@swr-dashboard/swr-client';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { BffConfig } from '../config/schema';
@@ -34,6 +36,9 @@ function limiter(options: {
 
 const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
 
+/** Limits of single operations, applied by the proxy once it knows the operation. */
+export type OperationLimits = Partial<Record<OperationName, RequestHandler>>;
+
 export function rateLimits(config: BffConfig['rateLimits']) {
   return {
     reads: limiter({
@@ -50,12 +55,14 @@ export function rateLimits(config: BffConfig['rateLimits']) {
       skip: isRead,
       what: 'changes',
     }),
-    loginCommands: limiter({
-      windowMs: 3_600_000,
-      limit: config.loginCommandsPerHour,
-      key: userKey,
-      what: 'login commands',
-    }),
+    operations: {
+      createSecret: limiter({
+        windowMs: 3_600_000,
+        limit: config.loginCommandsPerHour,
+        key: userKey,
+        what: 'login commands',
+      }),
+    } satisfies OperationLimits as OperationLimits,
     signIn: limiter({
       windowMs: 60_000,
       limit: config.signInPerMinute,

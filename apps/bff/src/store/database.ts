@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
  * The schema as ordered migrations: a database at `user_version` N gets migrations N+1 onwards,
  * each in one transaction. Never edit a migration that has shipped; add the next one.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -73,6 +73,41 @@ CREATE TABLE IF NOT EXISTS ended_sessions (
   sid_hash   TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL
 );
+`,
+  // 3: records are found by the stable identity key (`iss|sub`), not the display name, and by
+  // every organization they name (the path's, a sync's target, a new organization), not only
+  // the one of their resource. The append-only trigger is made again to guard the new column.
+  `
+DROP TRIGGER audit_events_finalize_once;
+ALTER TABLE audit_events ADD COLUMN actor_key TEXT;
+UPDATE audit_events SET actor_key = json_extract(record, '$.actor.key');
+CREATE INDEX audit_by_actor_key ON audit_events (actor_key, ts);
+
+CREATE TRIGGER audit_events_finalize_once BEFORE UPDATE ON audit_events
+WHEN OLD.outcome <> 'pending'
+  OR NEW.id <> OLD.id OR NEW.ts <> OLD.ts OR NEW.event <> OLD.event
+  OR NEW.actor IS NOT OLD.actor OR NEW.actor_key IS NOT OLD.actor_key
+  OR NEW.namespace IS NOT OLD.namespace
+BEGIN
+  SELECT RAISE(ABORT, 'audit records are append-only');
+END;
+
+CREATE TABLE audit_namespaces (
+  namespace TEXT NOT NULL,
+  audit_seq INTEGER NOT NULL REFERENCES audit_events (seq),
+  PRIMARY KEY (namespace, audit_seq)
+) WITHOUT ROWID;
+INSERT INTO audit_namespaces (namespace, audit_seq)
+  SELECT namespace, seq FROM audit_events WHERE namespace IS NOT NULL;
+
+CREATE TRIGGER audit_namespaces_append_only_update BEFORE UPDATE ON audit_namespaces
+BEGIN
+  SELECT RAISE(ABORT, 'audit records are append-only');
+END;
+CREATE TRIGGER audit_namespaces_append_only_delete BEFORE DELETE ON audit_namespaces
+BEGIN
+  SELECT RAISE(ABORT, 'audit records are append-only');
+END;
 `,
 ];
 

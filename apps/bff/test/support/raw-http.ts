@@ -25,6 +25,18 @@ export interface RawRequest {
   localAddress?: string;
 }
 
+let clients = 0;
+
+/**
+ * A loopback address no other request of this test process came from (127.1.x.y): another
+ * client as far as the BFF knows, with its own per-address limits and its own first refusal on
+ * record (anonymous refusals after the first in a minute are only counted).
+ */
+export function newClientAddress(): string {
+  clients += 1;
+  return `127.1.${Math.floor(clients / 250) % 250}.${(clients % 250) + 1}`;
+}
+
 export function rawRequest(origin: string, options: RawRequest): Promise<RawReply> {
   const url = new URL(origin);
   return new Promise((resolve, reject) => {

@@ -25,7 +25,8 @@ export interface Stack {
   logLines: string[];
   /** One line per request the emulator answered (`<region> <METHOD> <path> <status> <ms>`). */
   upstreamLog: string[];
-  browser(): Browser;
+  /** A browser; `headers` go with every request (a proxy's `X-Forwarded-For`, say). */
+  browser(headers?: Record<string, string>): Browser;
   close(): Promise<void>;
 }
 
@@ -102,7 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     origin,
     logLines,
     upstreamLog,
-    browser: () => new Browser(origin),
+    browser: (headers) => new Browser(origin, headers),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => {
@@ -127,7 +128,10 @@ export interface Reply {
 export class Browser {
   readonly cookies = new Map<string, string>();
 
-  constructor(readonly origin: string) {}
+  constructor(
+    readonly origin: string,
+    private readonly defaultHeaders: Record<string, string> = {},
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -144,6 +148,7 @@ export class Browser {
     } = {},
   ): Promise<Reply> {
     const headers: Record<string, string> = {
+      ...this.defaultHeaders,
       ...(options.csrf === false ? {} : { 'X-CSRF': '1' }),
     };
     if (method !== 'GET' && method !== 'HEAD') headers.Origin = this.origin;
