@@ -15,6 +15,7 @@ import { namespaceAllowed } from '../auth/roles';
 import { AppError } from '../http/errors';
 import type { RegionConfig } from '../config/schema';
 import { parseJson } from './json';
+import { InvalidAnswer } from './outcome';
 import type { Upstream, UpstreamResponse } from './upstream';
 
 export const SCOPED_LISTS: ReadonlySet<OperationName> = new Set([
@@ -51,6 +52,26 @@ export class ScopedListTooLarge extends AppError {
   }
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a value is a list of objects that each name an organization in `key`. */
+function isListOf<K extends string>(value: unknown, key: K): value is Record<K, string>[] {
+  return (
+    Array.isArray(value) && value.every((item) => isObject(item) && typeof item[key] === 'string')
+  );
+}
+
+/** SWR's answer as JSON; an answer that is not JSON is SWR's fault, not the console's. */
+function readJson(response: UpstreamResponse): unknown {
+  try {
+    return parseJson(response.body);
+  } catch {
+    throw new InvalidAnswer('not JSON');
+  }
+}
+
 function ok(response: UpstreamResponse): boolean {
   return response.status >= 200 && response.status < 300;
 }
@@ -70,12 +91,14 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
   if (routed.name === 'listNamespaces') {
     const response = await call(routed.rawQuery);
     if (!ok(response)) return response;
-    const body = parseJson(response.body) as { namespaces?: { name: string }[] };
-    const namespaces = (body.namespaces ?? []).filter((ns) => namespaceAllowed(scopes, ns.name));
+    const body = readJson(response);
+    const listed: unknown = isObject(body) ? (body.namespaces ?? []) : undefined;
+    if (!isObject(body) || !isListOf(listed, 'name')) throw new InvalidAnswer('not a list');
+    const namespaces = listed.filter((ns) => namespaceAllowed(scopes, ns.name));
     return { ...response, body: Buffer.from(JSON.stringify({ ...body, namespaces })) };
   }
   const { limit, offset, ...filters } = routed.rawQuery;
-  const items: { namespace: string; total_range?: number }[] = [];
+  const items: Record<'namespace', string>[] = [];
   let last: UpstreamResponse | undefined;
   let latencyMs = 0;
   for (let page = 0; ; page += 1) {
@@ -87,7 +110,8 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
     latencyMs += response.latencyMs;
     if (!ok(response)) return response;
     last = response;
-    const batch = parseJson(response.body) as { namespace: string }[];
+    const batch = readJson(response);
+    if (!isListOf(batch, 'namespace')) throw new InvalidAnswer('not a list');
     items.push(...batch.filter((item) => namespaceAllowed(scopes, item.namespace)));
     if (batch.length < PAGE_LIMIT_MAX) break;
     if ((page + 1) * PAGE_LIMIT_MAX >= maxItems) throw new ScopedListTooLarge(maxItems);

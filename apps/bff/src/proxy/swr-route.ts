@@ -195,10 +195,25 @@ async function sendAndAnswer(
     requestId: response?.requestId ?? null,
     latencyMs: ms,
   });
+  const invalidAnswer = (response: UpstreamResponse | undefined, ms: number) => {
+    const error = new AppError(
+      'upstream_invalid_response',
+      'SWR answered with something the console does not understand.',
+      response === undefined ? {} : { upstream: upstreamInfo(response, undefined) },
+    );
+    finish({
+      outcome: 'failure',
+      httpStatus: error.status,
+      upstream: upstreamPart(response, ms, null),
+      reason: 'invalid response',
+    });
+    return error;
+  };
   let response: UpstreamResponse;
   try {
     response = await call(deps, req, routed);
   } catch (error) {
+    if (error instanceof InvalidAnswer) throw invalidAnswer(undefined, 0);
     if (!(error instanceof UpstreamFailure)) throw error;
     const failure = failureOf(error, definition.method !== 'GET', routed.region.id);
     const upstream =
@@ -228,18 +243,7 @@ async function sendAndAnswer(
     body = checkedBody(routed.name, definition, response);
   } catch (error) {
     if (!(error instanceof InvalidAnswer)) throw error;
-    const appError = new AppError(
-      'upstream_invalid_response',
-      'SWR answered with something the console does not understand.',
-      { upstream: upstreamInfo(response, undefined) },
-    );
-    finish({
-      outcome: 'failure',
-      httpStatus: appError.status,
-      upstream: upstreamPart(response, response.latencyMs, null),
-      reason: 'invalid response',
-    });
-    throw appError;
+    throw invalidAnswer(response, response.latencyMs);
   }
   for (const name of PASSED_HEADERS) {
     const value = header(response.headers, name);
