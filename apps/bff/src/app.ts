@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type session from 'express-session';
 import type { Logger } from 'pino';
-import { healthHandler, readyHandler } from './api/health';
+import { healthHandler, Readiness, readinessHandler, readyHandler } from './api/health';
 import { meHandler } from './api/me';
 import { regionsHandler } from './api/regions';
 import { eventFor } from './audit/from-request';
@@ -89,7 +89,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders(isSecureOrigin(config)));
 
   app.get('/healthz', healthHandler);
-  app.get('/readyz', readyHandler(config, deps.upstream, deps.db));
+  const readiness = new Readiness(config, deps.upstream, deps.db);
+  app.get('/readyz', readyHandler(config, readiness));
 
   const limits = rateLimits(config.rateLimits);
   const sessions = sessionMiddleware(config, deps.sessionStore, deps.sessionSecrets);
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(limits.reads, limits.mutations);
   api.get('/me', meHandler(config));
   api.get('/regions', regionsHandler(config));
+  api.get('/readiness', readinessHandler(readiness));
   deps.apiRoutes?.(api);
   api.use(
     '/swr',

@@ -9,8 +9,9 @@
  *   hits while a probe is in flight wait for it, hits after it read its result until the
  *   interval is over. The probe goes through the region's circuit breaker like any call.
  * - Only TCP peers in `PROBE_CIDRS` (by default loopback) see each region's state, latency and
- *   breaker; everyone else gets `{status}`. The state says what kind of failure it was
- *   (timeout, unreachable, HTTP 503, breaker open), never an error's own text.
+ *   breaker; everyone else gets `{status}`. Signed-in users read the same report at
+ *   `/api/readiness`. The state says what kind of failure it was (timeout, unreachable,
+ *   HTTP 503, breaker open), never an error's own text.
  */
 import type { RequestHandler } from 'express';
 import { proxyTrust } from '../auth/header';
@@ -110,37 +111,34 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-export function readyHandler(
-  config: BffConfig,
-  upstream: Upstream,
-  db: BffDatabase,
-): RequestHandler {
-  const probes = config.regions.map(
-    (region) => new RegionProbe(upstream, region, config.probes.readyIntervalMs),
-  );
-  const mayRead = proxyTrust(config.probes.cidrs);
-  return async (req, res) => {
-    const regions = await Promise.all(
-      probes.map((regionProbe) => regionProbe.current(req.requestId)),
+/** The readiness report: each region's last probe (at most one per interval), the database. */
+export class Readiness {
+  private readonly probes: RegionProbe[];
+
+  constructor(
+    config: BffConfig,
+    private readonly upstream: Upstream,
+    private readonly db: BffDatabase,
+  ) {
+    this.probes = config.regions.map(
+      (region) => new RegionProbe(upstream, region, config.probes.readyIntervalMs),
     );
+  }
+
+  async report(requestId: string) {
+    const regions = await Promise.all(this.probes.map((probe) => probe.current(requestId)));
     let database: 'ok' | 'failing' = 'ok';
     try {
-      db.prepare('SELECT 1').get();
+      this.db.prepare('SELECT 1').get();
     } catch {
       database = 'failing';
     }
     const ready = database === 'ok' && regions.every((region) => region.status === 'ok');
-    const status = ready ? 'ok' : 'failing';
-    res.status(ready ? 200 : 503);
-    if (!mayRead(req.socket.remoteAddress)) {
-      res.json({ status });
-      return;
-    }
-    res.json({
-      status,
+    return {
+      status: ready ? ('ok' as const) : ('failing' as const),
       database,
       regions: regions.map((region) => {
-        const breaker = upstream.breakerState(region.id);
+        const breaker = this.upstream.breakerState(region.id);
         return {
           ...region,
           breaker: {
@@ -150,6 +148,27 @@ export function readyHandler(
           },
         };
       }),
-    });
+    };
+  }
+}
+
+/** `/readyz`: 200 or 503; the details only for peers of the probe network. */
+export function readyHandler(config: BffConfig, readiness: Readiness): RequestHandler {
+  const mayRead = proxyTrust(config.probes.cidrs);
+  return async (req, res) => {
+    const report = await readiness.report(req.requestId);
+    res.status(report.status === 'ok' ? 200 : 503);
+    if (mayRead(req.socket.remoteAddress)) res.json(report);
+    else res.json({ status: report.status });
+  };
+}
+
+/**
+ * `GET /api/readiness`: the same report for signed-in users (the console's About page), from the
+ * same probes: asking costs no SWR call beyond them. Always 200; the status is in the body.
+ */
+export function readinessHandler(readiness: Readiness): RequestHandler {
+  return async (req, res) => {
+    res.json(await readiness.report(req.requestId));
   };
 }
