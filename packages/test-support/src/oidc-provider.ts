@@ -53,6 +53,14 @@ export const OIDC_ACCOUNTS = {
     email: 'paula@corp.example',
     groups: ['swr-operators-payments'],
   },
+  /** An admin limited to `payments*`, whose groups name no deploy targets. */
+  scopedAdmin: {
+    id: 'sam',
+    preferredUsername: 'sam',
+    name: 'Sam Payments Admin',
+    email: 'sam@corp.example',
+    groups: ['swr-admins-payments'],
+  },
   outsider: {
     id: 'mallory',
     preferredUsername: 'mallory',
@@ -244,7 +252,7 @@ export async function startOidcProvider(options: TestIdpOptions): Promise<TestId
 
 /**
  * The BFF's environment for OIDC sign-in against `idp`: roles from the groups above, the scoped
- * operator limited to `payments*`, credentials that are not the emulator's demo key (refused
+ * operator and the scoped admin limited to `payments*`, credentials that are not the emulator's demo key (refused
  * outside demo sign-in), and a sign-in rate limit that a test file's many sign-ins stay under.
  */
 export function oidcBffEnv(idp: TestIdp): Record<string, string> {
@@ -255,10 +263,10 @@ export function oidcBffEnv(idp: TestIdp): Record<string, string> {
     OIDC_CLIENT_SECRET: idp.clientSecret,
     OIDC_SCOPES: 'openid profile email groups',
     OIDC_ALLOW_INSECURE_ISSUER: 'true',
-    ROLE_ADMIN_GROUPS: 'swr-admins',
+    ROLE_ADMIN_GROUPS: 'swr-admins,swr-admins-payments',
     ROLE_OPERATOR_GROUPS: 'swr-operators,swr-operators-payments',
     ROLE_VIEWER_GROUPS: 'swr-viewers',
-    NAMESPACE_SCOPES: 'swr-operators-payments=payments*',
+    NAMESPACE_SCOPES: 'swr-operators-payments=payments*;swr-admins-payments=payments*',
     HWC_AK: PARTNER_CREDENTIALS.ak,
     HWC_SK: PARTNER_CREDENTIALS.sk,
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',

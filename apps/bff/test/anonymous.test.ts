@@ -1,0 +1,248 @@
+/**
+ * Requests that nobody signed in made cannot flood the audit trail or the BFF. Per client
+ * address: past RATE_LIMIT_ANONYMOUS_PER_MINUTE refusals a minute they are answered 429 with
+ * Retry-After and nothing written; the first refusal of each kind is recorded at once, the rest
+ * of that minute as one counted record; what a client wrote into a record is cut short. A user
+ * who is signed in is not held back by the anonymous traffic of their address.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Request } from 'express';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditTrail, createSink, type AuditRecord } from '../src/audit/trail';
+import { AppError } from '../src/http/errors';
+import { AnonymousRefusals } from '../src/security/anonymous';
+import { openDatabase } from '../src/store/database';
+import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
+import { newClientAddress, rawRequest, type RawReply } from './support/raw-http';
+import { startStack, type Stack } from './support/stack';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bff-anonymous-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('AnonymousRefusals, on a clock of its own', () => {
+  const db = openDatabase(':memory:');
+  const audit = new AuditTrail(db, createSink('none'), { version: 't', instance: 't' });
+  let now = Date.parse('2026-12-07T10:00:00.000Z');
+  const refusals = new AnonymousRefusals({
+    audit,
+    logger: pino({ level: 'silent' }),
+    perMinute: 3,
+    sessionCookie: 'swr-bff.sid',
+    now: () => now,
+  });
+  afterAll(() => {
+    refusals.stop();
+    db.close();
+  });
+  const from = (ip: string) => ({ ip, headers: {} }) as unknown as Request;
+  const input = (event: string, ip: string) => ({
+    event,
+    outcome: 'denied' as const,
+    actor: null,
+    source: { ip },
+    request: { id: 'r', method: 'GET', route: '/api/me', params: {}, query: {}, body: null },
+    resource: null,
+    upstream: null,
+    httpStatus: 401,
+    reason: null,
+  });
+  const records = (ip: string) =>
+    audit.query({ limit: 100, offset: 0 }).items.filter((record) => record.source.ip === ip);
+  const refuse = (ip: string, event = 'auth.unauthenticated') =>
+    refusals.refuse(from(ip), input(event, ip), new AppError('unauthenticated', 'Sign in first.'));
+
+  it('answers the refusal itself up to the limit, then 429 with the seconds left', () => {
+    const codes = Array.from({ length: 10 }, () => refuse('10.0.0.1').code);
+    expect(codes).toEqual([
+      ...Array<string>(3).fill('unauthenticated'),
+      ...Array<string>(7).fill('rate_limited'),
+    ]);
+    now += 15_000;
+    expect(refuse('10.0.0.1').extra.retryAfter).toBe(45);
+    // Another address has its own budget.
+    expect(refuse('10.0.0.2').code).toBe('unauthenticated');
+  });
+
+  it('records the first at once and the rest of the minute as one counted record', () => {
+    expect(records('10.0.0.1')).toHaveLength(1);
+    refusals.flush();
+    expect(records('10.0.0.1')).toHaveLength(1);
+    now += 45_000;
+    refusals.flush();
+    const [counted] = records('10.0.0.1');
+    expect(counted).toMatchObject({
+      event: 'auth.unauthenticated',
+      repeats: { count: 10, first: '2026-12-07T10:00:00.000Z', last: '2026-12-07T10:00:15.000Z' },
+    });
+    expect(counted?.reason).toContain('10 more like this from 10.0.0.1');
+    expect(counted?.reason).toContain('8 of them answered 429');
+    expect(records('10.0.0.1')).toHaveLength(2);
+  });
+
+  it('opens a new minute afterwards, and keeps kinds of refusal apart', () => {
+    expect(refuse('10.0.0.1').code).toBe('unauthenticated');
+    expect(refuse('10.0.0.1', 'auth.header_spoof').code).toBe('unauthenticated');
+    expect(records('10.0.0.1').map((record) => record.event)).toEqual([
+      'auth.header_spoof',
+      'auth.unauthenticated',
+      'auth.unauthenticated',
+      'auth.unauthenticated',
+    ]);
+  });
+
+  it('writes everything counted when it stops, so nothing counted is lost', () => {
+    refuse('10.0.0.3');
+    refuse('10.0.0.3');
+    refusals.stop();
+    expect(records('10.0.0.3').map((record) => record.repeats?.count ?? 1)).toEqual([1, 1]);
+  });
+});
+
+/** Sends `count` requests, `parallel` at a time; returns how many got each status. */
+async function flood(
+  count: number,
+  parallel: number,
+  send: () => Promise<RawReply>,
+): Promise<Record<number, number>> {
+  const statuses: Record<number, number> = {};
+  for (let sent = 0; sent < count; sent += parallel) {
+    const replies = await Promise.all(
+      Array.from({ length: Math.min(parallel, count - sent) }, send),
+    );
+    for (const reply of replies) statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
+  }
+  return statuses;
+}
+
+function sizeOf(path: string): number {
+  return ['', '-wal', '-shm'].reduce((sum, suffix) => {
+    try {
+      return sum + statSync(`${path}${suffix}`).size;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+describe('2,000 anonymous calls of /api/me with an 8 KB User-Agent, from one address', () => {
+  const dir = tempDir();
+  const database = join(dir, 'bff.sqlite');
+  const sink = join(dir, 'audit.jsonl');
+  const client = newClientAddress();
+  const userAgent = `flood/${'x'.repeat(8 * 1024)}`;
+  let stack: Stack;
+  let statuses: Record<number, number>;
+  let grownBy: number;
+  let written: AuditRecord[];
+  let stopped = false;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { BFF_DATABASE: database, AUDIT_SINK: `file:${sink}` } });
+    const before = sizeOf(database);
+    statuses = await flood(2000, 25, () =>
+      rawRequest(stack.origin, {
+        path: '/api/me',
+        headers: { 'X-CSRF': '1', 'User-Agent': userAgent },
+        localAddress: client,
+      }),
+    );
+    grownBy = sizeOf(database) - before;
+    written = stack.bff.audit
+      .query({ limit: 100, offset: 0 })
+      .items.filter((record) => record.source.ip === client);
+  });
+  afterAll(async () => {
+    if (!stopped) await stack.close();
+  });
+
+  it('answers 60 × 401, then 429', () => {
+    expect(statuses).toEqual({ 401: 60, 429: 1940 });
+  });
+
+  it('writes one record while it lasts, with the User-Agent cut short', () => {
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ event: 'auth.unauthenticated', httpStatus: 401 });
+    expect(written[0]?.source.userAgent?.length).toBeLessThan(300);
+    expect(grownBy).toBeLessThan(256 * 1024);
+  });
+
+  it('a signed-in user at the same address goes on working', async () => {
+    const me = await rawRequest(stack.origin, {
+      path: '/api/me',
+      headers: { 'X-CSRF': '1', Cookie: (await signedInCookie(stack, client)) ?? '' },
+      localAddress: client,
+    });
+    expect(me.status).toBe(200);
+  });
+
+  it('writes the rest as one counted record when the BFF stops', async () => {
+    stopped = true;
+    await stack.close();
+    const lines = readFileSync(sink, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditRecord)
+      .filter((record) => record.source.ip === client && record.event === 'auth.unauthenticated');
+    expect(lines.map((record) => record.repeats?.count ?? 1)).toEqual([1, 1999]);
+    expect(lines[1]?.reason).toContain('1940 of them answered 429');
+  });
+});
+
+/** Signs a demo user in from `address` and returns the session cookie. */
+async function signedInCookie(stack: Stack, address: string): Promise<string | undefined> {
+  const reply = await rawRequest(stack.origin, {
+    method: 'POST',
+    path: '/auth/demo/login',
+    headers: { 'X-CSRF': '1', Origin: stack.origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user: 'vera-viewer' }),
+    localAddress: address,
+  });
+  expect(reply.status).toBe(200);
+  const cookie = [reply.headers['set-cookie'] ?? []].flat()[0];
+  return cookie?.split(';')[0];
+}
+
+describe('identity headers from an untrusted peer, 300 times', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      emulator: emulatorWithConsoleKey(),
+      env: {
+        ...consoleKeyEnv,
+        AUTH_MODE: 'header',
+        TRUSTED_PROXY_CIDRS: '10.255.255.1',
+        SESSION_SECRETS: 'anonymous-test-session-secret-0123456789',
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '20',
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('are refused (401), then limited (429), and recorded once', async () => {
+    const client = newClientAddress();
+    const statuses = await flood(300, 20, () =>
+      rawRequest(stack.origin, {
+        path: '/api/me',
+        headers: { 'X-CSRF': '1', 'X-Forwarded-User': 'admin', 'X-Forwarded-Groups': 'swr-admins' },
+        localAddress: client,
+      }),
+    );
+    expect(statuses).toEqual({ 401: 20, 429: 280 });
+    const records = stack.bff.audit
+      .query({ event: 'auth.header_spoof', limit: 100, offset: 0 })
+      .items.filter((record) => record.source.ip === client);
+    expect(records).toHaveLength(1);
+  });
+});
