@@ -17,10 +17,12 @@ test("shows the build, the regions' health and their API versions", async ({ pag
 });
 
 test('a health check that cannot be read says so and can be run again', async ({ page }) => {
-  await page.route('**/readyz', (route) => route.fulfill({ status: 502, body: 'Bad gateway' }));
+  await page.route('**/api/readiness', (route) =>
+    route.fulfill({ status: 502, body: 'Bad gateway' }),
+  );
   await signIn(page, 'viewer', '/cn-north-4/about');
   await expect(page.getByText("The console's health could not be checked.")).toBeVisible();
-  await page.unroute('**/readyz');
+  await page.unroute('**/api/readiness');
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('table', { name: /whether it answers/ })).toBeVisible();
 });
