@@ -55,6 +55,8 @@ export const meResponse = z.object({
   permissions: z.record(z.enum(operationNames), permission),
 });
 export type MeResponse = z.infer<typeof meResponse>;
+/** Where a limited user's triggers may deploy: a cluster (`*`, `cci`) and namespace patterns. */
+export type DeployScope = NonNullable<MeResponse['deployTargets']>[number];
 
 /** `GET /api/regions` */
 export const regionsResponse = z.object({ regions: z.array(z.object({ id: z.string() })) });

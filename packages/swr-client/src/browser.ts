@@ -31,4 +31,5 @@ export * from './bff-transport';
 export * from './client';
 export * from './bff-api';
 export * from './domain/retention';
+export * from './domain/scopes';
 export * from './domain/triggers';

@@ -13,10 +13,10 @@ import type {
   OperationTargets,
   RequestTargets,
 } from '@swr-dashboard/swr-client';
-import { CAPABILITY_ROLES, operations } from '@swr-dashboard/swr-client';
+import { CAPABILITY_ROLES, deployAllowed, operations } from '@swr-dashboard/swr-client';
 import type { DeployScope, Role } from '../config/schema';
 import type { Identity } from './identity';
-import { atLeast, namespaceAllowed, patternMatches } from './roles';
+import { atLeast, namespaceAllowed } from './roles';
 
 export const MIN_ROLE: Record<Capability, Role> = CAPABILITY_ROLES;
 
@@ -33,15 +33,6 @@ export function deployLimits(
   identity: Pick<Identity, 'scopes' | 'deployScopes'>,
 ): DeployScope[] | null {
   return identity.deployScopes ?? (identity.scopes === null ? null : []);
-}
-
-/** Whether a deploy target is inside one of the scopes (`*` matches any cluster, CCI too). */
-export function deployAllowed(scopes: readonly DeployScope[], target: DeployTarget): boolean {
-  return scopes.some(
-    (scope) =>
-      (scope.cluster === '*' || scope.cluster === (target.cluster ?? 'cci')) &&
-      scope.namespaces.some((pattern) => patternMatches(pattern, target.namespace)),
-  );
 }
 
 function describeDeploy(target: DeployTarget): string {

@@ -5,6 +5,8 @@
  */
 import { ROLES, type BffConfig, type DeployScope, type Role } from '../config/schema';
 
+export { namespaceAllowed } from '@swr-dashboard/swr-client';
+
 type Rbac = BffConfig['rbac'];
 
 export const ROLE_RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
@@ -33,21 +35,6 @@ export function deployScopesFor(groups: readonly string[], rbac: Rbac): DeploySc
   const listed = groups.filter((group) => Object.hasOwn(rbac.deployScopes, group));
   if (listed.length > 0) return listed.flatMap((group) => rbac.deployScopes[group] ?? []);
   return scopesFor(groups, rbac) === null ? null : [];
-}
-
-/** Whether a pattern (`*` the only wildcard) matches a name. */
-export function patternMatches(pattern: string, name: string): boolean {
-  return patternToRegExp(pattern).test(name);
-}
-
-function patternToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
-  return new RegExp(`^${escaped}$`);
-}
-
-/** Whether an organization is within the user's scopes (always, when unscoped). */
-export function namespaceAllowed(scopes: readonly string[] | null, namespace: string): boolean {
-  return scopes === null || scopes.some((pattern) => patternMatches(pattern, namespace));
 }
 
 export function atLeast(role: Role, minimum: Role): boolean {
