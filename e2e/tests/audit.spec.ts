@@ -19,7 +19,8 @@ test('an admin filters the log, opens a record and downloads the CSV', async ({ 
   await expect(page.getByRole('table', { name: /Audit records/ })).toBeVisible();
 
   const filters = page.getByRole('form', { name: 'Filters' });
-  await filters.getByRole('textbox', { name: 'User' }).fill('alice');
+  // People are picked by name; the filter goes by their identity key.
+  await filters.getByRole('combobox', { name: 'User' }).selectOption({ label: 'alice' });
   await filters.getByRole('combobox', { name: 'Action' }).fill('swr.createRepo');
   await filters.getByRole('textbox', { name: 'Organization' }).fill('platform');
   await filters.getByRole('combobox', { name: 'Outcome' }).selectOption('success');

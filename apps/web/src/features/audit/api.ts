@@ -1,9 +1,11 @@
 /**
- * The audit trail (admins only): one page of records for the current filters, and the CSV export
- * of everything the filters match. The BFF requires `X-CSRF: 1` on every /api call, which a plain
- * link cannot send, so the export is fetched with the header and handed to the browser as a file.
+ * The audit trail (admins only): one page of records for the current filters, the people in the
+ * trail (the user filter takes their identity key), and the CSV export of everything the filters
+ * match. The BFF requires `X-CSRF: 1` on every /api call, which a plain link cannot send, so the
+ * export is fetched with the header and handed to the browser as a file.
  */
 import {
+  auditActorsResponse,
   auditListResponse,
   httpError,
   SwrError,
@@ -11,11 +13,16 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-query';
 import { bff } from '../../lib/api';
+import type { z } from '../../lib/zod';
 
 export type AuditOutcome = AuditRecordShape['outcome'];
 
+/** Someone in the trail: their identity key (`iss|sub`) and the name they last had. */
+export type AuditActor = z.infer<typeof auditActorsResponse>['actors'][number];
+
 /** The filters `/api/audit` and `/api/audit.csv` take (times are ISO-8601). */
 export interface AuditFilters {
+  /** An identity key, as `/api/audit/actors` lists them; never a display name. */
   user?: string | undefined;
   action?: string | undefined;
   namespace?: string | undefined;
@@ -36,6 +43,7 @@ export const auditKeys = {
   lists: () => [...auditKeys.all, 'list'] as const,
   list: (filters: AuditFilters, page: AuditPage) =>
     [...auditKeys.lists(), { ...filters, ...page }] as const,
+  actors: () => [...auditKeys.all, 'actors'] as const,
 };
 
 /** The query string of a filter set (and a page), without empty values. */
@@ -59,6 +67,14 @@ export const auditListQuery = (filters: AuditFilters, page: AuditPage, enabled =
       bff(auditListResponse, `/api/audit?${auditSearch(filters, page)}`, { signal }),
     placeholderData: keepPreviousData,
     enabled,
+  });
+
+/** Everyone in the trail by identity key, sorted by name (as the BFF answers). */
+export const auditActorsQuery = () =>
+  queryOptions({
+    queryKey: auditKeys.actors(),
+    queryFn: ({ signal }) => bff(auditActorsResponse, '/api/audit/actors', { signal }),
+    select: (data) => data.actors,
   });
 
 const CSV_PATH = '/api/audit.csv';

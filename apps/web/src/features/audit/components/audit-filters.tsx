@@ -1,13 +1,16 @@
 /**
  * The audit log's filters: user, action, organization, outcome and a time range. They apply on
- * submit (each change would otherwise query the trail) and live in the query string.
+ * submit (each change would otherwise query the trail) and live in the query string. The user is
+ * picked from the people in the trail and filters by identity key, so a renamed user's records
+ * stay together and two people with one name stay apart.
  */
 import { AUDIT_OUTCOMES, isSwrError, operationNames } from '@swr-dashboard/swr-client/browser';
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { Field, Input, Select } from '../../../components/ui/field';
-import type { AuditFilters, AuditOutcome } from '../api';
+import { auditActorsQuery, type AuditActor, type AuditFilters, type AuditOutcome } from '../api';
 
 /** Events the BFF records besides `swr.<operation>`: offered as suggestions. */
 const BFF_EVENTS = [
@@ -49,6 +52,32 @@ function queryIssue(error: unknown, field: string): string | undefined {
   return error.issues.find((issue) => issue.path === `query.${field}`)?.message;
 }
 
+interface ActorOption {
+  key: string;
+  label: string;
+}
+
+/**
+ * The people to offer, by name, with the key where a name is shared; a key that is not among
+ * them (`current`, from the URL) is offered as itself, so the filter it sets still shows.
+ */
+function actorOptions(
+  actors: readonly AuditActor[],
+  current: string | undefined,
+  withKey: (actor: AuditActor) => string,
+): ActorOption[] {
+  const named = new Map<string, number>();
+  for (const actor of actors) named.set(actor.name, (named.get(actor.name) ?? 0) + 1);
+  const options = actors.map((actor) => ({
+    key: actor.key,
+    label: (named.get(actor.name) ?? 0) > 1 ? withKey(actor) : actor.name,
+  }));
+  if (current !== undefined && current !== '' && !actors.some((actor) => actor.key === current)) {
+    options.unshift({ key: current, label: current });
+  }
+  return options;
+}
+
 export interface AuditFilterFormProps {
   filters: AuditFilters;
   /** The last failure of the list, for the fields it concerns. */
@@ -60,6 +89,7 @@ export interface AuditFilterFormProps {
 export function AuditFilterForm({ filters, error, onApply, onClear }: AuditFilterFormProps) {
   const { t } = useTranslation(['audit', 'common']);
   const listId = useId();
+  const actors = useQuery(auditActorsQuery());
   const [user, setUser] = useState(filters.user ?? '');
   const [action, setAction] = useState(filters.action ?? '');
   const [namespace, setNamespace] = useState(filters.namespace ?? '');
@@ -81,7 +111,7 @@ export function AuditFilterForm({ filters, error, onApply, onClear }: AuditFilte
         event.preventDefault();
         if (orderProblem !== undefined) return;
         onApply({
-          user: trimmed(user),
+          user: user === '' ? undefined : user,
           action: trimmed(action),
           namespace: trimmed(namespace),
           outcome: isOutcome(outcome) ? outcome : undefined,
@@ -93,17 +123,28 @@ export function AuditFilterForm({ filters, error, onApply, onClear }: AuditFilte
       <Field
         label={t('filters.user')}
         help={t('filters.userHelp')}
-        error={queryIssue(error, 'user')}
+        error={
+          queryIssue(error, 'user') ?? (actors.isError ? t('filters.actorsFailed') : undefined)
+        }
       >
         {(control) => (
-          <Input
+          <Select
             {...control}
             value={user}
-            autoComplete="off"
+            aria-busy={actors.isPending || undefined}
             onChange={(event) => {
               setUser(event.target.value);
             }}
-          />
+          >
+            <option value="">{t('filters.anyUser')}</option>
+            {actorOptions(actors.data ?? [], filters.user, (actor) =>
+              t('filters.actorWithKey', { name: actor.name, key: actor.key }),
+            ).map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
         )}
       </Field>
       <Field

@@ -1,7 +1,8 @@
 /**
- * The audit log (admins only): every change and refusal the console recorded, filtered by user,
- * action, organization, outcome and time, paged on the server, each record in detail, and the
- * CSV of everything the filters match. Filters and page live in the query string.
+ * The audit log (admins only): every change and refusal the console recorded, filtered by user
+ * (identity key), action, organization, outcome and time, paged on the server, each record in
+ * detail (with a way to every record of its user), and the CSV of everything the filters match.
+ * Filters and page live in the query string.
  */
 import type { AuditRecordShape } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
@@ -45,6 +46,19 @@ function AdminsOnly() {
   );
 }
 
+/** `×37` after the event of a record that stands for several, read as "and 37 more like it". */
+function RepeatsMark({ count }: { count: number }) {
+  const { t } = useTranslation(['audit']);
+  const format = useFormat();
+  const formatted = format.number(count);
+  return (
+    <span className="ml-1 text-xs font-medium text-muted">
+      <span aria-hidden="true">{t('table.repeatsMark', { formatted })}</span>
+      <span className="sr-only">{t('table.repeats', { formatted })}</span>
+    </span>
+  );
+}
+
 function Row({ record, onOpen }: { record: AuditRecordShape; onOpen: () => void }) {
   const { t } = useTranslation(['audit', 'common']);
   const format = useFormat();
@@ -68,6 +82,7 @@ function Row({ record, onOpen }: { record: AuditRecordShape; onOpen: () => void 
       </Td>
       <Td>
         <code className="font-mono text-xs">{record.event}</code>
+        {record.repeats === undefined ? null : <RepeatsMark count={record.repeats.count} />}
       </Td>
       <Td>
         <ResourceText record={record} />
@@ -222,6 +237,10 @@ export function AuditPage() {
         record={open}
         onClose={() => {
           setOpen(undefined);
+        }}
+        onShowUser={(key) => {
+          setOpen(undefined);
+          url.set({ user: key, offset: undefined });
         }}
       />
     </>

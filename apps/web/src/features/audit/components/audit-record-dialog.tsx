@@ -1,8 +1,13 @@
-/** One audit record in full: who, from where, the request, what SWR answered, and why. */
+/**
+ * One audit record in full: who, from where, the request and everything it named, what SWR
+ * answered, and why; from there, every record of the same user.
+ */
 import type { AuditRecordShape } from '@swr-dashboard/swr-client/browser';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
+import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import { OutcomeBadge } from './outcome-badge';
 
@@ -32,6 +37,47 @@ function Json({ value }: { value: unknown }) {
   );
 }
 
+type AuditTarget = NonNullable<AuditRecordShape['targets']>[number];
+
+/** Everything the request named that authorization checked: kind, name, region, and where. */
+function Targets({ targets }: { targets: readonly AuditTarget[] }) {
+  const { t } = useTranslation(['audit']);
+  const none = t('detail.none');
+  return (
+    <section>
+      <h3 className="mb-1 font-semibold">{t('detail.targets')}</h3>
+      {targets.length === 0 ? (
+        <p className="text-sm text-muted">{t('detail.noTargets')}</p>
+      ) : (
+        <Table caption={t('detail.targets')}>
+          <thead>
+            <tr>
+              <Th>{t('detail.targetKind')}</Th>
+              <Th>{t('detail.targetName')}</Th>
+              <Th>{t('detail.targetRegion')}</Th>
+              <Th>{t('detail.targetField')}</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {targets.map((target) => (
+              <tr key={`${target.kind}|${target.name}|${target.region ?? ''}|${target.field}`}>
+                <Td>{t(`targetKinds.${target.kind}`, { defaultValue: target.kind })}</Td>
+                <Td className="break-all">
+                  <code className="font-mono text-xs">{target.name}</code>
+                </Td>
+                <Td>{target.region ?? none}</Td>
+                <Td>
+                  <code className="font-mono text-xs">{target.field}</code>
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </section>
+  );
+}
+
 const isEmpty = (value: unknown) =>
   value === null ||
   value === undefined ||
@@ -40,19 +86,34 @@ const isEmpty = (value: unknown) =>
 export function AuditRecordDialog({
   record,
   onClose,
+  onShowUser,
 }: {
   record: AuditRecordShape | undefined;
   onClose: () => void;
+  /** Filters the log by a user's identity key. */
+  onShowUser: (key: string) => void;
 }) {
   const { t } = useTranslation(['audit', 'common']);
   const format = useFormat();
   const none = t('detail.none');
+  const actor = record?.actor ?? null;
   return (
     <Dialog
       open={record !== undefined}
       wide
       title={record === undefined ? '' : t('detail.title', { event: record.event })}
       onClose={onClose}
+      footer={
+        actor === null ? undefined : (
+          <Button
+            onClick={() => {
+              onShowUser(actor.key);
+            }}
+          >
+            {t('detail.showUser')}
+          </Button>
+        )
+      }
     >
       {record === undefined ? null : (
         <div className="flex max-h-[70vh] flex-col gap-4 overflow-auto">
@@ -70,6 +131,15 @@ export function AuditRecordDialog({
             <Item label={t('detail.httpStatus')}>{record.httpStatus ?? none}</Item>
             <Item label={t('detail.reason')}>{record.reason ?? none}</Item>
             <Item label={t('detail.region')}>{record.bff.region ?? none}</Item>
+            {record.repeats === undefined ? null : (
+              <Item label={t('detail.repeats')}>
+                {t('detail.repeatsText', {
+                  formatted: format.number(record.repeats.count),
+                  first: format.dateTime(record.repeats.first),
+                  last: format.dateTime(record.repeats.last),
+                })}
+              </Item>
+            )}
           </Section>
           <Section title={t('detail.who')}>
             {record.actor === null ? (
@@ -77,6 +147,9 @@ export function AuditRecordDialog({
             ) : (
               <>
                 <Item label={t('detail.user')}>{record.actor.name}</Item>
+                <Item label={t('detail.identityKey')}>
+                  <code className="font-mono text-xs">{record.actor.key}</code>
+                </Item>
                 <Item label={t('detail.email')}>{record.actor.email ?? none}</Item>
                 <Item label={t('detail.role')}>
                   {t(`common:roles.${record.actor.role}`, { defaultValue: record.actor.role })}
@@ -95,6 +168,11 @@ export function AuditRecordDialog({
             <Item label={t('detail.requestId')}>
               <code className="font-mono text-xs">{record.request.id}</code>
             </Item>
+            {record.request.clientId === undefined ? null : (
+              <Item label={t('detail.clientRequestId')}>
+                <code className="font-mono text-xs">{record.request.clientId}</code>
+              </Item>
+            )}
             <Item label={t('detail.route')}>
               <code className="font-mono text-xs">
                 {record.request.method} {record.request.route}
@@ -113,6 +191,7 @@ export function AuditRecordDialog({
               {record.resource === null ? none : <ResourceText record={record} />}
             </Item>
           </Section>
+          {record.targets === undefined ? null : <Targets targets={record.targets} />}
           <Section title={t('detail.upstream')}>
             {record.upstream === null ? (
               <p className="text-sm text-muted">{t('detail.noUpstream')}</p>
