@@ -7,6 +7,7 @@ import {
   type MeResponse,
   operations,
   type OperationName,
+  type OperationTargets,
 } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -78,6 +79,19 @@ export function usePermission(name: OperationName): {
             role: t(`roles.${needed}`),
             current: t(`roles.${me.user.role}`),
           })
-        : t('permissions.outsideScope', { patterns: (me.namespaces ?? []).join(', ') }),
+        : scopeReason(name, me, t),
   };
+}
+
+/** Why a limited user may not run an operation at all, from what the operation names. */
+function scopeReason(
+  name: OperationName,
+  me: MeResponse,
+  t: (key: string, values?: Record<string, string>) => string,
+): string {
+  const targets: OperationTargets = operations[name].targets;
+  if (targets.deploy !== undefined && me.deployTargets?.length === 0) {
+    return t('permissions.noDeployTargets');
+  }
+  return t('permissions.outsideScope', { patterns: (me.namespaces ?? []).join(', ') });
 }

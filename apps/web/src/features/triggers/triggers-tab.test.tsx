@@ -3,7 +3,7 @@ import type { TagDetail, Trigger } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, repositoryDetail, sessionHandlers, swr } from '../../../test/handlers';
+import { bffError, meFor, repositoryDetail, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -267,6 +267,79 @@ describe('Triggers tab', { timeout: 20_000 }, () => {
     expect(
       screen.getByRole('button', { name: 'Show trigger deploy-prod and its history' }),
     ).toBeEnabled();
+  });
+
+  it('tells a user limited to payments* with no deploy targets why triggers cannot be made', async () => {
+    const refused = {
+      allowed: false as const,
+      reason: 'scope' as const,
+      message: 'no deploy targets are configured for your groups',
+    };
+    server.use(
+      ...sessionHandlers('operator', {
+        namespaces: ['payments*'],
+        deployTargets: [],
+        permissions: {
+          ...meFor('operator').permissions,
+          createTrigger: refused,
+          updateTrigger: refused,
+          deleteTrigger: refused,
+        },
+      }),
+      ...handlers(),
+    );
+    await openTab();
+    const create = screen.getByRole('button', { name: 'Create trigger' });
+    expect(create).toBeDisabled();
+    expect(create).toHaveAccessibleDescription(
+      /no deploy targets \(clusters and Kubernetes namespaces\) are configured for your groups/,
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Disable trigger deploy-prod' }),
+    ).toBeDisabled();
+  });
+
+  it('shows a limited user where triggers may deploy, and refuses another namespace before sending', async () => {
+    let sent: unknown[] = [];
+    server.use(
+      ...sessionHandlers('operator', {
+        namespaces: ['payments*'],
+        deployTargets: [{ cluster: '*', namespaces: ['payments*'] }],
+      }),
+      ...handlers(),
+      swr('createTrigger', async ({ request }) => {
+        sent = [...sent, await request.json()];
+        return {};
+      }),
+    );
+    const { user } = await openTab();
+    await user.click(await screen.findByRole('button', { name: 'Create trigger' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create a deploy trigger' });
+    expect(
+      within(dialog).getByText(
+        'Your triggers may deploy only to: any cluster (Kubernetes namespaces payments*).',
+      ),
+    ).toBeInTheDocument();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Trigger name' }), 'mine');
+    await user.type(within(dialog).getByRole('combobox', { name: 'Cluster id' }), 'c-prod');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Workload' }), 'gateway');
+    const namespace = within(dialog).getByRole('textbox', { name: 'Namespace' });
+    expect(namespace).toHaveValue('default');
+    expect(namespace).toHaveAccessibleDescription(
+      'Your triggers may not deploy to this namespace on this cluster.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(sent).toEqual([]);
+    await user.clear(namespace);
+    await user.type(namespace, 'payments-apps');
+    expect(namespace).not.toHaveAttribute('aria-invalid');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    await waitFor(() => {
+      expect(dialog).not.toBeInTheDocument();
+    });
+    expect(sent).toMatchObject([
+      { name: 'mine', cluster_id: 'c-prod', cluster_ns: 'payments-apps' },
+    ]);
   });
 
   it('says when the triggers cannot be loaded, and retries', async () => {

@@ -4,11 +4,13 @@
  * newest tags), and whether it starts enabled. What SWR refuses appears next to its field.
  */
 import {
+  deployAllowed,
   isSwrError,
   kubernetesName,
   SWR_ERRORS,
   triggerMatches,
   triggerName,
+  type DeployScope,
   type Trigger,
 } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
@@ -19,6 +21,7 @@ import { Dialog } from '../../../components/ui/dialog';
 import { Field, Input } from '../../../components/ui/field';
 import { ErrorNotice } from '../../../components/ui/states';
 import { describeError, fieldError } from '../../../lib/errors';
+import { useMe } from '../../session/api';
 import { recentTagsQuery, useCreateTrigger, type RepositoryRef } from '../api';
 import { conditionMessage, type TriggerType } from '../condition';
 
@@ -107,6 +110,26 @@ function Choice<T extends string>({
   );
 }
 
+/** `any cluster (payments*); CCI (payments)`: where a limited user's triggers may deploy. */
+function describeLimits(
+  limits: readonly DeployScope[],
+  t: (key: string, values?: Record<string, string>) => string,
+): string {
+  return limits
+    .map((scope) =>
+      t('create.deployLimit', {
+        cluster:
+          scope.cluster === '*'
+            ? t('create.anyCluster')
+            : scope.cluster === 'cci'
+              ? t('mode.cciShort')
+              : scope.cluster,
+        namespaces: scope.namespaces.join(', '),
+      }),
+    )
+    .join('; ');
+}
+
 export function CreateTriggerDialog({
   repository,
   triggers,
@@ -131,6 +154,16 @@ export function CreateTriggerDialog({
     ),
   ];
   const condition = conditionOf(form);
+  // Where this user's triggers may deploy, when that is limited (null: anywhere).
+  const limits = useMe().deployTargets;
+  const outsideLimits =
+    limits !== null &&
+    kubernetesName.safeParse(form.clusterNs).success &&
+    (form.mode === 'cci' || form.clusterId.trim() !== '') &&
+    !deployAllowed(limits, {
+      cluster: form.mode === 'cci' ? null : form.clusterId.trim(),
+      namespace: form.clusterNs,
+    });
 
   const update = (patch: Partial<TriggerForm>) => {
     setForm((current) => ({ ...current, ...patch }));
@@ -150,7 +183,10 @@ export function CreateTriggerDialog({
           : required(form.name),
     clusterId: form.mode === 'cce' ? required(form.clusterId) : undefined,
     clusterName: form.mode === 'cce' ? required(form.clusterName) : undefined,
-    clusterNs: k8s(form.clusterNs) ?? required(form.clusterNs),
+    clusterNs:
+      k8s(form.clusterNs) ??
+      required(form.clusterNs) ??
+      (outsideLimits ? t('create.outsideLimits') : undefined),
     application: k8s(form.application) ?? required(form.application),
     container: k8s(form.container),
     condition:
@@ -331,6 +367,11 @@ export function CreateTriggerDialog({
             update({ appType });
           }}
         />
+        {limits === null ? null : (
+          <p className="text-sm text-muted">
+            {t('create.limits', { where: describeLimits(limits, t) })}
+          </p>
+        )}
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
           <Field label={t('create.clusterNs')} error={errorOf('clusterNs')}>
             {(control) => (
