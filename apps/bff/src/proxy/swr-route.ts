@@ -133,7 +133,7 @@ function openRecord(
 }
 
 /** Finishes an opened record once; later calls do nothing. Never throws. */
-function finisher(deps: ProxyDeps, req: Request, pending: AuditRecord | undefined) {
+function finisher(deps: ProxyDeps, req: Request, pending: AuditRecord | undefined): Finish {
   let done = pending === undefined;
   return (completion: AuditCompletion) => {
     if (done || pending === undefined) return;
@@ -173,78 +173,107 @@ function call(deps: ProxyDeps, req: Request, routed: Routed): Promise<UpstreamRe
   });
 }
 
+type Finish = (completion: AuditCompletion) => void;
+
+/** SWR's side of a finished call, as its audit record states it. */
+function upstreamPart(
+  routed: Routed,
+  response: UpstreamResponse | undefined,
+  latencyMs: number,
+  code: string | null,
+): AuditRecord['upstream'] {
+  return {
+    method: routed.definition.method,
+    path: buildPath(routed.definition.path, routed.params),
+    status: response?.status ?? null,
+    code,
+    requestId: response?.requestId ?? null,
+    latencyMs,
+  };
+}
+
+/** SWR answered with something the contract does not allow: a 502, the record finished. */
+function invalidAnswer(
+  routed: Routed,
+  response: UpstreamResponse | undefined,
+  finish: Finish,
+): AppError {
+  const error = new AppError(
+    'upstream_invalid_response',
+    'SWR answered with something the console does not understand.',
+    response === undefined ? {} : { upstream: upstreamInfo(response, undefined) },
+  );
+  finish({
+    outcome: 'failure',
+    httpStatus: error.status,
+    upstream: upstreamPart(routed, response, response?.latencyMs ?? 0, null),
+    reason: 'invalid response',
+  });
+  return error;
+}
+
+/** The call and SWR's answer, whatever its status; a call without an answer is mapped here. */
+async function sent(
+  deps: ProxyDeps,
+  req: Request,
+  res: Response,
+  routed: Routed,
+  finish: Finish,
+): Promise<UpstreamResponse> {
+  try {
+    return await call(deps, req, routed);
+  } catch (error) {
+    if (error instanceof InvalidAnswer) throw invalidAnswer(routed, undefined, finish);
+    if (!(error instanceof UpstreamFailure)) throw error;
+    const failure = failureOf(error, routed.definition.method !== 'GET', routed.region.id);
+    const breaker = failure.retryAfter !== undefined;
+    finish({
+      outcome: 'failure',
+      httpStatus: failure.error.status,
+      // A call the region's breaker refused never went anywhere.
+      upstream: breaker ? null : upstreamPart(routed, undefined, error.latencyMs, null),
+      reason: failure.reason,
+    });
+    if (breaker) res.setHeader('Retry-After', String(failure.retryAfter));
+    throw failure.error;
+  }
+}
+
+/** The body for the browser from a 2xx answer; any other answer is mapped, its record finished. */
+function accepted(routed: Routed, response: UpstreamResponse, finish: Finish): Buffer | undefined {
+  if (response.status < 200 || response.status >= 300) {
+    const error = upstreamError(response);
+    finish({
+      outcome: 'failure',
+      httpStatus: error.status,
+      upstream: upstreamPart(
+        routed,
+        response,
+        response.latencyMs,
+        error.extra.upstream?.code ?? null,
+      ),
+      reason: error.message,
+    });
+    throw error;
+  }
+  try {
+    return checkedBody(routed.name, routed.definition, response);
+  } catch (error) {
+    if (!(error instanceof InvalidAnswer)) throw error;
+    throw invalidAnswer(routed, response, finish);
+  }
+}
+
 /** Sends the call and answers the browser, finishing the record on every path. */
 async function sendAndAnswer(
   deps: ProxyDeps,
   req: Request,
   res: Response,
   routed: Routed,
-  finish: (completion: AuditCompletion) => void,
+  finish: Finish,
 ): Promise<void> {
-  const { definition } = routed;
-  const path = buildPath(definition.path, routed.params);
-  const upstreamPart = (
-    response: UpstreamResponse | undefined,
-    ms: number,
-    code: string | null,
-  ) => ({
-    method: definition.method,
-    path,
-    status: response?.status ?? null,
-    code,
-    requestId: response?.requestId ?? null,
-    latencyMs: ms,
-  });
-  const invalidAnswer = (response: UpstreamResponse | undefined, ms: number) => {
-    const error = new AppError(
-      'upstream_invalid_response',
-      'SWR answered with something the console does not understand.',
-      response === undefined ? {} : { upstream: upstreamInfo(response, undefined) },
-    );
-    finish({
-      outcome: 'failure',
-      httpStatus: error.status,
-      upstream: upstreamPart(response, ms, null),
-      reason: 'invalid response',
-    });
-    return error;
-  };
-  let response: UpstreamResponse;
-  try {
-    response = await call(deps, req, routed);
-  } catch (error) {
-    if (error instanceof InvalidAnswer) throw invalidAnswer(undefined, 0);
-    if (!(error instanceof UpstreamFailure)) throw error;
-    const failure = failureOf(error, definition.method !== 'GET', routed.region.id);
-    const upstream =
-      failure.retryAfter === undefined ? upstreamPart(undefined, error.latencyMs, null) : null;
-    finish({
-      outcome: 'failure',
-      httpStatus: failure.error.status,
-      upstream,
-      reason: failure.reason,
-    });
-    if (failure.retryAfter !== undefined) res.setHeader('Retry-After', String(failure.retryAfter));
-    throw failure.error;
-  }
-  if (response.status < 200 || response.status >= 300) {
-    const error = upstreamError(response);
-    const code = error.extra.upstream?.code ?? null;
-    finish({
-      outcome: 'failure',
-      httpStatus: error.status,
-      upstream: upstreamPart(response, response.latencyMs, code),
-      reason: error.message,
-    });
-    throw error;
-  }
-  let body: Buffer | undefined;
-  try {
-    body = checkedBody(routed.name, definition, response);
-  } catch (error) {
-    if (!(error instanceof InvalidAnswer)) throw error;
-    throw invalidAnswer(response, response.latencyMs);
-  }
+  const response = await sent(deps, req, res, routed, finish);
+  const body = accepted(routed, response, finish);
   for (const name of PASSED_HEADERS) {
     const value = header(response.headers, name);
     if (value !== undefined) res.setHeader(name, value);
@@ -253,7 +282,7 @@ async function sendAndAnswer(
   finish({
     outcome: 'success',
     httpStatus: response.status,
-    upstream: upstreamPart(response, response.latencyMs, null),
+    upstream: upstreamPart(routed, response, response.latencyMs, null),
     reason: null,
   });
   if (body === undefined) res.status(response.status).end();
