@@ -30,7 +30,7 @@ import { spaRouter } from './http/spa';
 import './http/context';
 import { swrProxy } from './proxy/swr-route';
 import type { Upstream } from './proxy/upstream';
-import type { AnonymousRefusals } from './security/anonymous';
+import type { Refusals } from './security/refusals';
 import { requireCsrf } from './security/csrf';
 import { noStore, securityHeaders } from './security/headers';
 import { rateLimits } from './security/rate-limits';
@@ -46,7 +46,7 @@ export interface AppDeps {
   sessionSecrets: string[];
   signIn: SignIn;
   /** Refusals of requests nobody signed in made: limited and counted per client address. */
-  refusals: AnonymousRefusals;
+  refusals: Refusals;
   /** Extra routers under /api (audit, sessions), mounted after the common checks. */
   apiRoutes?: (router: express.Router) => void;
 }
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): express.Express {
   const readiness = new Readiness(config, deps.upstream, deps.db);
   app.get('/readyz', readyHandler(config, readiness));
 
-  const limits = rateLimits(config.rateLimits);
+  const limits = rateLimits(config.rateLimits, deps.refusals);
   const sessions = sessionMiddleware(config, deps.sessionStore, deps.sessionSecrets);
   const onExpired = (req: Request, user: SessionUser, why: SessionEnd) => {
     req.identity = user;

@@ -16,7 +16,7 @@ import { cookieName, isSecureOrigin } from './auth/session';
 import type { BffConfig } from './config/schema';
 import { createLogger } from './http/logging';
 import { Upstream } from './proxy/upstream';
-import { AnonymousRefusals } from './security/anonymous';
+import { Refusals } from './security/refusals';
 import { metaValue, openDatabase, type BffDatabase } from './store/database';
 import { SqliteSessionStore } from './store/session-store';
 
@@ -55,7 +55,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       config.session.absoluteTimeoutMs,
     );
     const upstream = new Upstream(config);
-    const refusals = new AnonymousRefusals({
+    const refusals = new Refusals({
       audit,
       logger,
       perMinute: config.rateLimits.anonymousPerMinute,

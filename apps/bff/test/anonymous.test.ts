@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail, createSink, type AuditRecord } from '../src/audit/trail';
 import { AppError } from '../src/http/errors';
-import { AnonymousRefusals } from '../src/security/anonymous';
+import { Refusals } from '../src/security/refusals';
 import { openDatabase } from '../src/store/database';
 import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
 import { newClientAddress, rawRequest, type RawReply } from './support/raw-http';
@@ -29,11 +29,11 @@ function tempDir(): string {
   return dir;
 }
 
-describe('AnonymousRefusals, on a clock of its own', () => {
+describe('Refusals, on a clock of its own', () => {
   const db = openDatabase(':memory:');
   const audit = new AuditTrail(db, createSink('none'), { version: 't', instance: 't' });
   let now = Date.parse('2026-12-07T10:00:00.000Z');
-  const refusals = new AnonymousRefusals({
+  const refusals = new Refusals({
     audit,
     logger: pino({ level: 'silent' }),
     perMinute: 3,

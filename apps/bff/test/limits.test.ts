@@ -192,17 +192,38 @@ describe('changes per user per minute', () => {
 });
 
 describe('reads per user per minute', () => {
-  it("one user's exhausted read budget does not touch another's", async () => {
+  it("one user's exhausted read budget does not touch another's, nor the user's shell", async () => {
     for (let i = 1; i <= READS; i += 1) {
-      const reply = await viewer.get(i % 2 === 0 ? '/api/me' : `${SWR}/namespaces`);
-      expect(reply.status, reply.text).toBe(200);
+      const reply = await viewer.get(i % 2 === 0 ? '/api/audit' : `${SWR}/namespaces`);
+      expect(reply.status === 200 || reply.status === 403, reply.text).toBe(true);
     }
     const refused = await withoutUpstream(() => viewer.get(`${SWR}/namespaces`));
     expectRateLimited(refused, READS, 60);
-    expectRateLimited(await viewer.get('/api/me'), READS, 60);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Who the user is and which regions exist still answer: the shell shows the limit itself.
+    for (let i = 0; i < READS + 2; i += 1) {
+      expect((await viewer.get('/api/me')).status).toBe(200);
+      expect((await viewer.get('/api/regions')).status).toBe(200);
+    }
     const other = await operator.get(`${SWR}/namespaces`);
     expect(other.status).toBe(200);
     expect(other.headers.get('ratelimit')).not.toMatch(/r=0;/);
+  });
+
+  it('a refusal by a limit is audited, once per user, limit and minute', async () => {
+    // The viewer is over the read budget (the test above): two more refusals.
+    await viewer.get(`${SWR}/namespaces`);
+    await viewer.get(`${SWR}/repos?limit=1&offset=0`);
+    const records = env
+      .audit('ratelimit.refused')
+      .filter((record) => record.actor?.sub === OIDC_ACCOUNTS.viewer.id);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      outcome: 'denied',
+      httpStatus: 429,
+      reason: 'too many requests',
+      actor: { role: 'viewer' },
+    });
   });
 });
 

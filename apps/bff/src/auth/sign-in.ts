@@ -5,7 +5,7 @@
 import type { Request, Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
-import type { AnonymousRefusals } from '../security/anonymous';
+import type { Refusals } from '../security/refusals';
 import type { BffConfig } from '../config/schema';
 import type { BffDatabase } from '../store/database';
 import type { AuthMode, Identity } from './identity';
@@ -25,7 +25,7 @@ export interface SignInDeps {
   config: BffConfig;
   audit: AuditTrail;
   /** Refusals of requests nobody signed in made (failed sign-ins, spoofed headers). */
-  refusals: AnonymousRefusals;
+  refusals: Refusals;
   /** The embedded database (OIDC keeps its login transactions there). */
   db: BffDatabase;
   logger: Logger;

@@ -1,26 +1,35 @@
 /**
  * Rate limits (express-rate-limit 8): per user on reads, on mutations and on issuing docker login
  * commands; per client address on sign-in. Over the limit: 429 in the BFF's error shape, with
- * the standard `RateLimit` headers. An operation's own limit is keyed by the operation the proxy
- * matched, never by a URL pattern, so no other spelling of its path escapes it.
+ * the standard `RateLimit` headers and `Retry-After`, and an audit record (one per user, limit
+ * and minute: refusals.ts). An operation's own limit is keyed by the operation the proxy matched,
+ * never by a URL pattern, so no other spelling of its path escapes it. Who the user is and which
+ * regions exist (`/api/me`, `/api/regions`) are never refused for reads: the console's shell
+ * needs them to show anything, a limit included.
  */
 import type { OperationName } from '@swr-dashboard/swr-client';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { rateLimit } from 'express-rate-limit';
+import { eventFor } from '../audit/from-request';
 import type { BffConfig } from '../config/schema';
 import { AppError } from '../http/errors';
+import { addressOf, type Refusals } from './refusals';
 
 function userKey(req: Request): string {
-  return req.identity?.key ?? `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0', 56)}`;
+  return req.identity?.key ?? `ip:${addressOf(req)}`;
 }
 
-function limiter(options: {
-  windowMs: number;
-  limit: number;
-  key: (req: Request) => string;
-  skip?: (req: Request) => boolean;
-  what: string;
-}): RequestHandler {
+function limiter(
+  refusals: Refusals,
+  options: {
+    windowMs: number;
+    limit: number;
+    key: (req: Request) => string;
+    skip?: (req: Request) => boolean;
+    what: string;
+  },
+): RequestHandler {
+  const message = `Too many ${options.what}; try again shortly.`;
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
@@ -28,27 +37,39 @@ function limiter(options: {
     legacyHeaders: false,
     keyGenerator: options.key,
     ...(options.skip === undefined ? {} : { skip: options.skip }),
-    handler: (_req, _res, next) => {
-      next(new AppError('rate_limited', `Too many ${options.what}; try again shortly.`));
+    handler: (req, _res, next) => {
+      const who =
+        req.identity === undefined ? `address:${addressOf(req)}` : `user:${req.identity.key}`;
+      refusals.note(
+        who,
+        eventFor(req, 'ratelimit.refused', 'denied', {
+          reason: `too many ${options.what}`,
+          httpStatus: 429,
+        }),
+      );
+      next(new AppError('rate_limited', message));
     },
   });
 }
 
 const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
 
+/** Under /api: what the shell needs whatever else is limited (no SWR call behind either). */
+const SHELL_PATHS: ReadonlySet<string> = new Set(['/me', '/regions']);
+
 /** Limits of single operations, applied by the proxy once it knows the operation. */
 export type OperationLimits = Partial<Record<OperationName, RequestHandler>>;
 
-export function rateLimits(config: BffConfig['rateLimits']) {
+export function rateLimits(config: BffConfig['rateLimits'], refusals: Refusals) {
   return {
-    reads: limiter({
+    reads: limiter(refusals, {
       windowMs: 60_000,
       limit: config.readsPerMinute,
       key: userKey,
-      skip: (req) => !isRead(req),
+      skip: (req) => !isRead(req) || SHELL_PATHS.has(req.path),
       what: 'requests',
     }),
-    mutations: limiter({
+    mutations: limiter(refusals, {
       windowMs: 60_000,
       limit: config.mutationsPerMinute,
       key: userKey,
@@ -56,17 +77,17 @@ export function rateLimits(config: BffConfig['rateLimits']) {
       what: 'changes',
     }),
     operations: {
-      createSecret: limiter({
+      createSecret: limiter(refusals, {
         windowMs: 3_600_000,
         limit: config.loginCommandsPerHour,
         key: userKey,
         what: 'login commands',
       }),
     } satisfies OperationLimits as OperationLimits,
-    signIn: limiter({
+    signIn: limiter(refusals, {
       windowMs: 60_000,
       limit: config.signInPerMinute,
-      key: (req) => `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0', 56)}`,
+      key: (req) => `ip:${addressOf(req)}`,
       what: 'sign-in attempts',
     }),
   };

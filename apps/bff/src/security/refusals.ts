@@ -1,14 +1,17 @@
 /**
- * Refusals of requests that no signed-in user made: API calls without a session, identity
- * headers from an untrusted peer, a failed sign-in. Anyone can send these as fast as they like,
- * so each client address (`req.ip`, which honours `TRUST_PROXY_HOPS`) gets two protections:
+ * Refusals that can come by the thousand, recorded without flooding the audit trail: one record
+ * per key (a client address, or a signed-in user), kind of refusal and minute. The first is
+ * recorded at once, as it is; the ones after it in that minute are only counted, and written as
+ * one record (`repeats`: how many, first and last) when the minute is over. Rate-limited
+ * requests of signed-in users are noted this way (`note`).
+ *
+ * Refusals of requests that no signed-in user made (API calls without a session, identity
+ * headers from an untrusted peer, a failed sign-in) can be sent by anyone as fast as they like,
+ * so each client address (`req.ip`, which honours `TRUST_PROXY_HOPS`) also gets a limit:
  *
  * - A limit, `RATE_LIMIT_ANONYMOUS_PER_MINUTE` refusals a minute. Past it, refusals are answered
  *   429 with `Retry-After` and no audit write, and requests that carry no credential at all are
  *   answered 429 before the BFF even looks for an identity (`gate`).
- * - One counted record per address, kind of refusal and minute: the first refusal is recorded at
- *   once, as it is; the ones after it in that minute are only counted, and written as one record
- *   (`repeats`: how many, first and last) when the minute is over.
  *
  * The counts live in this process: with several replicas each has its own (docs/configuration.md).
  */
@@ -20,13 +23,14 @@ import type { AuditInput, AuditTrail } from '../audit/trail';
 import { AppError } from '../http/errors';
 
 const WINDOW_MS = 60_000;
-/** Addresses tracked at most; past it the oldest windows are closed (and written) early. */
-const MAX_ADDRESSES = 10_000;
+/** Keys tracked at most; past it the oldest windows are closed (and written) early. */
+const MAX_KEYS = 10_000;
 
 interface Window {
-  address: string;
+  /** `address:<ip>` or `user:<identity key>`. */
+  key: string;
   started: number;
-  /** Refusals of this address in the window, of every kind (what the limit counts). */
+  /** Refusals of this key in the window, of every kind (what the anonymous limit counts). */
   refusals: number;
   /**
    * Per kind of refusal: the first one's record, how many were counted instead of written (the
@@ -35,7 +39,7 @@ interface Window {
   kinds: Map<string, { first: AuditInput; counted: number; limited: number; last: number }>;
 }
 
-export interface AnonymousRefusalsOptions {
+export interface RefusalsOptions {
   audit: AuditTrail;
   logger: Logger;
   perMinute: number;
@@ -51,12 +55,12 @@ export function addressOf(req: Request): string {
   return ipKeyGenerator(req.ip ?? '0.0.0.0', 56);
 }
 
-export class AnonymousRefusals {
+export class Refusals {
   private readonly windows = new Map<string, Window>();
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly options: AnonymousRefusalsOptions) {
+  constructor(private readonly options: RefusalsOptions) {
     this.now = options.now ?? Date.now;
     this.timer = setInterval(() => {
       this.flush();
@@ -64,18 +68,18 @@ export class AnonymousRefusals {
     this.timer.unref();
   }
 
-  /** The address's window, opened now if it has none or its minute is over. */
-  private windowOf(address: string): Window {
+  /** The key's window, opened now if it has none or its minute is over. */
+  private windowOf(key: string): Window {
     const now = this.now();
-    const current = this.windows.get(address);
+    const current = this.windows.get(key);
     if (current !== undefined && now - current.started < WINDOW_MS) return current;
     if (current !== undefined) this.close(current);
-    if (this.windows.size >= MAX_ADDRESSES) {
+    if (this.windows.size >= MAX_KEYS) {
       const oldest = this.windows.values().next().value;
       if (oldest !== undefined) this.close(oldest);
     }
-    const opened: Window = { address, started: now, refusals: 0, kinds: new Map() };
-    this.windows.set(address, opened);
+    const opened: Window = { key, started: now, refusals: 0, kinds: new Map() };
+    this.windows.set(key, opened);
     return opened;
   }
 
@@ -92,21 +96,14 @@ export class AnonymousRefusals {
       this.options.audit.record(input);
     } catch (error) {
       // The request is refused either way; a failing audit store shows in /readyz.
-      this.options.logger.error({ err: error }, 'could not audit an anonymous refusal');
+      this.options.logger.error({ err: error }, 'could not audit a refusal');
     }
   }
 
-  /**
-   * Records a refusal (or counts it) and gives the error to answer with: `refused` itself, or a
-   * 429 once the address is over its limit.
-   */
-  refuse(req: Request, input: AuditInput, refused: AppError): AppError {
-    const window = this.windowOf(addressOf(req));
-    const limited = this.overLimit(window);
-    window.refusals += 1;
+  /** Writes the first refusal of its kind in the window at once (unless limited), counts the rest. */
+  private tally(window: Window, input: AuditInput, limited: boolean): void {
     const kind = window.kinds.get(input.event);
     if (kind === undefined) {
-      // The first of its kind is written at once, unless the address is already over its limit.
       window.kinds.set(input.event, {
         first: input,
         counted: limited ? 1 : 0,
@@ -114,17 +111,37 @@ export class AnonymousRefusals {
         last: this.now(),
       });
       if (!limited) this.write(input);
-    } else {
-      kind.counted += 1;
-      kind.last = this.now();
-      if (limited) kind.limited += 1;
+      return;
     }
+    kind.counted += 1;
+    kind.last = this.now();
+    if (limited) kind.limited += 1;
+  }
+
+  /**
+   * Records a refusal of an anonymous request (or counts it) and gives the error to answer with:
+   * `refused` itself, or a 429 once the address is over its limit.
+   */
+  refuse(req: Request, input: AuditInput, refused: AppError): AppError {
+    const window = this.windowOf(`address:${addressOf(req)}`);
+    const limited = this.overLimit(window);
+    window.refusals += 1;
+    // The first of its kind is written at once, unless the address is already over its limit.
+    this.tally(window, input, limited);
     if (!limited) return refused;
     return new AppError(
       'rate_limited',
       'Too many refused requests from your address; try again shortly.',
       { retryAfter: this.retryAfter(window) },
     );
+  }
+
+  /**
+   * Records (or counts) a refusal of a signed-in user's request, e.g. by a rate limit: one record
+   * per user, kind and minute.
+   */
+  note(userKey: string, input: AuditInput): void {
+    this.tally(this.windowOf(`user:${userKey}`), input, false);
   }
 
   /** Whether a request carries anything that could make it someone's: a session or an identity. */
@@ -139,7 +156,7 @@ export class AnonymousRefusals {
    * from an address over its limit is answered 429 at once (counted, not recorded).
    */
   readonly gate: RequestHandler = (req, _res, next) => {
-    const window = this.windows.get(addressOf(req));
+    const window = this.windows.get(`address:${addressOf(req)}`);
     const over =
       window !== undefined && this.now() - window.started < WINDOW_MS && this.overLimit(window);
     if (!over || this.carriesCredential(req)) {
@@ -157,14 +174,14 @@ export class AnonymousRefusals {
 
   /** Writes the counted record of each kind of refusal in a window, and forgets the window. */
   private close(window: Window): void {
-    this.windows.delete(window.address);
+    this.windows.delete(window.key);
     for (const kind of window.kinds.values()) {
       if (kind.counted === 0) continue;
       const { first } = kind;
       const limited = kind.limited === 0 ? '' : `, ${kind.limited} of them answered 429`;
       this.write({
         ...first,
-        reason: `${kind.counted} more like this from ${window.address} in the minute after ${new Date(window.started).toISOString()}${limited}; the first: ${first.reason ?? 'no reason given'}`,
+        reason: `${kind.counted} more like this from ${window.key.replace(/^\w+:/, '')} in the minute after ${new Date(window.started).toISOString()}${limited}; the first: ${first.reason ?? 'no reason given'}`,
         httpStatus: first.httpStatus,
         repeats: {
           count: kind.counted,
