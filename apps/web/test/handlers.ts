@@ -144,7 +144,11 @@ export function tagDetail(
 export function bffError(
   status: number,
   code: string,
-  extra: { message?: string; upstream?: { status: number; code: string; requestId: string } } = {},
+  extra: {
+    message?: string;
+    upstream?: { status: number; code: string; requestId: string };
+    headers?: Record<string, string>;
+  } = {},
 ) {
   return HttpResponse.json(
     {
@@ -153,6 +157,6 @@ export function bffError(
       requestId: 'req-test',
       ...(extra.upstream ? { upstream: extra.upstream } : {}),
     },
-    { status },
+    { status, ...(extra.headers === undefined ? {} : { headers: extra.headers }) },
   );
 }

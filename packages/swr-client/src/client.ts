@@ -235,7 +235,13 @@ async function callOperation(
   const response = await send(transport, name, definition, input, options);
   const requestId = response.headers.get('x-request-id') ?? undefined;
   if (response.status < 200 || response.status >= 300) {
-    throw httpError({ operation: name, status: response.status, body: response.body, requestId });
+    throw httpError({
+      operation: name,
+      status: response.status,
+      body: response.body,
+      requestId,
+      retryAfter: response.headers.get('retry-after'),
+    });
   }
   const invalid = (message: string) =>
     new SwrError({

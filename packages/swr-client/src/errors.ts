@@ -43,7 +43,19 @@ export interface SwrErrorInit {
   /** From the BFF: what SWR answered, and why the BFF refused (`role`, `scope`, ...). */
   upstream?: UpstreamErrorInfo;
   reason?: string;
+  /** Seconds to wait before trying again (`Retry-After` of a 429 or 503). */
+  retryAfter?: number;
   cause?: unknown;
+}
+
+/** `Retry-After` in seconds (a number of seconds, or an HTTP date), if it says anything usable. */
+export function retryAfterSeconds(
+  header: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
+  if (header === null || header === undefined || header.trim() === '') return undefined;
+  const seconds = /^\s*\d+\s*$/.test(header) ? Number(header) : (Date.parse(header) - now) / 1000;
+  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
 export class SwrError extends Error {
@@ -57,6 +69,7 @@ export class SwrError extends Error {
   readonly issues: readonly { path: string; message: string }[];
   readonly upstream: UpstreamErrorInfo | undefined;
   readonly reason: string | undefined;
+  readonly retryAfter: number | undefined;
 
   constructor(init: SwrErrorInit) {
     super(
@@ -71,6 +84,7 @@ export class SwrError extends Error {
     this.shape = init.shape;
     this.upstream = init.upstream;
     this.reason = init.reason;
+    this.retryAfter = init.retryAfter;
     this.issues = (init.issues ?? []).map((issue) => ({
       path: issue.path,
       message: redactSecrets(issue.message),
@@ -199,6 +213,8 @@ export function httpError(input: {
   status: number;
   body: string;
   requestId: string | undefined;
+  /** The answer's `Retry-After` header, if any. */
+  retryAfter?: string | null;
 }): SwrError {
   const parsed = parseErrorBody(input.body);
   const requestId = input.requestId ?? parsed.requestId;
@@ -214,6 +230,8 @@ export function httpError(input: {
   if (parsed.upstream !== undefined) init.upstream = parsed.upstream;
   if (parsed.issues !== undefined) init.issues = parsed.issues;
   if (parsed.reason !== undefined) init.reason = parsed.reason;
+  const retryAfter = retryAfterSeconds(input.retryAfter);
+  if (retryAfter !== undefined) init.retryAfter = retryAfter;
   return new SwrError(init);
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { httpError, isSwrError, parseErrorBody, redactSecrets, SwrError } from '../src/errors';
+import {
+  httpError,
+  isSwrError,
+  parseErrorBody,
+  redactSecrets,
+  retryAfterSeconds,
+  SwrError,
+} from '../src/errors';
 
 const swrObject = {
   errorCode: 'SVCSTG.SWR.4001048',
@@ -144,6 +151,29 @@ describe('httpError', () => {
       requestId: 'from-header',
       shape: 'apig',
     });
+  });
+
+  it('carries Retry-After in seconds, given as seconds or as a date', () => {
+    const of = (retryAfter: string | null) =>
+      httpError({
+        operation: 'listNamespaces',
+        status: 429,
+        body: JSON.stringify({ code: 'rate_limited', message: 'Too many', requestId: 'r' }),
+        requestId: 'r',
+        retryAfter,
+      }).retryAfter;
+    expect(of('17')).toBe(17);
+    expect(of(null)).toBeUndefined();
+    expect(of('soon')).toBeUndefined();
+    expect(
+      retryAfterSeconds(
+        new Date(Date.parse('2026-01-01T00:00:30Z')).toUTCString(),
+        Date.parse('2026-01-01T00:00:00Z'),
+      ),
+    ).toBe(30);
+    expect(
+      retryAfterSeconds('Thu, 01 Jan 2026 00:00:00 GMT', Date.parse('2026-01-01T00:01:00Z')),
+    ).toBe(0);
   });
 
   it("uses the body's request id when there is no header", () => {

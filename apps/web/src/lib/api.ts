@@ -80,6 +80,7 @@ export async function bff<T>(
       status: response.status,
       body: text,
       requestId: response.headers.get('x-request-id') ?? undefined,
+      retryAfter: response.headers.get('retry-after'),
     });
   }
   const parsed = z.safeParse(schema, parseJson(text));

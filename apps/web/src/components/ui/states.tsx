@@ -4,7 +4,9 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isSwrError } from '@swr-dashboard/swr-client/browser';
 import { describeError } from '../../lib/errors';
+import { useCountdown } from '../../lib/use-countdown';
 import { Button } from './button';
 
 export function LoadingState({ label }: { label?: string }) {
@@ -50,7 +52,10 @@ export function ErrorNotice({ error, what }: { error: unknown; what?: string }) 
   );
 }
 
-/** A view that failed to load: the error and a retry. */
+/**
+ * A view that failed to load: the error and a retry. When the console asked to wait (a limit's
+ * `Retry-After`), the retry counts the seconds down and waits for them.
+ */
 export function ErrorState({
   error,
   what,
@@ -60,11 +65,33 @@ export function ErrorState({
   what: string;
   onRetry: () => void;
 }) {
-  const { t } = useTranslation();
+  const wait = isSwrError(error) ? error.retryAfter : undefined;
   return (
     <div className="flex flex-col items-start gap-3 py-4">
       <ErrorNotice error={error} what={what} />
-      <Button onClick={onRetry}>{t('actions.retry')}</Button>
+      <RetryButton key={`${String(wait)}:${describeKey(error)}`} wait={wait} onRetry={onRetry} />
     </div>
+  );
+}
+
+/** Tells one failure from the next, so that each wait counts down from its own start. */
+function describeKey(error: unknown): string {
+  return isSwrError(error) ? `${error.requestId ?? ''}:${error.code ?? ''}` : '';
+}
+
+function RetryButton({ wait, onRetry }: { wait: number | undefined; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const left = useCountdown(wait);
+  return (
+    <>
+      {left > 0 ? (
+        <p role="status" className="text-sm text-muted">
+          {t('errors.retryIn', { count: left })}
+        </p>
+      ) : null}
+      <Button onClick={onRetry} disabled={left > 0}>
+        {t('actions.retry')}
+      </Button>
+    </>
   );
 }

@@ -20,10 +20,14 @@ const PAGE = 1000;
 const MAX_PAGES = 20;
 /** Calls of one fan-out in flight at once. */
 const CONCURRENCY = 6;
-/** Repositories whose triggers are read: the most recently pushed to. */
-export const TRIGGER_SCAN_MAX = 60;
+/**
+ * Repositories whose triggers are read: the most recently pushed to. With the shares below, a
+ * view of the overview costs at most about 50 reads of a user's budget (300 a minute by
+ * default), however large the region: the cards say what was left unread.
+ */
+export const TRIGGER_SCAN_MAX = 20;
 /** Shared repositories whose shares are read. */
-export const SHARE_SCAN_MAX = 200;
+export const SHARE_SCAN_MAX = 25;
 /** Failures and changes shown. */
 export const RECENT_LIMIT = 10;
 /** Audit records read to find the latest changes among sign-ins and other events. */

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bffError, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
+import { SHARE_SCAN_MAX, TRIGGER_SCAN_MAX } from './api';
 
 type Repo = ResponseOf<'listReposDetails'>[number];
 type Share = ResponseOf<'listRepoDomains'>[number];
@@ -417,6 +418,65 @@ describe('Overview page', () => {
     expect(
       await within(failures).findByRole('list', { name: 'Triggers with failed runs' }),
     ).toBeInTheDocument();
+  });
+
+  it('reads at most 50 times for a view of a large region (500 repositories, 300 shared)', async () => {
+    const many = Array.from({ length: 500 }, (_, i) =>
+      repo(`team-${String(i % 10)}`, `app-${String(i)}`, MB, 3, NOW - i * DAY),
+    );
+    const reads: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.startsWith('/api/swr/cn-north-4/') || url.pathname === '/api/audit') {
+        reads.push(url.pathname);
+      }
+    });
+    server.use(
+      ...withBase(
+        pagedRepositories({ ...inventories, 'cn-north-4': many }),
+        swr('listSharedReposDetails', () => ({
+          body: many.slice(0, 300),
+          headers: { 'Content-Range': '0-300/300' },
+        })),
+      ),
+    );
+    renderApp('/cn-north-4/overview');
+    expect(
+      await within(await card('Recent trigger failures')).findByText(
+        /most recently pushed repositories of/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await within(await card('Shares ending soon')).findByText(
+        /more shared repositories were not checked/,
+      ),
+    ).toBeInTheDocument();
+    server.events.removeAllListeners('request:start');
+    expect(reads.length).toBeLessThanOrEqual(50);
+    expect(reads.filter((path) => path.endsWith('/triggers'))).toHaveLength(TRIGGER_SCAN_MAX);
+    expect(reads.filter((path) => path.endsWith('/access-domains'))).toHaveLength(SHARE_SCAN_MAX);
+  });
+
+  it('shows a read limit inside the shell, with the seconds to wait before Retry', async () => {
+    server.use(
+      ...withBase(
+        http.get('/api/swr/:region/v2/manage/repos', () =>
+          bffError(429, 'rate_limited', {
+            message: 'Too many requests; try again shortly.',
+            headers: { 'Retry-After': '42' },
+          }),
+        ),
+      ),
+    );
+    renderApp('/cn-north-4/overview');
+    const storage = await card('Storage by organization');
+    expect(
+      await within(storage).findByText('Too many requests; wait a moment and try again.'),
+    ).toBeInTheDocument();
+    expect(within(storage).getByText('You can try again in 42 seconds.')).toBeInTheDocument();
+    expect(within(storage).getByRole('button', { name: 'Retry' })).toBeDisabled();
+    // The shell stays: navigation and the user's menu are there.
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
   });
 
   it('shows an admin the latest changes of the region from the audit trail', async () => {
