@@ -25,6 +25,7 @@ import type { SignIn } from './auth/sign-in';
 import type { BffConfig } from './config/schema';
 import { AppError } from './http/errors';
 import { clientRequestIdOf, httpLogger } from './http/logging';
+import { trustedProxies } from './http/peers';
 import { strictRouter } from './http/router';
 import { spaRouter } from './http/spa';
 import './http/context';
@@ -74,7 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
+  app.set('trust proxy', trustedProxies(config.trustProxyHops, config.trustProxyCidrs));
   app.set('query parser', 'simple');
   // Answers of the API are `no-store` (never revalidated), so hashing each body for an ETag is
   // wasted work; the web app's files carry their own validators (http/spa.ts).
@@ -141,7 +142,11 @@ export function createApp(deps: AppDeps): express.Express {
       ),
     );
   });
-  api.use(requireCsrf(config, audit), jsonOnly, express.json({ limit: '64kb', strict: false }));
+  api.use(
+    requireCsrf(config, deps.refusals),
+    jsonOnly,
+    express.json({ limit: '64kb', strict: false }),
+  );
   api.use(limits.reads, limits.mutations);
   api.get('/me', meHandler(config));
   api.get('/regions', regionsHandler(config));

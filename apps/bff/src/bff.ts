@@ -28,6 +28,8 @@ export interface Bff {
   db: BffDatabase;
   audit: AuditTrail;
   sessions: SqliteSessionStore;
+  /** Refusals counted per minute: written when their minute ends, or at `close()`. */
+  refusals: Refusals;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       db,
       audit,
       sessions,
+      refusals,
       logger,
       close() {
         refusals.stop();

@@ -107,6 +107,34 @@ describe('the BFF database', () => {
     db.close();
   });
 
+  it('refuses INSERT OR REPLACE over an audit record or its organization index', () => {
+    const db = openDatabase(':memory:');
+    db.prepare(
+      `INSERT INTO audit_events (id, ts, event, outcome, actor, namespace, http_status, record)
+       VALUES ('r1', '2026-01-01T00:00:00.000Z', 'swr.deleteRepo', 'success', 'Ada', 'payments', 204, '{}')`,
+    ).run();
+    db.prepare("INSERT INTO audit_namespaces (namespace, audit_seq) VALUES ('payments', 1)").run();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT OR REPLACE INTO audit_events (seq, id, ts, event, outcome, record)
+           VALUES (1, 'r1', '2026-01-01T00:00:00.000Z', 'forged', 'success', '{}')`,
+        )
+        .run(),
+    ).toThrow('audit records are append-only');
+    expect(() =>
+      db
+        .prepare(
+          "INSERT OR REPLACE INTO audit_namespaces (namespace, audit_seq) VALUES ('payments', 1)",
+        )
+        .run(),
+    ).toThrow('audit records are append-only');
+    expect(db.prepare('SELECT event FROM audit_events').all()).toEqual([
+      { event: 'swr.deleteRepo' },
+    ]);
+    db.close();
+  });
+
   it('opens a current file again without changing it', () => {
     const path = file();
     openDatabase(path).close();

@@ -10,13 +10,8 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../src/audit/trail';
 import { DEMO_ISSUER } from '../src/auth/demo';
-import {
-  HEADER_ISSUER,
-  normalizePeer,
-  parseGroups,
-  proxyTrust,
-  WELL_KNOWN_IDENTITY_HEADERS,
-} from '../src/auth/header';
+import { HEADER_ISSUER, parseGroups, WELL_KNOWN_IDENTITY_HEADERS } from '../src/auth/header';
+import { normalizePeer, proxyTrust } from '../src/http/peers';
 import { identityKey, type SessionUser } from '../src/auth/identity';
 import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
 import { startJwtIssuer, type JwtIssuer } from './support/jwt-issuer';

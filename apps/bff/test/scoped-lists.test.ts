@@ -26,6 +26,7 @@ beforeAll(async () => {
       // Reads are audited too: their records must be finished whatever happens.
       AUDIT_READS: 'true',
       SCOPED_LIST_MAX_ITEMS: String(MAX_ITEMS),
+      DEPLOY_SCOPES: 'swr-operators-payments=*:payments*',
     },
   });
   ({ browser: paula } = await env.signIn(OIDC_ACCOUNTS.scopedOperator));
@@ -105,6 +106,7 @@ describe('a scoped list', () => {
     expect((reply.json as { message: string }).message).toContain(String(MAX_ITEMS));
     expect(fault.requests).toHaveLength(1);
     expect(recordOf(reply)).toMatchObject({ outcome: 'failure', httpStatus: 422 });
+    expect(recordOf(reply)?.reason).toMatch(/^This list reads more than 1000 items/);
   });
 
   it('within the cap, pages as before: only the user’s organizations, counted', async () => {
@@ -123,5 +125,58 @@ describe('a scoped list', () => {
     // SWR's form: offset-count/total.
     expect(reply.headers.get('content-range')).toBe('0-2/3');
     expect(recordOf(reply)).toMatchObject({ outcome: 'success' });
+  });
+});
+
+describe('the trigger a change names', () => {
+  const TRIGGER = `${SWR}/namespaces/payments/repos/api/triggers/deploy`;
+
+  function shown(name: string, namespace: string) {
+    return JSON.stringify({
+      action: 'update',
+      app_type: 'deployments',
+      application: 'api',
+      cluster_id: 'c-1',
+      cluster_name: 'prod',
+      cluster_ns: namespace,
+      condition: '.*',
+      container: '',
+      created_at: '2026-01-01T00:00:00Z',
+      creator_name: 'ops',
+      enable: 'true',
+      name,
+      trigger_history: [],
+      trigger_mode: 'cce',
+      trigger_type: 'all',
+    });
+  }
+
+  it('is changed when SWR shows it deploying inside the user’s deploy scopes', async () => {
+    fault.reset();
+    fault.queue({ kind: 'reply', status: 200, body: shown('deploy', 'payments-apps') });
+    fault.queue({ kind: 'reply', status: 201, body: '' });
+    const reply = await paula.request('PATCH', TRIGGER, { json: { enable: 'false' } });
+    expect(reply.status, reply.text).toBe(201);
+    expect(fault.requests.map((request) => request.method)).toEqual(['GET', 'PATCH']);
+    // The read is a call of its own at SWR, with its own request id.
+    const [read, change] = fault.requests;
+    expect(read?.headers['x-request-id']).not.toBe(change?.headers['x-request-id']);
+  });
+
+  it('is not taken for another that SWR shows under a name differing in case', async () => {
+    fault.reset();
+    fault.queue({ kind: 'reply', status: 200, body: shown('Deploy', 'payments-apps') });
+    const reply = await paula.request('PATCH', TRIGGER, { json: { enable: 'false' } });
+    expect(reply.status, reply.text).toBe(502);
+    expect(reply.json).toMatchObject({ code: 'upstream_invalid_response' });
+    expect(fault.requests.map((request) => request.method)).toEqual(['GET']);
+  });
+
+  it('is refused, nothing changed, when SWR shows it deploying elsewhere', async () => {
+    fault.reset();
+    fault.queue({ kind: 'reply', status: 200, body: shown('deploy', 'team-b') });
+    const reply = await paula.request('PATCH', TRIGGER, { json: { enable: 'false' } });
+    expect(reply.status, reply.text).toBe(403);
+    expect(fault.requests.map((request) => request.method)).toEqual(['GET']);
   });
 });

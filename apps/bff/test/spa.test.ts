@@ -96,6 +96,13 @@ describe('serving the web app', () => {
     const post = await browser.request('POST', '/cn-north-4/overview', { json: {} });
     expect(post.status).toBe(404);
     expect((await browser.get('/healthz')).json).toEqual({ status: 'ok' });
+    // Other spellings of the API and the probes are not pages: a probe set up with a trailing
+    // slash must see a 404, not the app's 200.
+    for (const path of ['/readyz/', '/healthz/', '/API/me', '/Auth/login', '/READYZ']) {
+      const reply = await browser.get(path);
+      expect(reply.status, path).toBe(404);
+      expect(reply.json, path).toMatchObject({ code: 'not_found' });
+    }
   });
 });
 

@@ -84,6 +84,13 @@ const WHO: readonly Who[] = [
     ],
   },
   {
+    key: 'deploy-limited operator',
+    account: OIDC_ACCOUNTS.deployOperator,
+    role: 'operator',
+    scopes: null,
+    deploy: [{ cluster: PROD, namespace: 'payments' }],
+  },
+  {
     key: 'scoped admin',
     account: OIDC_ACCOUNTS.scopedAdmin,
     role: 'admin',
@@ -99,7 +106,7 @@ interface Variant {
    * What the field now names, and whether it is inside the limited users' scopes (for a region:
    * whether the console manages it).
    */
-  kind: 'namespace' | 'region' | 'deploy' | 'path-trigger';
+  kind: 'namespace' | 'region' | 'project' | 'deploy' | 'path-trigger';
   inScope: boolean;
   /** The deploy target it names (`cluster` null for CCI), for deciding by a user's scopes. */
   deploy?: { cluster: string | null; namespace: string };
@@ -176,6 +183,23 @@ function namespaceVariants(name: OperationName, field: TargetField): Variant[] {
   }));
 }
 
+/** The field names a project of the request's region, or of another region. */
+function projectVariants(name: OperationName, field: TargetField): Variant[] {
+  const input = baseInput(name);
+  return (
+    [
+      [REGION, true],
+      [`${REGION}_team-a`, true],
+      [OTHER_REGION, false],
+    ] as const
+  ).map(([project, ofRegion]) => ({
+    title: `${field} names ${project}${ofRegion ? '' : ' (a project of another region)'}`,
+    kind: 'project',
+    inScope: ofRegion,
+    input: (ctx, who) => withField(input(ctx, who), field, project),
+  }));
+}
+
 /** The field names a region the console manages, or one it does not. */
 function regionVariants(name: OperationName, field: TargetField): Variant[] {
   const input = baseInput(name);
@@ -234,6 +258,7 @@ function variantsOf(name: OperationName): Variant[] {
   for (const { field } of targets.namespaces ?? [])
     variants.push(...namespaceVariants(name, field));
   for (const field of targets.regions ?? []) variants.push(...regionVariants(name, field));
+  for (const field of targets.projects ?? []) variants.push(...projectVariants(name, field));
   if (typeof targets.deploy === 'object') variants.push(...deployVariants());
   if (targets.deploy === 'path-trigger') {
     variants.push(...pathTriggerVariants(name as 'updateTrigger' | 'deleteTrigger'));
@@ -241,7 +266,7 @@ function variantsOf(name: OperationName): Variant[] {
   return variants;
 }
 
-type Outcome = { refused: 400 | 403; reason?: 'role' | 'scope' } | { refused: false };
+type Outcome = { refused: 400 | 403 | 404; reason?: 'role' | 'scope' } | { refused: false };
 
 function deployInside(who: Who, target: { cluster: string | null; namespace: string }): boolean {
   return (who.deploy ?? []).some(
@@ -252,17 +277,29 @@ function deployInside(who: Who, target: { cluster: string | null; namespace: str
 
 /** What must happen, written out from the rules (not computed by the BFF's own code). */
 function expected(who: Who, name: OperationName, variant: Variant): Outcome {
-  // A region the console does not manage is bad input, whoever sends it.
-  if (variant.kind === 'region' && !variant.inScope) return { refused: 400 };
+  // A region the console does not manage, or another region's project, is bad input, whoever
+  // sends it.
+  if ((variant.kind === 'region' || variant.kind === 'project') && !variant.inScope) {
+    return { refused: 400 };
+  }
   const definition = operations[name];
   if (RANK[who.role] < RANK[NEEDS[definition.capability] ?? 'admin']) {
     return { refused: 403, reason: 'role' };
   }
-  if (who.scopes === null) return { refused: false };
-  if (variant.kind === 'namespace' && !variant.inScope) return { refused: 403, reason: 'scope' };
   const targets: OperationTargets = definition.targets;
-  if (targets.deploy !== undefined) {
-    if (who.deploy === null || who.deploy.length === 0) return { refused: 403, reason: 'scope' };
+  // A docker login reaches every repository: refused to anyone limited in any way.
+  if (targets.wholeAccount === true && (who.scopes !== null || who.deploy !== null)) {
+    return { refused: 403, reason: 'scope' };
+  }
+  if (who.scopes !== null && variant.kind === 'namespace' && !variant.inScope) {
+    return { refused: 403, reason: 'scope' };
+  }
+  if (targets.deploy !== undefined && who.deploy !== null) {
+    if (who.deploy.length === 0) return { refused: 403, reason: 'scope' };
+    // The trigger is read to see where it deploys: there is none of that name in `platform`.
+    if (targets.deploy === 'path-trigger' && variant.kind === 'namespace' && !variant.inScope) {
+      return { refused: 404 };
+    }
     if (variant.deploy !== undefined && !deployInside(who, variant.deploy)) {
       return { refused: 403, reason: 'scope' };
     }
@@ -279,7 +316,9 @@ const ctx: TableContext = { who: 'targets', seeded: { retentionId: 0 }, spareTag
 
 beforeAll(async () => {
   console_ = await startOidcConsole({
-    env: { DEPLOY_SCOPES: `swr-operators-payments=${PROD}:payments* cci:payments*` },
+    env: {
+      DEPLOY_SCOPES: `swr-operators-payments=${PROD}:payments* cci:payments*;swr-operators-deploy=${PROD}:payments*`,
+    },
   });
   const direct = directClient(console_.stack);
   const seed = await lookUpSeed(direct);
@@ -309,6 +348,7 @@ it('every operation that names a target has cases here, from its declaration', (
     return (
       (targets.namespaces?.length ?? 0) > 0 ||
       (targets.regions?.length ?? 0) > 0 ||
+      (targets.projects?.length ?? 0) > 0 ||
       targets.deploy !== undefined
     );
   });
@@ -345,11 +385,13 @@ for (const who of WHO) {
               reason: outcome.refused === 403 ? outcome.reason : undefined,
             });
             // Nothing sent, but for the read of a trigger in the path, whose target it checks.
-            const reads = variant.kind === 'path-trigger' && outcome.reason === 'scope';
+            const reads =
+              (variant.kind === 'path-trigger' && outcome.reason === 'scope') ||
+              outcome.refused === 404;
             const trigger = reads ? buildPath(operations.showTrigger.path, paramsOf(input)) : '';
             expect(
               upstreamSince(stack, before).filter(
-                (line) => !(reads && line.startsWith(`${REGION} GET ${trigger} 200 `)),
+                (line) => !(reads && line.startsWith(`${REGION} GET ${trigger} `)),
               ),
               'nothing sent to SWR',
             ).toEqual([]);
@@ -358,14 +400,21 @@ for (const who of WHO) {
               expect(record).toMatchObject({ event: 'input.rejected', httpStatus: 400 });
               return;
             }
+            if (outcome.refused === 404) {
+              expect(record).toMatchObject({ event: 'authz.denied', httpStatus: 404 });
+              expect(record?.reason).toContain("the trigger's deploy target could not be read");
+              return;
+            }
             expect(record).toMatchObject({
               event: 'authz.denied',
               outcome: 'denied',
               httpStatus: 403,
             });
+            const declared: OperationTargets = operations[name].targets;
             if (
               outcome.reason === 'scope' &&
               who.deploy?.length === 0 &&
+              declared.deploy !== undefined &&
               variant.kind !== 'namespace'
             ) {
               // No deploy target configured for the user's groups: the refusal says so.

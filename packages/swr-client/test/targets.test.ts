@@ -13,7 +13,7 @@ import { fieldValue, targetsOf } from '../src/contract/targets';
 import { accountName, namespaceName, regionId } from '../src/names';
 
 /** Keys that name a target, whatever their schema. */
-const NAMING_KEY = /namespace|region|cluster|domain|account|application|workload|app_type/i;
+const NAMING_KEY = /namespace|region|project|cluster|domain|account|application|workload|app_type/i;
 /** Schemas that name a target, whatever their key. */
 const NAMING_SCHEMAS: readonly unknown[] = [namespaceName, regionId, accountName];
 
@@ -108,6 +108,7 @@ function declaredFields(targets: OperationTargets): string[] {
       entry.region === undefined ? [entry.field] : [entry.field, entry.region],
     ),
     ...(targets.regions ?? []),
+    ...(targets.projects ?? []),
     ...(targets.accounts ?? []),
     ...(targets.namespaceFilters ?? []),
     ...(typeof targets.deploy === 'object' ? deployFields(targets.deploy) : []),

@@ -53,6 +53,14 @@ export const OIDC_ACCOUNTS = {
     email: 'paula@corp.example',
     groups: ['swr-operators-payments'],
   },
+  /** An operator of every organization whose triggers may deploy only where DEPLOY_SCOPES says. */
+  deployOperator: {
+    id: 'dana',
+    preferredUsername: 'dana',
+    name: 'Dana Deploy',
+    email: 'dana@corp.example',
+    groups: ['swr-operators-deploy'],
+  },
   /** An admin limited to `payments*`, whose groups name no deploy targets. */
   scopedAdmin: {
     id: 'sam',
@@ -264,7 +272,7 @@ export function oidcBffEnv(idp: TestIdp): Record<string, string> {
     OIDC_SCOPES: 'openid profile email groups',
     OIDC_ALLOW_INSECURE_ISSUER: 'true',
     ROLE_ADMIN_GROUPS: 'swr-admins,swr-admins-payments',
-    ROLE_OPERATOR_GROUPS: 'swr-operators,swr-operators-payments',
+    ROLE_OPERATOR_GROUPS: 'swr-operators,swr-operators-payments,swr-operators-deploy',
     ROLE_VIEWER_GROUPS: 'swr-viewers',
     NAMESPACE_SCOPES: 'swr-operators-payments=payments*;swr-admins-payments=payments*',
     HWC_AK: PARTNER_CREDENTIALS.ak,

@@ -14,7 +14,7 @@
  *   HTTP 503, breaker open), never an error's own text.
  */
 import type { RequestHandler } from 'express';
-import { proxyTrust } from '../auth/header';
+import { proxyTrust } from '../http/peers';
 import type { BffConfig, RegionConfig } from '../config/schema';
 import type { BffDatabase } from '../store/database';
 import { RegionUnavailable, UpstreamFailure, type Upstream } from '../proxy/upstream';

@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import { sessionRef } from '../auth/session';
+import { clientAddress } from '../http/peers';
 import { actorOf, type AuditInput, type AuditOutcome, type AuditRecord } from './trail';
 
 /** The most characters kept of a header or a path the client wrote. */
@@ -26,10 +27,13 @@ export function requestPart(req: Request, route: string): AuditRecord['request']
   };
 }
 
-/** Where the request came from: the client address and its user agent (cut). */
+/** Where the request came from: the client's address (an IP, never free text) and its user agent (cut). */
 export function sourceOf(req: Request): AuditRecord['source'] {
   const userAgent = req.get('user-agent');
-  return { ip: req.ip, userAgent: userAgent === undefined ? undefined : clipped(userAgent) };
+  return {
+    ip: clientAddress(req),
+    userAgent: userAgent === undefined ? undefined : clipped(userAgent),
+  };
 }
 
 /** A finished event about this request (sign-in, refusal, logout). */

@@ -13,7 +13,7 @@
 import { appendFileSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
-import type { AuditRecordShape } from '@swr-dashboard/swr-client';
+import { namespaceName, type AuditRecordShape } from '@swr-dashboard/swr-client';
 import type { Identity } from '../auth/identity';
 import type { BffDatabase } from '../store/database';
 
@@ -330,7 +330,10 @@ export class AuditTrail {
 /** The filters of `AuditQuery` without paging: what an export selects. */
 export type AuditFilter = Omit<AuditQuery, 'limit' | 'offset'>;
 
-/** The organizations a record names: its resource's and every organization target. */
+/**
+ * The organizations a record names: its resource's and every organization target, those that
+ * are organization names at all (a refused request may name anything).
+ */
 function namespacesOf(record: AuditRecord): Set<string> {
   const names = new Set<string>();
   const namespace = record.resource?.namespace;
@@ -338,7 +341,7 @@ function namespacesOf(record: AuditRecord): Set<string> {
   for (const target of record.targets ?? []) {
     if (target.kind === 'namespace') names.add(target.name);
   }
-  return names;
+  return new Set([...names].filter((name) => namespaceName.safeParse(name).success));
 }
 
 /** The WHERE clause (possibly empty) and its arguments for a filter. */

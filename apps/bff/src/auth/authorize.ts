@@ -63,13 +63,16 @@ export function authorize(
     return refuse('role', `${name} needs the ${needed} role; you are ${identity.role}`);
   }
   const scopes = identity.scopes;
-  if (scopes !== null && declared.wholeAccount === true) {
+  const deploy = deployLimits(identity);
+  if (declared.wholeAccount === true && (scopes !== null || deploy !== null)) {
+    // A login can push to every repository, and a push sets off that repository's triggers.
     return refuse(
       'scope',
-      'A docker login command opens every organization of the account; your access is limited to some.',
+      scopes !== null
+        ? 'A docker login command opens every organization of the account; your access is limited to some.'
+        : 'A docker login command can push to every repository, setting off triggers that deploy anywhere; your deploy targets are limited.',
     );
   }
-  const deploy = deployLimits(identity);
   if (deploy !== null && deploy.length === 0 && declared.deploy !== undefined) {
     return refuse(
       'scope',

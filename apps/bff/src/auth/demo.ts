@@ -47,7 +47,7 @@ export function demoSignIn({ config, audit, refusals }: SignInDeps): SignIn {
 
   router.post(
     '/demo/login',
-    requireCsrf(config, audit),
+    requireCsrf(config, refusals),
     express.json({ limit: '4kb' }),
     async (req, res) => {
       const parsed = loginBody.safeParse(req.body);
@@ -100,7 +100,7 @@ export function demoSignIn({ config, audit, refusals }: SignInDeps): SignIn {
     },
   );
 
-  router.post('/logout', requireCsrf(config, audit), async (req, res) => {
+  router.post('/logout', requireCsrf(config, refusals), async (req, res) => {
     if (req.identity !== undefined) {
       try {
         audit.record(eventFor(req, 'logout', 'success', { httpStatus: 200 }));

@@ -37,7 +37,6 @@
  * grant no role get 403 (audited as `login.failure`, reason `no role`).
  */
 import { isUtf8 } from 'node:buffer';
-import { BlockList, isIP } from 'node:net';
 import type { Request } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { eventFor } from '../audit/from-request';
@@ -48,6 +47,7 @@ import { identityKey, type Identity } from './identity';
 import { safeReturnTo } from './return-to';
 import { deployScopesFor, roleFor, scopesFor } from './roles';
 import type { SignIn, SignInDeps } from './sign-in';
+import { normalizePeer, proxyTrust } from '../http/peers';
 import { strictRouter } from '../http/router';
 
 /** The issuer of identities read from plain headers (a JWT's own `iss` is used otherwise). */
@@ -84,38 +84,6 @@ const TOKEN_FAULTS = new Set([
   errors.JWKSNoMatchingKey.code,
   errors.JWKSMultipleMatchingKeys.code,
 ]);
-
-/** The peer's address as an IP: `::ffff:10.0.0.1` (IPv4-mapped IPv6) becomes `10.0.0.1`. */
-export function normalizePeer(address: string | undefined): string | undefined {
-  if (address === undefined) return undefined;
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  const ip = mapped?.[1] ?? address;
-  return isIP(ip) === 0 ? undefined : ip;
-}
-
-/** Whether a peer address is one of the trusted proxies (`TRUSTED_PROXY_CIDRS`). */
-export function proxyTrust(cidrs: readonly string[]): (address: string | undefined) => boolean {
-  const trusted = new BlockList();
-  for (const entry of cidrs) {
-    const [rawAddress = '', bits] = entry.split('/');
-    const address = bits === undefined ? (normalizePeer(rawAddress) ?? rawAddress) : rawAddress;
-    const family = isIP(address);
-    if (family === 0) throw new Error(`TRUSTED_PROXY_CIDRS: ${entry} is not an IP or CIDR`);
-    const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (bits === undefined) trusted.addAddress(address, type);
-    else trusted.addSubnet(address, Number(bits), type);
-  }
-  return (address) => {
-    const peer = normalizePeer(address);
-    if (peer === undefined) return false;
-    try {
-      return trusted.check(peer, isIP(peer) === 4 ? 'ipv4' : 'ipv6');
-    } catch {
-      // An address BlockList cannot parse (a zone id, say) is not a trusted proxy.
-      return false;
-    }
-  };
-}
 
 /** Groups from a comma-separated header or claim: trimmed, empty entries dropped. */
 export function parseGroups(value: unknown): string[] {
@@ -398,7 +366,7 @@ export function headerSignIn({ config, audit, refusals }: SignInDeps): Promise<S
 
   // No session to end here: the browser goes on to the proxy's own sign-out (LOGOUT_URL). The
   // record is best effort, so a failing audit store never keeps anyone from signing out.
-  router.post('/logout', requireCsrf(config, audit), (req, res) => {
+  router.post('/logout', requireCsrf(config, refusals), (req, res) => {
     if (req.identity !== undefined) {
       record(eventFor(req, 'logout', 'success', { route: '/auth/logout', httpStatus: 200 }));
     }

@@ -334,7 +334,7 @@ export async function oidcSignIn({
     }
   });
 
-  router.post('/logout', requireCsrf(config, audit), async (req, res) => {
+  router.post('/logout', requireCsrf(config, refusals), async (req, res) => {
     const idToken = req.session.user?.idToken;
     if (req.identity !== undefined) {
       try {

@@ -44,6 +44,16 @@ export const DEMO_USERS = [
   },
 ];
 
+/** Loopback and the private and unique-local ranges. */
+const PRIVATE_NETWORKS = [
+  '127.0.0.0/8',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '::1/128',
+  'fc00::/7',
+];
+
 const DEFAULT_RBAC = {
   roles: { admin: ['swr-admins'], operator: ['swr-operators'], viewer: ['swr-viewers'] },
   namespaceScopes: {},
@@ -93,6 +103,7 @@ const ENV_PATHS: readonly [string, string][] = [
   ['PORT', 'port'],
   ['PUBLIC_ORIGIN', 'publicOrigin'],
   ['TRUST_PROXY_HOPS', 'trustProxyHops'],
+  ['TRUST_PROXY_CIDRS', 'trustProxyCidrs'],
   ['SWR_REGIONS', 'regions'],
   ['HWC_AK', 'credentials.ak'],
   ['HWC_SK', 'credentials.sk'],
@@ -215,6 +226,7 @@ function fromEnv(env: Env): Json {
     PORT: int(env.PORT),
     PUBLIC_ORIGIN: env.PUBLIC_ORIGIN,
     TRUST_PROXY_HOPS: int(env.TRUST_PROXY_HOPS),
+    TRUST_PROXY_CIDRS: list(env.TRUST_PROXY_CIDRS),
     SWR_REGIONS: regionsFromEnv(env),
     OIDC_ALLOW_INSECURE_ISSUER: bool(env.OIDC_ALLOW_INSECURE_ISSUER),
     TRUSTED_PROXY_CIDRS: list(env.TRUSTED_PROXY_CIDRS),
@@ -442,6 +454,8 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     port,
     publicOrigin: `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`,
     trustProxyHops: 0,
+    // Proxies in front of a BFF usually sit on loopback or a private network (an ingress).
+    trustProxyCidrs: PRIVATE_NETWORKS,
     regions: mode === 'demo' ? EMULATOR_DEFAULTS.regions : [],
     credentials:
       mode === 'demo' && merged.credentials === undefined ? EMULATOR_DEFAULTS.credentials : {},

@@ -167,6 +167,8 @@ export const configSchema = z.strictObject({
   publicOrigin: httpUrl,
   /** Proxy hops in front of the BFF to trust for the client address (0: none). */
   trustProxyHops: z.int({ error: 'use a whole number of proxy hops' }).min(0).max(10),
+  /** The addresses of those proxies: `X-Forwarded-For` is believed only from them. */
+  trustProxyCidrs: z.array(cidr).min(1, { error: "list the proxies' addresses (CIDRs)" }),
   regions: z.array(region).min(1, { error: 'configure at least one region' }),
   credentials,
   auth: authSchema,

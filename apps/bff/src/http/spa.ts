@@ -25,7 +25,7 @@ import { AppError } from './errors';
 import { strictRouter } from './router';
 
 // In any letter case: `/API/…` is not a page of the web app but a 404 (routes match exactly).
-const NOT_SPA = /^\/(?:api|auth)(?:\/|$)|^\/(?:healthz|readyz)$/i;
+const NOT_SPA = /^\/(?:api|auth|healthz|readyz)(?:\/|$)/i;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';

@@ -16,7 +16,7 @@ import { AppError } from '../http/errors';
 import { failureOf, upstreamError } from './outcome';
 import { parseJson } from './json';
 import { Refusal, type Routed } from './route';
-import { UpstreamFailure, type Upstream } from './upstream';
+import { newRequestId, UpstreamFailure, type Upstream } from './upstream';
 
 /** Why the trigger's target could not be read: the error for the browser, as a refusal. */
 function unreadable(error: AppError, routed: Routed): Refusal {
@@ -33,7 +33,6 @@ export async function resolveTargets(
   upstream: Upstream,
   routed: Routed,
   identity: Pick<Identity, 'scopes' | 'deployScopes'>,
-  requestId: string,
 ): Promise<RequestTargets> {
   const { targets } = routed;
   const limits = deployLimits(identity);
@@ -49,7 +48,8 @@ export async function resolveTargets(
       query: [],
       body: undefined,
       retry: true,
-      requestId,
+      // The read is its own call at SWR: the change, if allowed, goes with the request's id.
+      requestId: newRequestId(),
     });
     if (response.status !== definition.status) throw unreadable(upstreamError(response), routed);
     body = parseJson(response.body);
@@ -64,7 +64,9 @@ export async function resolveTargets(
     );
   }
   const parsed = definition.response.safeParse(body);
-  if (!parsed.success) {
+  // The trigger SWR showed must be the one the path names, exactly (not one whose name differs
+  // only in case, should SWR match names loosely).
+  if (!parsed.success || parsed.data.name !== routed.params.trigger) {
     throw unreadable(
       new AppError('upstream_invalid_response', 'SWR answered with something unexpected.'),
       routed,

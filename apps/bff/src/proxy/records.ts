@@ -5,7 +5,7 @@
  */
 import type { OperationName } from '@swr-dashboard/swr-client';
 import type { Request } from 'express';
-import { eventFor } from '../audit/from-request';
+import { clipped, eventFor } from '../audit/from-request';
 import { actorOf, boundedBody, type AuditInput, type AuditRecord } from '../audit/trail';
 import type { Identity } from '../auth/identity';
 import { sessionRef } from '../auth/session';
@@ -73,10 +73,14 @@ export function refusalRecord(
     httpStatus: refusal.error.status,
     ...(routed.route === undefined ? {} : { route: routed.route }),
   });
+  // What a refused request named may be anything a client wrote: each value is cut short.
+  const params = Object.fromEntries(
+    Object.entries(routed.params ?? {}).map(([key, value]) => [key, clipped(value)]),
+  );
   return {
     ...input,
-    request: { ...input.request, params: routed.params ?? {}, query: routed.rawQuery ?? {} },
-    ...about(routed, targets ?? routed.targets),
+    request: { ...input.request, params, query: routed.rawQuery ?? {} },
+    ...about({ ...routed, params }, targets ?? routed.targets),
   };
 }
 

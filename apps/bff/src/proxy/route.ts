@@ -173,16 +173,43 @@ export function routeRequest(req: Request, regions: ReadonlyMap<string, RegionCo
     { params: params.data, query: parsed.query as Record<string, unknown>, body: parsed.body },
     region.id,
   );
-  const unmanaged = targets.targets.find(
-    (named) => named.kind === 'region' && !regions.has(named.name),
-  );
-  if (unmanaged !== undefined) {
-    throw reject('The console does not manage that region.', [
-      {
-        path: unmanaged.field,
-        message: `${unmanaged.name} is not a region of this console (${[...regions.keys()].join(', ')})`,
-      },
-    ]);
-  }
+  const problem = outsideConsole(targets, region, regions);
+  if (problem !== undefined) throw reject(problem.message, [problem.issue]);
   return { ...partial, definition, rawQuery: query, body: req.body as unknown, targets };
+}
+
+/**
+ * A region the console does not manage, or a project of another region than the request's: the
+ * console cannot vouch for what it has no endpoint, keys or breaker for.
+ */
+function outsideConsole(
+  { targets }: RequestTargets,
+  region: RegionConfig,
+  regions: ReadonlyMap<string, RegionConfig>,
+): { message: string; issue: Issue } | undefined {
+  for (const named of targets) {
+    if (named.kind === 'region' && !regions.has(named.name)) {
+      return {
+        message: 'The console does not manage that region.',
+        issue: {
+          path: named.field,
+          message: `${named.name} is not a region of this console (${[...regions.keys()].join(', ')})`,
+        },
+      };
+    }
+    if (
+      named.kind === 'project' &&
+      named.name !== region.id &&
+      !named.name.startsWith(`${region.id}_`)
+    ) {
+      return {
+        message: 'That project is not of this region.',
+        issue: {
+          path: named.field,
+          message: `${named.name} is not ${region.id} or one of its projects (${region.id}_…)`,
+        },
+      };
+    }
+  }
+  return undefined;
 }

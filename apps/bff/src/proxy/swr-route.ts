@@ -93,7 +93,7 @@ async function authorized(
   routed: Routed,
 ): Promise<RequestTargets> {
   allow(identity, routed, routed.targets);
-  const targets = await resolveTargets(deps.upstream, routed, identity, req.requestId);
+  const targets = await resolveTargets(deps.upstream, routed, identity);
   if (targets !== routed.targets) allow(identity, routed, targets);
   return targets;
 }
@@ -224,6 +224,16 @@ async function sent(
     return await call(deps, req, routed);
   } catch (error) {
     if (error instanceof InvalidAnswer) throw invalidAnswer(routed, undefined, finish);
+    if (error instanceof AppError) {
+      // Refused on the way (a scoped list too large to read): said as it is.
+      finish({
+        outcome: 'failure',
+        httpStatus: error.status,
+        upstream: null,
+        reason: error.message,
+      });
+      throw error;
+    }
     if (!(error instanceof UpstreamFailure)) throw error;
     const failure = failureOf(error, routed.definition.method !== 'GET', routed.region.id);
     const breaker = failure.retryAfter !== undefined;

@@ -6,9 +6,10 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { eventFor } from '../audit/from-request';
-import type { AuditTrail } from '../audit/trail';
+
 import type { BffConfig } from '../config/schema';
 import { AppError } from '../http/errors';
+import type { Refusals } from './refusals';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,9 +28,14 @@ export function csrfProblem(req: Request, publicOrigin: string): string | undefi
   return site === undefined ? 'the request names no origin' : `a ${site} request`;
 }
 
+/**
+ * Refuses a request that fails the checks (403 `csrf`), recorded through the refusals: per user
+ * when someone is signed in, else per client address with its limit (so a page elsewhere cannot
+ * flood the trail through a victim's browser, nor anyone through their own).
+ */
 export function requireCsrf(
   config: Pick<BffConfig, 'publicOrigin'>,
-  audit: AuditTrail,
+  refusals: Refusals,
 ): RequestHandler {
   return (req, _res, next) => {
     const problem = csrfProblem(req, config.publicOrigin);
@@ -37,11 +43,15 @@ export function requireCsrf(
       next();
       return;
     }
-    try {
-      audit.record(eventFor(req, 'csrf.rejected', 'denied', { reason: problem, httpStatus: 403 }));
-    } catch {
-      // The request is refused either way; a failing audit store is reported by /readyz.
+    const event = eventFor(req, 'csrf.rejected', 'denied', { reason: problem, httpStatus: 403 });
+    const refused = new AppError('csrf', 'This request did not come from the console.', {
+      reason: problem,
+    });
+    if (req.identity === undefined) {
+      next(refusals.refuse(req, event, refused));
+      return;
     }
-    next(new AppError('csrf', 'This request did not come from the console.', { reason: problem }));
+    refusals.note(`user:${req.identity.key}`, event);
+    next(refused);
   };
 }

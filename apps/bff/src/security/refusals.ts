@@ -1,17 +1,17 @@
 /**
- * Refusals that can come by the thousand, recorded without flooding the audit trail: one record
- * per key (a client address, or a signed-in user), kind of refusal and minute. The first is
- * recorded at once, as it is; the ones after it in that minute are only counted, and written as
- * one record (`repeats`: how many, first and last) when the minute is over. Rate-limited
- * requests of signed-in users are noted this way (`note`).
+ * Refusals that can come by the thousand (requests of nobody signed in, CSRF failures, rate
+ * limits), recorded without flooding the audit trail. Refusals are grouped by who (a client
+ * address, or a signed-in user), minute, and kind: the event, the actor, the reason, the method
+ * and the route. The first few of a kind in a minute are recorded at once, as they are; the rest
+ * are only counted, and written as one record (`repeats`: how many, first and last) when the
+ * minute is over or the BFF stops. Kinds per minute are bounded too: past the bound, refusals of
+ * new kinds are counted together.
  *
- * Refusals of requests that no signed-in user made (API calls without a session, identity
- * headers from an untrusted peer, a failed sign-in) can be sent by anyone as fast as they like,
- * so each client address (`req.ip`, which honours `TRUST_PROXY_HOPS`) also gets a limit:
- *
- * - A limit, `RATE_LIMIT_ANONYMOUS_PER_MINUTE` refusals a minute. Past it, refusals are answered
- *   429 with `Retry-After` and no audit write, and requests that carry no credential at all are
- *   answered 429 before the BFF even looks for an identity (`gate`).
+ * Requests of nobody signed in (API calls without a session, identity headers from an untrusted
+ * peer, a failed sign-in, a failed CSRF check) can be sent by anyone as fast as they like, so each
+ * client address also gets a limit, `RATE_LIMIT_ANONYMOUS_PER_MINUTE` refusals a minute: past it,
+ * refusals are answered 429 with `Retry-After` and not recorded one by one, and requests that
+ * carry no credential at all are answered 429 before the BFF even looks for an identity (`gate`).
  *
  * The counts live in this process: with several replicas each has its own (docs/configuration.md).
  */
@@ -21,10 +21,26 @@ import type { Logger } from 'pino';
 import { eventFor } from '../audit/from-request';
 import type { AuditInput, AuditTrail } from '../audit/trail';
 import { AppError } from '../http/errors';
+import { clientAddress } from '../http/peers';
 
 const WINDOW_MS = 60_000;
 /** Keys tracked at most; past it the oldest windows are closed (and written) early. */
 const MAX_KEYS = 10_000;
+/** Refusals of one kind recorded one by one in a minute, before they are only counted. */
+export const RECORDED_PER_KIND = 5;
+/** Kinds of refusal told apart in a minute; refusals of further kinds are counted together. */
+const MAX_KINDS = 32;
+
+interface Kind {
+  /** The first refusal of the kind: what its counted record repeats. */
+  first: AuditInput;
+  /** Recorded one by one. */
+  recorded: number;
+  /** Counted, to be written as one record (some of them answered 429: `limited`). */
+  counted: number;
+  limited: number;
+  last: number;
+}
 
 interface Window {
   /** `address:<ip>` or `user:<identity key>`. */
@@ -32,11 +48,9 @@ interface Window {
   started: number;
   /** Refusals of this key in the window, of every kind (what the anonymous limit counts). */
   refusals: number;
-  /**
-   * Per kind of refusal: the first one's record, how many were counted instead of written (the
-   * first too, when the address was over its limit already), how many of those got 429.
-   */
-  kinds: Map<string, { first: AuditInput; counted: number; limited: number; last: number }>;
+  kinds: Map<string, Kind>;
+  /** Refusals of kinds beyond MAX_KINDS. */
+  others: Kind | undefined;
 }
 
 export interface RefusalsOptions {
@@ -50,9 +64,20 @@ export interface RefusalsOptions {
   now?: () => number;
 }
 
-/** The client address a limit is keyed by: IPv6 by its /56, as express-rate-limit does. */
+/** The client address a limit is keyed by: IPv6 by its /64 (one host's block). */
 export function addressOf(req: Request): string {
-  return ipKeyGenerator(req.ip ?? '0.0.0.0', 56);
+  return ipKeyGenerator(clientAddress(req), 64);
+}
+
+/** What tells one kind of refusal from another. */
+function kindOf(input: AuditInput): string {
+  return [
+    input.event,
+    input.actor?.key ?? '',
+    input.reason ?? '',
+    input.request.method,
+    input.request.route,
+  ].join('\u0000');
 }
 
 export class Refusals {
@@ -78,7 +103,7 @@ export class Refusals {
       const oldest = this.windows.values().next().value;
       if (oldest !== undefined) this.close(oldest);
     }
-    const opened: Window = { key, started: now, refusals: 0, kinds: new Map() };
+    const opened: Window = { key, started: now, refusals: 0, kinds: new Map(), others: undefined };
     this.windows.set(key, opened);
     return opened;
   }
@@ -100,21 +125,31 @@ export class Refusals {
     }
   }
 
-  /** Writes the first refusal of its kind in the window at once (unless limited), counts the rest. */
+  /** The kind a refusal belongs to in its window (a new one, or the window's others). */
+  private kindIn(window: Window, input: AuditInput): Kind {
+    const key = kindOf(input);
+    const known = window.kinds.get(key);
+    if (known !== undefined) return known;
+    const fresh = () => ({ first: input, recorded: 0, counted: 0, limited: 0, last: this.now() });
+    if (window.kinds.size < MAX_KINDS) {
+      const kind = fresh();
+      window.kinds.set(key, kind);
+      return kind;
+    }
+    window.others ??= fresh();
+    return window.others;
+  }
+
+  /** Records a refusal one by one while its kind allows, else counts it. */
   private tally(window: Window, input: AuditInput, limited: boolean): void {
-    const kind = window.kinds.get(input.event);
-    if (kind === undefined) {
-      window.kinds.set(input.event, {
-        first: input,
-        counted: limited ? 1 : 0,
-        limited: limited ? 1 : 0,
-        last: this.now(),
-      });
-      if (!limited) this.write(input);
+    const kind = this.kindIn(window, input);
+    kind.last = this.now();
+    if (!limited && kind !== window.others && kind.recorded < RECORDED_PER_KIND) {
+      kind.recorded += 1;
+      this.write(input);
       return;
     }
     kind.counted += 1;
-    kind.last = this.now();
     if (limited) kind.limited += 1;
   }
 
@@ -126,7 +161,6 @@ export class Refusals {
     const window = this.windowOf(`address:${addressOf(req)}`);
     const limited = this.overLimit(window);
     window.refusals += 1;
-    // The first of its kind is written at once, unless the address is already over its limit.
     this.tally(window, input, limited);
     if (!limited) return refused;
     return new AppError(
@@ -137,11 +171,11 @@ export class Refusals {
   }
 
   /**
-   * Records (or counts) a refusal of a signed-in user's request, e.g. by a rate limit: one record
-   * per user, kind and minute.
+   * Records (or counts) a refusal of a signed-in user's request, e.g. by a rate limit or a CSRF
+   * check. `key` is `user:<identity key>`, or `address:<address>` for a limit of addresses.
    */
-  note(userKey: string, input: AuditInput): void {
-    this.tally(this.windowOf(`user:${userKey}`), input, false);
+  note(key: string, input: AuditInput): void {
+    this.tally(this.windowOf(key), input, false);
   }
 
   /** Whether a request carries anything that could make it someone's: a session or an identity. */
@@ -172,23 +206,30 @@ export class Refusals {
     );
   };
 
+  /** The counted record of a kind: what it repeats, how many, when. */
+  private countedRecord(window: Window, kind: Kind, what: string): AuditInput {
+    const { first } = kind;
+    const limited = kind.limited === 0 ? '' : `, ${kind.limited} of them answered 429`;
+    const from = window.key.replace(/^\w+:/, '');
+    return {
+      ...first,
+      reason: `${kind.counted} more ${what} from ${from} in the minute after ${new Date(window.started).toISOString()}${limited}; the first: ${first.reason ?? 'no reason given'}`,
+      repeats: {
+        count: kind.counted,
+        first: new Date(window.started).toISOString(),
+        last: new Date(kind.last).toISOString(),
+      },
+    };
+  }
+
   /** Writes the counted record of each kind of refusal in a window, and forgets the window. */
   private close(window: Window): void {
     this.windows.delete(window.key);
     for (const kind of window.kinds.values()) {
-      if (kind.counted === 0) continue;
-      const { first } = kind;
-      const limited = kind.limited === 0 ? '' : `, ${kind.limited} of them answered 429`;
-      this.write({
-        ...first,
-        reason: `${kind.counted} more like this from ${window.key.replace(/^\w+:/, '')} in the minute after ${new Date(window.started).toISOString()}${limited}; the first: ${first.reason ?? 'no reason given'}`,
-        httpStatus: first.httpStatus,
-        repeats: {
-          count: kind.counted,
-          first: new Date(window.started).toISOString(),
-          last: new Date(kind.last).toISOString(),
-        },
-      });
+      if (kind.counted > 0) this.write(this.countedRecord(window, kind, 'like this'));
+    }
+    if (window.others !== undefined) {
+      this.write(this.countedRecord(window, window.others, 'refusals of other kinds'));
     }
   }
 

@@ -121,6 +121,9 @@ export function openDatabase(path: string): BffDatabase {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // `INSERT OR REPLACE` deletes the row it replaces: with recursive triggers that delete fires
+  // the append-only triggers too, so no statement can overwrite an audit record.
+  db.pragma('recursive_triggers = ON');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     db.close();

@@ -43,6 +43,8 @@ export interface OperationTargets {
   readonly namespaces?: readonly { readonly field: TargetField; readonly region?: TargetField }[];
   /** Other regions the request reaches: each must be a region the console manages. */
   readonly regions?: readonly TargetField[];
+  /** Projects named (`<region>` or `<region>_<sub-project>`): each must be of the request's region. */
+  readonly projects?: readonly TargetField[];
   /** Accounts named (sharing with another account): recorded, not limited by scopes. */
   readonly accounts?: readonly TargetField[];
   /** Where images are rolled out: named in the body, or that of the trigger named in the path. */

@@ -10,6 +10,7 @@ import { operations, type OperationName } from './operations';
 export const TARGET_KINDS = [
   'namespace',
   'region',
+  'project',
   'account',
   'cluster',
   'kubernetesNamespace',
@@ -64,9 +65,9 @@ export function fieldValue(parts: RequestParts, field: TargetField): string | un
 
 function deployOf(parts: RequestParts, fields: DeployTargetFields): DeployTarget {
   const cci = fieldValue(parts, fields.mode) === 'cci';
-  const cluster = fieldValue(parts, fields.cluster);
+  // A CCE trigger without a cluster is not a CCI one: its empty cluster matches no scope but `*`.
   return {
-    cluster: cci || cluster === undefined || cluster === '' ? null : cluster,
+    cluster: cci ? null : (fieldValue(parts, fields.cluster) ?? ''),
     namespace: fieldValue(parts, fields.namespace) ?? '',
     workload: `${fieldValue(parts, fields.workloadType) ?? ''}/${fieldValue(parts, fields.workload) ?? ''}`,
   };
@@ -122,6 +123,10 @@ export function targetsOf(
   for (const field of declared.regions ?? []) {
     const value = fieldValue(parts, field);
     if (value !== undefined) targets.push({ kind: 'region', name: value, field });
+  }
+  for (const field of declared.projects ?? []) {
+    const value = fieldValue(parts, field);
+    if (value !== undefined) targets.push({ kind: 'project', name: value, field });
   }
   for (const field of declared.accounts ?? []) {
     const value = fieldValue(parts, field);

@@ -27,7 +27,7 @@ export const createSecret = defineOperation({
   }),
   status: 200,
   capability: 'credential',
-  targets: { wholeAccount: true },
+  targets: { wholeAccount: true, projects: ['query.projectname'] },
   responseHeaders: ['x-swr-dockerlogin', 'x-swr-expireat'],
 });
 
