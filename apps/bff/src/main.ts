@@ -2,6 +2,8 @@
  * `pnpm --filter @swr-dashboard/bff start`: loads the configuration (a bad value stops here with
  * a message naming it), starts the BFF and prints where it listens. SIGTERM or SIGINT stops it
  * gracefully (server.ts): no new connections, requests in flight finished, stores closed, exit 0.
+ * Logs go to stdout; if its reader goes away they stop, and nothing else changes
+ * (http/logging.ts).
  */
 import { createBff } from './bff';
 import { ConfigError, loadConfig } from './config/load';
@@ -9,18 +11,12 @@ import { addressOf, listen, shutdown } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // The logs stop by themselves when stdout's reader goes away (http/logging.ts); the audit
+  // trail's `stdout` sink writes through process.stdout, whose EPIPE must not crash the BFF
+  // either (its records are in the database all the same).
+  if (config.audit.sink === 'stdout') process.stdout.on('error', () => undefined);
   const bff = await createBff(config);
   const server = await listen(bff);
-  const mode = config.auth.mode === 'demo' ? ' (demo sign-in)' : '';
-  bff.logger.info(
-    {
-      address: addressOf(server),
-      publicOrigin: config.publicOrigin,
-      authMode: config.auth.mode,
-      regions: config.regions.map((r) => r.id),
-    },
-    `swr-dashboard BFF listening at ${config.publicOrigin}${mode}`,
-  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -43,6 +39,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => {
     stop('SIGINT');
   });
+  // After the handlers: whoever waits for this line may stop the BFF at once.
+  const mode = config.auth.mode === 'demo' ? ' (demo sign-in)' : '';
+  bff.logger.info(
+    {
+      address: addressOf(server),
+      publicOrigin: config.publicOrigin,
+      authMode: config.auth.mode,
+      regions: config.regions.map((r) => r.id),
+    },
+    `swr-dashboard BFF listening at ${config.publicOrigin}${mode}`,
+  );
 }
 
 main().catch((error: unknown) => {

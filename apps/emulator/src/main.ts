@@ -2,7 +2,7 @@
  * `pnpm emulator`: starts the embedded SWR with the demo seed on an SQLite file and prints
  * where each region listens and which keys open it. Options: `--help`.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -88,6 +88,27 @@ function configFrom(values: ReturnType<typeof parse>): EmulatorConfig {
   });
 }
 
+/**
+ * Lines for stdout, until it cannot be written: when its reader goes away (EPIPE), the request
+ * lines stop, said once on stderr, instead of an unhandled 'error' ending the emulator.
+ */
+let stdoutOpen = true;
+function print(line: string): void {
+  if (stdoutOpen) console.log(line);
+}
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (!stdoutOpen) return;
+  stdoutOpen = false;
+  try {
+    writeSync(
+      2,
+      `swr emulator: standard output cannot be written (${error.code ?? error.message}): its lines stopped\n`,
+    );
+  } catch {
+    // stderr is gone too
+  }
+});
+
 async function main(): Promise<void> {
   const values = parse();
   if (values.help) {
@@ -106,11 +127,20 @@ async function main(): Promise<void> {
     ...(values.quiet
       ? {}
       : {
-          log: (line: string) => {
-            console.log(line);
-          },
+          log: print,
         }),
   });
+  // Before the banner, which tells whoever waits for it that it may now stop the emulator. Once:
+  // a Ctrl-C reaches it from the terminal and again from whatever started it (pnpm, the console's
+  // launcher); the second signal must not kill it halfway through closing.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const lines = [
     `SWR emulator ready in ${Math.round(performance.now() - started)} ms${emulator.seeded ? ' (demo account seeded)' : ''}`,
     `  data: ${config.database}`,
@@ -130,12 +160,7 @@ async function main(): Promise<void> {
     }),
     '  (demo keys: they open this emulator and nothing else)',
   ];
-  console.log(lines.join('\n'));
-  const stop = () => {
-    void emulator.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  print(lines.join('\n'));
 }
 
 main().catch((error: unknown) => {
