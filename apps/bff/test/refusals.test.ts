@@ -392,7 +392,7 @@ describe('the client address a record names', () => {
 });
 
 describe('what a refused request names', () => {
-  it('is cut short in its record, and is no organization of the search index', async () => {
+  it('is cut short in its record and the log, and is no organization of the search index', async () => {
     const stack = await startStack();
     try {
       const viewer = stack.browser();
@@ -411,6 +411,15 @@ describe('what a refused request names', () => {
         .prepare('SELECT max(length(namespace)) AS n FROM audit_namespaces')
         .get() as { n: number | null };
       expect(longest.n ?? 0).toBeLessThanOrEqual(64);
+      // Nor does the application log take it whole, nor log the probes, whatever their query.
+      const before = stack.logLines.length;
+      await rawRequest(stack.origin, { path: `/${'a'.repeat(15_000)}` });
+      await rawRequest(stack.origin, { path: '/readyz?x=1' });
+      await rawRequest(stack.origin, { path: '/healthz?probe=k8s' });
+      const lines = stack.logLines.slice(before);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(2000);
+      expect(lines.join('\n')).not.toMatch(/readyz|healthz/);
     } finally {
       await stack.close();
     }

@@ -4,16 +4,9 @@
  */
 import type { Request } from 'express';
 import { sessionRef } from '../auth/session';
+import { clipped } from '../http/clip';
 import { clientAddress } from '../http/peers';
 import { actorOf, type AuditInput, type AuditOutcome, type AuditRecord } from './trail';
-
-/** The most characters kept of a header or a path the client wrote. */
-export const CLIENT_TEXT_MAX = 256;
-
-/** `text` cut to `max` characters, saying so. */
-export function clipped(text: string, max = CLIENT_TEXT_MAX): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
-}
 
 export function requestPart(req: Request, route: string): AuditRecord['request'] {
   return {

@@ -5,9 +5,10 @@
  */
 import type { OperationName } from '@swr-dashboard/swr-client';
 import type { Request } from 'express';
-import { clipped, eventFor } from '../audit/from-request';
+import { eventFor } from '../audit/from-request';
 import { actorOf, boundedBody, type AuditInput, type AuditRecord } from '../audit/trail';
 import type { Identity } from '../auth/identity';
+import { clipped } from '../http/clip';
 import { sessionRef } from '../auth/session';
 import type { Refusal, Routed } from './route';
 
