@@ -64,36 +64,36 @@ test('an admin shares until a day, checks, changes to forever and removes the sh
 
   await page.getByRole('button', { name: 'Share with an account' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share with an account' });
-  await dialog.getByRole('textbox', { name: 'Account' }).fill('partner-e2e');
+  await dialog.getByRole('textbox', { name: 'Account' }).fill('audit-firm');
   await dialog.getByLabel('Ends on (UTC)').fill(utcDay(30));
   await dialog.getByRole('textbox', { name: 'Description' }).fill('Integration tests');
   await dialog.getByRole('button', { name: 'Share' }).click();
   await expect(dialog).toBeHidden();
-  const row = table.getByRole('row', { name: /partner-e2e/ });
+  const row = table.getByRole('row', { name: /audit-firm/ });
   await expect(row).toContainText('Valid');
   await expect(row).toContainText('Integration tests');
   await expect(page.getByText('Shared with 3 accounts · 1 expiring within 7 days')).toBeVisible();
   await snapshotThemes(page, 'sharing');
 
-  await page.getByRole('textbox', { name: 'Account to check' }).fill('partner-e2e');
+  await page.getByRole('textbox', { name: 'Account to check' }).fill('audit-firm');
   await page.getByRole('button', { name: 'Check' }).click();
-  await expect(page.getByText(/^Shared with partner-e2e until /)).toBeVisible();
+  await expect(page.getByText(/^Shared with audit-firm until /)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Change the share with partner-e2e' }).click();
-  const edit = page.getByRole('dialog', { name: 'Change the share with partner-e2e' });
+  await page.getByRole('button', { name: 'Change the share with audit-firm' }).click();
+  const edit = page.getByRole('dialog', { name: 'Change the share with audit-firm' });
   await expect(edit.getByLabel('Ends on (UTC)')).toHaveValue(utcDay(30));
   await edit.getByRole('radio', { name: 'Forever' }).check();
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(edit).toBeHidden();
   await expect(row).toContainText('Valid, no end');
 
-  await page.getByRole('button', { name: 'Stop sharing with partner-e2e' }).click();
-  const confirm = page.getByRole('dialog', { name: 'Stop sharing with partner-e2e?' });
+  await page.getByRole('button', { name: 'Stop sharing with audit-firm' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Stop sharing with audit-firm?' });
   await expect(confirm).toContainText(`can no longer pull ${namespace}/app`);
   await confirm.getByRole('button', { name: 'Stop sharing' }).click();
   await expect(row).toBeHidden();
   await page.getByRole('button', { name: 'Check' }).click();
-  await expect(page.getByText('This repository is not shared with partner-e2e.')).toBeVisible();
+  await expect(page.getByText('This repository is not shared with audit-firm.')).toBeVisible();
 });
 
 test("SWR's refusal to share with the own account appears next to the account", async ({

@@ -48,6 +48,11 @@ export const emulatorConfigSchema = z.strictObject({
   host: z.string().min(1),
   regions: z.array(region).min(1),
   accounts: z.array(account).min(1),
+  /**
+   * Other accounts of the cloud, known by name only (no keys): images may be shared with them.
+   * Sharing with an account that is neither here nor in `accounts` is refused as SWR refuses it.
+   */
+  otherAccounts: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/)),
   /** SQLite file, or `:memory:`. */
   database: z.string().min(1),
   /** Largest request body accepted, in bytes. */
@@ -144,6 +149,8 @@ export function defaultConfig(overrides: Partial<EmulatorConfigInput> = {}): Emu
     host: '127.0.0.1',
     regions: defaultRegions(),
     accounts: [demoAccount, partnerAccount],
+    // The demo's vendors and partners, shared with by the seed or in demos.
+    otherAccounts: ['acme-analytics', 'contractor-x', 'research-lab', 'load-tester', 'audit-firm'],
     database: '.data/emulator.sqlite',
     bodyLimit: 1024 * 1024,
     maxClockSkewMs: 15 * 60 * 1000,

@@ -316,7 +316,11 @@ const ROWS: Row[] = [
   },
   {
     name: 'createNamespaceAuth: an object where the array goes',
-    request: json('POST', `${NS}/platform/access`, { user_id: 'u1', user_name: 'n', auth: 1 }),
+    request: json('POST', `${NS}/platform/access`, {
+      user_id: 'e4774cdda0793f86414e8b9140bb6db4',
+      user_name: 'n',
+      auth: 1,
+    }),
     status: 400,
     code: CODES.invalidParam,
   },
@@ -368,7 +372,9 @@ const ROWS: Row[] = [
   },
   {
     name: 'createNamespaceAuth: auth missing from a user',
-    request: json('POST', `${NS}/platform/access`, [{ user_id: 'u1', user_name: 'n' }]),
+    request: json('POST', `${NS}/platform/access`, [
+      { user_id: 'e4774cdda0793f86414e8b9140bb6db4', user_name: 'n' },
+    ]),
     status: 400,
     code: CODES.missingParam,
   },
@@ -384,37 +390,49 @@ const ROWS: Row[] = [
   // Permission values
   {
     name: 'createNamespaceAuth: auth 5',
-    request: json('POST', `${NS}/platform/access`, [{ user_id: 'u1', user_name: 'n', auth: 5 }]),
+    request: json('POST', `${NS}/platform/access`, [
+      { user_id: 'e4774cdda0793f86414e8b9140bb6db4', user_name: 'n', auth: 5 },
+    ]),
     status: 400,
     code: CODES.invalidNamespaceAuth,
   },
   {
     name: 'updateNamespaceAuth: auth 5',
-    request: json('PATCH', `${NS}/platform/access`, [{ user_id: 'u1', user_name: 'n', auth: 5 }]),
+    request: json('PATCH', `${NS}/platform/access`, [
+      { user_id: 'e4774cdda0793f86414e8b9140bb6db4', user_name: 'n', auth: 5 },
+    ]),
     status: 400,
     code: CODES.invalidNamespaceAuth,
   },
   {
     name: 'createUserRepositoryAuth: auth 5',
-    request: json('POST', `${REPO}/access`, [{ user_id: 'u1', user_name: 'n', auth: 5 }]),
+    request: json('POST', `${REPO}/access`, [
+      { user_id: 'e4774cdda0793f86414e8b9140bb6db4', user_name: 'n', auth: 5 },
+    ]),
     status: 400,
     code: CODES.invalidRepositoryAuth,
   },
   {
     name: 'updateUserRepositoryAuth: auth 5',
-    request: json('PATCH', `${REPO}/access`, [{ user_id: 'u1', user_name: 'n', auth: 5 }]),
+    request: json('PATCH', `${REPO}/access`, [
+      { user_id: 'e4774cdda0793f86414e8b9140bb6db4', user_name: 'n', auth: 5 },
+    ]),
     status: 400,
     code: CODES.invalidRepositoryAuth,
   },
   {
     name: 'createUserRepositoryAuth: auth "7" as a string',
-    request: json('POST', `${REPO}/access`, [{ user_id: 'u1', user_name: 'n', auth: '7' }]),
+    request: json('POST', `${REPO}/access`, [
+      { user_id: 'e4774cdda0793f86414e8b9140bb6db4', user_name: 'n', auth: '7' },
+    ]),
     status: 400,
     code: CODES.invalidRepositoryAuth,
   },
   {
     name: 'createNamespaceAuth: empty user name',
-    request: json('POST', `${NS}/platform/access`, [{ user_id: 'u1', user_name: '', auth: 1 }]),
+    request: json('POST', `${NS}/platform/access`, [
+      { user_id: 'e4774cdda0793f86414e8b9140bb6db4', user_name: '', auth: 1 },
+    ]),
     status: 400,
     code: CODES.invalidUserName,
   },

@@ -229,14 +229,14 @@ describe('sharing', () => {
     }
   });
 
-  it('refuses a deadline in the past, a second share with the same account, and sharing with oneself', async () => {
+  it('refuses a deadline in the past, a second share with the same account, sharing with oneself or with an account that does not exist', async () => {
     await repository('share-rules', 'app');
     const params = { namespace: 'share-rules', repository: 'app' };
     const past = await failure(
       north.createRepoDomains({
         params,
         body: {
-          access_domain: 'acme',
+          access_domain: 'acme-analytics',
           permit: 'read',
           deadline: daysAgo(1).replace(/\.\d+Z$/, 'Z'),
         },
@@ -245,12 +245,12 @@ describe('sharing', () => {
     expect(past.code).toBe('SVCSTG.SWR.4000014');
     await north.createRepoDomains({
       params,
-      body: { access_domain: 'acme', permit: 'read', deadline: 'forever' },
+      body: { access_domain: 'acme-analytics', permit: 'read', deadline: 'forever' },
     });
     const twice = await failure(
       north.createRepoDomains({
         params,
-        body: { access_domain: 'acme', permit: 'read', deadline: 'forever' },
+        body: { access_domain: 'acme-analytics', permit: 'read', deadline: 'forever' },
       }),
     );
     expect(twice.status).toBe(409);
@@ -261,6 +261,17 @@ describe('sharing', () => {
       }),
     );
     expect(self.code).toBe('SVCSTG.SWR.4001041');
+    // An account the cloud does not have: refused as SWR refuses it.
+    const stranger = await failure(
+      north.createRepoDomains({
+        params,
+        body: { access_domain: 'no-such-account', permit: 'read', deadline: 'forever' },
+      }),
+    );
+    expect({ status: stranger.status, code: stranger.code }).toEqual({
+      status: 400,
+      code: 'SVCSTG.SWR.4001090',
+    });
     const missing = await failure(
       north.deleteRepoDomains({ params: { ...params, access_domain: 'nobody' } }),
     );

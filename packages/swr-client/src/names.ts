@@ -48,14 +48,13 @@ export const PERMISSION_LEVELS = { read: 1, edit: 3, manage: 7 } as const;
 export const permissionLevel = z.union([z.literal(1), z.literal(3), z.literal(7)]);
 export type PermissionLevel = z.infer<typeof permissionLevel>;
 
-/** IAM user id and name as SWR's permission APIs carry them. */
-export const iamUserId = z.string().check(
-  z.minLength(1),
-  z.maxLength(64),
-  z.regex(/^[A-Za-z0-9_-]+$/, {
-    error: 'An IAM user id is letters, digits, "_" and "-".',
-  }),
-);
+/**
+ * IAM user id and name as SWR's permission APIs carry them. An IAM user id is 32 lowercase
+ * hexadecimal characters (IAM console: My Credentials → IAM User ID).
+ */
+export const IAM_USER_ID_RULE =
+  'An IAM user id is 32 hexadecimal characters (IAM console: My Credentials → IAM User ID).';
+export const iamUserId = z.string().check(z.regex(/^[0-9a-f]{32}$/, { error: IAM_USER_ID_RULE }));
 export const iamUserName = z.string().check(z.minLength(1), z.maxLength(64));
 
 /**

@@ -185,12 +185,12 @@ describe('requests built from the contract', () => {
     const { transport, requests } = fakeTransport({ status: 204 });
     await createSwrClient(transport).deleteNamespaceAuth({
       params: { namespace: 'demo' },
-      body: ['u1', 'u2'],
+      body: ['e4774cdda0793f86414e8b9140bb6db4', '0fd3d3a5b8d9a3bf4b8dc4a1c6fe7d4e'],
     });
     expect(requests[0]).toMatchObject({
       method: 'DELETE',
       path: '/v2/manage/namespaces/demo/access',
-      body: '["u1","u2"]',
+      body: '["e4774cdda0793f86414e8b9140bb6db4","0fd3d3a5b8d9a3bf4b8dc4a1c6fe7d4e"]',
     });
   });
 

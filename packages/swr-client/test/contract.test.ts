@@ -280,8 +280,10 @@ describe('request schemas', () => {
     '%s takes only user id strings',
     (name) => {
       const schema: z.ZodMiniType = operations[name].body;
-      expect(schema.safeParse(['fb3f0123']).success).toBe(true);
-      expect(schema.safeParse([{ user_id: 'fb3f0123' }]).success).toBe(false);
+      expect(schema.safeParse(['a208affd377cbf8243f68776df99e359']).success).toBe(true);
+      expect(schema.safeParse([{ user_id: 'a208affd377cbf8243f68776df99e359' }]).success).toBe(
+        false,
+      );
       expect(schema.safeParse([]).success).toBe(false);
     },
   );

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   namespaceName,
+  iamUserId,
   repositoryCategory,
   repositoryName,
   RESERVED_NAMESPACES,
@@ -214,5 +215,21 @@ describe('repository categories (swr-api.md §1.6)', () => {
     expect(accepts(repositoryCategory, 'arms')).toBe(true);
     expect(accepts(repositoryCategory, 'Linux')).toBe(false);
     expect(accepts(repositoryCategory, 'arm64')).toBe(false);
+  });
+});
+
+describe('IAM user ids', () => {
+  it('are 32 lowercase hexadecimal characters', () => {
+    expect(accepts(iamUserId, '0123456789abcdef0123456789abcdef')).toBe(true);
+    for (const bad of [
+      'not-an-id',
+      '0123456789ABCDEF0123456789ABCDEF',
+      '0123456789abcdef0123456789abcde',
+      '0123456789abcdef0123456789abcdef0',
+      'g123456789abcdef0123456789abcdef',
+      '',
+    ]) {
+      expect(accepts(iamUserId, bad), bad).toBe(false);
+    }
   });
 });

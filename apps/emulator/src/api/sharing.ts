@@ -51,6 +51,14 @@ function findShare(ctx: ApiContext, repo: RepositoryRef, domain: string): ShareR
 }
 
 /** A new deadline must lie ahead: sharing until yesterday would share nothing. */
+/** Whether the cloud has an account of this name (one with keys here, or one known by name). */
+function accountExists(ctx: ApiContext, name: string): boolean {
+  return (
+    ctx.config.accounts.some((account) => account.name === name) ||
+    ctx.config.otherAccounts.includes(name)
+  );
+}
+
 function refusePastDeadline(ctx: ApiContext, deadline: string): void {
   if (!shareValid(deadline, ctx.now)) {
     throw new SwrFailure('invalidParam', `deadline ${deadline} is not in the future`);
@@ -68,6 +76,9 @@ export const sharingHandlers = {
         throw new SwrFailure('shareExists', body.access_domain);
       }
       refusePastDeadline(ctx, body.deadline);
+      if (!accountExists(ctx, body.access_domain)) {
+        throw new SwrFailure('shareNotFound', `no account ${body.access_domain}`);
+      }
       const now = ctx.now.toISOString();
       ctx.store.run(
         `INSERT INTO shares (repository_id, access_domain, permit, deadline, description,

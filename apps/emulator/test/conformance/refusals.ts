@@ -18,7 +18,7 @@ export interface Refusal {
 
 const NS = { namespace: 'shop' };
 const REPO = { namespace: 'shop', repository: 'web/app' };
-const USER = { user_id: 'dev1-0001', user_name: 'dev1', auth: 1 };
+const USER = { user_id: '529e1048b8f81669f2a5cb8d872cc0f4', user_name: 'dev1', auth: 1 };
 const TRIGGER = {
   action: 'update',
   app_type: 'deployments',
@@ -245,7 +245,7 @@ export const REFUSALS: Refusal[] = [
   {
     name: 'updateNamespaceAuth',
     why: 'a grant without user_name',
-    input: { params: NS, body: [{ user_id: 'dev1-0001', auth: 3 }] },
+    input: { params: NS, body: [{ user_id: '529e1048b8f81669f2a5cb8d872cc0f4', auth: 3 }] },
     error: 'missingParam',
     issue: 'body.0.user_name',
   },

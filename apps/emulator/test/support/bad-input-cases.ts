@@ -168,13 +168,16 @@ const VALID_PARAMS: Record<string, readonly string[]> = {
 };
 
 const userAuths = [
-  [{ user_id: 'fuzzuser01', user_name: 'fuzz-user', auth: 1 }],
+  [{ user_id: '6d87b8e94ce301722a6c5e7f56a2f5d0', user_name: 'fuzz-user', auth: 1 }],
   [
-    { user_id: 'fuzzuser01', user_name: 'fuzz-user', auth: 7 },
-    { user_id: 'fuzz_user-02', user_name: 'Fuzz User 2', auth: 3 },
+    { user_id: '6d87b8e94ce301722a6c5e7f56a2f5d0', user_name: 'fuzz-user', auth: 7 },
+    { user_id: '4d542d0df8b39a363778ca43bf40000e', user_name: 'Fuzz User 2', auth: 3 },
   ],
 ];
-const userIds = [['fuzzuser01'], ['fuzzuser01', 'fuzz_user-02']];
+const userIds = [
+  ['6d87b8e94ce301722a6c5e7f56a2f5d0'],
+  ['6d87b8e94ce301722a6c5e7f56a2f5d0', '4d542d0df8b39a363778ca43bf40000e'],
+];
 const retentionBodies = [
   {
     algorithm: 'or',

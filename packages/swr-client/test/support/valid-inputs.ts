@@ -11,8 +11,8 @@ const share = { ...repo, access_domain: 'partner01' } as const;
 const trigger = { ...repo, trigger: 't1' } as const;
 const retention = { ...repo, retention_id: 5 } as const;
 const userAuths = [
-  { user_id: 'fb3f0123', user_name: 'user01', auth: 1 },
-  { user_id: 'fb3f0456', user_name: 'user02', auth: 7 },
+  { user_id: 'a208affd377cbf8243f68776df99e359', user_name: 'user01', auth: 1 },
+  { user_id: '371678dbf68504449913387fa108fd9d', user_name: 'user02', auth: 7 },
 ] as const;
 const retentionBody: OperationInput<'createRetention'>['body'] = {
   algorithm: 'or',
@@ -71,11 +71,17 @@ export const validInputs: { readonly [N in OperationName]: OperationInput<N> } =
   listApiVersions: {},
   showApiVersion: { params: { api_version: 'v2' } },
   createNamespaceAuth: { params: ns, body: [...userAuths] },
-  deleteNamespaceAuth: { params: ns, body: ['fb3f0123', 'fb3f0456'] },
-  updateNamespaceAuth: { params: ns, body: [{ user_id: 'fb3f0123', user_name: 'u', auth: 3 }] },
+  deleteNamespaceAuth: {
+    params: ns,
+    body: ['a208affd377cbf8243f68776df99e359', '371678dbf68504449913387fa108fd9d'],
+  },
+  updateNamespaceAuth: {
+    params: ns,
+    body: [{ user_id: 'a208affd377cbf8243f68776df99e359', user_name: 'u', auth: 3 }],
+  },
   showNamespaceAuth: { params: ns },
   createUserRepositoryAuth: { params: repo, body: [...userAuths] },
-  deleteUserRepositoryAuth: { params: repo, body: ['fb3f0123'] },
+  deleteUserRepositoryAuth: { params: repo, body: ['a208affd377cbf8243f68776df99e359'] },
   updateUserRepositoryAuth: { params: repo, body: [...userAuths] },
   showUserRepositoryAuth: { params: repo },
   showSyncJob: { params: repo, query: { limit: 10, offset: 0, order: 'desc' } },

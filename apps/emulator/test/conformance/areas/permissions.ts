@@ -10,9 +10,9 @@ import {
   type Area,
 } from '../harness';
 
-const DEV1 = { user_id: 'dev1-0001', user_name: 'dev1', auth: 1 } as const;
-const DEV2 = { user_id: 'dev2-0002', user_name: 'dev2', auth: 3 } as const;
-const DEV3 = { user_id: 'dev3-0003', user_name: 'dev3', auth: 7 } as const;
+const DEV1 = { user_id: '529e1048b8f81669f2a5cb8d872cc0f4', user_name: 'dev1', auth: 1 } as const;
+const DEV2 = { user_id: '19adde7b11fc17d590cf3c1d50c94b8d', user_name: 'dev2', auth: 3 } as const;
+const DEV3 = { user_id: '1486578611d763ae3aecd82c2716eeb5', user_name: 'dev3', auth: 7 } as const;
 const SELF = { user_id: OPS_ADMIN.id, user_name: OPS_ADMIN.name, auth: 7 } as const;
 
 export const namespacePermissions: Area = {

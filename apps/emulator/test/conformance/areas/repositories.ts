@@ -350,7 +350,7 @@ export const repositories: Area = {
         expectOk(
           await side.call('createUserRepositoryAuth', {
             params: repo,
-            body: [{ user_id: 'dev1-0001', user_name: 'dev1', auth: 1 }],
+            body: [{ user_id: '529e1048b8f81669f2a5cb8d872cc0f4', user_name: 'dev1', auth: 1 }],
           }),
           201,
         );

@@ -124,7 +124,7 @@ export const sharing: Area = {
       },
     },
     {
-      name: 'sharing twice is 409, with oneself or until a past deadline 400, unknown shares 400',
+      name: 'sharing twice is 409, with oneself, until a past deadline or with an unknown account 400, unknown shares 400',
       async run(side) {
         await createRepository(side, REPO.namespace, REPO.repository);
         const body = {
@@ -147,6 +147,13 @@ export const sharing: Area = {
             body: { ...body, access_domain: 'late-corp', deadline: '2025-01-01T00:00:00Z' },
           }),
           'invalidParam',
+        );
+        expectSwrError(
+          await side.call('createRepoDomains', {
+            params: REPO,
+            body: { ...body, access_domain: 'stranger-corp' },
+          }),
+          'shareNotFound',
         );
         const unknown = { ...REPO, access_domain: 'stranger-corp' };
         expectSwrError(

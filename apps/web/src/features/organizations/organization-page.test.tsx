@@ -10,7 +10,7 @@ import { server } from '../../../test/server';
 // Pages load their code on demand; a busy machine may need more than a second for the first look.
 configure({ asyncUtilTimeout: 5000 });
 
-const self = { user_id: 'console-id', user_name: 'swr-console', auth: 7 };
+const self = { user_id: '8bd54d67afb0b0b11e33ea0167ed599a', user_name: 'swr-console', auth: 7 };
 
 function repo(namespace: string, name: string) {
   return {
@@ -58,8 +58,8 @@ function handlers(filters: Map<string, string>[] = []) {
         creator_name: 'ops-lead',
         self_auth: self,
         others_auths: [
-          { user_id: 'id-alice', user_name: 'alice-dev', auth: 3 },
-          { user_id: 'id-carol', user_name: 'carol-sec', auth: 1 },
+          { user_id: '8fa530c0dc69085d7a12ca21cbbad590', user_name: 'alice-dev', auth: 3 },
+          { user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 1 },
         ],
       },
     })),
@@ -114,12 +114,12 @@ describe('Organization page', { timeout: 20_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Add permission' }));
     const add = await screen.findByRole('dialog', { name: 'Add a permission on payments' });
-    await user.type(within(add).getByRole('textbox', { name: 'User ID' }), 'id-bob');
+    await user.type(within(add).getByRole('textbox', { name: 'User ID' }), 'e80ce819d398ee365494554356c18c58');
     await user.type(within(add).getByRole('textbox', { name: 'User name' }), 'bob-ops');
     await user.click(within(add).getByRole('radio', { name: 'Edit' }));
     await user.click(within(add).getByRole('button', { name: 'Add permission' }));
     await waitFor(() => {
-      expect(granted).toEqual([{ user_id: 'id-bob', user_name: 'bob-ops', auth: 3 }]);
+      expect(granted).toEqual([{ user_id: 'e80ce819d398ee365494554356c18c58', user_name: 'bob-ops', auth: 3 }]);
     });
 
     await user.click(screen.getByRole('button', { name: 'Change the permission of carol-sec' }));
@@ -129,7 +129,7 @@ describe('Organization page', { timeout: 20_000 }, () => {
     await user.click(within(change).getByRole('radio', { name: 'Manage' }));
     await user.click(within(change).getByRole('button', { name: 'Save' }));
     await waitFor(() => {
-      expect(changed).toEqual([{ user_id: 'id-carol', user_name: 'carol-sec', auth: 7 }]);
+      expect(changed).toEqual([{ user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 7 }]);
     });
 
     await user.click(screen.getByRole('button', { name: 'Remove the permission of alice-dev' }));
@@ -139,7 +139,7 @@ describe('Organization page', { timeout: 20_000 }, () => {
     expect(confirm).toHaveTextContent('on all its repositories');
     await user.click(within(confirm).getByRole('button', { name: 'Remove permission' }));
     await waitFor(() => {
-      expect(removed).toEqual(['id-alice']);
+      expect(removed).toEqual(['8fa530c0dc69085d7a12ca21cbbad590']);
     });
   });
 

@@ -136,7 +136,7 @@ describe('Repository page', { timeout: 30_000 }, () => {
   });
 
   it('keeps the page and the focused tab link while the next tab loads', async () => {
-    const self = { user_id: 'console-id', user_name: 'swr-console', auth: 7 };
+    const self = { user_id: '8bd54d67afb0b0b11e33ea0167ed599a', user_name: 'swr-console', auth: 7 };
     server.use(
       ...repositoryHandlers([]),
       swr('showUserRepositoryAuth', () => ({
@@ -144,7 +144,7 @@ describe('Repository page', { timeout: 30_000 }, () => {
           id: 1,
           name: 'payments/payment-gateway',
           self_auth: self,
-          others_auths: [self, { user_id: 'id-carol', user_name: 'carol-sec', auth: 3 }],
+          others_auths: [self, { user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 3 }],
         },
       })),
     );
