@@ -124,7 +124,25 @@ describe('a scoped list', () => {
     ]);
     // SWR's form: offset-count/total.
     expect(reply.headers.get('content-range')).toBe('0-2/3');
+    // How many the user's scopes left out, so that the console can say so.
+    expect(reply.headers.get('x-scope-hidden')).toBe('4');
     expect(recordOf(reply)).toMatchObject({ outcome: 'success' });
+  });
+});
+
+describe('the count of what a scope hides', () => {
+  it('comes from the BFF alone: SWR cannot set it for a user who is not limited', async () => {
+    const { browser: admin } = await env.signIn(OIDC_ACCOUNTS.admin);
+    fault.reset();
+    fault.queue({
+      kind: 'reply',
+      status: 200,
+      body: JSON.stringify(repositories(2, 'platform')),
+      headers: { 'Content-Range': '0-2/2', 'X-Scope-Hidden': '99' },
+    });
+    const reply = await admin.get(`${SWR}/repos?limit=10&offset=0`);
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.headers.get('x-scope-hidden')).toBeNull();
   });
 });
 

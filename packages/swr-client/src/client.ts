@@ -29,6 +29,11 @@ export interface Page<T> {
   offset: number;
   count: number;
   total: number;
+  /**
+   * Items of the list the console left out because the user's access is limited to some
+   * organizations (the BFF's `X-Scope-Hidden`); absent when nothing was left out that way.
+   */
+  hidden?: number;
 }
 
 /** The temporary docker login command of createSecret. */
@@ -288,8 +293,10 @@ function shapeResult(
     definition.page.items === 'body'
       ? (body as unknown[])
       : ((body as Record<string, unknown[]>)[definition.page.key] ?? []);
+  const hiddenHeader = Number(response.headers.get('x-scope-hidden') ?? '');
+  const hidden = Number.isInteger(hiddenHeader) && hiddenHeader > 0 ? { hidden: hiddenHeader } : {};
   const range = parseContentRange(response.headers.get('content-range'));
-  if (range !== undefined) return { items, ...range };
+  if (range !== undefined) return { items, ...range, ...hidden };
   const total = (body as { total?: unknown }).total;
   const offset = Number(input.query?.offset ?? 0);
   return {
@@ -298,6 +305,7 @@ function shapeResult(
     count: items.length,
     // Without a header or a body total, what this page proves: at least offset + its items.
     total: typeof total === 'number' ? total : offset + items.length,
+    ...hidden,
   };
 }
 

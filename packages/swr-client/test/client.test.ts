@@ -377,6 +377,27 @@ describe('pages', () => {
     expect(page).toEqual({ items: tags, offset: 20, count: 2, total: 23 });
   });
 
+  it("says how many items the console left out for the user's scopes (X-Scope-Hidden)", async () => {
+    const { transport } = fakeTransport({
+      body: [],
+      headers: { 'Content-Range': '0-0/0', 'X-Scope-Hidden': '3' },
+    });
+    await expect(createSwrClient(transport).listReposDetails()).resolves.toEqual({
+      items: [],
+      offset: 0,
+      count: 0,
+      total: 0,
+      hidden: 3,
+    });
+    const odd = fakeTransport({
+      body: [],
+      headers: { 'Content-Range': '0-0/0', 'X-Scope-Hidden': 'x' },
+    });
+    await expect(createSwrClient(odd.transport).listReposDetails()).resolves.not.toHaveProperty(
+      'hidden',
+    );
+  });
+
   it('reads an empty page', async () => {
     const { transport } = fakeTransport({ body: [], headers: { 'Content-Range': '0-0/0' } });
     await expect(createSwrClient(transport).listReposDetails()).resolves.toEqual({

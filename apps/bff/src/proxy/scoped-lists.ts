@@ -52,6 +52,13 @@ export class ScopedListTooLarge extends AppError {
   }
 }
 
+/**
+ * SWR's answer as the user may see it, and how many items it left out for the user's scopes
+ * (sent as `X-Scope-Hidden`, so that the console can say why a list is shorter than the
+ * account's, or empty, and never leaves it unexplained).
+ */
+export type ScopedResponse = UpstreamResponse & { scopeHidden?: number };
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -76,7 +83,7 @@ function ok(response: UpstreamResponse): boolean {
   return response.status >= 200 && response.status < 300;
 }
 
-export async function collectScopedList(input: ScopedListInput): Promise<UpstreamResponse> {
+export async function collectScopedList(input: ScopedListInput): Promise<ScopedResponse> {
   const { upstream, routed, scopes, requestId, maxItems } = input;
   const call = (query: Record<string, string>) =>
     upstream.send({
@@ -95,10 +102,15 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
     const listed: unknown = isObject(body) ? (body.namespaces ?? []) : undefined;
     if (!isObject(body) || !isListOf(listed, 'name')) throw new InvalidAnswer('not a list');
     const namespaces = listed.filter((ns) => namespaceAllowed(scopes, ns.name));
-    return { ...response, body: Buffer.from(JSON.stringify({ ...body, namespaces })) };
+    return {
+      ...response,
+      scopeHidden: listed.length - namespaces.length,
+      body: Buffer.from(JSON.stringify({ ...body, namespaces })),
+    };
   }
   const { limit, offset, ...filters } = routed.rawQuery;
   const items: Record<'namespace', string>[] = [];
+  let read = 0;
   let last: UpstreamResponse | undefined;
   let latencyMs = 0;
   for (let page = 0; ; page += 1) {
@@ -112,6 +124,7 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
     last = response;
     const batch = readJson(response);
     if (!isListOf(batch, 'namespace')) throw new InvalidAnswer('not a list');
+    read += batch.length;
     items.push(...batch.filter((item) => namespaceAllowed(scopes, item.namespace)));
     if (batch.length < PAGE_LIMIT_MAX) break;
     if ((page + 1) * PAGE_LIMIT_MAX >= maxItems) throw new ScopedListTooLarge(maxItems);
@@ -132,6 +145,7 @@ export async function collectScopedList(input: ScopedListInput): Promise<Upstrea
         total: items.length,
       }),
     },
+    scopeHidden: read - items.length,
     body: Buffer.from(JSON.stringify(pageItems)),
   };
 }

@@ -30,7 +30,7 @@ import { resolveTargets } from './deploy-target';
 import { checkedBody, failureOf, InvalidAnswer, upstreamError, upstreamInfo } from './outcome';
 import { callRecord, refusalRecord } from './records';
 import { Refusal, routeRequest, type Routed } from './route';
-import { collectScopedList, SCOPED_LISTS } from './scoped-lists';
+import { collectScopedList, SCOPED_LISTS, type ScopedResponse } from './scoped-lists';
 import { header, UpstreamFailure, type Upstream, type UpstreamResponse } from './upstream';
 
 export { SWR_PREFIX } from './route';
@@ -150,7 +150,7 @@ function finisher(deps: ProxyDeps, req: Request, pending: AuditRecord | undefine
 }
 
 /** The signed call: a scoped list is collected and filtered here, anything else sent as is. */
-function call(deps: ProxyDeps, req: Request, routed: Routed): Promise<UpstreamResponse> {
+function call(deps: ProxyDeps, req: Request, routed: Routed): Promise<ScopedResponse> {
   const { definition } = routed;
   const scopes = req.identity?.scopes ?? null;
   if (scopes !== null && SCOPED_LISTS.has(routed.name)) {
@@ -219,7 +219,7 @@ async function sent(
   res: Response,
   routed: Routed,
   finish: Finish,
-): Promise<UpstreamResponse> {
+): Promise<ScopedResponse> {
   try {
     return await call(deps, req, routed);
   } catch (error) {
@@ -250,7 +250,7 @@ async function sent(
 }
 
 /** The body for the browser from a 2xx answer; any other answer is mapped, its record finished. */
-function accepted(routed: Routed, response: UpstreamResponse, finish: Finish): Buffer | undefined {
+function accepted(routed: Routed, response: ScopedResponse, finish: Finish): Buffer | undefined {
   if (response.status < 200 || response.status >= 300) {
     const error = upstreamError(response);
     finish({
@@ -289,6 +289,9 @@ async function sendAndAnswer(
     if (value !== undefined) res.setHeader(name, value);
   }
   if (response.requestId !== undefined) res.setHeader('X-Upstream-Request-Id', response.requestId);
+  if (response.scopeHidden !== undefined && response.scopeHidden > 0) {
+    res.setHeader('X-Scope-Hidden', String(response.scopeHidden));
+  }
   finish({
     outcome: 'success',
     httpStatus: response.status,
