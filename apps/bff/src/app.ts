@@ -147,7 +147,7 @@ export function createApp(deps: AppDeps): express.Express {
     jsonOnly,
     express.json({ limit: '64kb', strict: false }),
   );
-  api.use(limits.reads, limits.mutations);
+  api.use(limits.reads, limits.batchReserve, limits.mutations);
   api.get('/me', meHandler(config));
   api.get('/regions', regionsHandler(config));
   api.get('/readiness', readinessHandler(readiness));

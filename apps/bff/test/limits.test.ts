@@ -95,6 +95,7 @@ describe('the defaults', () => {
       loginCommandsPerHour: 5,
       signInPerMinute: 20,
       anonymousPerMinute: 60,
+      batchReserve: 5,
     });
     expect(config.upstream).toEqual({ timeoutMs: 15_000, readRetries: 2 });
     expect(env.stack.bff.config.rateLimits).toEqual({
@@ -103,6 +104,7 @@ describe('the defaults', () => {
       loginCommandsPerHour: LOGIN_COMMANDS,
       signInPerMinute: SIGN_INS,
       anonymousPerMinute: 60,
+      batchReserve: 5,
     });
   });
 });
@@ -189,6 +191,45 @@ describe('changes per user per minute', () => {
       json: { repository: uniqueRepo('other-user'), is_public: false },
     });
     expect(other.status, other.text).toBe(201);
+  });
+});
+
+describe('a batch of changes', () => {
+  it('leaves part of the change budget to the user: paused at the reserve, with the seconds to wait', async () => {
+    const { browser: dana } = await env.signIn(OIDC_ACCOUNTS.deployOperator);
+    const batch = { 'X-Console-Batch': '1' };
+    // MUTATIONS is 4: the reserve is half of it here (5 at most).
+    const reserve = Math.min(5, Math.floor(MUTATIONS / 2));
+    for (let i = 0; i < MUTATIONS - reserve; i += 1) {
+      const reply = await dana.request('POST', `${SWR}/namespaces/platform/repos`, {
+        json: { repository: uniqueRepo('batch'), is_public: false },
+        headers: batch,
+      });
+      expect(reply.status, reply.text).toBe(201);
+    }
+    const paused = await withoutUpstream(() =>
+      dana.request('POST', `${SWR}/namespaces/platform/repos`, {
+        json: { repository: uniqueRepo('batch'), is_public: false },
+        headers: batch,
+      }),
+    );
+    expect(paused.status).toBe(429);
+    expect(paused.json).toMatchObject({ code: 'rate_limited', reason: 'batch-reserve' });
+    expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The user's own changes still go through, down to the whole budget.
+    for (let i = 0; i < reserve; i += 1) {
+      const own = await dana.request('POST', `${SWR}/namespaces/platform/repos`, {
+        json: { repository: uniqueRepo('own'), is_public: false },
+      });
+      expect(own.status, own.text).toBe(201);
+    }
+    expectRateLimited(
+      await dana.request('POST', `${SWR}/namespaces/platform/repos`, {
+        json: { repository: uniqueRepo('own'), is_public: false },
+      }),
+      MUTATIONS,
+      60,
+    );
   });
 });
 

@@ -206,6 +206,8 @@ export const configSchema = z.strictObject({
     signInPerMinute: z.int().positive(),
     /** Refused requests of no signed-in user, per client address. */
     anonymousPerMinute: z.int().positive(),
+    /** Changes a minute a batch (a bulk delete) leaves to the user's own clicks. */
+    batchReserve: z.int().min(0),
   }),
   /** `/readyz`: how often it calls SWR at most, and who sees its details. */
   probes: z.strictObject({

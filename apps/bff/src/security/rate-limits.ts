@@ -9,7 +9,7 @@
  */
 import type { OperationName } from '@swr-dashboard/swr-client';
 import type { Request, RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { eventFor } from '../audit/from-request';
 import type { BffConfig } from '../config/schema';
 import { AppError } from '../http/errors';
@@ -28,7 +28,7 @@ function limiter(
     skip?: (req: Request) => boolean;
     what: string;
   },
-): RequestHandler {
+): RateLimitRequestHandler {
   const message = `Too many ${options.what}; try again shortly.`;
   return rateLimit({
     windowMs: options.windowMs,
@@ -57,10 +57,61 @@ const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
 /** Under /api: what the shell needs whatever else is limited (no SWR call behind either). */
 const SHELL_PATHS: ReadonlySet<string> = new Set(['/me', '/regions']);
 
+/**
+ * A batch of changes the console runs for the user (a bulk delete, marked `X-Console-Batch: 1`)
+ * may spend the user's change budget only down to `reserve`, so the user's own clicks keep
+ * working while it runs. At the reserve a batch call gets 429 (`reason: batch-reserve`) with the
+ * seconds until the budget renews (`Retry-After`), and the batch goes on then.
+ */
+function batchReserve(
+  mutations: RateLimitRequestHandler,
+  limit: number,
+  reserve: number,
+  refusals: Refusals,
+): RequestHandler {
+  const kept = Math.min(reserve, Math.floor(limit / 2));
+  return async (req, _res, next) => {
+    if (isRead(req) || req.get('x-console-batch') !== '1') {
+      next();
+      return;
+    }
+    const used = await mutations.getKey(userKey(req));
+    if (used === undefined || used.totalHits < limit - kept) {
+      next();
+      return;
+    }
+    const resetAt = used.resetTime?.getTime() ?? Date.now() + 60_000;
+    const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+    const who =
+      req.identity === undefined ? `address:${addressOf(req)}` : `user:${req.identity.key}`;
+    refusals.note(
+      who,
+      eventFor(req, 'ratelimit.refused', 'denied', {
+        reason: 'a batch paused to keep changes free for the user',
+        httpStatus: 429,
+      }),
+    );
+    next(
+      new AppError(
+        'rate_limited',
+        `A batch keeps ${String(kept)} changes a minute free for your other work; it goes on in ${String(retryAfter)} s.`,
+        { reason: 'batch-reserve', retryAfter },
+      ),
+    );
+  };
+}
+
 /** Limits of single operations, applied by the proxy once it knows the operation. */
 export type OperationLimits = Partial<Record<OperationName, RequestHandler>>;
 
 export function rateLimits(config: BffConfig['rateLimits'], refusals: Refusals) {
+  const mutations = limiter(refusals, {
+    windowMs: 60_000,
+    limit: config.mutationsPerMinute,
+    key: userKey,
+    skip: isRead,
+    what: 'changes',
+  });
   return {
     reads: limiter(refusals, {
       windowMs: 60_000,
@@ -69,13 +120,8 @@ export function rateLimits(config: BffConfig['rateLimits'], refusals: Refusals) 
       skip: (req) => !isRead(req) || SHELL_PATHS.has(req.path),
       what: 'requests',
     }),
-    mutations: limiter(refusals, {
-      windowMs: 60_000,
-      limit: config.mutationsPerMinute,
-      key: userKey,
-      skip: isRead,
-      what: 'changes',
-    }),
+    batchReserve: batchReserve(mutations, config.mutationsPerMinute, config.batchReserve, refusals),
+    mutations,
     operations: {
       createSecret: limiter(refusals, {
         windowMs: 3_600_000,
