@@ -24,6 +24,13 @@ const NAV = [
   ['about', 'nav.about'],
 ] as const;
 
+/**
+ * A header control's label keeps to one line: Chinese may break between any two characters, so a
+ * squeezed label would stack one character per line. The selects' widths are marked important
+ * because the shared control class sets `w-full`, which would otherwise win and squeeze the label.
+ */
+const LABEL = 'shrink-0 whitespace-nowrap text-muted';
+
 /** The same page in another region: the region is the first path segment. */
 function inRegion(pathname: string, region: string): string {
   const [, , ...rest] = pathname.split('/');
@@ -60,11 +67,11 @@ export function AppShell({ children }: { children: ReactNode }) {
       ) : null}
       <header className="flex flex-wrap items-center justify-between gap-3 border-b border-border bg-card px-4 py-2">
         <div className="flex items-center gap-3">
-          <span className="font-semibold">{t('app.name')}</span>
-          <label className="flex items-center gap-2 text-sm">
-            <span className="text-muted">{t('shell.region')}</span>
+          <span className="whitespace-nowrap font-semibold">{t('app.name')}</span>
+          <label className="flex shrink-0 items-center gap-2 text-sm">
+            <span className={LABEL}>{t('shell.region')}</span>
             <Select
-              className="w-40"
+              className="w-40!"
               value={region}
               onChange={(event) => {
                 void navigate(inRegion(location.pathname, event.target.value));
@@ -79,10 +86,10 @@ export function AppShell({ children }: { children: ReactNode }) {
           </label>
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
-          <label className="flex items-center gap-2">
-            <span className="text-muted">{t('shell.language')}</span>
+          <label className="flex shrink-0 items-center gap-2">
+            <span className={LABEL}>{t('shell.language')}</span>
             <Select
-              className="w-28"
+              className="w-28!"
               value={i18n.language}
               onChange={(event) => {
                 changeLanguage(event.target.value as Language);
@@ -95,10 +102,10 @@ export function AppShell({ children }: { children: ReactNode }) {
               ))}
             </Select>
           </label>
-          <label className="flex items-center gap-2">
-            <span className="text-muted">{t('shell.theme')}</span>
+          <label className="flex shrink-0 items-center gap-2">
+            <span className={LABEL}>{t('shell.theme')}</span>
             <Select
-              className="w-28"
+              className="w-28!"
               value={theme}
               onChange={(event) => {
                 const next = event.target.value as ThemeChoice;

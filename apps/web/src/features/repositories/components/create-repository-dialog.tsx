@@ -213,7 +213,7 @@ export function CreateRepositoryDialog(props: CreateRepositoryDialogProps) {
             >
               {REPOSITORY_CATEGORIES.map((option) => (
                 <option key={option} value={option}>
-                  {t(`categories.${option}`)}
+                  {t(`common:categories.${option}`)}
                 </option>
               ))}
             </Select>

@@ -110,7 +110,7 @@ export function EditRepositoryDialog({ region, repository, onClose }: EditReposi
             >
               {REPOSITORY_CATEGORIES.map((option) => (
                 <option key={option} value={option}>
-                  {t(`categories.${option}`)}
+                  {t(`common:categories.${option}`)}
                 </option>
               ))}
               {initialCategory === undefined ? (

@@ -215,7 +215,7 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
                     </Td>
                   ) : null}
                   <Td className="xl:whitespace-nowrap">
-                    {t(`categories.${repo.category}`, { defaultValue: repo.category })}
+                    {t(`common:categories.${repo.category}`, { defaultValue: repo.category })}
                   </Td>
                   <Td>
                     <VisibilityBadge isPublic={repo.is_public} />

@@ -74,7 +74,7 @@ export function RepositoryFilters({ region, state, fixedNamespace }: RepositoryF
             <option value="">{t('filters.allCategories')}</option>
             {REPOSITORY_CATEGORIES.map((category) => (
               <option key={category} value={category}>
-                {t(`categories.${category}`)}
+                {t(`common:categories.${category}`)}
               </option>
             ))}
           </Select>

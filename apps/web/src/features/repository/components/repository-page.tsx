@@ -126,7 +126,7 @@ function RepositoryView({
           </div>
           <div className="flex gap-2">
             <dt className="text-muted">{t('category')}</dt>
-            <dd>{t(`categories.${data.category}`, { defaultValue: data.category })}</dd>
+            <dd>{t(`common:categories.${data.category}`, { defaultValue: data.category })}</dd>
           </div>
           <div className="flex gap-2">
             <dt className="text-muted">{t('tags')}</dt>
