@@ -114,12 +114,17 @@ describe('Organization page', { timeout: 20_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Add permission' }));
     const add = await screen.findByRole('dialog', { name: 'Add a permission on payments' });
-    await user.type(within(add).getByRole('textbox', { name: 'User ID' }), 'e80ce819d398ee365494554356c18c58');
+    await user.type(
+      within(add).getByRole('textbox', { name: 'User ID' }),
+      'e80ce819d398ee365494554356c18c58',
+    );
     await user.type(within(add).getByRole('textbox', { name: 'User name' }), 'bob-ops');
     await user.click(within(add).getByRole('radio', { name: 'Edit' }));
     await user.click(within(add).getByRole('button', { name: 'Add permission' }));
     await waitFor(() => {
-      expect(granted).toEqual([{ user_id: 'e80ce819d398ee365494554356c18c58', user_name: 'bob-ops', auth: 3 }]);
+      expect(granted).toEqual([
+        { user_id: 'e80ce819d398ee365494554356c18c58', user_name: 'bob-ops', auth: 3 },
+      ]);
     });
 
     await user.click(screen.getByRole('button', { name: 'Change the permission of carol-sec' }));
@@ -129,7 +134,9 @@ describe('Organization page', { timeout: 20_000 }, () => {
     await user.click(within(change).getByRole('radio', { name: 'Manage' }));
     await user.click(within(change).getByRole('button', { name: 'Save' }));
     await waitFor(() => {
-      expect(changed).toEqual([{ user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 7 }]);
+      expect(changed).toEqual([
+        { user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 7 },
+      ]);
     });
 
     await user.click(screen.getByRole('button', { name: 'Remove the permission of alice-dev' }));

@@ -30,12 +30,12 @@ const detail = {
   domain_id: 'd-1',
 };
 
-const self = { user_id: 'console-id', user_name: 'swr-console', auth: 7 };
+const self = { user_id: '8bd54d67afb0b0b11e33ea0167ed599a', user_name: 'swr-console', auth: 7 };
 
 function handlers(
   others = [
-    { user_id: 'id-carol', user_name: 'carol-sec', auth: 3 },
-    { user_id: 'id-frank', user_name: 'frank-web', auth: 1 },
+    { user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 3 },
+    { user_id: '0c8d85c68b6cbffb4184ca39cf075fcf', user_name: 'frank-web', auth: 1 },
   ],
 ) {
   return [
@@ -88,11 +88,17 @@ describe('Repository permissions', { timeout: 20_000 }, () => {
     await user.type(id, 'bad id!');
     expect(id).toHaveAttribute('aria-invalid', 'true');
     expect(submit).toBeDisabled();
+    // A name is not an id: IAM user ids are 32 hexadecimal characters.
     await user.clear(id);
-    await user.type(id, 'id-carol');
+    await user.type(id, 'not-an-id');
+    expect(id).toHaveAttribute('aria-invalid', 'true');
+    expect(id).toHaveAccessibleDescription(/32 hexadecimal characters/);
+    expect(submit).toBeDisabled();
+    await user.clear(id);
+    await user.type(id, '2da17daf81f4eaf9d289a44053bb3b04');
     expect(id).toHaveAccessibleDescription(/already has a permission here/);
     await user.clear(id);
-    await user.type(id, 'id-new');
+    await user.type(id, 'f6657248a85ca143b62e3156949d25d5');
     await user.type(within(dialog).getByRole('textbox', { name: 'User name' }), 'newbie');
     await user.click(within(dialog).getByRole('radio', { name: 'Manage' }));
     await user.click(submit);
@@ -100,7 +106,9 @@ describe('Repository permissions', { timeout: 20_000 }, () => {
       expect(screen.queryByRole('dialog', { name: /Add a permission/ })).toBeNull();
     });
     expect(path).toBe('payments/team$gateway');
-    expect(granted).toEqual([{ user_id: 'id-new', user_name: 'newbie', auth: 7 }]);
+    expect(granted).toEqual([
+      { user_id: 'f6657248a85ca143b62e3156949d25d5', user_name: 'newbie', auth: 7 },
+    ]);
   });
 
   it('shows what SWR refused next to the user id and keeps the input', async () => {
@@ -116,13 +124,13 @@ describe('Repository permissions', { timeout: 20_000 }, () => {
     await user.click(await screen.findByRole('button', { name: 'Add permission' }));
     const dialog = await screen.findByRole('dialog', { name: /Add a permission/ });
     const id = within(dialog).getByRole('textbox', { name: 'User ID' });
-    await user.type(id, 'id-elsewhere');
+    await user.type(id, '2d1e0f137a4cbe6683e85d6b4dddedad');
     await user.type(within(dialog).getByRole('textbox', { name: 'User name' }), 'someone');
     await user.click(within(dialog).getByRole('button', { name: 'Add permission' }));
     await waitFor(() => {
       expect(id).toHaveAccessibleDescription(/already has a permission on the repository/);
     });
-    expect(id).toHaveValue('id-elsewhere');
+    expect(id).toHaveValue('2d1e0f137a4cbe6683e85d6b4dddedad');
   });
 
   it('changes a level and removes a grant after a confirmation stating the effect', async () => {
@@ -152,7 +160,9 @@ describe('Repository permissions', { timeout: 20_000 }, () => {
     await user.click(within(change).getByRole('radio', { name: 'Edit' }));
     await user.click(save);
     await waitFor(() => {
-      expect(changed).toEqual([{ user_id: 'id-frank', user_name: 'frank-web', auth: 3 }]);
+      expect(changed).toEqual([
+        { user_id: '0c8d85c68b6cbffb4184ca39cf075fcf', user_name: 'frank-web', auth: 3 },
+      ]);
     });
 
     await user.click(screen.getByRole('button', { name: 'Remove the permission of carol-sec' }));
@@ -164,7 +174,7 @@ describe('Repository permissions', { timeout: 20_000 }, () => {
     );
     await user.click(within(confirm).getByRole('button', { name: 'Remove permission' }));
     await waitFor(() => {
-      expect(removed).toEqual(['id-carol']);
+      expect(removed).toEqual(['2da17daf81f4eaf9d289a44053bb3b04']);
     });
   });
 

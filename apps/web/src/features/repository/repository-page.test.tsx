@@ -144,7 +144,10 @@ describe('Repository page', { timeout: 30_000 }, () => {
           id: 1,
           name: 'payments/payment-gateway',
           self_auth: self,
-          others_auths: [self, { user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 3 }],
+          others_auths: [
+            self,
+            { user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 3 },
+          ],
         },
       })),
     );

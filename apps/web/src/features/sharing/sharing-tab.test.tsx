@@ -127,6 +127,27 @@ describe('Sharing tab', { timeout: 20_000 }, () => {
     expect(account).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('says when the account to share with does not exist', async () => {
+    server.use(
+      ...listHandlers(() => [share('partner-corp', 'forever')]),
+      http.post('/api/swr/:region/v2/manage/namespaces/:ns/repositories/:repo/access-domains', () =>
+        bffError(400, 'upstream_rejected', {
+          upstream: { status: 400, code: 'SVCSTG.SWR.4001090', requestId: 'up-2' },
+        }),
+      ),
+    );
+    const { user } = await openTab();
+    await user.click(await screen.findByRole('button', { name: 'Share with an account' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Share with an account' });
+    const account = within(dialog).getByRole('textbox', { name: 'Account' });
+    await user.type(account, 'no-such-account');
+    await user.click(within(dialog).getByRole('radio', { name: 'Forever' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Share' }));
+    await waitFor(() => {
+      expect(account).toHaveAccessibleDescription(/The account or the share does not exist/);
+    });
+  });
+
   it('changes a share to forever and removes one after a red confirmation', async () => {
     let updated: unknown;
     let removed = '';

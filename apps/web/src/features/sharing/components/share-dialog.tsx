@@ -32,8 +32,12 @@ function refusedField(error: unknown): ShareField | undefined {
     if (fieldError(error, field) !== undefined) return field;
   }
   const code = error.upstream?.code ?? error.code;
-  // Already shared with the account, or the account is this one.
-  if (code === SWR_ERRORS.shareExists.code || code === SWR_ERRORS.invalidDomain.code)
+  // Already shared with the account, the account is this one, or there is no such account.
+  if (
+    code === SWR_ERRORS.shareExists.code ||
+    code === SWR_ERRORS.invalidDomain.code ||
+    code === SWR_ERRORS.shareNotFound.code
+  )
     return 'access_domain';
   // SWR's generic "Invalid param" for a share is a deadline that does not lie ahead.
   if (code === SWR_ERRORS.invalidParam.code) return 'deadline';
