@@ -103,7 +103,13 @@ function audit(
   id: string,
   event: string,
   ts: string,
-  extra: { method?: string; region?: string; namespace?: string; body?: unknown } = {},
+  extra: {
+    method?: string;
+    region?: string;
+    namespace?: string;
+    params?: Record<string, string>;
+    body?: unknown;
+  } = {},
 ): AuditRecordShape {
   return {
     v: 1,
@@ -125,7 +131,10 @@ function audit(
       id: `req-${id}`,
       method: extra.method ?? 'POST',
       route: '/x',
-      params: extra.namespace === undefined ? {} : { namespace: extra.namespace },
+      params: {
+        ...(extra.namespace === undefined ? {} : { namespace: extra.namespace }),
+        ...extra.params,
+      },
       query: {},
       body: extra.body ?? null,
     },
@@ -495,8 +504,21 @@ describe('Overview page', () => {
                 namespace: 'web',
                 body: { access_domain: 'acme', permit: 'read', deadline: 'forever' },
               }),
+              audit('6', 'swr.updateTrigger', '2026-03-10T11:54:00Z', {
+                namespace: 'payments',
+                params: { repository: 'gateway', trigger: 'deploy-prod' },
+                body: { enable: 'false' },
+              }),
+              audit('7', 'swr.createManualImageSyncRepo', '2026-03-10T11:53:00Z', {
+                namespace: 'payments',
+                body: {
+                  imageTag: ['v1'],
+                  remoteNamespace: 'payments-dr',
+                  remoteRegionId: 'cn-east-3',
+                },
+              }),
             ],
-            total: 5,
+            total: 7,
             offset: 0,
             limit: 200,
           } satisfies AuditListResponse),
@@ -507,11 +529,14 @@ describe('Overview page', () => {
     const changes = await card('Recent changes');
     const list = await within(changes).findByRole('list', { name: 'Latest changes' });
     const rows = within(list).getAllByRole('listitem');
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(4);
     expect(rows[0]).toHaveTextContent('Created organization team-new');
     expect(rows[0]).toHaveTextContent('Done');
     expect(rows[0]).toHaveTextContent('Alice Admin');
     expect(rows[1]).toHaveTextContent('Shared repository web (acme)');
+    // Which trigger, and which way; where a sync went.
+    expect(rows[2]).toHaveTextContent('Disabled trigger payments/gateway (deploy-prod)');
+    expect(rows[3]).toHaveTextContent('Synced tags payments (→ payments-dr @ cn-east-3)');
     expect(within(changes).getByRole('link', { name: 'Open the audit log' })).toHaveAttribute(
       'href',
       '/cn-north-4/audit',

@@ -204,6 +204,19 @@ export function recentMutations(
     .slice(0, limit);
 }
 
+/**
+ * Which change a record is, as the overview names it: the operation, except that enabling and
+ * disabling a trigger (one operation, `updateTrigger`) are told apart by what was sent.
+ */
+export function changeKind(record: AuditRecordShape): string {
+  const operation = record.event.replace(/^swr\./, '');
+  if (operation !== 'updateTrigger') return operation;
+  const body = record.request.body as { enable?: unknown } | null;
+  if (body?.enable === 'true') return 'enableTrigger';
+  if (body?.enable === 'false') return 'disableTrigger';
+  return operation;
+}
+
 export interface ChangeTarget {
   /** `namespace/repository:tag`, as far as the change names them. */
   path: string | undefined;
@@ -229,10 +242,15 @@ export function changeTarget(record: AuditRecordShape): ChangeTarget {
   let path = namespace;
   if (path !== undefined && repository !== undefined) path = `${path}/${repository}`;
   if (path !== undefined && tag !== undefined) path = `${path}:${tag}`;
+  const remote =
+    text(body.remoteNamespace) === undefined
+      ? undefined
+      : `→ ${String(body.remoteNamespace)}${text(body.remoteRegionId) === undefined ? '' : ` @ ${String(body.remoteRegionId)}`}`;
   const detail =
     text(params.access_domain) ??
     text(body.access_domain) ??
     text(params.trigger) ??
-    (record.event === 'swr.createTrigger' ? text(body.name) : undefined);
+    (record.event === 'swr.createTrigger' ? text(body.name) : undefined) ??
+    remote;
   return { path, detail };
 }

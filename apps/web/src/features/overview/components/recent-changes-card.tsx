@@ -12,7 +12,7 @@ import { EmptyState } from '../../../components/ui/states';
 import { paths } from '../../../lib/paths';
 import { useMe } from '../../session/api';
 import { recentChangesQuery } from '../api';
-import { changeTarget } from '../summaries';
+import { changeKind, changeTarget } from '../summaries';
 import { OverviewCard, QueryContent } from './overview-card';
 
 const OUTCOME_TONES: Record<AuditRecordShape['outcome'], BadgeTone> = {
@@ -61,14 +61,14 @@ function RecentChangesList({ region }: { region: string }) {
         ) : (
           <ul aria-label={t('changes.listLabel')} className="flex flex-col divide-y divide-border">
             {records.map((record) => {
-              const operation = record.event.replace(/^swr\./, '');
+              const kind = changeKind(record);
               const target = changeTarget(record);
               return (
                 <li key={record.id} className="flex flex-col gap-1 py-2.5 first:pt-0 last:pb-0">
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <p className="min-w-0 text-sm">
                       <span className="font-medium">
-                        {t(`events.${operation}`, { defaultValue: operation })}
+                        {t(`events.${kind}`, { defaultValue: kind })}
                       </span>
                       {target.path === undefined ? null : (
                         <>
