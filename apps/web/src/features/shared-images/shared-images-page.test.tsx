@@ -156,6 +156,20 @@ describe('Shared images page', { timeout: 20_000 }, () => {
     expect(queries.every((query) => query.get('name') === 'sdk')).toBe(true);
   });
 
+  it('tells a user limited to some organizations that images are hidden, not that nothing is shared', async () => {
+    server.use(
+      ...sessionHandlers('operator', { namespaces: ['payments*'] }),
+      swr('listSharedReposDetails', () => ({
+        body: [],
+        headers: { 'Content-Range': '0-0/0', 'X-Scope-Hidden': '3' },
+      })),
+    );
+    await openPage();
+    expect(await screen.findByRole('note')).toHaveTextContent(
+      '3 images here are hidden: your access is limited to organizations matching payments*.',
+    );
+  });
+
   it('says what failed and retries', async () => {
     let calls = 0;
     server.use(

@@ -20,6 +20,7 @@ import { cn } from '../../../lib/cn';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUrlState } from '../../../lib/url-state';
+import { useMe } from '../../session/api';
 import { sharedImagesQuery } from '../api';
 import { FilterInput } from './filter-input';
 
@@ -48,6 +49,8 @@ export function SharedImagesPage() {
     direction: url.get('dir') === 'asc' ? 'asc' : 'desc',
   };
   const { offset, limit } = url.page(PAGE_SIZES);
+  // A list filtered for a user limited to some organizations says how much it left out.
+  const namespaces = useMe().namespaces;
   const shared = useQuery(
     sharedImagesQuery(region, {
       center: view === 'by-me' ? 'self' : 'thirdparty',
@@ -134,6 +137,14 @@ export function SharedImagesPage() {
           what={view === 'by-me' ? t('byMe.failed') : t('withMe.failed')}
           onRetry={() => void shared.refetch()}
         />
+      ) : null}
+      {shared.isSuccess && (shared.data.hidden ?? 0) > 0 ? (
+        <p role="note" className="mb-3 rounded-md border border-border bg-card px-3 py-2 text-sm">
+          {t('hiddenByScope', {
+            count: shared.data.hidden,
+            patterns: (namespaces ?? []).join(', '),
+          })}
+        </p>
       ) : null}
       {shared.isSuccess && shared.data.total === 0 ? (
         <EmptyState
