@@ -40,6 +40,13 @@ describe('Login command page', () => {
     expect(result).toHaveTextContent(COMMAND);
     expect(result).toHaveTextContent(`podman login -u ${USER} -p ${PASSWORD} ${HOST}`);
     expect(result).toHaveTextContent(`nerdctl login -u ${USER} -p ${PASSWORD} ${HOST}`);
+    // The password on standard input: not on the client's command line.
+    expect(result).toHaveTextContent(
+      `printf '%s' ${PASSWORD} | docker login -u ${USER} --password-stdin ${HOST}`,
+    );
+    expect(result).toHaveTextContent(
+      `printf '%s' ${PASSWORD} | podman login -u ${USER} --password-stdin ${HOST}`,
+    );
     expect(result).toHaveTextContent(
       `kubectl create secret docker-registry swr-cn-north-4 \\ --docker-server=${HOST} \\ --docker-username=${USER} \\ --docker-password=${PASSWORD}`,
     );
@@ -76,7 +83,9 @@ describe('Login command page', () => {
     renderApp('/cn-north-4/login-command');
     const generate = await screen.findByRole('button', { name: 'Generate login command' }, LOADED);
     expect(generate).toBeDisabled();
-    expect(generate).toHaveAccessibleDescription('Needs the Operator role (you are Viewer).');
+    expect(generate).toHaveAccessibleDescription(
+      'A login command is a password that can push and pull every image of the account, so it needs the Operator role; you are Viewer. Ask an operator or an admin, or pull with your own credentials.',
+    );
   }, 20_000);
 
   it('tells an operator limited to some organizations why the command is refused', async () => {

@@ -4,7 +4,14 @@
  */
 import type { LoginCommand } from '@swr-dashboard/swr-client/browser';
 
-export const CLIENTS = ['docker', 'podman', 'nerdctl', 'kubectl'] as const;
+export const CLIENTS = [
+  'docker',
+  'dockerStdin',
+  'podman',
+  'podmanStdin',
+  'nerdctl',
+  'kubectl',
+] as const;
 export type Client = (typeof CLIENTS)[number];
 
 export const MASK = '••••••••••••';
@@ -34,7 +41,9 @@ export function secretName(region: string): string {
 
 /**
  * Each client's command, the password replaced by {@link MASK} when `masked`. Docker's is SWR's
- * own command. Without parsable credentials only that one is known (masked whole).
+ * own command. The `…Stdin` forms give the password on standard input (`--password-stdin`), so it
+ * is not on the client's command line (visible to `ps`) and docker does not warn about it.
+ * Without parsable credentials only SWR's command is known (masked whole).
  */
 export function commandsFor(
   login: LoginCommand,
@@ -50,7 +59,9 @@ export function commandsFor(
   const host = shellWord(login.registry);
   return {
     docker: masked ? `docker login -u ${user} -p ${secret} ${host}` : login.command,
+    dockerStdin: `printf '%s' ${secret} | docker login -u ${user} --password-stdin ${host}`,
     podman: `podman login -u ${user} -p ${secret} ${host}`,
+    podmanStdin: `printf '%s' ${secret} | podman login -u ${user} --password-stdin ${host}`,
     nerdctl: `nerdctl login -u ${user} -p ${secret} ${host}`,
     kubectl: [
       `kubectl create secret docker-registry ${secretName(region)}`,

@@ -29,6 +29,9 @@ function useGenerateReason(): string | undefined {
   if (!decision.allowed && decision.reason === 'scope') {
     return t('scopeRefused', { patterns: (me.namespaces ?? []).join(', ') });
   }
+  if (!decision.allowed && decision.reason === 'role') {
+    return t('roleRefused', { current: t(`common:roles.${me.user.role}`) });
+  }
   return permission.reason;
 }
 
