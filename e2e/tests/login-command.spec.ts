@@ -45,7 +45,9 @@ test('a viewer cannot generate a command, and is told why', async ({ page }) => 
   await signIn(page, 'viewer', '/cn-north-4/login-command');
   const generate = page.getByRole('button', { name: 'Generate login command' });
   await expect(generate).toBeDisabled();
-  await expect(generate).toHaveAccessibleDescription('Needs the Operator role (you are Viewer).');
+  await expect(generate).toHaveAccessibleDescription(
+    /is a password that can push and pull every image of the account, so it needs the Operator role; you are Viewer/,
+  );
   await expect(page.getByRole('region', { name: 'Your login command' })).toHaveCount(0);
 });
 
