@@ -147,6 +147,7 @@ export function bffError(
   extra: {
     message?: string;
     upstream?: { status: number; code: string; requestId: string };
+    reason?: string;
     headers?: Record<string, string>;
   } = {},
 ) {
@@ -156,6 +157,7 @@ export function bffError(
       message: extra.message ?? code,
       requestId: 'req-test',
       ...(extra.upstream ? { upstream: extra.upstream } : {}),
+      ...(extra.reason === undefined ? {} : { reason: extra.reason }),
     },
     { status, ...(extra.headers === undefined ? {} : { headers: extra.headers }) },
   );

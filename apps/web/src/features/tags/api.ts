@@ -6,7 +6,7 @@
 import { isSwrError } from '@swr-dashboard/swr-client/browser';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { swr } from '../../lib/api';
+import { batchSwr, swr } from '../../lib/api';
 import { repositoryKeys } from '../repository/api';
 import { tagKeys } from './list';
 
@@ -45,6 +45,8 @@ export interface BatchProgress {
   total: number;
   /** Tags answered so far (deleted or failed). */
   done: number;
+  /** While paused to leave the user's change budget room: when it goes on (ms since epoch). */
+  pausedUntil?: number;
 }
 
 /** How many deletes run at once: fast enough for a page of tags, gentle on SWR. */
@@ -54,54 +56,128 @@ function isRateLimited(error: unknown): boolean {
   return isSwrError(error) && (error.code === 'rate_limited' || error.status === 429);
 }
 
+/** The BFF paused the batch at the reserve of the user's change budget: wait, then go on. */
+function pauseOf(error: unknown): number | undefined {
+  return isSwrError(error) && error.reason === 'batch-reserve'
+    ? (error.retryAfter ?? 1)
+    : undefined;
+}
+
+/** Waits `ms`, or until the batch is stopped, whichever comes first. */
+function waitUnlessStopped(ms: number, stop: AbortSignal): Promise<void> {
+  if (ms <= 0 || stop.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    stop.addEventListener('abort', done);
+  });
+}
+
+/** The state of one run of a batch, shared by its workers. */
+interface BatchRun {
+  readonly tags: readonly string[];
+  readonly outcomes: (TagDeleteOutcome | undefined)[];
+  readonly deleteTag: (tag: string) => Promise<unknown>;
+  readonly stop: AbortSignal;
+  readonly report: (progress: BatchProgress) => void;
+  next: number;
+  done: number;
+  rateLimited: boolean;
+  /** Until when every worker waits (ms since epoch); 0 when not paused. */
+  pausedUntil: number;
+}
+
+/** Runs the batch: a few workers take the tags in turn until none are left. */
+async function runDeleteBatch(
+  tags: readonly string[],
+  deleteTag: (tag: string) => Promise<unknown>,
+  stop: AbortSignal,
+  report: (progress: BatchProgress) => void,
+): Promise<TagDeleteOutcome[]> {
+  const run: BatchRun = {
+    tags,
+    outcomes: tags.map(() => undefined),
+    deleteTag,
+    stop,
+    report,
+    next: 0,
+    done: 0,
+    rateLimited: false,
+    pausedUntil: 0,
+  };
+  reportProgress(run);
+  const workers = Math.min(BATCH_CONCURRENCY, tags.length);
+  await Promise.all(Array.from({ length: workers }, () => work(run)));
+  return run.outcomes.map(
+    (outcome, index): TagDeleteOutcome =>
+      outcome ?? { tag: tags[index] ?? '', status: 'skipped', reason: 'stopped' },
+  );
+}
+
+/** One worker: takes the next tag until none are left; after a stop or a rate limit, skips. */
+async function work(run: BatchRun): Promise<void> {
+  while (run.next < run.tags.length) {
+    const index = run.next;
+    run.next += 1;
+    const tag = run.tags[index] ?? '';
+    if (run.stop.aborted || run.rateLimited) {
+      const reason = run.rateLimited ? 'rate-limited' : 'stopped';
+      run.outcomes[index] = { tag, status: 'skipped', reason };
+      continue;
+    }
+    run.outcomes[index] = await deleteWithPauses(run, tag);
+    run.done += 1;
+    reportProgress(run);
+  }
+}
+
+/** Deletes one tag, waiting out (and then retrying after) any pause the BFF asks for. */
+async function deleteWithPauses(run: BatchRun, tag: string): Promise<TagDeleteOutcome> {
+  for (;;) {
+    // Every worker waits out a pause any of them was told about.
+    await waitUnlessStopped(run.pausedUntil - Date.now(), run.stop);
+    if (run.stop.aborted) return { tag, status: 'skipped', reason: 'stopped' };
+    try {
+      await run.deleteTag(tag);
+      return { tag, status: 'deleted' };
+    } catch (error) {
+      const pause = pauseOf(error);
+      if (pause === undefined) {
+        if (isRateLimited(error)) run.rateLimited = true;
+        return { tag, status: 'failed', error };
+      }
+      run.pausedUntil = Math.max(run.pausedUntil, Date.now() + pause * 1000);
+      reportProgress(run);
+    }
+  }
+}
+
+function reportProgress(run: BatchRun): void {
+  const paused = run.pausedUntil > Date.now() ? { pausedUntil: run.pausedUntil } : {};
+  run.report({ total: run.tags.length, done: run.done, ...paused });
+}
+
 /**
  * Deletes tags one call each, a few at a time, reporting progress. Failures do not stop the batch
- * (each keeps its error); the console's rate limit does (the rest are reported as not attempted,
- * to be retried later), and so does `stop()`.
+ * (each keeps its error). The calls are a batch for the BFF: at the reserve of the user's change
+ * budget it pauses the batch (the user's own clicks keep working), and the batch waits the
+ * seconds it is told, then goes on with the same tag. Any other rate limit stops it (the rest are
+ * reported as not attempted, to be retried later), and so does `stop()`.
  */
 export function useDeleteTags(region: string, namespace: string, repository: string) {
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<BatchProgress>({ total: 0, done: 0 });
-  const stopped = useRef(false);
+  const stopper = useRef(new AbortController());
   const mutation = useMutation({
-    mutationFn: async (tags: readonly string[]): Promise<TagDeleteOutcome[]> => {
-      stopped.current = false;
-      let rateLimited = false;
-      let done = 0;
-      setProgress({ total: tags.length, done: 0 });
-      const outcomes: (TagDeleteOutcome | undefined)[] = tags.map(() => undefined);
-      let next = 0;
-      const worker = async () => {
-        while (next < tags.length) {
-          const index = next;
-          next += 1;
-          const tag = tags[index] ?? '';
-          if (stopped.current || rateLimited) {
-            outcomes[index] = {
-              tag,
-              status: 'skipped',
-              reason: rateLimited ? 'rate-limited' : 'stopped',
-            };
-            continue;
-          }
-          try {
-            await swr(region).deleteRepoTag({ params: { namespace, repository, tag } });
-            outcomes[index] = { tag, status: 'deleted' };
-          } catch (error) {
-            if (isRateLimited(error)) rateLimited = true;
-            outcomes[index] = { tag, status: 'failed', error };
-          }
-          done += 1;
-          setProgress({ total: tags.length, done });
-        }
-      };
-      await Promise.all(
-        Array.from({ length: Math.min(BATCH_CONCURRENCY, tags.length) }, () => worker()),
-      );
-      return outcomes.map(
-        (outcome, index): TagDeleteOutcome =>
-          outcome ?? { tag: tags[index] ?? '', status: 'skipped', reason: 'stopped' },
-      );
+    mutationFn: (tags: readonly string[]): Promise<TagDeleteOutcome[]> => {
+      stopper.current = new AbortController();
+      const deleteTag = (tag: string) =>
+        batchSwr(region).deleteRepoTag({ params: { namespace, repository, tag } });
+      return runDeleteBatch(tags, deleteTag, stopper.current.signal, setProgress);
     },
     onSettled: () => invalidateAfterDelete(queryClient, region, namespace, repository),
   });
@@ -110,7 +186,7 @@ export function useDeleteTags(region: string, namespace: string, repository: str
     progress,
     /** Lets the calls already sent finish, and sends no more. */
     stop: () => {
-      stopped.current = true;
+      stopper.current.abort();
     },
   };
 }

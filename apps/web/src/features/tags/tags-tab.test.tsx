@@ -1,5 +1,5 @@
 /** The repository's Tags tab against a fake BFF typed from the contract. */
-import type { ResponseOf, TagDetail } from '@swr-dashboard/swr-client/browser';
+import type { ResponseOf, TagDetail, Trigger } from '@swr-dashboard/swr-client/browser';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -48,13 +48,14 @@ function repository(numImages: number): ResponseOf<'showRepository'> {
  * A fake SWR tag list that filters, sorts and pages like the emulator, remembers each request's
  * query, and deletes tags (or refuses the names in `failing`).
  */
-function fakeRegistry(names: string[], options: { failing?: string[] } = {}) {
+function fakeRegistry(names: string[], options: { failing?: string[]; triggers?: Trigger[] } = {}) {
   let tags = names.map((name, index) => tag(name, index));
   const requests: URLSearchParams[] = [];
   const deleted: string[] = [];
   const handlers = [
     ...sessionHandlers('admin'),
     swr('showRepository', () => ({ body: repository(tags.length) })),
+    swr('listTriggersDetails', () => ({ body: options.triggers ?? [] })),
     swr('listRepositoryTags', ({ request }) => {
       const query = new URL(request.url).searchParams;
       requests.push(query);
@@ -265,6 +266,67 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     expect(screen.getByRole('button', { name: 'Delete tag v1.1.0' })).toBeInTheDocument();
   });
 
+  it('asks for an explicit acknowledgement before deleting latest', async () => {
+    const registry = fakeRegistry(['v1.0.0', 'latest']);
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+    await user.click(await screen.findByRole('button', { name: 'Delete tag latest' }, LOAD));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete tag latest?' });
+    const note = await within(dialog).findByRole('note');
+    expect(note).toHaveTextContent('latest: “latest” is what a pull without a tag gets');
+    const confirm = within(dialog).getByRole('button', { name: 'Delete tag' });
+    expect(confirm).toBeDisabled();
+    expect(confirm).toHaveAccessibleDescription('Tick the statement above to confirm.');
+    await user.click(
+      within(dialog).getByRole('checkbox', {
+        name: 'I understand that deleting this tag can break pulls or deployments that use it.',
+      }),
+    );
+    await user.click(confirm);
+    await waitFor(() => {
+      expect(registry.deleted).toEqual(['latest']);
+    });
+  });
+
+  it('names the tags an enabled trigger deploys in a bulk delete, and waits for the tick', async () => {
+    const deploy: Trigger = {
+      action: 'update',
+      app_type: 'deployments',
+      application: 'gateway',
+      cluster_id: 'c-prod',
+      cluster_name: 'prod',
+      cluster_ns: 'payments',
+      condition: '^v\\d+\\.\\d+\\.\\d+$',
+      container: '',
+      created_at: '2026-01-01T00:00:00Z',
+      creator_name: 'ops',
+      enable: 'true',
+      name: 'deploy-prod',
+      trigger_history: [],
+      trigger_mode: 'cce',
+      trigger_type: 'regular',
+    };
+    const registry = fakeRegistry(['v1.0.0', 'build-7'], { triggers: [deploy] });
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+    await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    for (const name of ['v1.0.0', 'build-7']) {
+      await user.click(screen.getByRole('checkbox', { name: `Select tag ${name}` }));
+    }
+    await user.click(screen.getByRole('button', { name: 'Delete 2 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 2 tags?' });
+    const note = await within(dialog).findByRole('note');
+    expect(note).toHaveTextContent('1 tag here can break more than itself');
+    expect(note).toHaveTextContent('v1.0.0: the enabled trigger deploy-prod deploys it');
+    expect(note).not.toHaveTextContent('build-7');
+    const confirm = within(dialog).getByRole('button', { name: 'Delete 2 tags' });
+    expect(confirm).toBeDisabled();
+    await user.click(within(dialog).getByRole('checkbox', { name: /^I understand/ }));
+    await user.click(confirm);
+    await screen.findByRole('dialog', { name: 'Deletion finished' });
+    expect([...registry.deleted].sort()).toEqual(['build-7', 'v1.0.0']);
+  });
+
   it('keeps a refused single delete in its dialog with SWR’s reason', async () => {
     server.use(...fakeRegistry(['v1.0.0'], { failing: ['v1.0.0'] }).handlers);
     const { user } = renderApp(URL_TAGS);
@@ -365,6 +427,68 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     );
     expect(summary).toHaveTextContent("the console's limit on changes per minute was reached");
     expect(within(summary).getByRole('button', { name: 'Retry 8 tags' })).toBeEnabled();
+  });
+
+  it('marks its calls as a batch, waits out a pause the BFF asks for, and then deletes the rest', async () => {
+    const registry = fakeRegistry(manyNames(6, 'old-'));
+    const batchHeaders: (string | null)[] = [];
+    let pauses = 0;
+    server.use(
+      http.delete(swrPath('deleteRepoTag'), ({ request }) => {
+        batchHeaders.push(request.headers.get('X-Console-Batch'));
+        if (pauses > 0) return undefined;
+        pauses += 1;
+        return bffError(429, 'rate_limited', {
+          reason: 'batch-reserve',
+          headers: { 'Retry-After': '0' },
+        });
+      }),
+      ...registry.handlers,
+    );
+    const { user } = renderApp(URL_TAGS);
+    await user.click(
+      await screen.findByRole('checkbox', { name: 'Select all tags on this page' }, LOAD),
+    );
+    await user.click(screen.getByRole('button', { name: 'Delete 6 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 6 tags?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 6 tags' }));
+    const summary = await screen.findByRole('dialog', { name: 'Deletion finished' }, LOAD);
+    // The paused tag was sent again, not reported as failed.
+    expect(summary).toHaveTextContent('Deleted: 6 · Failed: 0 · Not attempted: 0');
+    expect([...registry.deleted].sort()).toEqual(manyNames(6, 'old-').sort());
+    expect(pauses).toBe(1);
+    expect(batchHeaders).toHaveLength(7);
+    expect(new Set(batchHeaders)).toEqual(new Set(['1']));
+  });
+
+  it('says when a paused batch goes on, and a stop while paused sends nothing more', async () => {
+    const registry = fakeRegistry(manyNames(6, 'old-'));
+    let calls = 0;
+    server.use(
+      http.delete(swrPath('deleteRepoTag'), () => {
+        calls += 1;
+        return bffError(429, 'rate_limited', {
+          reason: 'batch-reserve',
+          headers: { 'Retry-After': '30' },
+        });
+      }),
+      ...registry.handlers,
+    );
+    const { user } = renderApp(URL_TAGS);
+    await user.click(
+      await screen.findByRole('checkbox', { name: 'Select all tags on this page' }, LOAD),
+    );
+    await user.click(screen.getByRole('button', { name: 'Delete 6 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 6 tags?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 6 tags' }));
+    const running = await screen.findByRole('dialog', { name: 'Deleting tags' });
+    await within(running).findByText(/Going on in (30|29) s\./);
+    const paused = calls;
+    await user.click(within(running).getByRole('button', { name: 'Stop' }));
+    const summary = await screen.findByRole('dialog', { name: 'Deletion finished' });
+    expect(summary).toHaveTextContent('Deleted: 0 · Failed: 0 · Not attempted: 6');
+    expect(calls).toBe(paused);
+    expect(registry.deleted).toEqual([]);
   });
 
   it('lets a viewer browse and copy, but not select or delete, and says why', async () => {

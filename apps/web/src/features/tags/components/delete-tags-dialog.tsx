@@ -4,12 +4,16 @@
  * deleted, what failed (each with SWR's or the console's message) and what was not attempted,
  * with a retry of the rest.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { describeError } from '../../../lib/errors';
 import { useFormat } from '../../../lib/format';
+import { useCountdown } from '../../../lib/use-countdown';
 import type { BatchProgress, TagDeleteOutcome } from '../api';
+import type { TagRisk } from '../risks';
+import { TagRiskWarning } from './tag-risks';
 
 /** How many tag names a list shows before "…and N more". */
 const LIST_LIMIT = 100;
@@ -27,6 +31,12 @@ export interface DeleteTagsDialogProps {
   outcomes: readonly TagDeleteOutcome[] | undefined;
   /** Why the tags cannot be deleted (again), if they cannot. */
   deleteReason: string | undefined;
+  /** Tags whose deletion can break more than themselves, and why. */
+  risks: ReadonlyMap<string, TagRisk[]>;
+  /** The repository's triggers could not be read. */
+  triggersUnknown: boolean;
+  /** Why confirming must wait: the repository's triggers are being read. */
+  checking: string | undefined;
   onConfirm: () => void;
   onStop: () => void;
   onRetry: (tags: readonly string[]) => void;
@@ -35,6 +45,10 @@ export interface DeleteTagsDialogProps {
 
 export function DeleteTagsDialog(props: DeleteTagsDialogProps) {
   const { t } = useTranslation(['tags', 'common']);
+  // A deletion with named risks needs the user's tick; a new confirmation starts unticked.
+  const [acknowledged, setAcknowledged] = useState(false);
+  const risky = props.risks.size > 0 || props.triggersUnknown;
+  const confirmable = props.phase === 'confirm' && (!risky || acknowledged);
   const title =
     props.phase === 'confirm'
       ? t('bulk.title', { count: props.tags.length })
@@ -44,16 +58,47 @@ export function DeleteTagsDialog(props: DeleteTagsDialogProps) {
   const close = () => {
     // A batch in flight is stopped, not abandoned: the dialog stays to report what happened.
     if (props.phase === 'running') props.onStop();
-    else props.onClose();
+    else {
+      setAcknowledged(false);
+      props.onClose();
+    }
   };
+  const footer = (
+    <Footer
+      {...props}
+      confirmReason={
+        props.deleteReason ??
+        props.checking ??
+        (confirmable || props.phase !== 'confirm' ? undefined : t('common:confirm.tickToEnable'))
+      }
+      onConfirm={() => {
+        setAcknowledged(false);
+        props.onConfirm();
+      }}
+    />
+  );
   return (
-    <Dialog open={props.open} title={title} onClose={close} wide footer={<Footer {...props} />}>
+    <Dialog open={props.open} title={title} onClose={close} wide footer={footer}>
       {props.phase === 'confirm' ? (
         <>
           <p className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm">
             {t('bulk.effect', { count: props.tags.length, repository: props.repository })}
           </p>
           <p className="text-sm text-muted">{t('bulk.how')}</p>
+          <TagRiskWarning risks={props.risks} triggersUnknown={props.triggersUnknown} />
+          {risky ? (
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={acknowledged}
+                onChange={(event) => {
+                  setAcknowledged(event.target.checked);
+                }}
+              />
+              <span>{t('risks.acknowledge', { count: Math.max(1, props.risks.size) })}</span>
+            </label>
+          ) : null}
           <TagList tags={props.tags} label={t('bulk.listLabel')} />
         </>
       ) : null}
@@ -65,13 +110,13 @@ export function DeleteTagsDialog(props: DeleteTagsDialogProps) {
   );
 }
 
-function Footer(props: DeleteTagsDialogProps) {
+function Footer(props: DeleteTagsDialogProps & { confirmReason: string | undefined }) {
   const { t } = useTranslation(['tags', 'common']);
   if (props.phase === 'confirm') {
     return (
       <>
         <Button onClick={props.onClose}>{t('common:actions.cancel')}</Button>
-        <Button variant="danger" disabledReason={props.deleteReason} onClick={props.onConfirm}>
+        <Button variant="danger" disabledReason={props.confirmReason} onClick={props.onConfirm}>
           {t('bulk.confirm', { count: props.tags.length })}
         </Button>
       </>
@@ -122,8 +167,22 @@ function Progress({ progress, stopping }: DeleteTagsDialogProps) {
           total: format.number(progress.total),
         })}
       </p>
+      {progress.pausedUntil !== undefined && !stopping ? (
+        <PauseNotice key={progress.pausedUntil} until={progress.pausedUntil} />
+      ) : null}
       {stopping ? <p className="text-sm text-muted">{t('bulk.stopping')}</p> : null}
     </div>
+  );
+}
+
+/** The BFF paused the batch to leave the user room for their own changes: say so, and when it goes on. */
+function PauseNotice({ until }: { until: number }) {
+  const { t } = useTranslation('tags');
+  const format = useFormat();
+  const [wait] = useState(() => Math.max(0, Math.ceil((until - Date.now()) / 1000)));
+  const seconds = useCountdown(wait);
+  return (
+    <p className="text-sm text-muted">{t('bulk.paused', { seconds: format.number(seconds) })}</p>
   );
 }
 

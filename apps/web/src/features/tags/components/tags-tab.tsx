@@ -22,7 +22,10 @@ import { usePermission } from '../../session/api';
 import { useDeleteTag, useDeleteTags } from '../api';
 import { TAG_PAGE_SIZES, tagListFilters, tagsQuery } from '../list';
 import { shortDigest } from '../commands';
+import { triggersQuery } from '../../triggers/api';
+import { tagRisks } from '../risks';
 import { DeleteTagsDialog, type DeleteTagsPhase } from './delete-tags-dialog';
+import { TagRiskWarning } from './tag-risks';
 import { EmptyTags } from './empty-tags';
 import { PullCommandsDialog } from './pull-commands-dialog';
 import { TagsTable } from './tags-table';
@@ -127,6 +130,17 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
   const [bulk, setBulk] = useState<{ tags: readonly string[]; phase: DeleteTagsPhase } | null>(
     null,
   );
+  // What a deletion may break: `latest`, and tags an enabled trigger of this repository matches.
+  // Read when a deletion is being confirmed, not on every view of the tab.
+  const triggers = useQuery({
+    ...triggersQuery({ region, namespace, repository }),
+    enabled: deleting !== undefined || bulk !== null,
+  });
+  const risksOf = (tags: readonly string[]) => tagRisks(tags, triggers.data ?? []);
+  const triggersUnknown = triggers.isError;
+  const checkingTriggers = triggers.isPending ? t('risks.checking') : undefined;
+  const deletingRisks = risksOf(deleting === undefined ? [] : [deleting.Tag]);
+
   const [stopping, setStopping] = useState(false);
   const runBatch = (tags: readonly string[]) => {
     setBulk({ tags, phase: 'running' });
@@ -288,15 +302,22 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
         open={deleting !== undefined}
         title={t('delete.title', { tag: deleting?.Tag ?? '' })}
         effect={
-          <p className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2">
-            {t('delete.effect', {
-              tag: deleting?.Tag ?? '',
-              digest: shortDigest(deleting?.digest ?? ''),
-              size: format.bytes(deleting?.size ?? 0),
-              reference: deleting?.path ?? '',
-            })}
-          </p>
+          <div className="flex flex-col gap-2">
+            <p className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2">
+              {t('delete.effect', {
+                tag: deleting?.Tag ?? '',
+                digest: shortDigest(deleting?.digest ?? ''),
+                size: format.bytes(deleting?.size ?? 0),
+                reference: deleting?.path ?? '',
+              })}
+            </p>
+            <TagRiskWarning risks={deletingRisks} triggersUnknown={triggersUnknown} />
+          </div>
         }
+        {...(deletingRisks.size > 0 || triggersUnknown
+          ? { acknowledge: t('risks.acknowledge', { count: Math.max(1, deletingRisks.size) }) }
+          : {})}
+        blockedReason={checkingTriggers}
         confirmLabel={t('delete.confirm')}
         busy={remove.isPending}
         error={remove.error ?? undefined}
@@ -324,6 +345,9 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
         stopping={stopping}
         outcomes={batch.mutation.data}
         deleteReason={canDelete.reason}
+        risks={risksOf(bulk?.tags ?? [])}
+        triggersUnknown={triggersUnknown}
+        checking={checkingTriggers}
         onConfirm={() => {
           if (bulk !== null) runBatch(bulk.tags);
         }}
