@@ -53,6 +53,16 @@ export function describeError(error: unknown, t: TFunction): ErrorDescription {
   };
 }
 
+/**
+ * Whether asking again cannot help: the thing does not exist (404) or the user may not see it
+ * (403). Views show such an error without a Retry.
+ */
+export function isFinalError(error: unknown): boolean {
+  return (
+    isSwrError(error) && error.kind === 'http' && (error.status === 403 || error.status === 404)
+  );
+}
+
 /** The message for one field, from a failed form's issues (`body.namespace` → `namespace`). */
 export function fieldError(error: unknown, field: string): string | undefined {
   if (!isSwrError(error)) return undefined;

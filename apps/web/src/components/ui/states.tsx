@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSwrError } from '@swr-dashboard/swr-client/browser';
-import { describeError } from '../../lib/errors';
+import { describeError, isFinalError } from '../../lib/errors';
 import { useCountdown } from '../../lib/use-countdown';
 import { Button } from './button';
 
@@ -54,7 +54,8 @@ export function ErrorNotice({ error, what }: { error: unknown; what?: string }) 
 
 /**
  * A view that failed to load: the error and a retry. When the console asked to wait (a limit's
- * `Retry-After`), the retry counts the seconds down and waits for them.
+ * `Retry-After`), the retry counts the seconds down and waits for them. A thing that does not
+ * exist or that the user may not see gets no retry: asking again cannot help.
  */
 export function ErrorState({
   error,
@@ -69,7 +70,9 @@ export function ErrorState({
   return (
     <div className="flex flex-col items-start gap-3 py-4">
       <ErrorNotice error={error} what={what} />
-      <RetryButton key={`${String(wait)}:${describeKey(error)}`} wait={wait} onRetry={onRetry} />
+      {isFinalError(error) ? null : (
+        <RetryButton key={`${String(wait)}:${describeKey(error)}`} wait={wait} onRetry={onRetry} />
+      )}
     </div>
   );
 }

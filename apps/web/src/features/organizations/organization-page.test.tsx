@@ -161,7 +161,7 @@ describe('Organization page', { timeout: 20_000 }, () => {
     ).toBeDisabled();
   });
 
-  it('says when the organization does not exist, with a retry', async () => {
+  it('says when the organization does not exist, with a way back and no pointless retry', async () => {
     server.use(
       http.get('/api/swr/:region/v2/manage/namespaces/:namespace', () =>
         bffError(404, 'upstream_rejected', {
@@ -172,6 +172,10 @@ describe('Organization page', { timeout: 20_000 }, () => {
     renderApp('/cn-north-4/organizations/gone');
     expect(await screen.findByText('The organization gone could not be loaded.')).toBeVisible();
     expect(screen.getByText('The organization does not exist.')).toBeVisible();
-    expect(screen.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to the list of organizations' })).toHaveAttribute(
+      'href',
+      '/cn-north-4/organizations',
+    );
   });
 });

@@ -135,6 +135,48 @@ describe('Repository page', { timeout: 30_000 }, () => {
     expect(await screen.findByRole('table', { name: CAPTION })).toBeInTheDocument();
   });
 
+  it('says a repository that does not exist, with no Retry and no tabs', async () => {
+    const seen: Seen = [];
+    server.use(
+      http.get(swrPath('showRepository'), () =>
+        bffError(404, 'SVCSTG.SWR.4040010', {
+          upstream: { status: 404, code: 'SVCSTG.SWR.4040010', requestId: 'up-1' },
+        }),
+      ),
+      ...repositoryHandlers(seen),
+    );
+    renderApp(TAGS);
+    expect(await screen.findByText('The repository does not exist.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('navigation', { name: 'Repository sections' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to the list of repositories' })).toHaveAttribute(
+      'href',
+      `/${REGION}/repositories`,
+    );
+  });
+
+  it("says a repository outside the user's organizations is refused, with no Retry and no tabs", async () => {
+    server.use(
+      http.get(swrPath('showRepository'), () =>
+        bffError(403, 'forbidden', {
+          message: 'Your access is limited to organizations matching payments*.',
+        }),
+      ),
+      ...repositoryHandlers([]),
+    );
+    renderApp(TAGS);
+    expect(
+      await screen.findByText(/Your access is limited to organizations matching payments\*\./),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('navigation', { name: 'Repository sections' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('keeps the page and the focused tab link while the next tab loads', async () => {
     const self = { user_id: '8bd54d67afb0b0b11e33ea0167ed599a', user_name: 'swr-console', auth: 7 };
     server.use(

@@ -8,6 +8,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { LinkTabs } from '../../../components/ui/link-tabs';
 import { PageHeader } from '../../../components/ui/page-header';
 import { ErrorState, LoadingState } from '../../../components/ui/states';
+import { isFinalError } from '../../../lib/errors';
 import { paths } from '../../../lib/paths';
 import { PermissionsPanel } from '../../permissions/components/permissions-panel';
 import { RepositoriesList } from '../../repositories/components/repositories-list';
@@ -44,6 +45,11 @@ export function OrganizationPage() {
             what={t('page.failed', { name: namespace })}
             onRetry={() => void organization.refetch()}
           />
+          {isFinalError(organization.error) ? (
+            <Link className="text-sm text-primary hover:underline" to={paths.organizations(region)}>
+              {t('page.backToList')}
+            </Link>
+          ) : null}
         </>
       ) : null}
       {organization.data === undefined ? null : (

@@ -17,6 +17,7 @@ import { NavTabs } from '../../../components/ui/nav-tabs';
 import { PageHeader } from '../../../components/ui/page-header';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { ErrorState, LoadingState } from '../../../components/ui/states';
+import { isFinalError } from '../../../lib/errors';
 import { useFormat } from '../../../lib/format';
 import { paths, REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../../lib/paths';
 import { repositoryQuery } from '../api';
@@ -75,6 +76,7 @@ function RepositoryView({
   const detail = useQuery(repositoryQuery(region, namespace, repository));
   const data = detail.data;
   const tabProps = { region, namespace, repository };
+  const gone = detail.isError && isFinalError(detail.error);
   /** The tab's place: its error, loading, or the tab (the Tags tab before the details arrive). */
   const tabSlot = () => {
     if (detail.isError) return null;
@@ -109,7 +111,13 @@ function RepositoryView({
       />
       {detail.isError ? (
         <ErrorState error={detail.error} what={t('failed')} onRetry={() => void detail.refetch()} />
-      ) : data === undefined ? (
+      ) : null}
+      {gone ? (
+        <Link className="text-sm text-primary hover:underline" to={paths.repositories(region)}>
+          {t('backToList')}
+        </Link>
+      ) : null}
+      {detail.isError ? null : data === undefined ? (
         <div role="status" aria-live="polite" className="mb-4 flex h-6 items-center">
           <span className="sr-only">{t('common:states.loading')}</span>
           <div aria-hidden="true" className="h-4 w-full max-w-2xl animate-pulse rounded bg-hover" />
@@ -148,20 +156,23 @@ function RepositoryView({
           </div>
         </dl>
       )}
-      <NavTabs
-        label={t('tabsLabel')}
-        tabs={REPOSITORY_TABS.map((name) => ({
-          to: paths.repository(region, namespace, repository, name),
-          label: t(`tabs.${name}`),
-          events: intent(() => {
-            prefetchRepositoryTab(
-              queryClient,
-              { region, namespace, repository, tab: name, search: '' },
-              { whenStale: true },
-            );
-          }),
-        }))}
-      />
+      {/* A repository that does not exist or may not be seen has no tabs to offer. */}
+      {gone ? null : (
+        <NavTabs
+          label={t('tabsLabel')}
+          tabs={REPOSITORY_TABS.map((name) => ({
+            to: paths.repository(region, namespace, repository, name),
+            label: t(`tabs.${name}`),
+            events: intent(() => {
+              prefetchRepositoryTab(
+                queryClient,
+                { region, namespace, repository, tab: name, search: '' },
+                { whenStale: true },
+              );
+            }),
+          }))}
+        />
+      )}
       {/* A tab suspends only to load the strings of another language. */}
       <Suspense fallback={<LoadingState />}>{tabSlot()}</Suspense>
     </>
