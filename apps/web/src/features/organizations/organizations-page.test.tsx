@@ -84,6 +84,16 @@ describe('Organizations page', () => {
     const name = within(dialog).getByRole('textbox', { name: 'Name' });
     await user.type(name, 'Bad_Name');
     expect(name).toHaveAttribute('aria-invalid', 'true');
+    // The error says what is wrong with this name; the rule stays as the help, said once.
+    expect(name).toHaveAccessibleDescription(
+      expect.stringContaining('“B” is uppercase: use lowercase letters only.'),
+    );
+    expect(within(dialog).getAllByText(/^1–64 characters/)).toHaveLength(1);
+    await user.clear(name);
+    await user.type(name, 'team-');
+    expect(name).toHaveAccessibleDescription(
+      expect.stringContaining('End with a letter or a digit.'),
+    );
     expect(within(dialog).getByRole('button', { name: 'Create' })).toBeDisabled();
     await user.clear(name);
     await user.type(name, 'taken-name');
@@ -92,6 +102,31 @@ describe('Organizations page', () => {
     expect(await within(dialog).findByText(/already exists/)).toBeInTheDocument();
     expect(created).toEqual({ namespace: 'taken-name' });
     expect(name).toHaveValue('taken-name');
+  });
+
+  it('says an organization was created, with a link to it, until dismissed', async () => {
+    let created: unknown;
+    server.use(
+      ...listHandlers(),
+      http.post('/api/swr/:region/v2/manage/namespaces', async ({ request }) => {
+        created = await request.json();
+        return HttpResponse.json({}, { status: 201 });
+      }),
+    );
+    const { user } = renderApp('/cn-north-4/organizations');
+    await user.click(await screen.findByRole('button', { name: 'Create organization' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create an organization' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'new-team');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    const notice = await screen.findByText(/Organization new-team created\./);
+    expect(created).toEqual({ namespace: 'new-team' });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open it' })).toHaveAttribute(
+      'href',
+      '/cn-north-4/organizations/new-team',
+    );
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(notice).not.toBeInTheDocument();
   });
 
   it('refreshes the list after a change whose answer was lost, to show what really happened', async () => {

@@ -1,8 +1,9 @@
 /**
- * Creating an organization: the name is checked against SWR's rule as you type, the rule is
- * explained, and what only the server knows (the name is taken) appears next to the field.
+ * Creating an organization: the name is checked against SWR's rule as you type; the rule is the
+ * field's help, and the error says what exactly is wrong with the typed name. What only the server
+ * knows (the name is taken) appears next to the field too.
  */
-import { namespaceName, RESERVED_NAMESPACES } from '@swr-dashboard/swr-client/browser';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
@@ -11,12 +12,14 @@ import { Field, Input } from '../../../components/ui/field';
 import { ErrorNotice } from '../../../components/ui/states';
 import { describeError } from '../../../lib/errors';
 import { useCreateOrganization } from '../api';
+import { namespaceNameProblem } from '../name-problem';
 
-/** Why a name cannot be an organization, or undefined when it can. */
-export function nameProblem(name: string, t: (key: string) => string): string | undefined {
-  if (name === '') return undefined;
-  if (RESERVED_NAMESPACES.includes(name)) return t('organizations:create.reserved');
-  return namespaceName.safeParse(name).success ? undefined : t('organizations:create.rule');
+/** What is wrong with the typed name, in words, or undefined when SWR's rule accepts it. */
+function describeProblem(name: string, t: TFunction): string | undefined {
+  const problem = namespaceNameProblem(name);
+  if (problem === undefined) return undefined;
+  if (problem.kind === 'reserved') return t('organizations:create.reserved');
+  return t(`organizations:create.problem.${problem.kind}`, problem);
 }
 
 export function CreateOrganizationDialog({
@@ -33,7 +36,7 @@ export function CreateOrganizationDialog({
   const { t } = useTranslation(['organizations', 'common']);
   const [name, setName] = useState('');
   const create = useCreateOrganization(region);
-  const problem = nameProblem(name, t);
+  const problem = describeProblem(name, t);
   const serverError = create.isError ? describeError(create.error, t) : undefined;
   const close = () => {
     setName('');

@@ -10,6 +10,7 @@ import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Input } from '../../../components/ui/field';
 import { PageHeader } from '../../../components/ui/page-header';
+import { SuccessNotice } from '../../../components/ui/success-notice';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
@@ -30,6 +31,7 @@ export function OrganizationsPage() {
   const canCreate = usePermission('createNamespace');
   const canDelete = usePermission('deleteNamespaces');
   const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | undefined>(undefined);
   const [deleting, setDeleting] = useState<string | undefined>(undefined);
   const remove = useDeleteOrganization(region);
   const visible = (organizations.data ?? []).filter((ns) => ns.name.includes(filter.trim()));
@@ -62,6 +64,7 @@ export function OrganizationsPage() {
               variant="primary"
               disabledReason={canCreate.reason}
               onClick={() => {
+                setCreated(undefined);
                 setCreating(true);
               }}
             >
@@ -70,6 +73,24 @@ export function OrganizationsPage() {
           </>
         }
       />
+      {created === undefined ? null : (
+        <div className="mb-3">
+          <SuccessNotice
+            dismissLabel={t('create.dismiss')}
+            onDismiss={() => {
+              setCreated(undefined);
+            }}
+          >
+            {t('create.done', { name: created })}{' '}
+            <Link
+              className="font-medium text-primary hover:underline"
+              to={paths.organization(region, created)}
+            >
+              {t('create.openCreated')}
+            </Link>
+          </SuccessNotice>
+        </div>
+      )}
       <div className="mb-3 max-w-sm">
         <label className="sr-only" htmlFor="organization-filter">
           {t('common:filter.label')}
@@ -147,7 +168,7 @@ export function OrganizationsPage() {
         onClose={() => {
           setCreating(false);
         }}
-        onCreated={() => undefined}
+        onCreated={setCreated}
       />
       <ConfirmDialog
         open={deleting !== undefined}

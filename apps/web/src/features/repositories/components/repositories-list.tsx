@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button';
+import { SuccessNotice } from '../../../components/ui/success-notice';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Pagination } from '../../../components/ui/pagination';
 import { RelativeTime } from '../../../components/ui/relative-time';
@@ -86,32 +87,22 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
       </div>
 
       {created === undefined ? null : (
-        <div
-          role="status"
-          className="flex items-center justify-between gap-3 rounded-md border border-success/50 bg-card px-3 py-2 text-sm"
+        <SuccessNotice
+          dismissLabel={t('create.dismiss')}
+          onDismiss={() => {
+            setCreated(undefined);
+          }}
         >
-          <span>
-            {t('create.done', { name: `${created.namespace}/${created.repository}` })}{' '}
-            <RepositoryLink
-              className="font-medium text-primary hover:underline"
-              region={region}
-              namespace={created.namespace}
-              repository={created.repository}
-            >
-              {t('create.openCreated')}
-            </RepositoryLink>
-          </span>
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-label={t('create.dismiss')}
-            onClick={() => {
-              setCreated(undefined);
-            }}
+          {t('create.done', { name: `${created.namespace}/${created.repository}` })}{' '}
+          <RepositoryLink
+            className="font-medium text-primary hover:underline"
+            region={region}
+            namespace={created.namespace}
+            repository={created.repository}
           >
-            ✕
-          </Button>
-        </div>
+            {t('create.openCreated')}
+          </RepositoryLink>
+        </SuccessNotice>
       )}
 
       {list.isPending ? <LoadingState label={t('list.loading')} /> : null}
