@@ -12,8 +12,14 @@ import {
 import { cn } from '../../lib/cn';
 
 const CONTROL =
-  'w-full rounded-md border border-border bg-card px-3 py-2 text-sm text-fg placeholder:text-muted ' +
+  'w-full rounded-md border border-border bg-card px-3 text-sm text-fg placeholder:text-muted ' +
   'aria-[invalid=true]:border-danger disabled:opacity-60';
+
+/**
+ * One height for a one-line control: an input and a select side by side line up (left to the
+ * browser, a select and an input with the same padding differ by a couple of pixels).
+ */
+const ONE_LINE = 'h-9';
 
 export interface FieldProps {
   label: string;
@@ -59,13 +65,13 @@ export function Field({ label, help, error, children, className }: FieldProps) {
 }
 
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={cn(CONTROL, className)} {...props} />;
+  return <input className={cn(CONTROL, ONE_LINE, className)} {...props} />;
 }
 
 export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(CONTROL, className)} {...props} />;
+  return <select className={cn(CONTROL, ONE_LINE, className)} {...props} />;
 }
 
 export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cn(CONTROL, 'min-h-24', className)} {...props} />;
+  return <textarea className={cn(CONTROL, 'min-h-24 py-2', className)} {...props} />;
 }

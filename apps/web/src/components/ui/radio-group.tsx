@@ -35,7 +35,8 @@ export function RadioGroup<T extends string>({
   return (
     <fieldset className={cn('flex flex-col gap-1', className)} disabled={disabled}>
       <legend className="mb-1 text-sm font-medium">{legend}</legend>
-      <div className={cn('flex gap-2', inline ? 'flex-row flex-wrap' : 'flex-col')}>
+      {/* Side by side, the cards share the row equally, whatever their texts. */}
+      <div className={cn('grid gap-2', inline ? 'sm:auto-cols-fr sm:grid-flow-col' : '')}>
         {options.map((option) => {
           const id = `${name}-${option.value}`;
           return (

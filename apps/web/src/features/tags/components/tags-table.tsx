@@ -205,8 +205,10 @@ export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
         <col />
         <col className="w-24" />
         <col className="w-40" />
-        <col className="w-28" />
-        <col className="w-28" />
+        {/* Wide enough for "12 months ago"; the creation time gives way below 1280 px, so that
+            the tag name keeps its room. */}
+        <col className="hidden w-36 xl:table-column" />
+        <col className="w-36" />
         <col className="w-36" />
       </colgroup>
       <thead className="sticky top-0 z-10 bg-card">
@@ -234,7 +236,7 @@ export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
           </SortableTh>
           <Th>{t('columns.size')}</Th>
           <Th>{t('columns.digest')}</Th>
-          <Th>{t('columns.created')}</Th>
+          <Th className="hidden xl:table-cell">{t('columns.created')}</Th>
           <SortableTh column="updated_at" sort={props.sort} onSort={props.onSort}>
             {t('columns.updated')}
           </SortableTh>
@@ -418,7 +420,7 @@ const TagRow = memo(function TagRow({
           />
         </span>
       </Cell>
-      <Cell className="truncate">
+      <Cell className="hidden truncate xl:table-cell">
         <TimeText iso={tag.created} {...texts.created} />
       </Cell>
       <Cell className="truncate">
