@@ -44,7 +44,7 @@ async function cutOff(cells: Locator): Promise<string[]> {
     elements
       .filter((element) => element.getClientRects().length > 0)
       .filter((element) => element.scrollWidth > element.clientWidth)
-      .map((element) => element.textContent ?? ''),
+      .map((element) => element.textContent),
   );
 }
 
