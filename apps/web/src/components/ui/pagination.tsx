@@ -1,5 +1,6 @@
 /**
- * "21–40 of 1,234 · page 2 of 62", page size, first/previous/next/last. Server-side paging state
+ * "21–40 of 1,234 · page 2 of 62", page size, first/previous/next/last (always all four, so every
+ * list looks and works the same; the ones that cannot move are disabled). Server-side paging state
  * lives in the URL; this only reports changes. Lists that can be very long (tags: SWR allows up to
  * 1,000 per page) pass their own `pageSizes`.
  */
@@ -60,7 +61,8 @@ export function Pagination({
         <label className="flex items-center gap-2">
           <span className="whitespace-nowrap text-muted">{t('pagination.pageSize')}</span>
           <Select
-            className="w-24"
+            // `!`: the control's own `w-full` would otherwise win or lose by stylesheet order.
+            className="w-24!"
             value={limit}
             onChange={(event) => {
               onChange({ offset: 0, limit: Number(event.target.value) });
@@ -73,17 +75,15 @@ export function Pagination({
             ))}
           </Select>
         </label>
-        {pages > 2 && (
-          <Button
-            size="sm"
-            disabled={atStart}
-            onClick={() => {
-              go(0);
-            }}
-          >
-            {t('pagination.first')}
-          </Button>
-        )}
+        <Button
+          size="sm"
+          disabled={atStart}
+          onClick={() => {
+            go(0);
+          }}
+        >
+          {t('pagination.first')}
+        </Button>
         <Button
           size="sm"
           disabled={atStart}
@@ -102,17 +102,15 @@ export function Pagination({
         >
           {t('pagination.next')}
         </Button>
-        {pages > 2 && (
-          <Button
-            size="sm"
-            disabled={atEnd}
-            onClick={() => {
-              go((pages - 1) * limit);
-            }}
-          >
-            {t('pagination.last')}
-          </Button>
-        )}
+        <Button
+          size="sm"
+          disabled={atEnd}
+          onClick={() => {
+            go((pages - 1) * limit);
+          }}
+        >
+          {t('pagination.last')}
+        </Button>
       </div>
     </nav>
   );

@@ -151,6 +151,26 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     expect(screen.getByText('41–45 of 45')).toBeInTheDocument();
   });
 
+  it('offers First, Previous, Next and Last on a two-page list too, disabled where they cannot go', async () => {
+    server.use(...fakeRegistry(manyNames(25)).handlers);
+    const { user } = renderApp(URL_TAGS);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    const pager = screen.getByRole('navigation', { name: 'Pages' });
+    const button = (name: string) => within(pager).getByRole('button', { name });
+    expect(button('First')).toBeDisabled();
+    expect(button('Previous')).toBeDisabled();
+    expect(button('Next')).toBeEnabled();
+    await user.click(button('Last'));
+    await waitFor(() => {
+      expect(within(table).getAllByRole('row')).toHaveLength(6);
+    });
+    expect(button('Last')).toBeDisabled();
+    await user.click(button('First'));
+    await waitFor(() => {
+      expect(within(table).getAllByRole('row')).toHaveLength(21);
+    });
+  });
+
   it('sorts by name or update time on the server and changes the page size, in the URL', async () => {
     const registry = fakeRegistry(manyNames(45));
     server.use(...registry.handlers);
