@@ -31,12 +31,19 @@ const NAV = [
  */
 const LABEL = 'shrink-0 whitespace-nowrap text-muted';
 
-/** The same page in another region: the region is the first path segment. */
-function inRegion(pathname: string, region: string): string {
+/**
+ * The same page in another region: the region is the first path segment. A deep page (an
+ * organization, a repository) stays deep: ops teams keep the same names in their regions, and a
+ * page whose thing is missing there says so and links back to its list. Filters and order stay;
+ * the position in a list (`offset`) starts over.
+ */
+export function inRegion(pathname: string, search: string, region: string): string {
   const [, , ...rest] = pathname.split('/');
-  const section = rest[0] ?? 'overview';
-  // Deep pages (an organization, a repository) may not exist in the other region.
-  return `/${region}/${section}`;
+  const path = rest.length === 0 || rest[0] === '' ? 'overview' : rest.join('/');
+  const params = new URLSearchParams(search);
+  params.delete('offset');
+  const query = params.toString();
+  return `/${region}/${path}${query === '' ? '' : `?${query}`}`;
 }
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -74,7 +81,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               className="w-40!"
               value={region}
               onChange={(event) => {
-                void navigate(inRegion(location.pathname, event.target.value));
+                void navigate(inRegion(location.pathname, location.search, event.target.value));
               }}
             >
               {me.regions.map((option) => (
