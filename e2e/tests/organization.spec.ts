@@ -125,8 +125,13 @@ test("a viewer sees an organization's permissions read-only, with the reason", a
   );
 });
 
-test('an organization that does not exist says so', async ({ page }) => {
+test('an organization that does not exist says so, and leads back to the list', async ({
+  page,
+}) => {
   await signIn(page, 'admin', `/cn-north-4/organizations/${unique('e2e-missing')}`);
   await expect(page.getByText('The organization does not exist.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
+  // Asking again cannot help: no Retry, a way back instead.
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Go to the list of organizations' }).click();
+  await expect(page.getByRole('heading', { name: 'Organizations', level: 1 })).toBeVisible();
 });
