@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type express from 'express';
 import type { Logger } from 'pino';
 import { auditRoutes } from './api/audit';
+import { Directory, directoryRoutes } from './api/directory';
 import { sessionRoutes } from './api/sessions';
 import { createApp } from './app';
 import { AuditTrail, createSink } from './audit/trail';
@@ -57,6 +58,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       config.session.absoluteTimeoutMs,
     );
     const upstream = new Upstream(config);
+    const directory = new Directory(config, logger);
     const refusals = new Refusals({
       audit,
       logger,
@@ -78,6 +80,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       apiRoutes: (router) => {
         auditRoutes(router, { audit, logger });
         sessionRoutes(router, { audit, logger, config, db, sessions });
+        directoryRoutes(router, { audit, logger, config, directory });
       },
     });
     return {
@@ -92,6 +95,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         refusals.stop();
         sessions.close();
         upstream.close();
+        directory.close();
         db.close();
         return Promise.resolve();
       },

@@ -6,6 +6,7 @@
  * With nothing configured the BFF runs in demo sign-in against the embedded emulator's default
  * endpoints with its public demo keys; those defaults are refused in production.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
@@ -25,6 +26,19 @@ export const EMULATOR_DEFAULTS = {
   ],
   credentials: { ak: 'EMULATORDEMOAK000001', sk: 'emulator-demo-sk-0000000000000000000000001' },
 };
+
+/** The emulator's stable ids (apps/emulator `stableId`): 32 hex characters of a SHA-256. */
+function emulatorId(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/** The emulator's demo account (`demo-ops`, the account of its demo keys): its domain id. */
+export const EMULATOR_DEMO_DOMAIN_ID = emulatorId('account', 'demo-ops');
+
+/** The demo account's project in a region, as the emulator derives it (`projectIdOf`). */
+export function emulatorDemoProjectId(region: string): string {
+  return emulatorId('project', EMULATOR_DEMO_DOMAIN_ID, region);
+}
 
 /** Demo sign-in users, one per role and one scoped operator; groups map to roles below. */
 export const DEMO_USERS = [
@@ -149,6 +163,9 @@ const ENV_PATHS: readonly [string, string][] = [
   ['RATE_LIMIT_BATCH_RESERVE', 'rateLimits.batchReserve'],
   ['READY_INTERVAL', 'probes.readyIntervalMs'],
   ['PROBE_CIDRS', 'probes.cidrs'],
+  ['IAM_ENDPOINT', 'directory.iamEndpoint'],
+  ['HWC_DOMAIN_ID', 'directory.domainId'],
+  ['DIRECTORY_CACHE_TTL', 'directory.cacheTtlMs'],
   ['SCOPED_LIST_MAX_ITEMS', 'scopedListMaxItems'],
   ['SHUTDOWN_TIMEOUT', 'shutdownTimeoutMs'],
   ['LOG_LEVEL', 'logLevel'],
@@ -323,6 +340,8 @@ function nameOf(path: readonly PropertyKey[], candidate: Json): string {
       return `SWR_ENDPOINT_${regionEnvSuffix(id)} ${where}`;
     if (typeof id === 'string' && field === 'projectId')
       return `SWR_PROJECT_ID_${regionEnvSuffix(id)} ${where}`;
+    if (typeof id === 'string' && field === 'cce')
+      return `CCE_ENDPOINT_${regionEnvSuffix(id)} ${where}`;
     return `SWR_REGIONS ${where}`;
   }
   const dotted = path.map(String).join('.');
@@ -344,6 +363,143 @@ function formatIssues(
         )
       : [`${nameOf(issue.path, candidate)}: ${issue.message}`],
   );
+}
+
+/** Whether an endpoint is plain http on loopback: the embedded emulator's. */
+function isEmulatorEndpoint(endpoint: unknown): endpoint is string {
+  if (typeof endpoint !== 'string') return false;
+  try {
+    const url = new URL(endpoint);
+    return url.protocol === 'http:' && isLoopback(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The directory's settings that depend on the regions: `CCE_ENDPOINT_<REGION>` for whichever
+ * regions are configured (environment, file or defaults), each region's project for CCE, and
+ * `none`, which turns a picker off. With demo sign-in on the emulator's demo key and nothing set,
+ * IAM and CCE are the emulator's (it serves both on each region's port).
+ */
+function resolveDirectory(candidate: Json, env: Env, mode: string): Json {
+  const credentials = candidate.credentials as Json | undefined;
+  const demo = mode === 'demo' && credentials?.ak === EMULATOR_DEFAULTS.credentials.ak;
+  const regions = Array.isArray(candidate.regions)
+    ? (candidate.regions as unknown[]).map((region): unknown => {
+        if (typeof region !== 'object' || region === null || Array.isArray(region)) return region;
+        const copy: Json = { ...(region as Json) };
+        if (typeof copy.id !== 'string') return copy;
+        const fromEnv = env[`CCE_ENDPOINT_${regionEnvSuffix(copy.id)}`];
+        let cce: unknown = copy.cce;
+        if (fromEnv !== undefined) {
+          cce =
+            fromEnv.trim() === 'none'
+              ? 'none'
+              : {
+                  ...(typeof cce === 'object' && cce !== null ? cce : {}),
+                  endpoint: fromEnv,
+                };
+        }
+        if (cce === undefined && demo && isEmulatorEndpoint(copy.endpoint)) {
+          cce = {
+            endpoint: copy.endpoint,
+            projectId: copy.projectId ?? emulatorDemoProjectId(copy.id),
+          };
+        }
+        if (cce === undefined || cce === 'none') {
+          delete copy.cce;
+        } else if (typeof cce === 'object' && cce !== null && !Array.isArray(cce)) {
+          const withProject: Json = { ...(cce as Json) };
+          if (withProject.projectId === undefined && copy.projectId !== undefined) {
+            withProject.projectId = copy.projectId;
+          }
+          copy.cce = withProject;
+        } else {
+          copy.cce = cce;
+        }
+        return copy;
+      })
+    : candidate.regions;
+  const directory: Json =
+    typeof candidate.directory === 'object' && candidate.directory !== null
+      ? { ...(candidate.directory as Json) }
+      : {};
+  if (typeof directory.iamEndpoint === 'string' && directory.iamEndpoint.trim() === 'none') {
+    delete directory.iamEndpoint;
+  } else if (directory.iamEndpoint === undefined && demo && Array.isArray(regions)) {
+    const emulator = (regions as Json[]).find((region) => isEmulatorEndpoint(region.endpoint));
+    if (emulator !== undefined) {
+      directory.iamEndpoint = emulator.endpoint;
+      directory.domainId ??= EMULATOR_DEMO_DOMAIN_ID;
+    }
+  }
+  return { ...candidate, regions, directory };
+}
+
+/** An IAM or CCE endpoint: like SWR's, an origin of the cloud, an allowed one, or the emulator. */
+function endpointProblem(
+  endpoint: string,
+  cloudHost: RegExp,
+  what: string,
+  production: boolean,
+  env: Env,
+): string | undefined {
+  const url = new URL(endpoint);
+  if (url.pathname !== '/' || endpoint.endsWith('/') || url.search !== '') {
+    return 'an endpoint has no path, query or trailing "/"';
+  }
+  if (url.protocol === 'http:' && (production || !isLoopback(url.hostname))) {
+    return 'plain http is allowed only for a loopback endpoint outside production';
+  }
+  if (url.protocol === 'https:' && !cloudHost.test(url.hostname)) {
+    const allowed = list(env.DIRECTORY_ENDPOINT_ALLOWLIST) ?? [];
+    if (!allowed.includes(url.origin)) {
+      return `${url.origin} is not ${what}; add it to DIRECTORY_ENDPOINT_ALLOWLIST to allow it`;
+    }
+  }
+  return undefined;
+}
+
+/** The pickers' endpoints and what IAM and CCE need besides them. */
+function directoryChecks(config: BffConfig, env: Env): string[] {
+  const problems: string[] = [];
+  const production = config.nodeEnv === 'production';
+  const iam = config.directory.iamEndpoint;
+  if (iam !== undefined) {
+    const problem = endpointProblem(
+      iam,
+      /^iam(?:\.[a-z0-9-]+)?\.myhuaweicloud\.(?:com|eu)$/,
+      'an IAM endpoint',
+      production,
+      env,
+    );
+    if (problem !== undefined) problems.push(`IAM_ENDPOINT: ${problem}`);
+    if (config.directory.domainId === undefined) {
+      problems.push(
+        'HWC_DOMAIN_ID: required with IAM_ENDPOINT (IAM is a global service: a call signed with AK/SK names the account in X-Domain-Id)',
+      );
+    }
+  }
+  for (const [index, region] of config.regions.entries()) {
+    if (region.cce === undefined) continue;
+    const suffix = regionEnvSuffix(region.id);
+    const name = `CCE_ENDPOINT_${suffix} (region ${index + 1})`;
+    const problem = endpointProblem(
+      region.cce.endpoint,
+      /^cce\.[a-z0-9-]+\.myhuaweicloud\.(?:com|eu)$/,
+      'a CCE endpoint',
+      production,
+      env,
+    );
+    if (problem !== undefined) problems.push(`${name}: ${problem}`);
+    if (region.cce.projectId === undefined) {
+      problems.push(
+        `${name}: CCE lists the clusters of a project; set SWR_PROJECT_ID_${suffix} (the region's project)`,
+      );
+    }
+  }
+  return problems;
 }
 
 /** Checks that only make sense across several values. */
@@ -399,6 +555,7 @@ function crossChecks(config: BffConfig, env: Env): string[] {
       }
     }
   }
+  problems.push(...directoryChecks(config, env));
   if (new Set(config.regions.map((region) => region.id)).size !== config.regions.length) {
     problems.push('SWR_REGIONS: a region is listed twice');
   }
@@ -477,11 +634,12 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       batchReserve: 5,
     },
     probes: { readyIntervalMs: '10s', cidrs: ['127.0.0.0/8', '::1'] },
+    directory: { cacheTtlMs: '60s' },
     scopedListMaxItems: 10_000,
     shutdownTimeoutMs: '10s',
     logLevel: 'info',
   };
-  const candidate = merge(defaults, merged);
+  const candidate = resolveDirectory(merge(defaults, merged), env, mode);
   const parsed = configSchema.safeParse(candidate);
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues, mode, candidate));
   const config = parsed.data;

@@ -38,6 +38,17 @@ const cidr = z.string().refine(
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'use an http(s) URL' });
 
+const hexId = (what: string) =>
+  z.string().regex(/^[0-9a-f]{32}$/, { error: `${what} is 32 hexadecimal characters` });
+
+/** CCE in a region, for the cluster picker (docs/directory.md). */
+const cce = z.strictObject({
+  /** CCE's regional endpoint, e.g. https://cce.cn-north-4.myhuaweicloud.com */
+  endpoint: httpUrl,
+  /** The project whose clusters are listed (the region's `projectId` unless set). */
+  projectId: hexId('a project id').optional(),
+});
+
 const region = z.strictObject({
   id: regionId,
   /** SWR's regional endpoint, e.g. https://swr-api.cn-north-4.myhuaweicloud.com */
@@ -47,6 +58,18 @@ const region = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{32}$/, { error: 'a project id is 32 hexadecimal characters' })
     .optional(),
+  /** CCE for the cluster picker; absent: deploy targets are typed. */
+  cce: cce.optional(),
+});
+
+/** IAM and CCE reads for the console's pickers (docs/directory.md). */
+const directory = z.strictObject({
+  /** IAM's endpoint (global or regional) for the IAM user picker; absent: user ids are typed. */
+  iamEndpoint: httpUrl.optional(),
+  /** The account (domain) id: IAM is a global service, so AK/SK calls carry it as X-Domain-Id. */
+  domainId: hexId('an account (domain) id').optional(),
+  /** How long a directory answer is reused before IAM or CCE is asked again. */
+  cacheTtlMs: duration,
 });
 
 const credentials = z.strictObject({
@@ -216,6 +239,8 @@ export const configSchema = z.strictObject({
     /** TCP peers shown each region's details (default: loopback); others get only the status. */
     cidrs: z.array(cidr),
   }),
+  /** IAM users and CCE clusters for the pickers, read with the console's key. */
+  directory,
   /** Users limited to some organizations get repository lists the BFF filters: at most this many. */
   scopedListMaxItems: z.int().min(1000).max(1_000_000),
   /** On SIGTERM, how long requests in flight may take before their connections are cut. */
@@ -228,3 +253,4 @@ export const configSchema = z.strictObject({
 export type BffConfig = z.output<typeof configSchema>;
 export type AuthConfig = BffConfig['auth'];
 export type RegionConfig = BffConfig['regions'][number];
+export type DirectoryConfig = BffConfig['directory'];

@@ -1,0 +1,703 @@
+/**
+ * `/api/directory/…`: who and where, for the console's pickers (docs/directory.md). The BFF reads
+ * IAM's user list (KeystoneListUsers, `GET /v3/users`), CCE's cluster list (ListClusters) and,
+ * through CCE's API gateway, a cluster's Kubernetes namespaces and workloads, signed with the
+ * console's key like every SWR call.
+ *
+ * - Users are for admins (only admins grant permissions); clusters, namespaces and workloads for
+ *   those who may create triggers, and only where their deploy targets reach (`DEPLOY_SCOPES`).
+ * - Everything the request names is checked before anything is sent: a configured region (404),
+ *   a cluster id and a Kubernetes namespace of the right form (400), the role and the deploy
+ *   targets (403, audited like every refusal). A cluster must be one CCE lists for the region and
+ *   a namespace one the cluster lists (404), so nothing is read from a host or a namespace the
+ *   cloud did not name.
+ * - Reads only, each bounded like SWR calls (the console's deadline, a size cap, no redirects,
+ *   headers built from scratch) and reused for `directory.cacheTtlMs` (a dialog opened twice asks
+ *   once; concurrent requests share one call). They are not audited and count as the user's reads.
+ * - A list that cannot be had (not configured, the key may not read it, the service failed) is
+ *   `{available: false, reason}`, never an error: the console then keeps typed entry.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import {
+  DIRECTORY_ROUTES,
+  deployAllowed,
+  signRequest,
+  formatQueryString,
+  type DirectoryCluster,
+  type DirectoryIamUser,
+  type DirectoryUnavailableReason,
+  type DirectoryWorkload,
+  type QueryPairs,
+} from '@swr-dashboard/swr-client';
+import type { Request, Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { eventFor } from '../audit/from-request';
+import type { AuditTrail } from '../audit/trail';
+import { authorize, deployLimits } from '../auth/authorize';
+import type { Identity } from '../auth/identity';
+import type { BffConfig, DeployScope, RegionConfig } from '../config/schema';
+import { sendJson } from '../http/compression';
+import { AppError } from '../http/errors';
+import { header, MAX_RESPONSE_BYTES, UpstreamFailure } from '../proxy/upstream';
+import { adminOnly, auditedQuery } from './audit';
+
+/** A list, or why there is none. */
+export type Listing<T> =
+  { available: true; items: T } | { available: false; reason: DirectoryUnavailableReason };
+
+/** A transient failure (network, timeout, 5xx) is asked again sooner than a list or a refusal. */
+const RETRY_AFTER_FAILURE_MS = 10_000;
+/** Cached answers kept at most (the oldest go first). */
+const MAX_CACHE_ENTRIES = 1_000;
+/** How many namespaces or workloads of one kind a Kubernetes list asks for (one page). */
+export const KUBERNETES_LIST_LIMIT = 500;
+
+/** A CCE cluster id as it may appear in a host name: one DNS label (CCE's ids are UUIDs). */
+const CLUSTER_ID = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+/** A Kubernetes namespace (and workload) name: an RFC 1123 label, as the contract's `cluster_ns`. */
+const KUBERNETES_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+// What the BFF reads of each answer; anything else in them is ignored.
+const iamUsersAnswer = z.object({
+  users: z.array(
+    z.object({ id: z.string().min(1), name: z.string(), enabled: z.boolean().optional() }),
+  ),
+});
+const cceClustersAnswer = z.object({
+  items: z
+    .array(
+      z.object({
+        metadata: z.object({ uid: z.string(), name: z.string() }),
+        status: z.object({ phase: z.string().optional() }).nullish(),
+      }),
+    )
+    .nullish(),
+});
+const kubernetesListAnswer = z.object({
+  items: z.array(z.object({ metadata: z.object({ name: z.string() }) })).nullish(),
+});
+
+interface DirectoryCall {
+  service: 'iam' | 'cce' | 'kubernetes';
+  /** The endpoint as configured (its scheme, host and port). */
+  endpoint: URL;
+  /** A cluster's Kubernetes API: `https://{cluster id}.{endpoint host}` (CCE's API gateway). */
+  cluster?: string;
+  path: string;
+  query: QueryPairs;
+  /** `X-Domain-Id` (IAM) or `X-Project-Id` (CCE). */
+  headers: Record<string, string>;
+  requestId: string;
+}
+
+interface CacheEntry {
+  /** Until when the answer is reused (Infinity while the call is in flight). */
+  until: { at: number };
+  value: Promise<Listing<unknown>>;
+}
+
+function endpointUrl(endpoint: string): URL {
+  return new URL(endpoint);
+}
+
+/** The emulator (plain http on loopback) cannot have host names under it: it reads `Host`. */
+function isLiteralHost(hostname: string): boolean {
+  return hostname === 'localhost' || isIP(hostname.replace(/^\[|\]$/g, '')) !== 0;
+}
+
+export class Directory {
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 16 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 16 }),
+  };
+
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly config: Pick<BffConfig, 'credentials' | 'upstream' | 'directory'>,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The account's IAM users, by name. */
+  iamUsers(requestId: string): Promise<Listing<DirectoryIamUser[]>> {
+    const { iamEndpoint, domainId } = this.config.directory;
+    if (iamEndpoint === undefined || domainId === undefined) {
+      return Promise.resolve({ available: false, reason: 'not-configured' });
+    }
+    return this.cached('iam-users', async () => {
+      const answer = await this.read(
+        {
+          service: 'iam',
+          endpoint: endpointUrl(iamEndpoint),
+          path: '/v3/users',
+          query: [],
+          headers: { 'X-Domain-Id': domainId },
+          requestId,
+        },
+        iamUsersAnswer,
+      );
+      if (!answer.available) return answer;
+      const users = answer.items.users
+        .map((user) => ({ id: user.id, name: user.name, enabled: user.enabled ?? true }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      return { available: true, items: users };
+    });
+  }
+
+  /** The region's CCE clusters, by name. */
+  clusters(region: RegionConfig, requestId: string): Promise<Listing<DirectoryCluster[]>> {
+    const cce = region.cce;
+    if (cce?.projectId === undefined) {
+      return Promise.resolve({ available: false, reason: 'not-configured' });
+    }
+    const projectId = cce.projectId;
+    return this.cached(`clusters:${region.id}`, async () => {
+      const answer = await this.read(
+        {
+          service: 'cce',
+          endpoint: endpointUrl(cce.endpoint),
+          path: `/api/v3/projects/${projectId}/clusters`,
+          query: [],
+          headers: { 'X-Project-Id': projectId },
+          requestId,
+        },
+        cceClustersAnswer,
+      );
+      if (!answer.available) return answer;
+      const clusters = (answer.items.items ?? [])
+        // An id that could not be a host label is never called: it is left out.
+        .filter((item) => CLUSTER_ID.test(item.metadata.uid))
+        .map((item) => ({
+          id: item.metadata.uid,
+          name: item.metadata.name,
+          phase: item.status?.phase ?? 'Unknown',
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      return { available: true, items: clusters };
+    });
+  }
+
+  /** A cluster's Kubernetes namespaces, sorted (the first {@link KUBERNETES_LIST_LIMIT}). */
+  namespaces(region: RegionConfig, cluster: string, requestId: string): Promise<Listing<string[]>> {
+    return this.cached(`namespaces:${region.id}:${cluster}`, async () => {
+      const answer = await this.kubernetesList(region, cluster, '/api/v1/namespaces', requestId);
+      return answer.available ? { available: true, items: answer.items.sort() } : answer;
+    });
+  }
+
+  /** A namespace's deployments and statefulsets, by kind then name. */
+  workloads(
+    region: RegionConfig,
+    cluster: string,
+    namespace: string,
+    requestId: string,
+  ): Promise<Listing<DirectoryWorkload[]>> {
+    return this.cached(`workloads:${region.id}:${cluster}:${namespace}`, async () => {
+      const kinds = ['deployments', 'statefulsets'] as const;
+      const lists = await Promise.all(
+        kinds.map((kind) =>
+          this.kubernetesList(
+            region,
+            cluster,
+            `/apis/apps/v1/namespaces/${namespace}/${kind}`,
+            requestId,
+          ),
+        ),
+      );
+      const workloads: DirectoryWorkload[] = [];
+      for (const [index, list] of lists.entries()) {
+        if (!list.available) return list;
+        const type = kinds[index] ?? 'deployments';
+        workloads.push(...list.items.sort().map((name) => ({ type, name })));
+      }
+      return { available: true, items: workloads };
+    });
+  }
+
+  close(): void {
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
+    this.cache.clear();
+  }
+
+  private async kubernetesList(
+    region: RegionConfig,
+    cluster: string,
+    path: string,
+    requestId: string,
+  ): Promise<Listing<string[]>> {
+    const cce = region.cce;
+    if (cce?.projectId === undefined) return { available: false, reason: 'not-configured' };
+    const answer = await this.read(
+      {
+        service: 'kubernetes',
+        endpoint: endpointUrl(cce.endpoint),
+        cluster,
+        path,
+        query: [['limit', String(KUBERNETES_LIST_LIMIT)]],
+        headers: { 'X-Project-Id': cce.projectId },
+        requestId,
+      },
+      kubernetesListAnswer,
+    );
+    if (!answer.available) return answer;
+    return {
+      available: true,
+      items: (answer.items.items ?? [])
+        .map((item) => item.metadata.name)
+        .filter((name) => KUBERNETES_NAME.test(name)),
+    };
+  }
+
+  /**
+   * One answer per key for the cache's time: concurrent callers share the call in flight; a
+   * transient failure is kept only briefly.
+   */
+  private cached<T>(key: string, load: () => Promise<Listing<T>>): Promise<Listing<T>> {
+    const hit = this.cache.get(key);
+    if (hit !== undefined && hit.until.at > this.now()) return hit.value as Promise<Listing<T>>;
+    // Infinity while the call is in flight, then the answer's time.
+    const until = { at: Number.POSITIVE_INFINITY };
+    const value = load().then(
+      (listing) => {
+        const ttl =
+          listing.available || listing.reason === 'denied'
+            ? this.config.directory.cacheTtlMs
+            : Math.min(RETRY_AFTER_FAILURE_MS, this.config.directory.cacheTtlMs);
+        until.at = this.now() + ttl;
+        return listing;
+      },
+      (error: unknown) => {
+        // Not expected (every failure is a reason), and never kept.
+        if (this.cache.get(key)?.until === until) this.cache.delete(key);
+        throw error;
+      },
+    );
+    const entry: CacheEntry = { until, value };
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+    while (this.cache.size > MAX_CACHE_ENTRIES) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+    return value;
+  }
+
+  /** A signed GET and its JSON, checked against `schema`; every failure becomes a reason. */
+  private async read<T>(call: DirectoryCall, schema: z.ZodType<T>): Promise<Listing<T>> {
+    let response: { status: number; body: Buffer; requestId: string | undefined };
+    try {
+      response = await this.get(call);
+    } catch (error) {
+      const kind = error instanceof UpstreamFailure ? error.kind : 'network';
+      this.logger.warn(
+        { requestId: call.requestId, service: call.service, path: call.path, kind },
+        'directory read failed',
+      );
+      return {
+        available: false,
+        reason: kind === 'too-large' ? 'invalid-response' : 'unreachable',
+      };
+    }
+    if (response.status < 200 || response.status > 299) {
+      const denied = response.status === 401 || response.status === 403;
+      this.logger.warn(
+        {
+          requestId: call.requestId,
+          service: call.service,
+          path: call.path,
+          status: response.status,
+          upstreamRequestId: response.requestId,
+        },
+        denied ? "the console's key may not read the directory" : 'directory read failed',
+      );
+      return { available: false, reason: denied ? 'denied' : 'unreachable' };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      json = undefined;
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      this.logger.warn(
+        { requestId: call.requestId, service: call.service, path: call.path },
+        'directory answer not understood',
+      );
+      return { available: false, reason: 'invalid-response' };
+    }
+    return { available: true, items: parsed.data };
+  }
+
+  /**
+   * The signed request itself: headers built from scratch, a deadline, a size cap, no redirects
+   * (a 3xx is an answer like any other). A cluster's Kubernetes API is called at
+   * `{cluster}.{endpoint host}`; on the emulator (a loopback address, which has no names under
+   * it) the connection goes to the endpoint and the cluster travels in the signed `Host` only.
+   */
+  private get(
+    call: DirectoryCall,
+  ): Promise<{ status: number; body: Buffer; requestId: string | undefined }> {
+    const { endpoint } = call;
+    const host = call.cluster === undefined ? endpoint.host : `${call.cluster}.${endpoint.host}`;
+    const connectHost =
+      call.cluster === undefined || isLiteralHost(endpoint.hostname)
+        ? endpoint.hostname
+        : `${call.cluster}.${endpoint.hostname}`;
+    const queryString = formatQueryString(call.query);
+    const credentials = {
+      ak: this.config.credentials.ak,
+      sk: this.config.credentials.sk,
+      ...(this.config.credentials.securityToken === undefined
+        ? {}
+        : { securityToken: this.config.credentials.securityToken }),
+    };
+    const signed = signRequest({
+      method: 'GET',
+      url: `${endpoint.origin}${call.path}`,
+      query: call.query,
+      headers: { Host: host, 'Content-Type': 'application/json', ...call.headers },
+      body: '',
+      credentials,
+    });
+    const headers: Record<string, string> = {
+      ...signed,
+      Accept: 'application/json',
+      'User-Agent': 'swr-dashboard-bff',
+      'X-Request-Id': call.requestId,
+    };
+    const transport = endpoint.protocol === 'https:' ? https : http;
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const timeoutMs = this.config.upstream.timeoutMs;
+    return new Promise((resolve, reject) => {
+      const signal = AbortSignal.timeout(timeoutMs);
+      const req = transport.request({
+        protocol: endpoint.protocol,
+        hostname: connectHost.replace(/^\[|\]$/g, ''),
+        port: endpoint.port === '' ? undefined : Number(endpoint.port),
+        method: 'GET',
+        path: `${call.path}${queryString === '' ? '' : `?${queryString}`}`,
+        headers,
+        agent: this.agents[endpoint.protocol === 'https:' ? 'https:' : 'http:'],
+        signal,
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            res.destroy();
+            reject(
+              new UpstreamFailure('too-large', elapsed(), 'the directory answer is too large'),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 502,
+            body: Buffer.concat(chunks, size),
+            requestId: header(res.headers, 'x-request-id'),
+          });
+        });
+        res.on('error', (error) => {
+          reject(this.failure(error, signal, elapsed()));
+        });
+      });
+      req.on('error', (error) => {
+        reject(this.failure(error, signal, elapsed()));
+      });
+      req.end();
+    });
+  }
+
+  private failure(error: Error, signal: AbortSignal, latencyMs: number): UpstreamFailure {
+    if (error instanceof UpstreamFailure) return error;
+    if (signal.aborted) {
+      return new UpstreamFailure('timeout', latencyMs, 'the directory did not answer in time');
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    return new UpstreamFailure(
+      'network',
+      latencyMs,
+      `the directory could not be reached${code === undefined ? '' : ` (${code})`}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The routes
+
+export interface DirectoryDeps {
+  config: BffConfig;
+  audit: AuditTrail;
+  logger: Logger;
+  directory: Directory;
+}
+
+/** A route's path under the `/api` router, from the shared contract. */
+function routePath(route: keyof typeof DIRECTORY_ROUTES): string {
+  return DIRECTORY_ROUTES[route].path.slice('/api'.length);
+}
+
+/** No query parameter is taken. */
+const noQuery = z.strictObject({});
+
+/** Records a refusal (400 `input.rejected`, 403 `authz.denied`) and returns the error to throw. */
+function refusal(
+  deps: DirectoryDeps,
+  req: Request,
+  route: string,
+  error: AppError,
+  reason: string,
+): AppError {
+  const denied = error.status === 403;
+  try {
+    deps.audit.record(
+      eventFor(req, denied ? 'authz.denied' : 'input.rejected', 'denied', {
+        route,
+        reason,
+        httpStatus: error.status,
+      }),
+    );
+  } catch (auditError) {
+    deps.logger.error({ err: auditError, requestId: req.requestId }, 'could not audit a refusal');
+  }
+  return error;
+}
+
+interface Target {
+  region: RegionConfig;
+  cluster?: string;
+  namespace?: string;
+  identity: Identity;
+  /** Where the user's triggers may deploy; null: anywhere. */
+  limits: DeployScope[] | null;
+}
+
+/** Whether a deploy scope reaches a CCE cluster (`*` any; `cci` is not a CCE cluster). */
+function reachesCluster(limits: readonly DeployScope[], cluster: string): boolean {
+  return limits.some((scope) => scope.cluster === '*' || scope.cluster === cluster);
+}
+
+/** A path parameter (Express decoded it; a malformed encoding was already a 400). */
+function param(req: Request, name: string): string | undefined {
+  const value: unknown = req.params[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Everything a cluster route names, checked in order, before anything is sent: the query, the
+ * region (404), the cluster and namespace (400), the role of those who create triggers, then the
+ * user's deploy targets (403).
+ */
+function checkTarget(deps: DirectoryDeps, req: Request, route: string, what: string): Target {
+  auditedQuery(deps, req, route, noQuery);
+  const identity = req.identity;
+  if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
+  const regionId = param(req, 'region') ?? '';
+  const region = deps.config.regions.find((candidate) => candidate.id === regionId);
+  if (region === undefined) {
+    throw new AppError('not_found', `No region ${regionId} is configured in this console.`);
+  }
+  const cluster = param(req, 'cluster');
+  if (cluster !== undefined && !CLUSTER_ID.test(cluster)) {
+    const message = 'A cluster id is letters, digits and "-" (at most 63), as CCE names clusters.';
+    throw refusal(
+      deps,
+      req,
+      route,
+      new AppError('invalid_parameter', message, {
+        issues: [{ path: 'params.cluster', message }],
+      }),
+      'params.cluster',
+    );
+  }
+  const namespace = param(req, 'namespace');
+  if (namespace !== undefined && !KUBERNETES_NAME.test(namespace)) {
+    const message =
+      'A Kubernetes namespace is lowercase letters, digits and "-" (at most 63), starting and ending with a letter or digit.';
+    throw refusal(
+      deps,
+      req,
+      route,
+      new AppError('invalid_parameter', message, {
+        issues: [{ path: 'params.namespace', message }],
+      }),
+      'params.namespace',
+    );
+  }
+  // Those who may create a trigger: the operator role, and deploy targets if limited.
+  const decision = authorize(identity, 'createTrigger');
+  if (!decision.allowed) {
+    const message =
+      decision.reason === 'role'
+        ? `${what} is for those who create deploy triggers (operator role); you are ${identity.role}`
+        : decision.message;
+    throw refusal(
+      deps,
+      req,
+      route,
+      new AppError('forbidden', message, { reason: decision.reason }),
+      message,
+    );
+  }
+  const limits = deployLimits(identity);
+  if (limits !== null && cluster !== undefined) {
+    const allowed =
+      namespace === undefined
+        ? reachesCluster(limits, cluster)
+        : deployAllowed(limits, { cluster, namespace });
+    if (!allowed) {
+      const where = namespace === undefined ? `cluster ${cluster}` : `${cluster}/${namespace}`;
+      const message = `Your triggers may not deploy to ${where}; your deploy targets are ${limits.map((scope) => `${scope.cluster === '*' ? 'any cluster' : scope.cluster} (${scope.namespaces.join(', ')})`).join('; ')}.`;
+      throw refusal(
+        deps,
+        req,
+        route,
+        new AppError('forbidden', message, { reason: 'scope' }),
+        message,
+      );
+    }
+  }
+  return {
+    region,
+    identity,
+    limits,
+    ...(cluster === undefined ? {} : { cluster }),
+    ...(namespace === undefined ? {} : { namespace }),
+  };
+}
+
+/** A list the user's scopes shortened says by how many, as the proxy's scoped lists do. */
+function hiddenHeader(res: { setHeader(name: string, value: string): unknown }, hidden: number) {
+  if (hidden > 0) res.setHeader('X-Scope-Hidden', String(hidden));
+}
+
+/**
+ * The cluster must be one CCE lists for the region (it becomes part of a host name) and, for a
+ * namespace, one the cluster lists: an answer when a list is missing, a 404 when it is not there.
+ */
+async function knownTarget(
+  deps: DirectoryDeps,
+  req: Request,
+  target: Target,
+): Promise<{ available: false; reason: DirectoryUnavailableReason } | undefined> {
+  const { region, cluster, namespace } = target;
+  if (cluster === undefined) return undefined;
+  const clusters = await deps.directory.clusters(region, req.requestId);
+  if (!clusters.available) return clusters;
+  if (!clusters.items.some((candidate) => candidate.id === cluster)) {
+    throw new AppError('not_found', `CCE lists no cluster ${cluster} in ${region.id}.`);
+  }
+  if (namespace === undefined) return undefined;
+  const namespaces = await deps.directory.namespaces(region, cluster, req.requestId);
+  if (!namespaces.available) return namespaces;
+  if (!namespaces.items.includes(namespace)) {
+    throw new AppError('not_found', `Cluster ${cluster} has no Kubernetes namespace ${namespace}.`);
+  }
+  return undefined;
+}
+
+export function directoryRoutes(router: Router, deps: DirectoryDeps): void {
+  const users = DIRECTORY_ROUTES.iamUsers.path;
+  router.get(
+    routePath('iamUsers'),
+    adminOnly(deps, users, 'Listing IAM users'),
+    async (req, res) => {
+      auditedQuery(deps, req, users, noQuery);
+      const listing = await deps.directory.iamUsers(req.requestId);
+      await sendJson(
+        req,
+        res,
+        200,
+        listing.available
+          ? { available: true, users: listing.items }
+          : { available: false, reason: listing.reason, users: [] },
+      );
+    },
+  );
+
+  const clustersRoute = DIRECTORY_ROUTES.clusters.path;
+  router.get(routePath('clusters'), async (req, res) => {
+    const target = checkTarget(deps, req, clustersRoute, 'Listing clusters');
+    if (target.region.cce === undefined) {
+      await sendJson(req, res, 200, { available: false, reason: 'not-configured', clusters: [] });
+      return;
+    }
+    const listing = await deps.directory.clusters(target.region, req.requestId);
+    if (!listing.available) {
+      await sendJson(req, res, 200, { available: false, reason: listing.reason, clusters: [] });
+      return;
+    }
+    const limits = target.limits;
+    const clusters =
+      limits === null ? listing.items : listing.items.filter((c) => reachesCluster(limits, c.id));
+    hiddenHeader(res, listing.items.length - clusters.length);
+    await sendJson(req, res, 200, { available: true, clusters });
+  });
+
+  const namespacesRoute = DIRECTORY_ROUTES.namespaces.path;
+  router.get(routePath('namespaces'), async (req, res) => {
+    const target = checkTarget(deps, req, namespacesRoute, 'Listing Kubernetes namespaces');
+    const cluster = target.cluster ?? '';
+    if (target.region.cce === undefined) {
+      await sendJson(req, res, 200, { available: false, reason: 'not-configured', namespaces: [] });
+      return;
+    }
+    const missing = await knownTarget(deps, req, target);
+    if (missing !== undefined) {
+      await sendJson(req, res, 200, { ...missing, namespaces: [] });
+      return;
+    }
+    const listing = await deps.directory.namespaces(target.region, cluster, req.requestId);
+    if (!listing.available) {
+      await sendJson(req, res, 200, { available: false, reason: listing.reason, namespaces: [] });
+      return;
+    }
+    const limits = target.limits;
+    const namespaces =
+      limits === null
+        ? listing.items
+        : listing.items.filter((namespace) => deployAllowed(limits, { cluster, namespace }));
+    hiddenHeader(res, listing.items.length - namespaces.length);
+    await sendJson(req, res, 200, { available: true, namespaces });
+  });
+
+  const workloadsRoute = DIRECTORY_ROUTES.workloads.path;
+  router.get(routePath('workloads'), async (req, res) => {
+    const target = checkTarget(deps, req, workloadsRoute, 'Listing workloads');
+    if (target.region.cce === undefined) {
+      await sendJson(req, res, 200, { available: false, reason: 'not-configured', workloads: [] });
+      return;
+    }
+    const missing = await knownTarget(deps, req, target);
+    if (missing !== undefined) {
+      await sendJson(req, res, 200, { ...missing, workloads: [] });
+      return;
+    }
+    const listing = await deps.directory.workloads(
+      target.region,
+      target.cluster ?? '',
+      target.namespace ?? '',
+      req.requestId,
+    );
+    await sendJson(
+      req,
+      res,
+      200,
+      listing.available
+        ? { available: true, workloads: listing.items }
+        : { available: false, reason: listing.reason, workloads: [] },
+    );
+  });
+}
