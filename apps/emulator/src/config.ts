@@ -1,6 +1,7 @@
 /**
  * The emulator's configuration: regions with their ports, the accounts whose AK/SK pairs it
- * accepts, the CCE clusters triggers may target, and where it keeps its data.
+ * accepts (and their other IAM users, which IAM lists), the CCE clusters triggers may target
+ * with their Kubernetes namespaces and workloads, and where it keeps its data.
  */
 import { createHash } from 'node:crypto';
 import { regionId } from '@swr-dashboard/swr-client';
@@ -17,7 +18,14 @@ const credential = z.strictObject({
 const iamUser = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{32}$/),
   name: z.string().min(1).max(64),
-  credentials: z.array(credential).min(1),
+  /** Its AK/SK pairs; a user without any is only listed by IAM (and may be granted permissions). */
+  credentials: z.array(credential),
+  /** A disabled user is listed by IAM with `enabled: false`; its keys still sign (not emulated). */
+  enabled: z.boolean().default(true),
+  /** Whether its keys may list the account's IAM users (IAM `GET /v3/users`); else IAM's 403. */
+  canListUsers: z.boolean().default(true),
+  /** Whether its keys may read CCE: the cluster list and the clusters' Kubernetes reads; else 403. */
+  canReadClusters: z.boolean().default(true),
 });
 
 const account = z.strictObject({
@@ -27,11 +35,27 @@ const account = z.strictObject({
   users: z.array(iamUser).min(1),
 });
 
+/** A Kubernetes object name (RFC 1123 label), as namespaces and workloads are named. */
+const kubernetesName = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/);
+
+/** A Kubernetes namespace of a cluster, with the workloads CCE's Kubernetes API lists in it. */
+const kubernetesNamespace = z.strictObject({
+  name: kubernetesName,
+  deployments: z.array(kubernetesName).default([]),
+  statefulsets: z.array(kubernetesName).default([]),
+});
+
 const cluster = z.strictObject({
-  id: z.string().min(1).max(64),
+  /** Also the first label of the host its Kubernetes API is called at (`<id>.<endpoint>`). */
+  id: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/),
   name: z.string().min(1).max(64),
-  /** An unavailable cluster accepts triggers, but every rollout to it fails. */
+  /**
+   * An unavailable cluster accepts triggers, but every rollout to it fails; CCE lists it with
+   * phase `Unavailable` and its Kubernetes API answers 503.
+   */
   available: z.boolean(),
+  /** What its Kubernetes API lists (`/api/v1/namespaces`, `/apis/apps/v1/...`). */
+  namespaces: z.array(kubernetesNamespace).default([]),
 });
 
 const region = z.strictObject({
@@ -75,6 +99,7 @@ export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;
 export type RegionConfig = EmulatorConfig['regions'][number];
 export type AccountConfig = EmulatorConfig['accounts'][number];
 export type IamUserConfig = AccountConfig['users'][number];
+export type ClusterConfig = RegionConfig['clusters'][number];
 
 /** A stable 32-hex id from a name, so demo ids are the same on every machine. */
 export function stableId(...parts: string[]): string {
@@ -102,12 +127,78 @@ export const PARTNER_CREDENTIALS = {
 export const DEFAULT_REGION_IDS = ['cn-north-4', 'cn-east-3', 'ap-southeast-3'] as const;
 export const DEFAULT_BASE_PORT = 8801;
 
+type Workloads = Pick<ClusterConfig['namespaces'][number], 'deployments' | 'statefulsets'>;
+
+/**
+ * What each demo cluster runs, by Kubernetes namespace. The demo seed's triggers deploy here:
+ * payment-gateway and ingress-nginx (a statefulset in `ingress`) on prod, storefront and
+ * airflow-worker on staging, order-monolith in `orders` on legacy; the `payments*` namespaces are
+ * where the payments team's demo user may deploy.
+ */
+const DEMO_WORKLOADS: Record<string, Record<string, Workloads>> = {
+  prod: {
+    default: { deployments: ['payment-gateway', 'storefront'], statefulsets: [] },
+    payments: {
+      deployments: ['payment-gateway', 'payments-api'],
+      statefulsets: ['payments-ledger'],
+    },
+    ingress: { deployments: ['default-backend'], statefulsets: ['ingress-nginx'] },
+    'kube-system': { deployments: ['coredns'], statefulsets: [] },
+  },
+  staging: {
+    default: { deployments: ['storefront', 'payment-gateway'], statefulsets: [] },
+    airflow: {
+      deployments: ['airflow-worker', 'airflow-webserver'],
+      statefulsets: ['airflow-scheduler'],
+    },
+    'payments-staging': { deployments: ['payment-gateway'], statefulsets: [] },
+    'kube-system': { deployments: ['coredns'], statefulsets: [] },
+  },
+  legacy: {
+    default: { deployments: [], statefulsets: [] },
+    orders: { deployments: ['order-monolith'], statefulsets: [] },
+    'kube-system': { deployments: ['coredns'], statefulsets: [] },
+  },
+};
+
 /** Two healthy clusters and one that is down, so rollouts can fail as they do in life. */
 function demoClusters(region: string): RegionConfig['clusters'] {
   return ['prod', 'staging', 'legacy'].map((stage) => ({
     id: stableId('cluster', region, stage),
     name: `${stage}-${region}`,
     available: stage !== 'legacy',
+    namespaces: Object.entries(DEMO_WORKLOADS[stage] ?? {}).map(([name, workloads]) => ({
+      name,
+      deployments: [...workloads.deployments],
+      statefulsets: [...workloads.statefulsets],
+    })),
+  }));
+}
+
+/**
+ * The demo account's IAM users without keys: the people the demo seed grants permissions to
+ * (same ids), one nobody has granted anything yet, and one who left (disabled).
+ */
+const DEMO_IAM_USERS = [
+  'alice-dev',
+  'bob-ops',
+  'carol-sec',
+  'ci-pipeline',
+  'dave-data',
+  'erin-ml',
+  'frank-web',
+  'grace-qa',
+  'old-contractor',
+] as const;
+
+function demoIamUsers(account: string): IamUserConfig[] {
+  return DEMO_IAM_USERS.map((name) => ({
+    id: stableId('iam', account, name),
+    name,
+    credentials: [],
+    enabled: name !== 'old-contractor',
+    canListUsers: false,
+    canReadClusters: false,
   }));
 }
 
@@ -131,7 +222,11 @@ export function defaultConfig(overrides: Partial<EmulatorConfigInput> = {}): Emu
         id: stableId('user', 'demo-ops', 'ops-admin'),
         name: 'ops-admin',
         credentials: [{ ...DEMO_CREDENTIALS }],
+        enabled: true,
+        canListUsers: true,
+        canReadClusters: true,
       },
+      ...demoIamUsers('demo-ops'),
     ],
   };
   const partnerAccount: AccountConfig = {
@@ -142,6 +237,9 @@ export function defaultConfig(overrides: Partial<EmulatorConfigInput> = {}): Emu
         id: stableId('user', 'partner-corp', 'partner-admin'),
         name: 'partner-admin',
         credentials: [{ ...PARTNER_CREDENTIALS }],
+        enabled: true,
+        canListUsers: true,
+        canReadClusters: true,
       },
     ],
   };

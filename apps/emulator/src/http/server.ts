@@ -1,7 +1,8 @@
 /**
  * One region's HTTP endpoint. Every request is read (with a size limit), its signature verified,
- * routed by the contract, validated and run in one transaction. Every answer carries an
- * `X-Request-Id`. An unexpected error is a 500 and a line on stderr: tests treat it as a bug.
+ * routed by the contract (or to the IAM and CCE reads of directory-route.ts), validated and run
+ * in one transaction. Every answer carries an `X-Request-Id`. An unexpected error is a 500 and a
+ * line on stderr: tests treat it as a bug.
  * Faults set for the region (`src/faults`) are applied here, around the whole of it.
  */
 import { randomUUID } from 'node:crypto';
@@ -24,6 +25,7 @@ import { FAULTS_PATH, runFaultsRoute } from '../faults/route';
 import type { Store } from '../store/store';
 import type { Authenticator } from './auth';
 import { readBody } from './body';
+import { answerDirectory } from './directory-route';
 import { PUSH_PATH, runPush } from './push-route';
 import { toWire } from './response';
 
@@ -112,6 +114,9 @@ async function answer(
     baseUrl: options.baseUrl(),
   };
   if (rawPath === PUSH_PATH && method === 'POST') return runPush(ctx, json.value);
+  // IAM's and CCE's reads for the console's pickers (directory-route.ts).
+  const directory = answerDirectory(ctx, { method, rawPath, rawQuery, headers: req.headers });
+  if (directory !== undefined) return directory;
   if (rawPath === FAULTS_PATH) {
     return runFaultsRoute(options.faults, options.region.id, method, json.value);
   }
