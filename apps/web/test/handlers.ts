@@ -5,9 +5,16 @@
  */
 import {
   CAPABILITY_ROLES,
+  DIRECTORY_ROUTES,
   operationNames,
   operations,
+  type ClustersResponse,
+  type DirectoryRoute,
+  type DirectoryUnavailableReason,
+  type IamUsersResponse,
   type MeResponse,
+  type NamespacesResponse,
+  type WorkloadsResponse,
   type OperationName,
   type ResponseOf,
   type RoleName,
@@ -161,4 +168,42 @@ export function bffError(
     },
     { status, ...(extra.headers === undefined ? {} : { headers: extra.headers }) },
   );
+}
+
+/** What each directory route answers (`/api/directory/…`, docs/directory.md). */
+interface DirectoryAnswers {
+  iamUsers: IamUsersResponse;
+  clusters: ClustersResponse;
+  namespaces: NamespacesResponse;
+  workloads: WorkloadsResponse;
+}
+
+/**
+ * A handler for one directory route (the BFF's IAM and CCE lists for the pickers), typed by its
+ * shared schema; the resolver sees the path params (`region`, `cluster`, `namespace`).
+ */
+export function directory<R extends DirectoryRoute>(
+  route: R,
+  resolve: (request: {
+    request: Request;
+    params: Record<string, string>;
+  }) => DirectoryAnswers[R] | Promise<DirectoryAnswers[R]>,
+) {
+  return http.get(DIRECTORY_ROUTES[route].path, async ({ request, params }) =>
+    HttpResponse.json(
+      (await resolve({ request, params: params as Record<string, string> })) as JsonBodyType,
+    ),
+  );
+}
+
+/** Every directory route answering `available: false` (the console cannot read IAM or CCE). */
+export function directoryUnavailable(
+  reason: DirectoryUnavailableReason = 'not-configured',
+): ReturnType<typeof directory>[] {
+  return [
+    directory('iamUsers', () => ({ available: false, reason, users: [] })),
+    directory('clusters', () => ({ available: false, reason, clusters: [] })),
+    directory('namespaces', () => ({ available: false, reason, namespaces: [] })),
+    directory('workloads', () => ({ available: false, reason, workloads: [] })),
+  ];
 }

@@ -3,7 +3,7 @@ import { parseFilter } from '@swr-dashboard/swr-client/browser';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, sessionHandlers, swr } from '../../../test/handlers';
+import { bffError, directoryUnavailable, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -90,6 +90,8 @@ describe('Organization page', { timeout: 20_000 }, () => {
     let removed: unknown;
     server.use(
       ...handlers(),
+      // The console cannot list IAM users here: the user id is typed.
+      ...directoryUnavailable(),
       swr('createNamespaceAuth', async ({ request }) => {
         granted = await request.json();
         return {};

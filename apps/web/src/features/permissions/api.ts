@@ -3,9 +3,14 @@
  * one query and three mutations that pick the operation by level. Keys live under the owner's
  * keys (the organization's, or the repository's detail), so deleting the owner drops them too.
  */
-import type { OperationInput, UserAuth } from '@swr-dashboard/swr-client/browser';
+import {
+  directoryPath,
+  iamUsersResponse,
+  type OperationInput,
+  type UserAuth,
+} from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { swr } from '../../lib/api';
+import { bff, swr } from '../../lib/api';
 import { organizationKeys } from '../organizations/api';
 import { repositoryKeys } from '../repository/api';
 
@@ -67,6 +72,23 @@ export const permissionsQuery = (target: PermissionTarget) =>
       );
       return { self: answer.self_auth, others };
     },
+  });
+
+/** The account's IAM users, as the BFF reads them from IAM for the user picker (admins only). */
+export const iamUserKeys = {
+  all: ['directory', 'iam-users'] as const,
+  list: () => [...iamUserKeys.all, 'list'] as const,
+};
+
+/**
+ * IAM users for the grant dialog's picker: `available: false` (with a reason) when the console
+ * cannot list them, and the dialog keeps typed entry. The BFF keeps the list a minute too.
+ */
+export const iamUsersQuery = () =>
+  queryOptions({
+    queryKey: iamUserKeys.list(),
+    queryFn: ({ signal }) => bff(iamUsersResponse, directoryPath('iamUsers'), { signal }),
+    staleTime: 60_000,
   });
 
 function useInvalidate(target: PermissionTarget) {

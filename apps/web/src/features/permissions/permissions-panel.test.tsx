@@ -2,7 +2,13 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, sessionHandlers, swr } from '../../../test/handlers';
+import {
+  bffError,
+  directory,
+  directoryUnavailable,
+  sessionHandlers,
+  swr,
+} from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -43,8 +49,31 @@ function handlers(
     swr('showUserRepositoryAuth', () => ({
       body: { id: 9, name: 'team/gateway', self_auth: self, others_auths: [self, ...others] },
     })),
+    // The organization's grants (suggested in the repository's grant dialog): nobody else.
+    organizationGrants([]),
+    // Unless a test says otherwise, the console cannot list IAM users: ids are typed.
+    ...directoryUnavailable(),
   ];
 }
+
+function organizationGrants(others: { user_id: string; user_name: string; auth: number }[]) {
+  return swr('showNamespaceAuth', () => ({
+    body: {
+      id: 1,
+      name: 'payments',
+      creator_name: 'ops',
+      self_auth: self,
+      others_auths: [self, ...others],
+    },
+  }));
+}
+
+/** Someone with a permission on the organization payments, not on the repository. */
+const organizationGrant = {
+  user_id: 'ab7fc1e3a0d24f6b9c5e8d7a6b5c4d3e',
+  user_name: 'dora-ops',
+  auth: 3,
+};
 
 // Whole flows through the real app; generous when the machine is busy.
 describe('Repository permissions', { timeout: 20_000 }, () => {
@@ -214,5 +243,111 @@ describe('Repository permissions', { timeout: 20_000 }, () => {
     expect(
       await screen.findByText('No other IAM user has a permission on payments/team/gateway.'),
     ).toBeInTheDocument();
+  });
+  it("chooses the user from IAM's list, which fills the id and the name", async () => {
+    let granted: unknown;
+    let listed = 0;
+    const grace = { id: 'f2c4e6a8b0d21357a9c8e7f6d5b4a392', name: 'grace-qa', enabled: true };
+    server.use(
+      ...handlers(),
+      swr('createUserRepositoryAuth', async ({ request }) => {
+        granted = await request.json();
+        return {};
+      }),
+    );
+    server.use(
+      directory('iamUsers', () => {
+        listed += 1;
+        return {
+          available: true,
+          users: [
+            { id: '2da17daf81f4eaf9d289a44053bb3b04', name: 'carol-sec', enabled: true },
+            grace,
+            { id: 'c0ffee00c0ffee00c0ffee00c0ffee00', name: 'old-contractor', enabled: false },
+            { id: self.user_id, name: self.user_name, enabled: true },
+          ],
+        };
+      }),
+    );
+    const { user } = renderApp(URL);
+    await user.click(await screen.findByRole('button', { name: 'Add permission' }));
+    const dialog = await screen.findByRole('dialog', { name: /Add a permission/ });
+    const picker = await within(dialog).findByRole('group', { name: 'IAM user' });
+    // No typed id any more: a list to search and choose from.
+    expect(within(dialog).queryByRole('combobox', { name: 'User ID' })).toBeNull();
+    expect(within(dialog).queryByRole('textbox', { name: 'User ID' })).toBeNull();
+    // Who already has a permission here, and the console's own user, cannot be chosen.
+    expect(within(picker).getByRole('radio', { name: /carol-sec/ })).toBeDisabled();
+    expect(within(picker).getByRole('radio', { name: /swr-console/ })).toBeDisabled();
+    expect(within(picker).getByRole('radio', { name: /old-contractor.*disabled/ })).toBeEnabled();
+    await user.type(
+      within(picker).getByRole('searchbox', { name: 'Search IAM users by name or ID' }),
+      'f2c4',
+    );
+    await waitFor(() => {
+      expect(within(picker).getAllByRole('radio')).toHaveLength(1);
+    });
+    await user.click(within(picker).getByRole('radio', { name: /grace-qa/ }));
+    expect(picker).toHaveAccessibleDescription(`User ID: ${grace.id}`);
+    expect(within(dialog).getByRole('textbox', { name: 'User name' })).toHaveValue('grace-qa');
+    await user.click(within(dialog).getByRole('radio', { name: 'Edit' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add permission' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog', { name: /Add a permission/ })).toBeNull();
+    });
+    expect(granted).toEqual([{ user_id: grace.id, user_name: 'grace-qa', auth: 3 }]);
+    // The list is kept: opening the dialog again asks nothing.
+    await user.click(await screen.findByRole('button', { name: 'Add permission' }));
+    await screen.findByRole('group', { name: 'IAM user' });
+    expect(listed).toBe(1);
+  });
+
+  it("keeps typed entry, with ids in use suggested, when IAM's list is not available", async () => {
+    let granted: unknown;
+    server.use(
+      ...handlers(),
+      swr('createUserRepositoryAuth', async ({ request }) => {
+        granted = await request.json();
+        return {};
+      }),
+    );
+    server.use(
+      ...directoryUnavailable('denied'),
+      organizationGrants([
+        organizationGrant,
+        // Already granted on the repository too: not suggested (it would be refused).
+        { user_id: '2da17daf81f4eaf9d289a44053bb3b04', user_name: 'carol-sec', auth: 1 },
+      ]),
+    );
+    const { user } = renderApp(URL);
+    await user.click(await screen.findByRole('button', { name: 'Add permission' }));
+    const dialog = await screen.findByRole('dialog', { name: /Add a permission/ });
+    // With suggestions (a datalist), the typed field is a combobox.
+    const id = await within(dialog).findByRole('combobox', { name: 'User ID' });
+    await waitFor(() => {
+      expect(id).toHaveAccessibleDescription(/may not list IAM users, so the ID is typed/);
+    });
+    expect(id).toHaveAccessibleDescription(/permission on this organization but none here yet/);
+    // The organization's grantees who have no permission on the repository yet, with names.
+    expect(
+      [...dialog.querySelectorAll('datalist option')].map((option) => [
+        option.getAttribute('value'),
+        option.getAttribute('label'),
+      ]),
+    ).toEqual([[organizationGrant.user_id, 'dora-ops']]);
+    // The format is still checked as typed.
+    await user.type(id, 'dora');
+    expect(id).toHaveAccessibleDescription(/32 hexadecimal characters/);
+    await user.clear(id);
+    // A suggestion chosen fills the name.
+    await user.type(id, organizationGrant.user_id);
+    expect(within(dialog).getByRole('textbox', { name: 'User name' })).toHaveValue('dora-ops');
+    expect(id).not.toHaveAttribute('aria-invalid');
+    await user.click(within(dialog).getByRole('button', { name: 'Add permission' }));
+    await waitFor(() => {
+      expect(granted).toEqual([
+        { user_id: organizationGrant.user_id, user_name: 'dora-ops', auth: 1 },
+      ]);
+    });
   });
 });

@@ -3,7 +3,15 @@ import type { TagDetail, Trigger } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, meFor, repositoryDetail, sessionHandlers, swr } from '../../../test/handlers';
+import {
+  bffError,
+  directory,
+  directoryUnavailable,
+  meFor,
+  repositoryDetail,
+  sessionHandlers,
+  swr,
+} from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -91,6 +99,50 @@ function handlers(list: () => Trigger[] = () => [deployProd, serve]) {
       body: ['v1.0.0', 'v1.1.0', 'latest', 'pr-12'].map(tag),
       headers: { 'Content-Range': '0-4/4' },
     })),
+    // Unless a test says otherwise, the console cannot read CCE: deploy targets are typed.
+    ...directoryUnavailable(),
+  ];
+}
+
+const PROD_ID = '6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f';
+const STAGING_ID = '7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+
+/** CCE as the BFF reads it: two clusters, their namespaces and workloads. */
+function cceHandlers(calls: string[] = []) {
+  const namespaces: Record<string, string[]> = {
+    [PROD_ID]: ['default', 'ingress', 'payments'],
+    [STAGING_ID]: ['default'],
+  };
+  return [
+    directory('clusters', ({ params }) => {
+      calls.push(`clusters ${params.region ?? ''}`);
+      return {
+        available: true,
+        clusters: [
+          { id: 'c-legacy', name: 'legacy-cn-north-4', phase: 'Unavailable' },
+          { id: PROD_ID, name: 'prod-cn-north-4', phase: 'Available' },
+          { id: STAGING_ID, name: 'staging-cn-north-4', phase: 'Available' },
+        ],
+      };
+    }),
+    directory('namespaces', ({ params }) => {
+      calls.push(`namespaces ${params.cluster ?? ''}`);
+      return { available: true, namespaces: namespaces[params.cluster ?? ''] ?? [] };
+    }),
+    directory('workloads', ({ params }) => {
+      calls.push(`workloads ${params.cluster ?? ''} ${params.namespace ?? ''}`);
+      return {
+        available: true,
+        workloads:
+          params.namespace === 'payments'
+            ? [
+                { type: 'deployments', name: 'payment-gateway' },
+                { type: 'deployments', name: 'payments-api' },
+                { type: 'statefulsets', name: 'payments-ledger' },
+              ]
+            : [],
+      };
+    }),
   ];
 }
 
@@ -357,5 +409,166 @@ describe('Triggers tab', { timeout: 20_000 }, () => {
     expect(
       await screen.findByRole('button', { name: 'Show trigger serve-cci and its history' }),
     ).toBeInTheDocument();
+  });
+  it("chooses the cluster, namespace and workload from CCE's lists", async () => {
+    let sent: unknown;
+    const calls: string[] = [];
+    server.use(
+      ...handlers(),
+      swr('createTrigger', async ({ request }) => {
+        sent = await request.json();
+        return {};
+      }),
+    );
+    server.use(...cceHandlers(calls));
+    const { user } = await openTab();
+    await user.click(await screen.findByRole('button', { name: 'Create trigger' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create a deploy trigger' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Trigger name' }), 'roll-pay');
+    const cluster = await within(dialog).findByRole('combobox', { name: 'Cluster id' });
+    await waitFor(() => {
+      expect(cluster.tagName).toBe('SELECT');
+    });
+    expect(
+      within(cluster)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual([
+      'Choose a cluster',
+      'legacy-cn-north-4 (c-legacy), unavailable',
+      `prod-cn-north-4 (${PROD_ID})`,
+      `staging-cn-north-4 (${STAGING_ID})`,
+    ]);
+    await user.selectOptions(cluster, PROD_ID);
+    expect(within(dialog).getByRole('textbox', { name: 'Cluster name' })).toHaveValue(
+      'prod-cn-north-4',
+    );
+    const namespace = await within(dialog).findByRole('combobox', { name: 'Namespace' });
+    await waitFor(() => {
+      expect(
+        within(namespace)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Choose a namespace', 'default', 'ingress', 'payments']);
+    });
+    await user.selectOptions(namespace, 'payments');
+    const workload = await within(dialog).findByRole('combobox', { name: 'Workload' });
+    await waitFor(() => {
+      expect(
+        within(workload)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Choose a workload', 'payment-gateway', 'payments-api']);
+    });
+    // StatefulSets: the namespace's statefulsets instead.
+    await user.click(within(dialog).getByRole('radio', { name: 'StatefulSet' }));
+    await waitFor(() => {
+      expect(
+        within(workload)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Choose a workload', 'payments-ledger']);
+    });
+    await user.selectOptions(workload, 'payments-ledger');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    await waitFor(() => {
+      expect(dialog).not.toBeInTheDocument();
+    });
+    expect(sent).toEqual({
+      action: 'update',
+      name: 'roll-pay',
+      trigger_mode: 'cce',
+      cluster_id: PROD_ID,
+      cluster_name: 'prod-cn-north-4',
+      app_type: 'statefulsets',
+      cluster_ns: 'payments',
+      application: 'payments-ledger',
+      trigger_type: 'all',
+      condition: '.*',
+      enable: 'true',
+    });
+    expect(calls).toEqual([
+      'clusters cn-north-4',
+      `namespaces ${PROD_ID}`,
+      `workloads ${PROD_ID} payments`,
+    ]);
+  });
+
+  it('types the deploy target, with the reason, when CCE cannot be read', async () => {
+    let sent: unknown;
+    server.use(
+      ...handlers(),
+      swr('createTrigger', async ({ request }) => {
+        sent = await request.json();
+        return {};
+      }),
+    );
+    server.use(...directoryUnavailable('denied'));
+    const { user } = await openTab();
+    await user.click(await screen.findByRole('button', { name: 'Create trigger' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create a deploy trigger' });
+    const cluster = within(dialog).getByRole('combobox', { name: 'Cluster id' });
+    await waitFor(() => {
+      expect(cluster).toHaveAccessibleDescription(/may not read CCE in this region/);
+    });
+    expect(cluster.tagName).toBe('INPUT');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Trigger name' }), 'typed');
+    // The repository's clusters are still suggested, and fill the name.
+    await user.type(cluster, 'c-prod');
+    expect(within(dialog).getByRole('textbox', { name: 'Cluster name' })).toHaveValue(
+      'prod-cn-north-4',
+    );
+    expect(within(dialog).getByRole('textbox', { name: 'Namespace' })).toHaveValue('default');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Workload' }), 'gateway');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    await waitFor(() => {
+      expect(sent).toMatchObject({
+        cluster_id: 'c-prod',
+        cluster_name: 'prod-cn-north-4',
+        cluster_ns: 'default',
+        application: 'gateway',
+      });
+    });
+  });
+
+  it("keeps a limited user's check on the namespaces CCE lists", async () => {
+    let sent: unknown[] = [];
+    server.use(
+      ...sessionHandlers('operator', {
+        namespaces: ['payments*'],
+        deployTargets: [{ cluster: STAGING_ID, namespaces: ['payments*'] }],
+      }),
+      ...handlers(),
+      swr('createTrigger', async ({ request }) => {
+        sent = [...sent, await request.json()];
+        return {};
+      }),
+    );
+    server.use(...cceHandlers());
+    const { user } = await openTab();
+    await user.click(await screen.findByRole('button', { name: 'Create trigger' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create a deploy trigger' });
+    expect(
+      within(dialog).getByText(
+        `Your triggers may deploy only to: ${STAGING_ID} (Kubernetes namespaces payments*).`,
+      ),
+    ).toBeInTheDocument();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Trigger name' }), 'mine');
+    const cluster = await within(dialog).findByRole('combobox', { name: 'Cluster id' });
+    await waitFor(() => {
+      expect(cluster.tagName).toBe('SELECT');
+    });
+    await user.selectOptions(cluster, STAGING_ID);
+    const namespace = await within(dialog).findByRole('combobox', { name: 'Namespace' });
+    await waitFor(() => {
+      expect(within(namespace).getAllByRole('option')).toHaveLength(2);
+    });
+    await user.selectOptions(namespace, 'default');
+    expect(namespace).toHaveAccessibleDescription(
+      'Your triggers may not deploy to this namespace on this cluster.',
+    );
+    await user.type(within(dialog).getByRole('textbox', { name: 'Workload' }), 'web');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(sent).toEqual([]);
   });
 });

@@ -2,10 +2,16 @@
  * A new deploy trigger: where it deploys (a CCE cluster's workload, or a CCI one), which tags
  * fire it (all, listed, or a regular expression, checked as typed and previewed against the
  * newest tags), and whether it starts enabled. What SWR refuses appears next to its field.
+ *
+ * When the console may read CCE in the region (`/api/directory/…`), the cluster, the Kubernetes
+ * namespace and the workload are chosen from what CCE lists, already cut to the user's deploy
+ * targets; where a list is missing, that field is typed as before (clusters of the repository's
+ * triggers suggested).
  */
 import {
   deployAllowed,
   isSwrError,
+  type DirectoryUnavailableReason,
   kubernetesName,
   SWR_ERRORS,
   triggerMatches,
@@ -18,11 +24,18 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
-import { Field, Input } from '../../../components/ui/field';
+import { Field, Input, Select } from '../../../components/ui/field';
 import { ErrorNotice } from '../../../components/ui/states';
 import { describeError, fieldError } from '../../../lib/errors';
 import { useMe } from '../../session/api';
-import { recentTagsQuery, useCreateTrigger, type RepositoryRef } from '../api';
+import {
+  clustersQuery,
+  namespacesQuery,
+  recentTagsQuery,
+  useCreateTrigger,
+  workloadsQuery,
+  type RepositoryRef,
+} from '../api';
 import { conditionMessage, type TriggerType } from '../condition';
 
 type Mode = Trigger['trigger_mode'];
@@ -56,6 +69,13 @@ const INITIAL: TriggerForm = {
   tags: '',
   pattern: '',
   enable: true,
+};
+
+/** Why CCE's cluster list is missing, for the typed entry's note; none when not configured. */
+const UNAVAILABLE_NOTES: Partial<Record<DirectoryUnavailableReason, string>> = {
+  denied: 'create.directoryDenied',
+  unreachable: 'create.directoryFailed',
+  'invalid-response': 'create.directoryFailed',
 };
 
 /** Form fields and the body field SWR or the BFF may name in a refusal. */
@@ -146,6 +166,51 @@ export function CreateTriggerDialog({
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateTrigger(repository);
   const preview = useQuery({ ...recentTagsQuery(repository), enabled: form.type !== 'all' });
+  // What CCE lists, for pickers. Once a cluster id is typed, the field stays a text field.
+  const [typingCluster, setTypingCluster] = useState(false);
+  const clusterList = useQuery({
+    ...clustersQuery(repository.region),
+    enabled: form.mode === 'cce',
+  });
+  const listedClusters =
+    clusterList.data?.available === true && clusterList.data.clusters.length > 0
+      ? clusterList.data.clusters
+      : undefined;
+  const pickCluster = form.mode === 'cce' && listedClusters !== undefined && !typingCluster;
+  const pickedCluster = pickCluster
+    ? listedClusters.find((cluster) => cluster.id === form.clusterId)
+    : undefined;
+  const namespaceList = useQuery({
+    ...namespacesQuery(repository.region, form.clusterId),
+    enabled: pickedCluster !== undefined,
+  });
+  const listedNamespaces =
+    pickedCluster !== undefined &&
+    namespaceList.data?.available === true &&
+    namespaceList.data.namespaces.length > 0
+      ? namespaceList.data.namespaces
+      : undefined;
+  const pickNamespace = listedNamespaces !== undefined;
+  const workloadList = useQuery({
+    ...workloadsQuery(repository.region, form.clusterId, form.clusterNs),
+    enabled: listedNamespaces?.includes(form.clusterNs) === true,
+  });
+  const listedWorkloads =
+    pickNamespace && workloadList.data?.available === true
+      ? workloadList.data.workloads
+          .filter((workload) => workload.type === form.appType)
+          .map((workload) => workload.name)
+      : undefined;
+  const pickWorkload = listedWorkloads !== undefined && listedWorkloads.length > 0;
+  // Why the cluster id is typed, when CCE's list is missing or empty.
+  const clusterNote =
+    form.mode !== 'cce' || listedClusters !== undefined || clusterList.data === undefined
+      ? undefined
+      : clusterList.data.available
+        ? 'create.noClusters'
+        : clusterList.data.reason === undefined
+          ? undefined
+          : UNAVAILABLE_NOTES[clusterList.data.reason];
   const clusters = [
     ...new Map(
       triggers
@@ -303,37 +368,88 @@ export function CreateTriggerDialog({
         />
         {form.mode === 'cce' ? (
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-            <Field
-              label={t('create.clusterId')}
-              help={t('create.clusterIdHelp')}
-              error={errorOf('clusterId')}
-            >
-              {(control) => (
-                <>
-                  <Input
+            {pickCluster ? (
+              <Field
+                label={t('create.clusterId')}
+                help={t('create.clusterPickHelp')}
+                error={errorOf('clusterId')}
+              >
+                {(control) => (
+                  <Select
                     {...control}
-                    list={`${ids}-clusters`}
                     value={form.clusterId}
-                    autoComplete="off"
-                    spellCheck={false}
-                    maxLength={64}
-                    className="font-mono"
                     onChange={(event) => {
-                      const clusterId = event.target.value;
-                      const known = clusters.find(([id]) => id === clusterId.trim());
-                      update(
-                        known === undefined ? { clusterId } : { clusterId, clusterName: known[1] },
+                      const chosen = listedClusters.find(
+                        (cluster) => cluster.id === event.target.value,
                       );
+                      // Another cluster: its namespaces and workloads are chosen again.
+                      update({
+                        clusterId: event.target.value,
+                        clusterName: chosen?.name ?? '',
+                        clusterNs: '',
+                        application: '',
+                      });
                     }}
-                  />
-                  <datalist id={`${ids}-clusters`}>
-                    {clusters.map(([id, name]) => (
-                      <option key={id} value={id} label={name} />
+                  >
+                    <option value="">{t('create.clusterChoose')}</option>
+                    {listedClusters.map((cluster) => (
+                      <option key={cluster.id} value={cluster.id}>
+                        {cluster.phase === 'Available'
+                          ? t('create.clusterOption', { name: cluster.name, id: cluster.id })
+                          : t('create.clusterOptionPhase', {
+                              name: cluster.name,
+                              id: cluster.id,
+                              phase:
+                                cluster.phase === 'Unavailable'
+                                  ? t('create.phaseUnavailable')
+                                  : cluster.phase,
+                            })}
+                      </option>
                     ))}
-                  </datalist>
-                </>
-              )}
-            </Field>
+                  </Select>
+                )}
+              </Field>
+            ) : (
+              <Field
+                label={t('create.clusterId')}
+                help={
+                  <>
+                    {t('create.clusterIdHelp')}
+                    {clusterNote === undefined ? null : <> {t(clusterNote)}</>}
+                  </>
+                }
+                error={errorOf('clusterId')}
+              >
+                {(control) => (
+                  <>
+                    <Input
+                      {...control}
+                      list={`${ids}-clusters`}
+                      value={form.clusterId}
+                      autoComplete="off"
+                      spellCheck={false}
+                      maxLength={64}
+                      className="font-mono"
+                      onChange={(event) => {
+                        const clusterId = event.target.value;
+                        const known = clusters.find(([id]) => id === clusterId.trim());
+                        setTypingCluster(true);
+                        update(
+                          known === undefined
+                            ? { clusterId }
+                            : { clusterId, clusterName: known[1] },
+                        );
+                      }}
+                    />
+                    <datalist id={`${ids}-clusters`}>
+                      {clusters.map(([id, name]) => (
+                        <option key={id} value={id} label={name} />
+                      ))}
+                    </datalist>
+                  </>
+                )}
+              </Field>
+            )}
             <Field
               label={t('create.clusterName')}
               help={t('create.clusterNameHelp')}
@@ -364,7 +480,8 @@ export function CreateTriggerDialog({
             { value: 'statefulsets', label: t('appType.statefulsets') },
           ]}
           onChange={(appType) => {
-            update({ appType });
+            // A workload chosen from the list is of one type: choose again.
+            update(pickWorkload ? { appType, application: '' } : { appType });
           }}
         />
         {limits === null ? null : (
@@ -373,33 +490,96 @@ export function CreateTriggerDialog({
           </p>
         )}
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-          <Field label={t('create.clusterNs')} error={errorOf('clusterNs')}>
-            {(control) => (
-              <Input
-                {...control}
-                value={form.clusterNs}
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={63}
-                onChange={(event) => {
-                  update({ clusterNs: event.target.value });
-                }}
-              />
-            )}
+          <Field
+            label={t('create.clusterNs')}
+            help={
+              pickedCluster === undefined
+                ? undefined
+                : namespaceList.isPending
+                  ? t('create.namespacesLoading')
+                  : pickNamespace
+                    ? undefined
+                    : t('create.namespacesUnavailable')
+            }
+            error={errorOf('clusterNs')}
+          >
+            {(control) =>
+              pickNamespace ? (
+                <Select
+                  {...control}
+                  value={form.clusterNs}
+                  onChange={(event) => {
+                    update({ clusterNs: event.target.value, application: '' });
+                  }}
+                >
+                  <option value="">{t('create.namespaceChoose')}</option>
+                  {listedNamespaces.map((namespace) => (
+                    <option key={namespace} value={namespace}>
+                      {namespace}
+                    </option>
+                  ))}
+                </Select>
+              ) : (
+                <Input
+                  {...control}
+                  value={form.clusterNs}
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={63}
+                  onChange={(event) => {
+                    update({ clusterNs: event.target.value });
+                  }}
+                />
+              )
+            }
           </Field>
-          <Field label={t('create.application')} error={errorOf('application')}>
-            {(control) => (
-              <Input
-                {...control}
-                value={form.application}
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={63}
-                onChange={(event) => {
-                  update({ application: event.target.value });
-                }}
-              />
-            )}
+          <Field
+            label={t('create.application')}
+            help={
+              !pickNamespace || form.clusterNs === ''
+                ? undefined
+                : workloadList.isPending
+                  ? t('create.workloadsLoading')
+                  : listedWorkloads === undefined
+                    ? t('create.workloadsUnavailable')
+                    : listedWorkloads.length === 0
+                      ? t('create.workloadNone', {
+                          kind: t(`appType.${form.appType}`),
+                          namespace: form.clusterNs,
+                        })
+                      : undefined
+            }
+            error={errorOf('application')}
+          >
+            {(control) =>
+              pickWorkload ? (
+                <Select
+                  {...control}
+                  value={form.application}
+                  onChange={(event) => {
+                    update({ application: event.target.value });
+                  }}
+                >
+                  <option value="">{t('create.workloadChoose')}</option>
+                  {listedWorkloads.map((workload) => (
+                    <option key={workload} value={workload}>
+                      {workload}
+                    </option>
+                  ))}
+                </Select>
+              ) : (
+                <Input
+                  {...control}
+                  value={form.application}
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={63}
+                  onChange={(event) => {
+                    update({ application: event.target.value });
+                  }}
+                />
+              )
+            }
           </Field>
           <Field
             label={t('create.container')}
