@@ -23,13 +23,26 @@ if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
   };
 }
 
+// A call no handler answers fails the test that made it (msw alone only logs it, and the page
+// quietly shows a network error): every call a page makes is one its test expects.
+const unhandled: string[] = [];
+
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({
+    onUnhandledRequest: (request, print) => {
+      unhandled.push(`${request.method} ${new URL(request.url).pathname}`);
+      print.error();
+    },
+  });
 });
 afterEach(() => {
   cleanup();
   server.resetHandlers();
   localStorage.clear();
+  const calls = unhandled.splice(0);
+  if (calls.length > 0) {
+    throw new Error(`Calls no handler answered: ${[...new Set(calls)].join(', ')}`);
+  }
 });
 afterAll(() => {
   server.close();
