@@ -49,7 +49,15 @@ export async function startConsole(): Promise<() => Promise<void>> {
     const suffix = region.id.toUpperCase().replaceAll('-', '_');
     env[`SWR_ENDPOINT_${suffix}`] = region.url;
     env[`SWR_PROJECT_ID_${suffix}`] = emulator.projectId('demo-ops', region.id);
+    // The pickers: the emulator serves CCE (and IAM) on each region's port. The last region
+    // keeps typed cluster ids, as a console whose key may not read CCE there.
+    if (region !== emulator.regions.at(-1)) env[`CCE_ENDPOINT_${suffix}`] = region.url;
   }
+  const account = emulator.config.accounts.find((candidate) => candidate.name === 'demo-ops');
+  const iam = emulator.regions[0];
+  if (account === undefined || iam === undefined) throw new Error('the demo account is missing');
+  env.IAM_ENDPOINT = iam.url;
+  env.HWC_DOMAIN_ID = account.id;
   const bff = await createBff(loadConfig(env), { logger: pino({ level: 'error' }) });
   // Specs simulate pushes straight at the emulator (a docker push never goes through the console).
   process.env.E2E_EMULATOR = JSON.stringify(

@@ -1,6 +1,7 @@
 /**
  * An organization's page: its details, its repositories (only its own), and its IAM permissions:
- * an admin adds, changes and removes one; an invalid user id is explained; a viewer reads only.
+ * an admin chooses an IAM user from the account's list, then changes and removes the grant; a
+ * viewer reads only.
  */
 import {
   consoleApi,
@@ -71,38 +72,37 @@ test('an admin adds, changes and removes an IAM permission on the organization',
   ).toBeVisible();
   await expect(page.getByText(/not this console's roles/)).toBeVisible();
 
-  const userId = unique('uid');
   await page.getByRole('button', { name: 'Add permission' }).click();
   const add = page.getByRole('dialog', { name: `Add a permission on ${organization}` });
-  const id = add.getByRole('textbox', { name: 'User ID' });
-  await id.fill('not valid!');
-  await expect(id).toHaveAttribute('aria-invalid', 'true');
+  const users = add.getByRole('group', { name: 'IAM user' });
   await expect(add.getByRole('button', { name: 'Add permission' })).toBeDisabled();
   await snapshotThemes(page, 'organization-permissions-add');
-  await id.fill(userId);
-  await add.getByRole('textbox', { name: 'User name' }).fill('e2e-builder');
+  await users.getByRole('searchbox', { name: 'Search IAM users by name or ID' }).fill('grace');
+  await users.getByRole('radio', { name: /^grace-qa / }).check();
+  // The choice is said with the id it grants to.
+  const chosen = add.getByText(/^User ID: [0-9a-f]{32}$/);
+  await expect(chosen).toBeVisible();
+  const userId = ((await chosen.textContent()) ?? '').replace('User ID: ', '');
   await add.getByRole('radio', { name: 'Edit' }).check();
   await add.getByRole('button', { name: 'Add permission' }).click();
   await expect(add).toBeHidden();
   const table = page.getByRole('table', { name: `IAM users with a permission on ${organization}` });
-  const row = table.getByRole('row').filter({ hasText: 'e2e-builder' });
+  const row = table.getByRole('row').filter({ hasText: 'grace-qa' });
   await expect(row).toContainText(userId);
   await expect(row).toContainText('Edit');
   await snapshotThemes(page, 'organization-permissions');
 
-  await page.getByRole('button', { name: 'Change the permission of e2e-builder' }).click();
-  const change = page.getByRole('dialog', { name: 'Change the permission of e2e-builder' });
+  await page.getByRole('button', { name: 'Change the permission of grace-qa' }).click();
+  const change = page.getByRole('dialog', { name: 'Change the permission of grace-qa' });
   await expect(change.getByRole('radio', { name: 'Edit' })).toBeChecked();
   await change.getByRole('radio', { name: 'Manage' }).check();
   await change.getByRole('button', { name: 'Save' }).click();
   await expect(change).toBeHidden();
   await expect(row).toContainText('Manage');
 
-  await page.getByRole('button', { name: 'Remove the permission of e2e-builder' }).click();
-  const confirm = page.getByRole('dialog', { name: 'Remove the permission of e2e-builder?' });
-  await expect(confirm).toContainText(
-    `e2e-builder loses Manage on the organization ${organization}`,
-  );
+  await page.getByRole('button', { name: 'Remove the permission of grace-qa' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove the permission of grace-qa?' });
+  await expect(confirm).toContainText(`grace-qa loses Manage on the organization ${organization}`);
   await confirm.getByRole('button', { name: 'Remove permission' }).click();
   await expect(confirm).toBeHidden();
   await expect(

@@ -1,6 +1,7 @@
 /**
  * Deploy triggers: a trigger created on an own repository fires on a matching push and its
- * history shows the rollout; disable and delete; an unknown cluster is refused at its field; a
+ * history shows the rollout (its cluster, namespace and workload chosen from CCE's lists); disable
+ * and delete; where CCE cannot be read, a typed unknown cluster is refused at its field; a
  * viewer sees triggers and their history but cannot change them.
  */
 import type { Page } from '@playwright/test';
@@ -19,18 +20,25 @@ import {
 // Several steps, each through the whole stack: room for a loaded machine.
 test.describe.configure({ timeout: 90_000 });
 
-/** The emulator's healthy demo cluster in cn-north-4 (cluster ids cannot be listed through SWR). */
+/** The emulator's healthy demo cluster in cn-north-4, as CCE lists it. */
 const PROD_CLUSTER = stableId('cluster', 'cn-north-4', 'prod');
+/** The region where the e2e console may not read CCE (e2e/support/stack.ts): ids are typed. */
+const TYPED_REGION = 'ap-southeast-3';
 
-async function seedRepository(page: Page): Promise<{ namespace: string; url: string }> {
+async function seedRepository(
+  page: Page,
+  region = 'cn-north-4',
+): Promise<{ namespace: string; url: string }> {
   const api = consoleApi(page);
   const namespace = unique('e2e-trig');
-  await api.swr('POST', '/v2/manage/namespaces', { namespace });
-  await api.swr('POST', `/v2/manage/namespaces/${namespace}/repos`, {
-    repository: 'web',
-    is_public: false,
-  });
-  return { namespace, url: `/cn-north-4/repositories/${namespace}/web/triggers` };
+  await api.swr('POST', '/v2/manage/namespaces', { namespace }, region);
+  await api.swr(
+    'POST',
+    `/v2/manage/namespaces/${namespace}/repos`,
+    { repository: 'web', is_public: false },
+    region,
+  );
+  return { namespace, url: `/${region}/repositories/${namespace}/web/triggers` };
 }
 
 test('a trigger fires on a matching push, shows the rollout in its history, and is disabled and deleted', async ({
@@ -46,9 +54,15 @@ test('a trigger fires on a matching push, shows the rollout in its history, and 
   await page.getByRole('button', { name: 'Create trigger' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create a deploy trigger' });
   await dialog.getByRole('textbox', { name: 'Trigger name' }).fill('deploy-e2e');
-  await dialog.getByRole('combobox', { name: 'Cluster id' }).fill(PROD_CLUSTER);
-  await dialog.getByRole('textbox', { name: 'Cluster name' }).fill('prod-cn-north-4');
-  await dialog.getByRole('textbox', { name: 'Workload' }).fill('web');
+  // The region's clusters, their namespaces and workloads, as CCE lists them, to choose from.
+  await dialog
+    .getByRole('combobox', { name: 'Cluster id' })
+    .selectOption({ label: `prod-cn-north-4 (${PROD_CLUSTER})` });
+  await expect(dialog.getByRole('textbox', { name: 'Cluster name' })).toHaveValue(
+    'prod-cn-north-4',
+  );
+  await dialog.getByRole('combobox', { name: 'Namespace' }).selectOption('default');
+  await dialog.getByRole('combobox', { name: 'Workload' }).selectOption('storefront');
   await dialog.getByRole('radio', { name: 'Listed tags' }).check();
   await dialog.getByRole('textbox', { name: 'Tags' }).fill('release-1;latest');
   await dialog.getByRole('button', { name: 'Create' }).click();
@@ -94,7 +108,7 @@ test("an unknown cluster is refused with SWR's message next to the cluster id", 
   page,
 }) => {
   await useSession(page, 'admin');
-  const { url } = await seedRepository(page);
+  const { url } = await seedRepository(page, TYPED_REGION);
   await page.goto(url);
   await page.getByRole('button', { name: 'Create trigger' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create a deploy trigger' });
