@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { auditRoutes } from './api/audit';
 import { Directory, directoryRoutes } from './api/directory';
 import { sessionRoutes } from './api/sessions';
+import { syncStartRoutes } from './api/sync-starts';
 import { createApp } from './app';
 import { AuditTrail, createSink } from './audit/trail';
 import { identityHeaderNames } from './auth/header';
@@ -81,6 +82,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         auditRoutes(router, { audit, logger });
         sessionRoutes(router, { audit, logger, config, db, sessions });
         directoryRoutes(router, { audit, logger, config, directory });
+        syncStartRoutes(router, { audit, logger, config });
       },
     });
     return {

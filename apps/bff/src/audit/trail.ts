@@ -285,6 +285,36 @@ export class AuditTrail {
       .all(limit) as { key: string; name: string }[];
   }
 
+  /**
+   * The manual syncs of one repository the console sent (or may have: `pending`) since `since`,
+   * newest first: for naming who started each sync job. Found through the organizations index,
+   * then narrowed to the region and repository the request named.
+   */
+  manualSyncs(
+    where: { region: string; namespace: string; repository: string; since: string },
+    limit: number,
+  ): AuditRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT e.record FROM audit_namespaces n JOIN audit_events e ON e.seq = n.audit_seq
+         WHERE n.namespace = ? AND e.event = 'swr.createManualImageSyncRepo'
+           AND e.outcome IN ('success', 'pending') AND e.ts >= ?
+           AND json_extract(e.record, '$.bff.region') = ?
+           AND json_extract(e.record, '$.request.params.namespace') = ?
+           AND json_extract(e.record, '$.request.params.repository') = ?
+         ORDER BY e.seq DESC LIMIT ?`,
+      )
+      .all(
+        where.namespace,
+        where.since,
+        where.region,
+        where.namespace,
+        where.repository,
+        limit,
+      ) as { record: string }[];
+    return rows.map((row) => JSON.parse(row.record) as AuditRecord);
+  }
+
   /** How many records match a filter. */
   count(filters: AuditFilter): number {
     const { clause, args } = filterClause(filters);

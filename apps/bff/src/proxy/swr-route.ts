@@ -182,6 +182,7 @@ function upstreamPart(
   latencyMs: number,
   code: string | null,
 ): AuditRecord['upstream'] {
+  const date = swrClock(response);
   return {
     method: routed.definition.method,
     path: buildPath(routed.definition.path, routed.params),
@@ -189,7 +190,15 @@ function upstreamPart(
     code,
     requestId: response?.requestId ?? null,
     latencyMs,
+    ...(date === undefined ? {} : { date }),
   };
+}
+
+/** SWR's own clock when it answered (its `Date` header, whole seconds), if it gave a valid one. */
+function swrClock(response: UpstreamResponse | undefined): string | undefined {
+  const value = response === undefined ? undefined : header(response.headers, 'date');
+  const time = value === undefined ? Number.NaN : Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 /** SWR answered with something the contract does not allow: a 502, the record finished. */
