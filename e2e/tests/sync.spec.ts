@@ -4,6 +4,7 @@
  * a viewer sees policies and jobs but cannot sync.
  */
 import type { Page } from '@playwright/test';
+import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import {
   consoleApi,
   expect,
@@ -18,7 +19,7 @@ import {
 // Several steps, each through the whole stack: room for a loaded machine.
 test.describe.configure({ timeout: 90_000 });
 
-/** An own repository in cn-north-4 with a tag, and an organization to sync to in cn-east-3. */
+/** An own repository in cn-north-4 with two tags, and an organization to sync to in cn-east-3. */
 async function seed(page: Page): Promise<{ namespace: string; target: string; url: string }> {
   const api = consoleApi(page);
   const namespace = unique('e2e-sync');
@@ -30,6 +31,7 @@ async function seed(page: Page): Promise<{ namespace: string; target: string; ur
   });
   await api.swr('POST', '/v2/manage/namespaces', { namespace: target }, 'cn-east-3');
   await pushTag(page, { namespace, repository: 'app', tag: 'v1' });
+  await pushTag(page, { namespace, repository: 'app', tag: 'v2' });
   return { namespace, target, url: `/cn-north-4/repositories/${namespace}/app/sync` };
 }
 
@@ -58,13 +60,14 @@ test('a new push is synced by an automatic policy, and a manual sync reports its
   await expect(policies.getByRole('cell', { name: target, exact: true })).toBeVisible();
 
   // A pipeline pushes a new tag: the policy copies it to cn-east-3.
-  await pushTag(page, { namespace, repository: 'app', tag: 'v2' });
+  await pushTag(page, { namespace, repository: 'app', tag: 'v3' });
   await card(page, 'Sync jobs').getByRole('button', { name: 'Refresh' }).click();
   const jobs = page.getByRole('table', { name: `Sync jobs of ${namespace}/app` });
-  await expect(jobs.getByRole('row', { name: /v2/ })).toContainText('Synced');
-  await expect(jobs.getByRole('row', { name: /v2/ })).toContainText(`cn-east-3 / ${target}`);
+  const automaticJob = jobs.getByRole('row', { name: /v3/ });
+  await expect(automaticJob).toContainText('Synced');
+  await expect(automaticJob).toContainText(`cn-east-3 / ${target}`);
 
-  // A manual sync of v1 (deleted meanwhile, so it fails) and v2 (already there).
+  // A manual sync of v1 (deleted meanwhile, so it fails) and v2, pushed before the policy.
   await page.getByRole('button', { name: 'Sync tags…' }).click();
   const manual = page.getByRole('dialog', { name: 'Sync tags to another region' });
   await manual.getByRole('searchbox', { name: 'Search tags' }).fill('v');
@@ -78,7 +81,14 @@ test('a new push is synced by an automatic policy, and a manual sync reports its
   const outcome = page.getByRole('alert').filter({ hasText: 'failed to sync' });
   await expect(outcome).toContainText(`1 of 2 tags failed to sync to cn-east-3 / ${target}:`);
   await expect(outcome.getByRole('list', { name: 'Tags that failed' })).toHaveText('v1');
-  await expect(jobs.getByText('Already there')).toBeVisible();
+  // The manual sync's job names the person who asked, from the audit trail; the policy's job
+  // names the IAM user SWR records.
+  const manualJob = jobs.getByRole('row', { name: /v2/ });
+  await expect(manualJob).toContainText('Synced');
+  await expect(manualJob).toContainText(
+    `${OIDC_ACCOUNTS.admin.preferredUsername}through the console`,
+  );
+  await expect(automaticJob).toContainText('IAM user, as SWR records it');
   await snapshotThemes(page, 'sync');
 });
 

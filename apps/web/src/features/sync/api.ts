@@ -3,9 +3,13 @@
  * target region (repositories and tags appear there), so it invalidates that region's queries
  * as well as this repository's job history.
  */
-import type { OperationInput } from '@swr-dashboard/swr-client/browser';
+import {
+  SYNC_STARTS_ROUTE,
+  syncStartsResponse,
+  type OperationInput,
+} from '@swr-dashboard/swr-client/browser';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { swr } from '../../lib/api';
+import { bff, swr } from '../../lib/api';
 
 export interface RepositoryRef {
   region: string;
@@ -28,6 +32,8 @@ export const syncKeys = {
   policies: (ref: RepositoryRef) => [...syncKeys.repository(ref), 'policies'] as const,
   jobs: (ref: RepositoryRef) => [...syncKeys.repository(ref), 'jobs'] as const,
   jobPage: (ref: RepositoryRef, page: JobPage) => [...syncKeys.jobs(ref), page] as const,
+  /** Who started the repository's manual syncs, from the console's audit trail. */
+  starts: (ref: RepositoryRef) => [...syncKeys.jobs(ref), 'starts'] as const,
   tagOptions: (ref: RepositoryRef, search: string) =>
     [...syncKeys.repository(ref), 'tag-options', search] as const,
   /** The organizations of a target region (the key lives under that region). */
@@ -54,6 +60,20 @@ export const syncJobsQuery = (ref: RepositoryRef, page: JobPage) =>
         { signal },
       ),
     placeholderData: keepPreviousData,
+  });
+
+/**
+ * Who started the repository's manual syncs through the console (SWR names the console's own IAM
+ * user on every job it starts). Under the jobs' key: whatever refreshes the jobs refreshes this.
+ */
+export const syncStartsQuery = (ref: RepositoryRef) =>
+  queryOptions({
+    queryKey: syncKeys.starts(ref),
+    queryFn: ({ signal }) => {
+      const query = new URLSearchParams({ namespace: ref.namespace, repository: ref.repository });
+      const path = SYNC_STARTS_ROUTE.path.replace(':region', encodeURIComponent(ref.region));
+      return bff(syncStartsResponse, `${path}?${query.toString()}`, { signal });
+    },
   });
 
 /** The repository's tags whose name contains `search`, most recently updated first. */

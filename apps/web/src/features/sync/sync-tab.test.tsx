@@ -1,7 +1,7 @@
 /** The Sync tab against a fake BFF typed from the contract. */
-import type { SyncJob, SyncRepo, TagDetail } from '@swr-dashboard/swr-client/browser';
+import type { SyncJob, SyncRepo, SyncStart, TagDetail } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { bffError, repositoryDetail, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
@@ -68,6 +68,9 @@ function handlers(
     total?: number;
     jobQueries?: string[];
     tagQueries?: string[];
+    /** The manual syncs the console's audit trail knows of (`/api/sync-starts`). */
+    starts?: SyncStart[];
+    startQueries?: string[];
   } = {},
 ) {
   const jobs = options.jobs ?? [
@@ -77,6 +80,12 @@ function handlers(
   ];
   return [
     repositoryHandler,
+    http.get('/api/sync-starts/:region', ({ request, params }) => {
+      options.startQueries?.push(
+        `${String(params.region)}?${new URL(request.url).search.slice(1)}`,
+      );
+      return HttpResponse.json({ starts: options.starts ?? [] });
+    }),
     swr('listImageAutoSyncReposDetails', () => ({
       body: options.policies?.() ?? [policy('payments')],
     })),
@@ -140,6 +149,56 @@ describe('Sync tab', { timeout: 20_000 }, () => {
     await waitFor(() => {
       expect(jobQueries).toContain('limit::20|offset::20|order::desc');
     });
+  });
+
+  it("names the person who started a manual sync through the console, and SWR's IAM user otherwise", async () => {
+    const startQueries: string[] = [];
+    const manual = { ...job(2, 'v1.1.0', 'success'), createdAt: '2026-03-01T10:00:05Z' };
+    // The same tag synced again later by a policy on push: no one asked through the console.
+    const automatic = { ...job(3, 'v1.1.0', 'success'), createdAt: '2026-03-02T08:00:00Z' };
+    const elsewhere = {
+      ...job(1, 'v1.1.0', 'success'),
+      remoteNamespace: 'payments-dr',
+      createdAt: '2026-03-01T10:00:06Z',
+    };
+    server.use(
+      ...handlers({
+        jobs: [automatic, elsewhere, manual],
+        startQueries,
+        starts: [
+          {
+            at: '2026-03-01T10:00:00Z',
+            by: 'alice',
+            tags: ['v1.1.0', 'v2.0.0'],
+            remoteRegionId: 'cn-east-3',
+            remoteNamespace: 'payments',
+          },
+        ],
+      }),
+    );
+    await openTab();
+    const jobs = await screen.findByRole('table', {
+      name: 'Sync jobs of payments/payment-gateway',
+    });
+    const rows = within(jobs).getAllByRole('row').slice(1);
+    await waitFor(() => {
+      expect(rows[2]).toHaveTextContent('alicethrough the console');
+    });
+    expect(rows[0]).toHaveTextContent('ops-adminIAM user, as SWR records it');
+    expect(rows[1]).toHaveTextContent('ops-adminIAM user, as SWR records it');
+    expect(startQueries).toEqual(['cn-north-4?namespace=payments&repository=payment-gateway']);
+  });
+
+  it("shows SWR's IAM user when who started the syncs cannot be read", async () => {
+    server.use(
+      http.get('/api/sync-starts/:region', () => bffError(503, 'audit_unavailable')),
+      ...handlers(),
+    );
+    await openTab();
+    const jobs = await screen.findByRole('table', {
+      name: 'Sync jobs of payments/payment-gateway',
+    });
+    expect(within(jobs).getAllByText('IAM user, as SWR records it')).toHaveLength(3);
   });
 
   it('adds an automatic sync, refusing a target it already has', async () => {

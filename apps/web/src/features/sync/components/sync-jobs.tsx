@@ -1,4 +1,8 @@
-/** The repository's sync jobs, newest first, paged on the server; the page is in the URL. */
+/**
+ * The repository's sync jobs, newest first, paged on the server; the page is in the URL. "Started
+ * by" names the person from the console's audit trail where a job comes from a manual sync sent
+ * through the console, and SWR's IAM user otherwise.
+ */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
@@ -8,7 +12,8 @@ import { RelativeTime } from '../../../components/ui/relative-time';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useUrlState } from '../../../lib/url-state';
-import { syncJobsQuery, type RepositoryRef } from '../api';
+import { syncJobsQuery, syncStartsQuery, type RepositoryRef } from '../api';
+import { startOf } from '../started-by';
 import { SyncStatusBadge } from './sync-status-badge';
 
 export function SyncJobs({ repository }: { repository: RepositoryRef }) {
@@ -16,6 +21,8 @@ export function SyncJobs({ repository }: { repository: RepositoryRef }) {
   const url = useUrlState();
   const { offset, limit } = url.page(PAGE_SIZES);
   const jobs = useQuery(syncJobsQuery(repository, { limit, offset }));
+  // Without it (an error, still loading) jobs show SWR's IAM user, as SWR records it.
+  const starts = useQuery({ ...syncStartsQuery(repository), enabled: (jobs.data?.total ?? 0) > 0 });
   const name = `${repository.namespace}/${repository.repository}`;
 
   return (
@@ -61,7 +68,12 @@ export function SyncJobs({ repository }: { repository: RepositoryRef }) {
                     <SyncStatusBadge status={job.status} />
                   </Td>
                   <Td>{job.override ? t('jobs.yes') : t('jobs.no')}</Td>
-                  <Td>{job.syncOperatorName === '' ? '—' : job.syncOperatorName}</Td>
+                  <Td>
+                    <StartedBy
+                      person={startOf(job, starts.data?.starts ?? [])?.by}
+                      iamUser={job.syncOperatorName}
+                    />
+                  </Td>
                   <Td>
                     <RelativeTime iso={job.createdAt} />
                   </Td>
@@ -80,5 +92,25 @@ export function SyncJobs({ repository }: { repository: RepositoryRef }) {
         </>
       ) : null}
     </Card>
+  );
+}
+
+/** The person who asked through the console, or else the IAM user SWR names. */
+function StartedBy({ person, iamUser }: { person: string | undefined; iamUser: string }) {
+  const { t } = useTranslation('sync');
+  if (person !== undefined) {
+    return (
+      <span className="flex flex-col">
+        <span>{person}</span>
+        <span className="text-xs text-muted">{t('jobs.throughConsole')}</span>
+      </span>
+    );
+  }
+  if (iamUser === '') return <>—</>;
+  return (
+    <span className="flex flex-col">
+      <span>{iamUser}</span>
+      <span className="text-xs text-muted">{t('jobs.iamUser')}</span>
+    </span>
   );
 }
