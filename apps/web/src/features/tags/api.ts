@@ -5,7 +5,7 @@
  */
 import { isSwrError } from '@swr-dashboard/swr-client/browser';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { batchSwr, swr } from '../../lib/api';
 import { repositoryKeys } from '../repository/api';
 import { tagKeys } from './list';
@@ -56,10 +56,13 @@ function isRateLimited(error: unknown): boolean {
   return isSwrError(error) && (error.code === 'rate_limited' || error.status === 429);
 }
 
+/** The shortest pause, whatever the answer says: a batch never asks again at once. */
+const MIN_PAUSE_SECONDS = 1;
+
 /** The BFF paused the batch at the reserve of the user's change budget: wait, then go on. */
 function pauseOf(error: unknown): number | undefined {
   return isSwrError(error) && error.reason === 'batch-reserve'
-    ? (error.retryAfter ?? 1)
+    ? Math.max(MIN_PAUSE_SECONDS, error.retryAfter ?? MIN_PAUSE_SECONDS)
     : undefined;
 }
 
@@ -129,8 +132,10 @@ async function work(run: BatchRun): Promise<void> {
       run.outcomes[index] = { tag, status: 'skipped', reason };
       continue;
     }
-    run.outcomes[index] = await deleteWithPauses(run, tag);
-    run.done += 1;
+    const outcome = await deleteWithPauses(run, tag);
+    run.outcomes[index] = outcome;
+    // Answered: deleted or failed. A tag the stop caught during a pause was not sent.
+    if (outcome.status !== 'skipped') run.done += 1;
     reportProgress(run);
   }
 }
@@ -139,7 +144,10 @@ async function work(run: BatchRun): Promise<void> {
 async function deleteWithPauses(run: BatchRun, tag: string): Promise<TagDeleteOutcome> {
   for (;;) {
     // Every worker waits out a pause any of them was told about.
-    await waitUnlessStopped(run.pausedUntil - Date.now(), run.stop);
+    if (run.pausedUntil > Date.now()) {
+      await waitUnlessStopped(run.pausedUntil - Date.now(), run.stop);
+      reportProgress(run);
+    }
     if (run.stop.aborted) return { tag, status: 'skipped', reason: 'stopped' };
     try {
       await run.deleteTag(tag);
@@ -171,7 +179,14 @@ function reportProgress(run: BatchRun): void {
 export function useDeleteTags(region: string, namespace: string, repository: string) {
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<BatchProgress>({ total: 0, done: 0 });
-  const stopper = useRef(new AbortController());
+  const stopper = useRef<AbortController | null>(null);
+  // Leaving the page stops the batch: nobody would be there to see it or to stop it.
+  useEffect(
+    () => () => {
+      stopper.current?.abort();
+    },
+    [],
+  );
   const mutation = useMutation({
     mutationFn: (tags: readonly string[]): Promise<TagDeleteOutcome[]> => {
       stopper.current = new AbortController();
@@ -186,7 +201,7 @@ export function useDeleteTags(region: string, namespace: string, repository: str
     progress,
     /** Lets the calls already sent finish, and sends no more. */
     stop: () => {
-      stopper.current.abort();
+      stopper.current?.abort();
     },
   };
 }

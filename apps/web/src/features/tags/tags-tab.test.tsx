@@ -452,12 +452,15 @@ describe('Tags tab', { timeout: 30_000 }, () => {
   it('marks its calls as a batch, waits out a pause the BFF asks for, and then deletes the rest', async () => {
     const registry = fakeRegistry(manyNames(6, 'old-'));
     const batchHeaders: (string | null)[] = [];
+    const sentAt: number[] = [];
     let pauses = 0;
     server.use(
       http.delete(swrPath('deleteRepoTag'), ({ request }) => {
         batchHeaders.push(request.headers.get('X-Console-Batch'));
+        sentAt.push(Date.now());
         if (pauses > 0) return undefined;
         pauses += 1;
+        // Even told to go on at once, the batch waits a second: it never hammers the BFF.
         return bffError(429, 'rate_limited', {
           reason: 'batch-reserve',
           headers: { 'Retry-After': '0' },
@@ -479,6 +482,10 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     expect(pauses).toBe(1);
     expect(batchHeaders).toHaveLength(7);
     expect(new Set(batchHeaders)).toEqual(new Set(['1']));
+    // Every call after the pause answer went out at least a second later.
+    const paused = sentAt[0] ?? 0;
+    const afterPause = sentAt.slice(1).filter((at) => at - paused >= 1000);
+    expect(afterPause.length).toBeGreaterThanOrEqual(3);
   });
 
   it('says when a paused batch goes on, and a stop while paused sends nothing more', async () => {
@@ -507,6 +514,47 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     await user.click(within(running).getByRole('button', { name: 'Stop' }));
     const summary = await screen.findByRole('dialog', { name: 'Deletion finished' });
     expect(summary).toHaveTextContent('Deleted: 0 · Failed: 0 · Not attempted: 6');
+    expect(calls).toBe(paused);
+    expect(registry.deleted).toEqual([]);
+  });
+
+  it('stops a batch when the page is left: nothing more is sent', async () => {
+    const registry = fakeRegistry(manyNames(6, 'old-'));
+    let calls = 0;
+    server.use(
+      http.delete(swrPath('deleteRepoTag'), () => {
+        calls += 1;
+        return bffError(429, 'rate_limited', {
+          reason: 'batch-reserve',
+          headers: { 'Retry-After': '30' },
+        });
+      }),
+      swr('listRepoDomains', () => ({ body: [] })),
+      ...registry.handlers,
+    );
+    const { user, location, client } = renderApp(URL_TAGS);
+    await user.click(
+      await screen.findByRole('checkbox', { name: 'Select all tags on this page' }, LOAD),
+    );
+    await user.click(screen.getByRole('button', { name: 'Delete 6 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 6 tags?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 6 tags' }));
+    const running = await screen.findByRole('dialog', { name: 'Deleting tags' });
+    await within(running).findByText(/Going on in (30|29) s\./);
+    expect(client.isMutating()).toBe(1);
+    const paused = calls;
+    // Another tab of the repository: the tags tab goes away with its batch.
+    await user.click(screen.getByRole('link', { name: 'Sharing' }));
+    await waitFor(() => {
+      expect(location().pathname).toBe('/cn-north-4/repositories/payments/gateway/sharing');
+    });
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog', { name: 'Deleting tags' })).not.toBeInTheDocument();
+    });
+    // The batch ended at once, not after its 30 s pause.
+    await waitFor(() => {
+      expect(client.isMutating()).toBe(0);
+    });
     expect(calls).toBe(paused);
     expect(registry.deleted).toEqual([]);
   });
