@@ -27,6 +27,11 @@ describe('inRegion', () => {
       '/cn-east-3/repositories?q=api&sort=name',
     ],
     ['/cn-north-4', '', '/cn-east-3/overview'],
+    [
+      '/cn-north-4/repositories/payments/gateway/triggers',
+      '?trigger=deploy-prod',
+      '/cn-east-3/repositories/payments/gateway/triggers',
+    ],
   ])('%s%s → %s', (pathname, search, expected) => {
     expect(inRegion(pathname, search, 'cn-east-3')).toBe(expected);
   });

@@ -35,13 +35,16 @@ const LABEL = 'shrink-0 whitespace-nowrap text-muted';
  * The same page in another region: the region is the first path segment. A deep page (an
  * organization, a repository) stays deep: ops teams keep the same names in their regions, and a
  * page whose thing is missing there says so and links back to its list. Filters and order stay;
- * the position in a list (`offset`) starts over.
+ * what names one place or one item of this region does not.
  */
+/** Search parameters that belong to this region's data: a list's position, an open trigger. */
+const LEFT_BEHIND = ['offset', 'trigger'];
+
 export function inRegion(pathname: string, search: string, region: string): string {
   const [, , ...rest] = pathname.split('/');
   const path = rest.length === 0 || rest[0] === '' ? 'overview' : rest.join('/');
   const params = new URLSearchParams(search);
-  params.delete('offset');
+  for (const name of LEFT_BEHIND) params.delete(name);
   const query = params.toString();
   return `/${region}/${path}${query === '' ? '' : `?${query}`}`;
 }
