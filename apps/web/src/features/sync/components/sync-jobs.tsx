@@ -13,7 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/sta
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useUrlState } from '../../../lib/url-state';
 import { syncJobsQuery, syncStartsQuery, type RepositoryRef } from '../api';
-import { startOf } from '../started-by';
+import { startsOfJobs } from '../started-by';
 import { SyncStatusBadge } from './sync-status-badge';
 
 export function SyncJobs({ repository }: { repository: RepositoryRef }) {
@@ -23,6 +23,7 @@ export function SyncJobs({ repository }: { repository: RepositoryRef }) {
   const jobs = useQuery(syncJobsQuery(repository, { limit, offset }));
   // Without it (an error, still loading) jobs show SWR's IAM user, as SWR records it.
   const starts = useQuery({ ...syncStartsQuery(repository), enabled: (jobs.data?.total ?? 0) > 0 });
+  const startedBy = startsOfJobs(jobs.data?.items ?? [], starts.data?.starts ?? []);
   const name = `${repository.namespace}/${repository.repository}`;
 
   return (
@@ -69,10 +70,7 @@ export function SyncJobs({ repository }: { repository: RepositoryRef }) {
                   </Td>
                   <Td>{job.override ? t('jobs.yes') : t('jobs.no')}</Td>
                   <Td>
-                    <StartedBy
-                      person={startOf(job, starts.data?.starts ?? [])?.by}
-                      iamUser={job.syncOperatorName}
-                    />
+                    <StartedBy person={startedBy.get(job.id)?.by} iamUser={job.syncOperatorName} />
                   </Td>
                   <Td>
                     <RelativeTime iso={job.createdAt} />
