@@ -1,5 +1,5 @@
 /**
- * The audit trail's guarantees (bff-security.md case 20) and the admin APIs over it and over
+ * The audit trail's guarantees (docs/security.md case 20) and the admin APIs over it and over
  * sessions (B5; case 18): admins list, filter, page and export the trail; nobody else can; a
  * scripted session leaves exactly one record per event; values cannot forge JSONL lines; with
  * the sink unwritable no change goes upstream; the table refuses rewrites; an admin ends a

@@ -1,5 +1,5 @@
 /**
- * The role × operation matrix (bff-security.md B5, case 8) for all 44 SWR operations, against the
+ * The role × operation matrix (docs/security.md B5, case 8) for all 44 SWR operations, against the
  * emulator's demo seed and the real local OpenID Provider. Each role signs in through the
  * provider and runs the whole operation table through the web app's typed client. Where the role
  * lacks the operation's capability: 403 `forbidden` with the reason, nothing sent to SWR, and an

@@ -1,5 +1,5 @@
 /**
- * bff-security.md cases 1, 5 and 6 against the real stack (OIDC sign-in through a local
+ * docs/security.md cases 1, 5 and 6 against the real stack (OIDC sign-in through a local
  * provider, the emulator as SWR): unauthenticated API calls get a 401 JSON answer, never a
  * redirect; cross-site forms, `no-cors` fetches and method-override tricks are refused before
  * anything reaches SWR; a same-site sibling carrying `X-CSRF: 1` is still refused; and no route

@@ -1,5 +1,5 @@
 /**
- * Header sign-in (bff-security.md B2 "header", test case 7): the BFF behind an identity-aware
+ * Header sign-in (docs/security.md B2 "header", case 7): the BFF behind an identity-aware
  * proxy. Tests connect from 127.0.0.1, so a stack trusting 127.0.0.1 plays the proxy's side and a
  * stack trusting only 10.0.0.0/8 plays a client reaching the BFF around the proxy.
  */

@@ -1,5 +1,5 @@
 /**
- * bff-security.md cases 17 and 19 against the real stack: malformed input gets a 4xx JSON error
+ * docs/security.md cases 17 and 19 against the real stack: malformed input gets a 4xx JSON error
  * `{code, message, requestId}` that names no stack frame, file, framework or version, and the
  * process keeps serving; every answer (pages, API, sign-in, errors) carries the security headers
  * of B8; the session cookie is `__Host-`, Secure, HttpOnly, SameSite=Strict, Path=/ and has no

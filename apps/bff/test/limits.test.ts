@@ -1,5 +1,5 @@
 /**
- * bff-security.md case 16 (unrestricted resource consumption) against the real stack: request
+ * docs/security.md case 16 (unrestricted resource consumption) against the real stack: request
  * bodies over 64 KB, out-of-range page sizes, per-user limits on changes, reads and docker login
  * commands, per-address limits on starting a sign-in (and only on that), and an SWR endpoint that
  * never answers or stalls mid-answer. Small limits and a 300 ms upstream timeout keep it fast;

@@ -1,6 +1,6 @@
 /**
  * OIDC sign-in against a real provider (oidc-provider 9 on loopback): every role, the outsider,
- * logout, and the attacks of bff-security.md cases 2 (forged and planted cookies), 3 (callback
+ * logout, and the attacks of docs/security.md cases 2 (forged and planted cookies), 3 (callback
  * tampering), 4 (open redirect after sign-in) and 18 (session lifetime). Time is moved by
  * rewriting rows in the BFF's SQLite, never by sleeping.
  */

@@ -1,5 +1,5 @@
 /**
- * The proxy's input guarding (bff-security.md B6) against the emulator's demo seed, signed in
+ * The proxy's input guarding (docs/security.md B6) against the emulator's demo seed, signed in
  * through the real local OpenID Provider: case 10 (path traversal through parameters), 11
  * (repository encoding, and every operation's upstream path), 12 (SSRF and host override), 13
  * (header and cookie smuggling, seen by a recording endpoint at the network edge), 15 (mass

@@ -1,4 +1,4 @@
-/** Where a user lands after sign-in: only a path of this console (bff-security.md case 4). */
+/** Where a user lands after sign-in: only a path of this console (docs/security.md case 4). */
 import { describe, expect, it } from 'vitest';
 import { safeReturnTo } from '../src/auth/return-to';
 

@@ -1,8 +1,8 @@
 /**
- * Object-level authorization (bff-security.md B5 namespace scopes, case 9 / OWASP API1) against
- * the emulator's demo seed, signed in through the real local OpenID Provider: an operator scoped
- * to `payments*` (Paula) reads and changes `payments`, but anything in `platform` is a 403 with
- * nothing sent; the organization and repository lists SWR answers for the whole account are
+ * Object-level authorization (docs/security.md B5 and docs/authorization.md, case 9 / OWASP API1)
+ * against the emulator's demo seed, signed in through the real local OpenID Provider: an operator
+ * scoped to `payments*` (Paula) reads and changes `payments`, but anything in `platform` is a 403
+ * with nothing sent; the organization and repository lists SWR answers for the whole account are
  * filtered on the server, with totals, `Content-Range` and paging over what she may see; and she
  * gets no docker login (it would open every organization).
  */

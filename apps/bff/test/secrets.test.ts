@@ -1,5 +1,5 @@
 /**
- * Secret non-disclosure (bff-security.md case 14): a scripted session for each role — sign-in
+ * Secret non-disclosure (docs/security.md case 14): a scripted session for each role — sign-in
  * through the real local OpenID Provider, `/api/me`, every SWR operation of the table (with a
  * docker login command), SWR's own 4xx, a faulty region endpoint answering 5xx and 4xx with an
  * error body that carries a fake AK and a `-p secretpassword`, the audit API and its CSV, a CSRF

@@ -1,5 +1,5 @@
 /**
- * The upstream policy (bff-security.md B6, B9) against a misbehaving SWR endpoint on loopback:
+ * The upstream policy (docs/security.md B6, B9) against a misbehaving SWR endpoint on loopback:
  * reads are retried on 5xx, 429 and network errors (honouring a short `Retry-After`), mutations
  * never; redirects are not followed; oversized and invalid answers are errors, not crashes;
  * SWR's refusals reach the browser in the console's own words; /readyz names a failing region;

@@ -1,8 +1,9 @@
 /**
- * The emulator's real side effects (swr-api.md §4): organizations that must be empty to go,
- * shares that expire, retention that deletes and logs, sync that copies across regions, triggers
- * that record their rollouts, and pushes that set all of it off. Driven through our typed client
- * over signed HTTP, with the emulator's business clock moved where time matters.
+ * The emulator's real side effects (docs/swr-api.md, "What the emulator reproduces"): organizations
+ * that must be empty to go, shares that expire, retention that deletes and logs, sync that copies
+ * across regions, triggers that record their rollouts, and pushes that set all of it off. Driven
+ * through our typed client over signed HTTP, with the emulator's business clock moved where time
+ * matters.
  */
 import { isSwrError, type SwrClient, type SwrError } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -5,6 +5,7 @@
  */
 import { z } from './zod';
 import type { Capability } from './contract/define';
+import { TRIGGER_APP_TYPES } from './contract/models';
 import { operationNames } from './contract/operations';
 import { TARGET_KINDS } from './contract/targets';
 
@@ -86,7 +87,7 @@ export const auditTarget = z.object({
   region: z.optional(z.string()),
 });
 
-/** One audit record (bff-security.md B10). */
+/** One audit record (docs/security.md B10). */
 export const auditRecord = z.object({
   v: z.literal(1),
   id: z.string(),
@@ -225,12 +226,14 @@ export const DIRECTORY_UNAVAILABLE_REASONS = [
   'denied',
   'unreachable',
   'invalid-response',
+  /** More than the console reads in one list (Kubernetes' first page): typed instead. */
+  'too-many',
 ] as const;
 export const directoryUnavailableReason = z.enum(DIRECTORY_UNAVAILABLE_REASONS);
 export type DirectoryUnavailableReason = z.infer<typeof directoryUnavailableReason>;
 
 /** The workload kinds a deploy trigger updates, as Kubernetes' API names their collections. */
-export const WORKLOAD_TYPES = ['deployments', 'statefulsets'] as const;
+export const WORKLOAD_TYPES = TRIGGER_APP_TYPES;
 
 /**
  * The directory's endpoints: method and path (Express-style `:param`s). `directoryPath` fills the

@@ -1,6 +1,6 @@
 /**
- * SWR error codes the console and the emulator use (swr-api.md §1.5). Each has its HTTP status
- * and a default message. Codes travel with the `SVCSTG.SWR.` prefix.
+ * SWR error codes the console and the emulator use (docs/swr-api.md, "Errors"). Each has its HTTP
+ * status and a default message. Codes travel with the `SVCSTG.SWR.` prefix.
  */
 export const SWR_ERRORS = {
   authFailed: { code: 'SVCSTG.SWR.4010000', status: 401, message: 'Authentication failed' },

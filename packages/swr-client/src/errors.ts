@@ -1,6 +1,6 @@
 /**
  * One error for everything that can go wrong in an SWR call. It understands SWR's three error
- * body shapes (swr-api.md §1.5) and never carries a secret in its text.
+ * body shapes (docs/swr-api.md, "Errors") and never carries a secret in its text.
  */
 
 export type SwrErrorKind =
@@ -101,8 +101,8 @@ export class SwrError extends Error {
 }
 
 /**
- * SWR's "try again later" answers, which come with 4xx statuses (swr-api.md §1.5): too many
- * requests (403) and system busy (409).
+ * SWR's "try again later" answers, which come with 4xx statuses (docs/swr-api.md, "Errors"): too
+ * many requests (403) and system busy (409).
  */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   'SVCSTG.SWR.4031032',

@@ -1,6 +1,7 @@
 /**
- * SWR's naming rules and enumerations (swr-api.md §1.6), as schemas the emulator, the BFF and the
- * web forms all validate with. Each rule carries a human sentence, so a form can explain it.
+ * SWR's naming rules and enumerations (docs/swr-api.md, "Names"), as schemas the emulator, the BFF
+ * and the web forms all validate with. Each rule carries a human sentence, so a form can explain
+ * it.
  */
 import { z } from './zod';
 
@@ -8,9 +9,15 @@ import { z } from './zod';
 export const NAMESPACE_PATTERN = /^[a-z][a-z0-9]*(?:(?:[._-]|__)[a-z0-9]+)*$/;
 export const NAMESPACE_RULE =
   'Use 1–64 characters: lowercase letters, digits, and single ".", "_", "-" (or "__") between them. Start with a letter; end with a letter or digit.';
+/** The longest organization name SWR takes. */
+export const NAMESPACE_MAX_LENGTH = 64;
 export const namespaceName = z
   .string()
-  .check(z.minLength(1), z.maxLength(64), z.regex(NAMESPACE_PATTERN, { error: NAMESPACE_RULE }));
+  .check(
+    z.minLength(1),
+    z.maxLength(NAMESPACE_MAX_LENGTH),
+    z.regex(NAMESPACE_PATTERN, { error: NAMESPACE_RULE }),
+  );
 
 /** Names SWR keeps for itself; creating one is refused. */
 export const RESERVED_NAMESPACES: readonly string[] = ['library'];

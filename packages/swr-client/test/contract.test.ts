@@ -9,10 +9,11 @@ const R = `${P}/repos/{repository}`;
 const S = `${P}/repositories/{repository}/access-domains`;
 
 /**
- * swr-api.md §2, transcribed: number, name, method, path, success status. Capabilities follow
- * design.md "Roles": reads for viewers; operator writes repositories, tags, sync, triggers,
- * retention (`write`) and the login command (`credential`); admin owns organizations,
- * permissions and sharing (`admin`), and deleting a whole repository (bff-security.md B5).
+ * docs/swr-api.md ("Operations"), transcribed: number, name, method, path, success status.
+ * Capabilities follow docs/authorization.md ("Roles"): reads for viewers; operator writes
+ * repositories, tags, sync, triggers, retention (`write`) and the login command (`credential`);
+ * admin owns organizations, permissions and sharing (`admin`), and deleting a whole repository
+ * (docs/security.md B5).
  */
 const expected: readonly [number, OperationName, string, string, number, Capability][] = [
   [1, 'createNamespace', 'POST', '/v2/manage/namespaces', 201, 'admin'],
@@ -61,7 +62,7 @@ const expected: readonly [number, OperationName, string, string, number, Capabil
   [44, 'listRetentionHistories', 'GET', `${R}/retentions/histories`, 200, 'read'],
 ];
 
-/** swr-api.md §1.4: the lists documented with `Content-Range`. */
+/** docs/swr-api.md ("Paging, sorting and filter"): the lists documented with `Content-Range`. */
 const PAGED: readonly OperationName[] = [
   'listReposDetails',
   'listRepositoryTags',
@@ -70,7 +71,7 @@ const PAGED: readonly OperationName[] = [
   'listRetentionHistories',
 ];
 
-/** Operations that answer 2xx with a JSON body the caller needs (swr-api.md §2). */
+/** Operations that answer 2xx with a JSON body the caller needs (docs/swr-api.md, "Operations"). */
 const WITH_RESPONSE: readonly OperationName[] = [
   'listNamespaces',
   'showNamespace',
@@ -96,7 +97,7 @@ const WITH_RESPONSE: readonly OperationName[] = [
   'listRetentionHistories',
 ];
 
-/** Operations whose request carries a JSON body (swr-api.md §2). */
+/** Operations whose request carries a JSON body (docs/swr-api.md, "Operations"). */
 const WITH_BODY: readonly OperationName[] = [
   'createNamespace',
   'createRepo',
@@ -156,7 +157,7 @@ describe('the operations table', () => {
   });
 
   it.each(expected)(
-    '#%i %s is %s %s answering %i, capability %s (swr-api.md §2, design.md Roles)',
+    '#%i %s is %s %s answering %i, capability %s (docs/swr-api.md, docs/authorization.md)',
     (number, name, method, path, status, capability) => {
       const op = operations[name];
       expect({
@@ -252,7 +253,7 @@ describe('request schemas', () => {
   });
 
   const withBody = all.filter(([, op]) => 'body' in op);
-  it('gives a body schema exactly to the operations swr-api.md §2 sends a body with', () => {
+  it('gives a body schema exactly to the operations docs/swr-api.md sends a body with', () => {
     expect(withBody.map(([name]) => name).sort()).toEqual([...WITH_BODY].sort());
   });
 

@@ -14,7 +14,7 @@ const swrObject = {
   detail: '',
 };
 
-describe('parseErrorBody (swr-api.md §1.5)', () => {
+describe('parseErrorBody (docs/swr-api.md, Errors)', () => {
   it('reads the documented object', () => {
     expect(parseErrorBody(JSON.stringify(swrObject))).toEqual({
       code: 'SVCSTG.SWR.4001048',

@@ -10,7 +10,7 @@ import {
 } from '../src/names';
 import { namespaceArb, repositoryArb, tagArb } from './support/arbitraries';
 
-/** The regexes of swr-api.md §1.6, copied from the document rather than from src. */
+/** The regexes of docs/swr-api.md ("Names"), copied from the document rather than from src. */
 const DOC_NAMESPACE = /^[a-z][a-z0-9]*(?:(?:[._-]|__)[a-z0-9]+)*$/;
 const DOC_REPOSITORY = /^[a-z0-9]+(?:(?:[._/-]|__)[a-z0-9]+)*$/;
 const DOC_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -18,7 +18,7 @@ const DOC_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const accepts = (schema: { safeParse(value: unknown): { success: boolean } }, value: string) =>
   schema.safeParse(value).success;
 
-describe('namespace names (swr-api.md §1.6)', () => {
+describe('namespace names (docs/swr-api.md, Names)', () => {
   it.each([
     ['a', 'one letter'],
     ['a'.repeat(64), '64 characters'],
@@ -102,7 +102,7 @@ describe('namespace names (swr-api.md §1.6)', () => {
   });
 });
 
-describe('repository names (swr-api.md §1.6)', () => {
+describe('repository names (docs/swr-api.md, Names)', () => {
   it.each([
     ['a', 'one letter'],
     ['0', 'one digit'],
@@ -165,7 +165,7 @@ describe('repository names (swr-api.md §1.6)', () => {
   });
 });
 
-describe('tag names (Docker/OCI rule of swr-api.md §1.6)', () => {
+describe('tag names (Docker/OCI rule of docs/swr-api.md, Names)', () => {
   it.each([
     ['a', 'one letter'],
     ['_', 'one underscore'],
@@ -203,7 +203,7 @@ describe('tag names (Docker/OCI rule of swr-api.md §1.6)', () => {
   });
 });
 
-describe('repository categories (swr-api.md §1.6)', () => {
+describe('repository categories (docs/swr-api.md, Names)', () => {
   it.each(['app_server', 'linux', 'framework_app', 'database', 'lang', 'windows', 'arm', 'other'])(
     'accepts %s',
     (category) => {

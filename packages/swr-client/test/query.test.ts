@@ -306,7 +306,7 @@ describe('encodeQuery', () => {
   });
 });
 
-describe('paging and sorting in the query schemas (swr-api.md §1.4)', () => {
+describe('paging and sorting in the query schemas (docs/swr-api.md, Paging)', () => {
   const base: Partial<Record<OperationName, Record<string, unknown>>> = {
     listSharedReposDetails: { center: 'self' },
   };

@@ -1,5 +1,5 @@
 /**
- * `/api/audit` and `/api/audit.csv`: the audit trail for admins (bff-security.md B5), filtered by
+ * `/api/audit` and `/api/audit.csv`: the audit trail for admins (docs/security.md B5), filtered by
  * user, action, organization, outcome and time. The list pages (newest first); the CSV export
  * streams every matching record (oldest first, up to a cap) in batches. Anyone else gets 403,
  * and the refusal is itself audited.

@@ -1,6 +1,6 @@
 /**
  * `/api/sessions`: who is signed in, and ending all of a user's sessions (ASVS 7.4.5; admins only,
- * bff-security.md B5). The list is grouped by user and never holds a session id or its hash.
+ * docs/security.md B5). The list is grouped by user and never holds a session id or its hash.
  * Ending sessions is a change like any other: its audit record is written before the sessions
  * are deleted (no record, no change: 503) and finalized after.
  */

@@ -1,6 +1,6 @@
 /**
  * Sign-in by a trusted proxy's identity headers (oauth2-proxy, nginx auth_request, a corporate
- * gateway): bff-security.md B2, mode `header`. The proxy signs the user in; the BFF reads who it
+ * gateway): docs/security.md B2, mode `header`. The proxy signs the user in; the BFF reads who it
  * says the user is on every request and keeps no session of its own. CSRF checks (B4) still apply,
  * because the proxy's own cookie is an ambient credential.
  *

@@ -1,6 +1,6 @@
 /**
  * OIDC sign-in (openid-client 6): the BFF is a confidential client using the authorization code
- * flow with PKCE (S256), state and nonce (bff-security.md B2).
+ * flow with PKCE (S256), state and nonce (docs/security.md B2).
  *
  * `GET /auth/login` keeps a single-use login transaction (state, nonce, PKCE verifier, where to
  * return) in SQLite for 10 minutes, keyed by the SHA-256 of a random id that only a separate

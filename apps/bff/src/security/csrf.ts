@@ -1,5 +1,5 @@
 /**
- * CSRF defence in layers (bff-security.md B4): the session cookie is SameSite=Strict; every API
+ * CSRF defence in layers (docs/security.md B4): the session cookie is SameSite=Strict; every API
  * and sign-in/out call must carry `X-CSRF: 1`, which another origin cannot add without a CORS
  * preflight the BFF never grants; and a state-changing call must come from the console's own
  * origin (`Origin`, or `Sec-Fetch-Site: same-origin` when a browser sends no Origin).

@@ -1,5 +1,5 @@
 /**
- * Security headers (helmet 8, bff-security.md B8): a strict CSP the built SPA runs under, HSTS,
+ * Security headers (helmet 8, docs/security.md B8): a strict CSP the built SPA runs under, HSTS,
  * nosniff, no referrer, same-origin COOP/CORP, frames refused. `upgrade-insecure-requests` only
  * when the console is served over https.
  */

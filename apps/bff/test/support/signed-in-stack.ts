@@ -1,5 +1,5 @@
 /**
- * The whole stack in `oidc` mode, as bff-security.md's tests want it: the BFF, the embedded
+ * The whole stack in `oidc` mode, as the cases of docs/security.md want it: the BFF, the embedded
  * emulator (with the console's own key on the demo account, so the seeded data is there) and a
  * real local OpenID Provider. `signIn(account)` goes through the provider's login and consent
  * forms and returns a console browser holding the session cookie.

@@ -3,7 +3,8 @@ import { SWR_ERRORS, type SwrErrorKey } from '@swr-dashboard/swr-client';
 
 /**
  * `swr` is SWR's usual `{errorCode, errorMessage, detail}`; `swr-list` is the
- * `{errors:[{errorCode, errorMessage}]}` some delete endpoints answer with (swr-api.md §1.5).
+ * `{errors:[{errorCode, errorMessage}]}` some delete endpoints answer with (docs/swr-api.md,
+ * "Errors").
  */
 export type FailureShape = 'swr' | 'swr-list';
 

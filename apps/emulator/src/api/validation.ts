@@ -1,7 +1,7 @@
 /**
  * Which SWR error a bad request gets. SWR answers invalid input with specific codes per field
- * (swr-api.md §1.5): an invalid organization name is 4001028, a bad page size 4000056, a missing
- * field 4001014, and so on. Anything without a specific code is the generic 4000014.
+ * (docs/swr-api.md, "Errors"): an invalid organization name is 4001028, a bad page size 4000056, a
+ * missing field 4001014, and so on. Anything without a specific code is the generic 4000014.
  */
 import type { OperationName, QueryProblem, SwrErrorKey } from '@swr-dashboard/swr-client';
 import type { z } from 'zod';

@@ -1,6 +1,7 @@
 /**
  * Who is calling: the AK/SK signature of every request is verified with the server recipe of
- * swr-api.md §1.2 against the configured accounts. Failures answer in the gateway's (APIG) shape.
+ * docs/swr-api.md ("Verifying a request") against the configured accounts. Failures answer in the
+ * gateway's (APIG) shape.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { APIG_SIGNATURE_ERROR, verifySignature } from '@swr-dashboard/swr-client';

@@ -38,7 +38,8 @@ export function createSdkClient(
   mode: SdkMode,
 ): S.SwrClient {
   if (endpoint.endsWith('/')) {
-    // The SDK would sign `//v2/…` while sending `/v2/…` (swr-api.md §3, quirk 3).
+    // The SDK would sign `//v2/…` while sending `/v2/…`: docs/swr-api.md, "The official
+    // Node.js SDK", item 1.
     throw new Error(`an SDK endpoint has no trailing "/": ${endpoint}`);
   }
   const credential = new BasicCredentials().withAk(credentials.ak).withSk(credentials.sk);
@@ -220,7 +221,8 @@ export const SDK_OPERATIONS: { readonly [N in OperationName]: SdkCall } = {
         .withOffset(queryText(i, 'offset'))
         .withOrderColumn(text(query(i, 'order_column')))
         .withOrderType(text(query(i, 'order_type')))
-        // The SDK has no `is_public` setter (swr-api.md §2.2): it goes in `filter`.
+        // The SDK has no `is_public` setter (docs/swr-api.md, "Repositories and tags"): it goes in
+        // `filter`.
         .withFilter(filterOf(i, ['is_public'])),
     ),
   listRepositoryTags: (c, i) =>

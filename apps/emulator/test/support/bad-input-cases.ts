@@ -312,7 +312,7 @@ const VALID_QUERIES: Partial<
   listRetentionHistories: { values: { ...PAGE } },
 };
 
-/** Keys that travel as pairs (swr-api.md §1.4). */
+/** Keys that travel as pairs (docs/swr-api.md, "Paging, sorting and filter"). */
 const PAIRS: readonly (readonly [string, string])[] = [
   ['limit', 'offset'],
   ['order_column', 'order_type'],

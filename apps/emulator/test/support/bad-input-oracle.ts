@@ -1,8 +1,8 @@
 /**
  * What SWR must answer to a raw request, judged from the contract alone: the operation's zod
  * schemas after the path is matched and the query merged as the emulator does (`matchOperation`,
- * `mergeQuery`), and the error codes of swr-api.md §1.5 for each kind of bad input. Then the
- * checks every answer must pass: never a 5xx, SWR's error shapes, a code whose digits are its
+ * `mergeQuery`), and the error codes of docs/swr-api.md ("Errors") for each kind of bad input. Then
+ * the checks every answer must pass: never a 5xx, SWR's error shapes, a code whose digits are its
  * HTTP status, and a 2xx only for input the contract accepts.
  */
 import type { IncomingHttpHeaders } from 'node:http';
@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { bodyText, type BadInputCase } from './bad-input-cases';
 
-/** The SWR codes of swr-api.md §1.5 that bad input maps to. */
+/** The SWR codes of docs/swr-api.md ("Errors") that bad input maps to. */
 export const CODES = {
   invalidParam: 'SVCSTG.SWR.4000014',
   missingParam: 'SVCSTG.SWR.4001014',

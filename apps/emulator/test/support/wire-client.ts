@@ -1,8 +1,8 @@
 /**
  * Signed requests with exact wire bytes. The path and query travel exactly as given (no URL
- * normalisation, so `..`, `%2F`, `%00` and doubled `/` reach the emulator untouched) and are
- * signed with the server recipe of swr-api.md §1.2 (decode each segment, re-encode), so every
- * request passes the signature check and reaches routing and validation.
+ * normalisation, so `..`, `%2F`, `%00` and doubled `/` reach the emulator untouched) and are signed
+ * with the server recipe of docs/swr-api.md ("Verifying a request": decode each segment,
+ * re-encode), so every request passes the signature check and reaches routing and validation.
  *
  * `fetch` cannot send such requests: it resolves dot segments and re-encodes the path, and the
  * fixture's `raw` signs the path as decoded text (a literal `%` becomes `%25`).

@@ -172,7 +172,8 @@ export const orderType = z.enum(['asc', 'desc']);
 
 /**
  * Paging and sorting come in pairs: `limit` with `offset`, `order_column` with `order_type`
- * (swr-api.md §1.4). Attach to a query schema with `.check(z.superRefine(pairedPaging))`.
+ * (docs/swr-api.md, "Paging, sorting and filter"). Attach to a query schema with
+ * `.check(z.superRefine(pairedPaging))`.
  */
 export function pairedPaging(
   query: { limit?: unknown; offset?: unknown; order_column?: unknown; order_type?: unknown },

@@ -1,5 +1,6 @@
 /**
- * Wire shapes of SWR's responses (swr-api.md §1.7), keys exactly as SWR sends them.
+ * Wire shapes of SWR's responses (docs/swr-api.md, "Object shapes"), keys exactly as SWR sends
+ * them.
  *
  * Response schemas are tolerant: `z.object` drops keys it does not know, because the real service
  * adds fields over time. Every field the console relies on is declared and checked; fields SWR

@@ -1,6 +1,6 @@
 /**
  * SWR path templates: building a path from parameters, and matching a raw request path back to
- * its operation. Repository names travel with every `/` replaced by `$` (swr-api.md §1.6).
+ * its operation. Repository names travel with every `/` replaced by `$` (docs/swr-api.md, "Names").
  */
 import { operationNames, operations, type OperationName } from './operations';
 

@@ -1,6 +1,6 @@
 /**
  * Query strings of SWR lists: plain parameters and/or one `filter=key::value|key::value`
- * parameter that means the same thing (swr-api.md §1.4).
+ * parameter that means the same thing (docs/swr-api.md, "Paging, sorting and filter").
  */
 import { encodeRfc3986 } from '../signing/encoding';
 import type { OperationDefinition } from './define';

@@ -1,5 +1,6 @@
 /**
- * URI and query canonicalisation for the "SDK-HMAC-SHA256" scheme (swr-api.md §1.2 steps 4–5).
+ * URI and query canonicalisation for the "SDK-HMAC-SHA256" scheme (docs/swr-api.md, "Signing",
+ * steps 3–4).
  *
  * Everything here works on JS strings and the standard `encodeURIComponent`/`decodeURIComponent`
  * pair, so it runs unchanged in Node and in browsers.

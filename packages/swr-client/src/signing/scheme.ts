@@ -1,6 +1,7 @@
 /**
- * The pieces of "SDK-HMAC-SHA256" shared by the signer and the verifier (swr-api.md §1.2
- * steps 7–10): canonical request, string to sign, signature, and the Authorization header.
+ * The pieces of "SDK-HMAC-SHA256" shared by the signer and the verifier (docs/swr-api.md,
+ * "Signing", steps 6–9): canonical request, string to sign, signature, and the Authorization
+ * header.
  */
 import { hmacSha256Hex, sha256Hex } from './hash';
 

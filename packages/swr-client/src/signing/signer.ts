@@ -1,7 +1,8 @@
 /**
  * AK/SK request signing, "SDK-HMAC-SHA256" (the APIG scheme used by the Huawei Cloud SDKs),
  * byte-compatible with `AKSKSigner` of `@huaweicloud/huaweicloud-sdk-core` 3.1.211 for every
- * request that SDK can express; see swr-api.md §1.2 and the oracle tests under test/signing.
+ * request that SDK can express; see docs/swr-api.md ("Signing") and the oracle tests under
+ * test/signing.
  *
  * This file holds the client side (`signRequest`) and re-exports the rest of the module.
  */

@@ -1,7 +1,8 @@
 /**
  * Server-side verification of "SDK-HMAC-SHA256" requests, following the emulator recipe of
- * swr-api.md §1.2: rebuild the canonical request from what arrived on the wire, decoding and
- * re-encoding path and query (the SDK sends `$` and `* ' ( ) !` raw but signs them encoded).
+ * docs/swr-api.md ("Verifying a request"): rebuild the canonical request from what arrived on the
+ * wire, decoding and re-encoding path and query (the SDK sends `$` and `* ' ( ) !` raw but signs
+ * them encoded).
  */
 import { parseSdkDate } from './date';
 import { canonicalQuery, canonicalUri, parseQueryString } from './encoding';

@@ -4,11 +4,11 @@
  * `AKSKSigner.sign`, core 3.1.211), given the same `X-Sdk-Date`.
  *
  * Input classes the official SDK cannot be fed an equivalent request for, and why:
- * - Path characters `space " ' < > ^ ` { | }` (and tab, CR, LF): the SDK runs the endpoint
- *   through the legacy `url.parse`, which percent-escapes them first; its encoder then escapes
- *   the `%` again, so a space is signed as `%2520`. A server that decodes the path (swr-api.md
- *   §1.2 recipe) can never match that, so we sign the real path (`%20`) and deliberately
- *   differ. The second property pins that behaviour down instead of skipping it.
+ * - Path characters `space " ' < > ^ ` { | }` (and tab, CR, LF): the SDK runs the endpoint through
+ *   the legacy `url.parse`, which percent-escapes them first; its encoder then escapes the `%`
+ *   again, so a space is signed as `%2520`. A server that decodes the path (the recipe of
+ *   docs/swr-api.md, "Verifying a request") can never match that, so we sign the real path (`%20`)
+ *   and deliberately differ. The second property pins that behaviour down instead of skipping it.
  * - `?`, `#` and `\` in a path, or a path ending in whitespace: in a URL string `url.parse`
  *   reads them as query, fragment, `/`, or trims them. Not generated.
  * - `%` in a path: both signers sign it as `%25`, but the SDK also sends it raw, so a server

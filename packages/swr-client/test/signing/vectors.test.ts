@@ -1,6 +1,6 @@
 /**
- * The three test vectors of swr-api.md §1.2, checked against our signer and against the
- * official `AKSKSigner` (the oracle), down to the canonical request hash.
+ * The three test vectors of docs/swr-api.md ("Test vectors"), checked against our signer and
+ * against the official `AKSKSigner` (the oracle), down to the canonical request hash.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -134,7 +134,7 @@ describe.each(vectors)('$name', (vector) => {
   });
 });
 
-it('V1 canonical request text matches swr-api.md and the pieces agree', () => {
+it('V1 canonical request text matches docs/swr-api.md and the pieces agree', () => {
   const text = canonicalRequest({
     method: 'GET',
     canonicalUri: canonicalUri('/v2/manage/namespaces/demo/repos/web$app/tags'),

@@ -1,7 +1,7 @@
 /**
- * Round trips through `verifySignature` (the swr-api.md §1.2 server recipe): requests signed by
- * us or by the official SDK and sent the way the SDK sends them verify; any tampering fails
- * with the matching reason.
+ * Round trips through `verifySignature` (the server recipe of docs/swr-api.md, "Verifying a
+ * request"): requests signed by us or by the official SDK and sent the way the SDK sends them
+ * verify; any tampering fails with the matching reason.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

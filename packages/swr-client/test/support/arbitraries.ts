@@ -1,6 +1,6 @@
 /**
- * fast-check generators built from the grammars of swr-api.md §1.6, written independently of the
- * schemas under test so a property can compare the two.
+ * fast-check generators built from the grammars of docs/swr-api.md ("Names"), written independently
+ * of the schemas under test so a property can compare the two.
  */
 import fc from 'fast-check';
 

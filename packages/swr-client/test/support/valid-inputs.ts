@@ -1,6 +1,7 @@
 /**
- * One valid input for each of the 44 operations, shaped as swr-api.md §2 describes the calls.
- * Typed against the client's input types, so the compiler checks them as well as the schemas.
+ * One valid input for each of the 44 operations, shaped as docs/swr-api.md ("Operations") describes
+ * the calls. Typed against the client's input types, so the compiler checks them as well as the
+ * schemas.
  */
 import type { OperationInput } from '../../src/client';
 import type { OperationName } from '../../src/contract/operations';

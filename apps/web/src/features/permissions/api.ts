@@ -66,7 +66,7 @@ export const permissionsQuery = (target: PermissionTarget) =>
               { params: { namespace: target.namespace, repository: target.repository } },
               { signal },
             );
-      // `others_auths` may list the caller too (swr-api.md §2.7).
+      // `others_auths` may list the caller too (docs/swr-api.md, "Permissions").
       const others = answer.others_auths.filter(
         (user) => user.user_id !== answer.self_auth.user_id,
       );

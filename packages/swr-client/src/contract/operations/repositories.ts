@@ -68,7 +68,7 @@ export const deleteRepo = defineOperation({
   path: REPO,
   params: repoParams,
   status: 204,
-  // Deleting a repository deletes every tag in it: an admin's call (bff-security.md B5).
+  // Deleting a repository deletes every tag in it: an admin's call (docs/security.md B5).
   capability: 'admin',
   targets: IN_PATH_NAMESPACE,
 });
