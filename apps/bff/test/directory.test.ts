@@ -26,6 +26,7 @@ import {
 } from '@swr-dashboard/swr-client';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBERNETES_LIST_LIMIT } from '../src/api/directory';
 import { createBff, type Bff } from '../src/bff';
 import {
   ConfigError,
@@ -352,6 +353,50 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
     );
     expect(namespaces.json).toEqual({ available: false, reason: 'not-configured', namespaces: [] });
     expect(upstreamSince(stack, since)).toEqual([]);
+  });
+});
+
+describe('a cluster with more namespaces than one list holds', { timeout: 30_000 }, () => {
+  let stack: DirectoryStack;
+  let operator: Browser;
+  const crowded = cluster(NORTH, 'crowded');
+
+  beforeAll(async () => {
+    // One more namespace than the BFF reads in one Kubernetes list.
+    const namespaces = Array.from({ length: KUBERNETES_LIST_LIMIT + 1 }, (_, index) => ({
+      name: `team-${String(index).padStart(4, '0')}`,
+      deployments: ['web'],
+      statefulsets: [],
+    }));
+    stack = await startDirectoryStack(
+      (emulator) => ({ CCE_ENDPOINT_CN_NORTH_4: urlOf(emulator, NORTH) }),
+      {
+        regions: defaultRegions(0).map((region) =>
+          region.id === NORTH
+            ? {
+                ...region,
+                clusters: [{ id: crowded, name: 'crowded', available: true, namespaces }],
+              }
+            : region,
+        ),
+      },
+    );
+    operator = await signedIn(stack, 'otto-operator');
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('offers no namespace list (they are typed), and no false 404 for the last one', async () => {
+    const namespaces = await operator.get(
+      directoryPath('namespaces', { region: NORTH, cluster: crowded }),
+    );
+    expect(namespaces.json).toEqual({ available: false, reason: 'too-many', namespaces: [] });
+    const workloads = await operator.get(
+      directoryPath('workloads', { region: NORTH, cluster: crowded, namespace: 'team-0500' }),
+    );
+    expect(workloads.status).toBe(200);
+    expect(workloads.json).toEqual({ available: false, reason: 'too-many', workloads: [] });
   });
 });
 

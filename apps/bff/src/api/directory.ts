@@ -23,6 +23,8 @@ import { isIP } from 'node:net';
 import {
   DIRECTORY_ROUTES,
   deployAllowed,
+  kubernetesName,
+  WORKLOAD_TYPES,
   signRequest,
   formatQueryString,
   type DirectoryCluster,
@@ -57,8 +59,6 @@ export const KUBERNETES_LIST_LIMIT = 500;
 
 /** A CCE cluster id as it may appear in a host name: one DNS label (CCE's ids are UUIDs). */
 const CLUSTER_ID = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-/** A Kubernetes namespace (and workload) name: an RFC 1123 label, as the contract's `cluster_ns`. */
-const KUBERNETES_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 // What the BFF reads of each answer; anything else in them is ignored.
 const iamUsersAnswer = z.object({
@@ -77,6 +77,8 @@ const cceClustersAnswer = z.object({
     .nullish(),
 });
 const kubernetesListAnswer = z.object({
+  /** `continue`: set when the list goes on beyond the page asked for. */
+  metadata: z.object({ continue: z.string().optional() }).nullish(),
   items: z.array(z.object({ metadata: z.object({ name: z.string() }) })).nullish(),
 });
 
@@ -197,7 +199,7 @@ export class Directory {
     requestId: string,
   ): Promise<Listing<DirectoryWorkload[]>> {
     return this.cached(`workloads:${region.id}:${cluster}:${namespace}`, async () => {
-      const kinds = ['deployments', 'statefulsets'] as const;
+      const kinds = WORKLOAD_TYPES;
       const lists = await Promise.all(
         kinds.map((kind) =>
           this.kubernetesList(
@@ -245,11 +247,15 @@ export class Directory {
       kubernetesListAnswer,
     );
     if (!answer.available) return answer;
+    // A list cut short would hide names that exist (and answer 404 for them): none is offered.
+    if ((answer.items.metadata?.continue ?? '') !== '') {
+      return { available: false, reason: 'too-many' };
+    }
     return {
       available: true,
       items: (answer.items.items ?? [])
         .map((item) => item.metadata.name)
-        .filter((name) => KUBERNETES_NAME.test(name)),
+        .filter((name) => kubernetesName.safeParse(name).success),
     };
   }
 
@@ -495,6 +501,107 @@ function param(req: Request, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The signed-in user (the session gate lets no one else through to `/api`). */
+function signedIn(req: Request): Identity {
+  const identity = req.identity;
+  if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
+  return identity;
+}
+
+/** The region the path names: one the console is configured for (404 otherwise). */
+function configuredRegion(deps: DirectoryDeps, req: Request): RegionConfig {
+  const regionId = param(req, 'region') ?? '';
+  const region = deps.config.regions.find((candidate) => candidate.id === regionId);
+  if (region === undefined) {
+    throw new AppError('not_found', `No region ${regionId} is configured in this console.`);
+  }
+  return region;
+}
+
+const PARAM_RULES = {
+  cluster: {
+    valid: (value: string) => CLUSTER_ID.test(value),
+    message: 'A cluster id is letters, digits and "-" (at most 63), as CCE names clusters.',
+  },
+  namespace: {
+    valid: (value: string) => kubernetesName.safeParse(value).success,
+    message:
+      'A Kubernetes namespace is lowercase letters, digits and "-" (at most 63), starting and ending with a letter or digit.',
+  },
+} as const;
+
+/** A path parameter of the right form, or undefined when the route has none (400, audited). */
+function checkedParam(
+  deps: DirectoryDeps,
+  req: Request,
+  route: string,
+  name: keyof typeof PARAM_RULES,
+): string | undefined {
+  const value = param(req, name);
+  if (value === undefined || PARAM_RULES[name].valid(value)) return value;
+  const { message } = PARAM_RULES[name];
+  const issues = [{ path: `params.${name}`, message }];
+  throw refusal(
+    deps,
+    req,
+    route,
+    new AppError('invalid_parameter', message, { issues }),
+    `params.${name}`,
+  );
+}
+
+/** Those who may create a trigger may read where triggers deploy (403, audited). */
+function authorizeTriggerMaker(
+  deps: DirectoryDeps,
+  req: Request,
+  route: string,
+  identity: Identity,
+  what: string,
+): void {
+  const decision = authorize(identity, 'createTrigger');
+  if (decision.allowed) return;
+  const message =
+    decision.reason === 'role'
+      ? `${what} is for those who create deploy triggers (operator role); you are ${identity.role}`
+      : decision.message;
+  throw refusal(
+    deps,
+    req,
+    route,
+    new AppError('forbidden', message, { reason: decision.reason }),
+    message,
+  );
+}
+
+function describeLimits(limits: readonly DeployScope[]): string {
+  return limits
+    .map(
+      (scope) =>
+        `${scope.cluster === '*' ? 'any cluster' : scope.cluster} (${scope.namespaces.join(', ')})`,
+    )
+    .join('; ');
+}
+
+/** A deploy-limited user reads only the clusters and namespaces their limits reach (403). */
+function checkReach(
+  deps: DirectoryDeps,
+  req: Request,
+  route: string,
+  limits: readonly DeployScope[] | null,
+  where: { cluster: string | undefined; namespace: string | undefined },
+): void {
+  const { cluster, namespace } = where;
+  if (limits === null || cluster === undefined) return;
+  const allowed =
+    namespace === undefined
+      ? reachesCluster(limits, cluster)
+      : deployAllowed(limits, { cluster, namespace });
+  if (allowed) return;
+  const place = namespace === undefined ? `cluster ${cluster}` : `${cluster}/${namespace}`;
+  const message = `Your triggers may not deploy to ${place}; your deploy targets are ${describeLimits(limits)}.`;
+  throw refusal(deps, req, route, new AppError('forbidden', message, { reason: 'scope' }), message);
+}
+
 /**
  * Everything a cluster route names, checked in order, before anything is sent: the query, the
  * region (404), the cluster and namespace (400), the role of those who create triggers, then the
@@ -502,73 +609,13 @@ function param(req: Request, name: string): string | undefined {
  */
 function checkTarget(deps: DirectoryDeps, req: Request, route: string, what: string): Target {
   auditedQuery(deps, req, route, noQuery);
-  const identity = req.identity;
-  if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
-  const regionId = param(req, 'region') ?? '';
-  const region = deps.config.regions.find((candidate) => candidate.id === regionId);
-  if (region === undefined) {
-    throw new AppError('not_found', `No region ${regionId} is configured in this console.`);
-  }
-  const cluster = param(req, 'cluster');
-  if (cluster !== undefined && !CLUSTER_ID.test(cluster)) {
-    const message = 'A cluster id is letters, digits and "-" (at most 63), as CCE names clusters.';
-    throw refusal(
-      deps,
-      req,
-      route,
-      new AppError('invalid_parameter', message, {
-        issues: [{ path: 'params.cluster', message }],
-      }),
-      'params.cluster',
-    );
-  }
-  const namespace = param(req, 'namespace');
-  if (namespace !== undefined && !KUBERNETES_NAME.test(namespace)) {
-    const message =
-      'A Kubernetes namespace is lowercase letters, digits and "-" (at most 63), starting and ending with a letter or digit.';
-    throw refusal(
-      deps,
-      req,
-      route,
-      new AppError('invalid_parameter', message, {
-        issues: [{ path: 'params.namespace', message }],
-      }),
-      'params.namespace',
-    );
-  }
-  // Those who may create a trigger: the operator role, and deploy targets if limited.
-  const decision = authorize(identity, 'createTrigger');
-  if (!decision.allowed) {
-    const message =
-      decision.reason === 'role'
-        ? `${what} is for those who create deploy triggers (operator role); you are ${identity.role}`
-        : decision.message;
-    throw refusal(
-      deps,
-      req,
-      route,
-      new AppError('forbidden', message, { reason: decision.reason }),
-      message,
-    );
-  }
+  const identity = signedIn(req);
+  const region = configuredRegion(deps, req);
+  const cluster = checkedParam(deps, req, route, 'cluster');
+  const namespace = checkedParam(deps, req, route, 'namespace');
+  authorizeTriggerMaker(deps, req, route, identity, what);
   const limits = deployLimits(identity);
-  if (limits !== null && cluster !== undefined) {
-    const allowed =
-      namespace === undefined
-        ? reachesCluster(limits, cluster)
-        : deployAllowed(limits, { cluster, namespace });
-    if (!allowed) {
-      const where = namespace === undefined ? `cluster ${cluster}` : `${cluster}/${namespace}`;
-      const message = `Your triggers may not deploy to ${where}; your deploy targets are ${limits.map((scope) => `${scope.cluster === '*' ? 'any cluster' : scope.cluster} (${scope.namespaces.join(', ')})`).join('; ')}.`;
-      throw refusal(
-        deps,
-        req,
-        route,
-        new AppError('forbidden', message, { reason: 'scope' }),
-        message,
-      );
-    }
-  }
+  checkReach(deps, req, route, limits, { cluster, namespace });
   return {
     region,
     identity,
@@ -608,6 +655,49 @@ async function knownTarget(
   return undefined;
 }
 
+/** A list cut to what the user's deploy targets reach, with how many were left out. */
+type Reached<T> = Listing<T[]> & { hidden?: number };
+
+function cutToReach<T>(items: T[], reaches: (item: T) => boolean): Reached<T> {
+  const kept = items.filter(reaches);
+  return { available: true, items: kept, hidden: items.length - kept.length };
+}
+
+/** The field each cluster route's list is answered in. */
+const LIST_FIELDS = {
+  clusters: 'clusters',
+  namespaces: 'namespaces',
+  workloads: 'workloads',
+} as const;
+
+/**
+ * One cluster route, as its steps: check what it names, answer `not-configured` for a region
+ * without CCE, make sure the cluster and namespace are ones CCE lists, then read the list.
+ */
+function clusterRoute<T>(
+  router: Router,
+  deps: DirectoryDeps,
+  route: keyof typeof LIST_FIELDS,
+  what: string,
+  find: (target: Target, requestId: string) => Promise<Reached<T>>,
+): void {
+  const path = DIRECTORY_ROUTES[route].path;
+  const field = LIST_FIELDS[route];
+  router.get(routePath(route), async (req, res) => {
+    const target = checkTarget(deps, req, path, what);
+    const found: Reached<T> =
+      target.region.cce === undefined
+        ? { available: false, reason: 'not-configured' }
+        : ((await knownTarget(deps, req, target)) ?? (await find(target, req.requestId)));
+    if (!found.available) {
+      await sendJson(req, res, 200, { available: false, reason: found.reason, [field]: [] });
+      return;
+    }
+    hiddenHeader(res, found.hidden ?? 0);
+    await sendJson(req, res, 200, { available: true, [field]: found.items });
+  });
+}
+
 export function directoryRoutes(router: Router, deps: DirectoryDeps): void {
   const users = DIRECTORY_ROUTES.iamUsers.path;
   router.get(
@@ -627,77 +717,33 @@ export function directoryRoutes(router: Router, deps: DirectoryDeps): void {
     },
   );
 
-  const clustersRoute = DIRECTORY_ROUTES.clusters.path;
-  router.get(routePath('clusters'), async (req, res) => {
-    const target = checkTarget(deps, req, clustersRoute, 'Listing clusters');
-    if (target.region.cce === undefined) {
-      await sendJson(req, res, 200, { available: false, reason: 'not-configured', clusters: [] });
-      return;
-    }
-    const listing = await deps.directory.clusters(target.region, req.requestId);
-    if (!listing.available) {
-      await sendJson(req, res, 200, { available: false, reason: listing.reason, clusters: [] });
-      return;
-    }
+  clusterRoute(router, deps, 'clusters', 'Listing clusters', async (target, requestId) => {
+    const listing = await deps.directory.clusters(target.region, requestId);
     const limits = target.limits;
-    const clusters =
-      limits === null ? listing.items : listing.items.filter((c) => reachesCluster(limits, c.id));
-    hiddenHeader(res, listing.items.length - clusters.length);
-    await sendJson(req, res, 200, { available: true, clusters });
+    if (!listing.available || limits === null) return listing;
+    return cutToReach(listing.items, (item) => reachesCluster(limits, item.id));
   });
-
-  const namespacesRoute = DIRECTORY_ROUTES.namespaces.path;
-  router.get(routePath('namespaces'), async (req, res) => {
-    const target = checkTarget(deps, req, namespacesRoute, 'Listing Kubernetes namespaces');
-    const cluster = target.cluster ?? '';
-    if (target.region.cce === undefined) {
-      await sendJson(req, res, 200, { available: false, reason: 'not-configured', namespaces: [] });
-      return;
-    }
-    const missing = await knownTarget(deps, req, target);
-    if (missing !== undefined) {
-      await sendJson(req, res, 200, { ...missing, namespaces: [] });
-      return;
-    }
-    const listing = await deps.directory.namespaces(target.region, cluster, req.requestId);
-    if (!listing.available) {
-      await sendJson(req, res, 200, { available: false, reason: listing.reason, namespaces: [] });
-      return;
-    }
-    const limits = target.limits;
-    const namespaces =
-      limits === null
-        ? listing.items
-        : listing.items.filter((namespace) => deployAllowed(limits, { cluster, namespace }));
-    hiddenHeader(res, listing.items.length - namespaces.length);
-    await sendJson(req, res, 200, { available: true, namespaces });
-  });
-
-  const workloadsRoute = DIRECTORY_ROUTES.workloads.path;
-  router.get(routePath('workloads'), async (req, res) => {
-    const target = checkTarget(deps, req, workloadsRoute, 'Listing workloads');
-    if (target.region.cce === undefined) {
-      await sendJson(req, res, 200, { available: false, reason: 'not-configured', workloads: [] });
-      return;
-    }
-    const missing = await knownTarget(deps, req, target);
-    if (missing !== undefined) {
-      await sendJson(req, res, 200, { ...missing, workloads: [] });
-      return;
-    }
-    const listing = await deps.directory.workloads(
+  clusterRoute(
+    router,
+    deps,
+    'namespaces',
+    'Listing Kubernetes namespaces',
+    async (target, requestId) => {
+      const cluster = target.cluster ?? '';
+      const listing = await deps.directory.namespaces(target.region, cluster, requestId);
+      const limits = target.limits;
+      if (!listing.available || limits === null) return listing;
+      return cutToReach(listing.items, (namespace) =>
+        deployAllowed(limits, { cluster, namespace }),
+      );
+    },
+  );
+  clusterRoute(router, deps, 'workloads', 'Listing workloads', (target, requestId) =>
+    deps.directory.workloads(
       target.region,
       target.cluster ?? '',
       target.namespace ?? '',
-      req.requestId,
-    );
-    await sendJson(
-      req,
-      res,
-      200,
-      listing.available
-        ? { available: true, workloads: listing.items }
-        : { available: false, reason: listing.reason, workloads: [] },
-    );
-  });
+      requestId,
+    ),
+  );
 }

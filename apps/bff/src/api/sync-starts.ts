@@ -10,6 +10,7 @@
  */
 import {
   namespaceName,
+  operations,
   repositoryName,
   SYNC_STARTS_DAYS,
   SYNC_STARTS_MAX,
@@ -39,12 +40,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const query = z.strictObject({ namespace: namespaceName, repository: repositoryName });
 
-/** The parts of a manual sync's request body the answer needs (the contract validated it). */
-const syncBody = z.object({
-  imageTag: z.array(z.string()),
-  remoteRegionId: z.string(),
-  remoteNamespace: z.string(),
-});
+/** A manual sync's request body, as the contract validated it before it was recorded. */
+const syncBody = operations.createManualImageSyncRepo.body;
 /** What the trail keeps of a body too large to keep whole. */
 const truncatedBody = z.object({ truncated: z.literal(true) });
 

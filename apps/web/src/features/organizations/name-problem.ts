@@ -3,9 +3,11 @@
  * of repeating the rule shown as its help. SWR's rule (the contract's `namespaceName`) decides
  * whether a name is valid; this only explains a name the rule refuses, first problem first.
  */
-import { namespaceName, RESERVED_NAMESPACES } from '@swr-dashboard/swr-client/browser';
-
-export const NAMESPACE_MAX_LENGTH = 64;
+import {
+  NAMESPACE_MAX_LENGTH,
+  namespaceName,
+  RESERVED_NAMESPACES,
+} from '@swr-dashboard/swr-client/browser';
 
 export type NameProblem =
   | { kind: 'reserved' }
