@@ -18,7 +18,7 @@ const queryClient = createQueryClient();
 // session (`/api/me`), not after it. Loaded apart, so the first script stays small.
 if (/^\/[^/]+\/repositories\/[^/]+\/[^/]+\/[^/]+\/?$/.test(window.location.pathname)) {
   void preloadRepositoryRoute();
-  import('./features/repository/prefetch')
+  import('./app/routes/repository/prefetch')
     .then(({ prefetchRepositoryTabAt }) => {
       prefetchRepositoryTabAt(queryClient, window.location);
     })

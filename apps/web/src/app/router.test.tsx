@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { repositoryDetail, swr } from '../../test/handlers';
 import { renderApp } from '../../test/render';
 import { server } from '../../test/server';
-import { loadRepositoryTab } from '../features/repository/tab-code';
+import { loadRepositoryTab } from './routes/repository/tab-code';
 import { preloadRepositoryRoute } from './router';
 
 describe('Routes', { timeout: 30_000 }, () => {

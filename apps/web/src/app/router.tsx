@@ -4,9 +4,8 @@
  * loaders) keep React Router's share of the first bundle at about half: pages fetch through
  * TanStack Query, which also prefetches on intent (see decision 0005).
  */
-import { lazy, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { SignInPage } from '../features/session/components/sign-in-page';
 import { NotFoundPage } from './not-found';
 import { RootRedirect, SignedIn } from './signed-in';
 
@@ -40,6 +39,8 @@ const Shared = page(() => import('./routes/shared'));
 const LoginCommand = page(() => import('./routes/login-command'));
 const Audit = page(() => import('./routes/audit'));
 const About = page(() => import('./routes/about'));
+// Signed-in users, who open the console most, never need the sign-in page's code.
+const SignIn = page(() => import('./routes/sign-in'));
 
 /** Starts loading a repository tab's route (for an address known before the user is). */
 export function preloadRepositoryRoute(): Promise<void> {
@@ -53,7 +54,14 @@ export function preloadRepositoryRoute(): Promise<void> {
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/signin" element={<SignInPage />} />
+      <Route
+        path="/signin"
+        element={
+          <Suspense fallback={null}>
+            <SignIn />
+          </Suspense>
+        }
+      />
       <Route path="/" element={<RootRedirect />} />
       <Route path="/:region" element={<SignedIn />}>
         <Route index element={<Navigate replace to="overview" />} />

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useParams } from 'react-router';
 import { AppShell } from '../components/layout/app-shell';
 import { ErrorState, LoadingState } from '../components/ui/states';
-import { meQuery } from '../features/session/api';
+import { meQuery } from '../lib/session';
 import { NotFoundPage } from './not-found';
 
 export function SignedIn() {

@@ -20,10 +20,22 @@ type ByLanguage = Record<string, Record<string, Messages>>;
 
 /** The shell's strings, in the first bundle. */
 const common = import.meta.glob<Messages>('../locales/*.json', { eager: true, import: 'default' });
-/** A feature's strings, each language its own small chunk, loaded when the feature is shown. */
-const features = import.meta.glob<Messages>('../features/*/locales/*.json', {
-  import: 'default',
-});
+/**
+ * A feature's strings (or a composed route's own, such as the repository page's), each language
+ * its own small chunk, loaded when it is shown. The namespace is the folder's name.
+ */
+const features = {
+  ...import.meta.glob<Messages>('../features/*/locales/*.json', { import: 'default' }),
+  ...import.meta.glob<Messages>('../app/routes/*/locales/*.json', { import: 'default' }),
+};
+
+/** The loader of a namespace's strings in a language. */
+function loaderOf(namespace: string, language: string) {
+  return (
+    features[`../features/${namespace}/locales/${language}.json`] ??
+    features[`../app/routes/${namespace}/locales/${language}.json`]
+  );
+}
 
 function commonResources(): ByLanguage {
   const out: ByLanguage = {};
@@ -39,7 +51,7 @@ const featureBackend: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read(language, namespace, callback) {
-    const load = features[`../features/${namespace}/locales/${language}.json`];
+    const load = loaderOf(namespace, language);
     if (load === undefined) {
       callback(new Error(`no ${language} messages for ${namespace}`), false);
       return;
@@ -59,7 +71,7 @@ const featureBackend: BackendModule = {
 export async function allMessages(): Promise<ByLanguage> {
   const out = commonResources();
   for (const [path, load] of Object.entries(features)) {
-    const match = /features\/([\w-]+)\/locales\/([\w-]+)\.json$/.exec(path);
+    const match = /(?:features|routes)\/([\w-]+)\/locales\/([\w-]+)\.json$/.exec(path);
     if (match?.[1] === undefined || match[2] === undefined) continue;
     (out[match[2]] ??= {})[match[1]] = await load();
   }

@@ -1,1 +1,1 @@
-export { RepositoryPage as Component } from '../../features/repository/components/repository-page';
+export { RepositoryPage as Component } from './repository/repository-page';

@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate, useParams } from 'react-router';
-import { signOut, useMe } from '../../features/session/api';
+import { signOut, useMe } from '../../lib/session';
 import { cn } from '../../lib/cn';
 import { changeLanguage, LANGUAGES, type Language } from '../../lib/i18n';
 import { saveTheme, storedTheme, type ThemeChoice } from '../../lib/theme';

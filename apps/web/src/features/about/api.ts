@@ -5,11 +5,12 @@
 import { readinessResponse, type ReadinessResponse } from '@swr-dashboard/swr-client/browser';
 import { queryOptions } from '@tanstack/react-query';
 import { bff, swr } from '../../lib/api';
+import { swrKeys } from '../../lib/query-keys';
 
 export const aboutKeys = {
   all: ['about'] as const,
   readiness: () => [...aboutKeys.all, 'readiness'] as const,
-  apiVersions: (region: string) => ['swr', region, 'api-versions'] as const,
+  apiVersions: (region: string) => [...swrKeys.region(region), 'api-versions'] as const,
 };
 
 export const apiVersionsQuery = (region: string) =>

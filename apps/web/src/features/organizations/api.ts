@@ -2,24 +2,18 @@
 import type { OperationInput } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { swr } from '../../lib/api';
+import { swrKeys } from '../../lib/query-keys';
+
+export { organizationsQuery } from '../../lib/swr-queries';
 
 export const organizationKeys = {
-  all: (region: string) => ['swr', region, 'organizations'] as const,
-  list: (region: string) => [...organizationKeys.all(region), 'list'] as const,
+  all: (region: string) => swrKeys.organizations(region),
   detail: (region: string, namespace: string) =>
     [...organizationKeys.all(region), 'detail', namespace] as const,
-  permissions: (region: string, namespace: string) =>
-    [...organizationKeys.all(region), 'permissions', namespace] as const,
+  /** Repositories change these counts: the repositories feature refreshes `all`. */
   repositoryCounts: (region: string) =>
     [...organizationKeys.all(region), 'repository-counts'] as const,
 };
-
-export const organizationsQuery = (region: string) =>
-  queryOptions({
-    queryKey: organizationKeys.list(region),
-    queryFn: ({ signal }) => swr(region).listNamespaces({}, { signal }),
-    select: (data) => data.namespaces,
-  });
 
 export const organizationQuery = (region: string, namespace: string) =>
   queryOptions({

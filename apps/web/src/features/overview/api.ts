@@ -13,6 +13,7 @@ import {
   recentMutations,
   type Inventory,
 } from './summaries';
+import { swrKeys } from '../../lib/query-keys';
 
 /** SWR's largest page. */
 const PAGE = 1000;
@@ -36,7 +37,7 @@ const AUDIT_WINDOW = 200;
 const FAN_OUT_STALE_MS = 2 * 60_000;
 
 export const overviewKeys = {
-  all: (region: string) => ['swr', region, 'overview'] as const,
+  all: (region: string) => [...swrKeys.region(region), 'overview'] as const,
   organizations: (region: string) => [...overviewKeys.all(region), 'organizations'] as const,
   inventory: (region: string) => [...overviewKeys.all(region), 'inventory'] as const,
   shares: (region: string) => [...overviewKeys.all(region), 'shares'] as const,

@@ -11,8 +11,7 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { bff, swr } from '../../lib/api';
-import { organizationKeys } from '../organizations/api';
-import { repositoryKeys } from '../repository/api';
+import { swrKeys } from '../../lib/query-keys';
 
 export type PermissionTarget =
   | { level: 'organization'; region: string; namespace: string }
@@ -40,11 +39,8 @@ export type PermissionGrant = OperationInput<'createNamespaceAuth'>['body'][numb
 export const permissionKeys = {
   of: (target: PermissionTarget) =>
     target.level === 'organization'
-      ? organizationKeys.permissions(target.region, target.namespace)
-      : ([
-          ...repositoryKeys.detail(target.region, target.namespace, target.repository),
-          'permissions',
-        ] as const),
+      ? ([...swrKeys.organizations(target.region), 'permissions', target.namespace] as const)
+      : ([...swrKeys.repository(target), 'permissions'] as const),
 };
 
 export interface Permissions {

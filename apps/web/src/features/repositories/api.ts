@@ -1,20 +1,19 @@
 /**
  * Repositories across organizations: the paged list (paged, filtered and sorted by SWR) and the
- * mutations that create, edit and delete a repository. Keys sit under the repository feature's
- * prefix, so a change here also refreshes an open repository page, and under the organizations'
- * repository counts, which a create or delete changes.
+ * mutations that create, edit and delete a repository. Keys sit under the repositories' root
+ * (`swrKeys.repositories`), so a change here also refreshes an open repository page, and a create
+ * or delete refreshes the organizations' (their repository counts).
  */
 import type { OperationInput } from '@swr-dashboard/swr-client/browser';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { swr } from '../../lib/api';
-import { organizationKeys } from '../organizations/api';
-import { repositoryKeys } from '../repository/api';
+import { swrKeys, type RepositoryRef as RepositoryInRegion } from '../../lib/query-keys';
 
 /** What the list asks SWR for: filters, sort and page, exactly as the contract takes them. */
 export type RepositoryListQuery = NonNullable<OperationInput<'listReposDetails'>['query']>;
 
 export const repositoriesKeys = {
-  all: (region: string) => repositoryKeys.all(region),
+  all: (region: string) => swrKeys.repositories(region),
   lists: (region: string) => [...repositoriesKeys.all(region), 'list'] as const,
   list: (region: string, query: RepositoryListQuery) =>
     [...repositoriesKeys.lists(region), query] as const,
@@ -41,7 +40,7 @@ export function useCreateRepository(region: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: repositoriesKeys.lists(region) }),
-        queryClient.invalidateQueries({ queryKey: organizationKeys.repositoryCounts(region) }),
+        queryClient.invalidateQueries({ queryKey: swrKeys.organizations(region) }),
       ]),
   });
 }
@@ -73,10 +72,12 @@ export function useDeleteRepository(region: string) {
     mutationFn: ({ namespace, repository }: RepositoryRef) =>
       swr(region).deleteRepo({ params: { namespace, repository } }),
     onSuccess: (_result, { namespace, repository }) => {
-      queryClient.removeQueries({ queryKey: repositoryKeys.detail(region, namespace, repository) });
+      const ref: RepositoryInRegion = { region, namespace, repository };
+      queryClient.removeQueries({ queryKey: swrKeys.repository(ref) });
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: repositoriesKeys.lists(region) }),
-        queryClient.invalidateQueries({ queryKey: organizationKeys.repositoryCounts(region) }),
+        // The organizations' repository counts.
+        queryClient.invalidateQueries({ queryKey: swrKeys.organizations(region) }),
       ]);
     },
   });

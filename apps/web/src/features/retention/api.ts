@@ -6,12 +6,12 @@
 import type { RetentionCandidate, RetentionRuleInput } from '@swr-dashboard/swr-client/browser';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { swr } from '../../lib/api';
+import { swrKeys } from '../../lib/query-keys';
 
 /** Everything the console caches about a region's SWR starts with this. */
-const regionKey = (region: string) => ['swr', region] as const;
 
 export const retentionKeys = {
-  all: (region: string) => [...regionKey(region), 'retention'] as const,
+  all: (region: string) => [...swrKeys.region(region), 'retention'] as const,
   repository: (region: string, namespace: string, repository: string) =>
     [...retentionKeys.all(region), namespace, repository] as const,
   policies: (region: string, namespace: string, repository: string) =>
@@ -116,7 +116,7 @@ export function useSaveRetention(region: string, namespace: string, repository: 
       }
     },
     // SWR applied the policy: tags are gone from every list, count and size of the region.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: regionKey(region) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: swrKeys.region(region) }),
   });
 }
 

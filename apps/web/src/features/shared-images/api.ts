@@ -6,12 +6,12 @@
 import type { QueryInput } from '@swr-dashboard/swr-client/browser';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { swr } from '../../lib/api';
-import { sharingKeys } from '../sharing/api';
+import { swrKeys } from '../../lib/query-keys';
 
 export type SharedImagesQuery = QueryInput<'listSharedReposDetails'>;
 
 export const sharedImageKeys = {
-  all: (region: string) => sharingKeys.sharedImages(region),
+  all: (region: string) => swrKeys.sharedImages(region),
   list: (region: string, query: SharedImagesQuery) =>
     [...sharedImageKeys.all(region), 'list', query] as const,
 };

@@ -11,24 +11,20 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { swr } from '../../lib/api';
+import { swrKeys, type RepositoryRef } from '../../lib/query-keys';
 
 const SHARE_NOT_FOUND = SWR_ERRORS.shareNotFound.code;
 
-export interface RepositoryRef {
-  region: string;
-  namespace: string;
-  repository: string;
-}
+export type { RepositoryRef } from '../../lib/query-keys';
 
 export const sharingKeys = {
-  all: (region: string) => ['swr', region, 'sharing'] as const,
+  all: (region: string) => swrKeys.sharing(region),
   repository: ({ region, namespace, repository }: RepositoryRef) =>
     [...sharingKeys.all(region), 'repository', namespace, repository] as const,
   list: (ref: RepositoryRef) => [...sharingKeys.repository(ref), 'list'] as const,
   check: (ref: RepositoryRef, account: string) =>
     [...sharingKeys.repository(ref), 'check', account] as const,
   /** The region's lists of shared images (shared with me, shared by me). */
-  sharedImages: (region: string) => [...sharingKeys.all(region), 'shared-images'] as const,
 };
 
 export const sharesQuery = (ref: RepositoryRef) =>
@@ -74,7 +70,7 @@ function useInvalidateShares(ref: RepositoryRef) {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: sharingKeys.repository(ref) }),
-      queryClient.invalidateQueries({ queryKey: sharingKeys.sharedImages(ref.region) }),
+      queryClient.invalidateQueries({ queryKey: swrKeys.sharedImages(ref.region) }),
     ]);
 }
 

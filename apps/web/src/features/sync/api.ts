@@ -10,12 +10,9 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { bff, swr } from '../../lib/api';
+import { swrKeys, type RepositoryRef } from '../../lib/query-keys';
 
-export interface RepositoryRef {
-  region: string;
-  namespace: string;
-  repository: string;
-}
+export type { RepositoryRef } from '../../lib/query-keys';
 
 export interface JobPage {
   limit: number;
@@ -26,7 +23,7 @@ export interface JobPage {
 export const TAG_OPTIONS_LIMIT = 50;
 
 export const syncKeys = {
-  all: (region: string) => ['swr', region, 'sync'] as const,
+  all: (region: string) => [...swrKeys.region(region), 'sync'] as const,
   repository: ({ region, namespace, repository }: RepositoryRef) =>
     [...syncKeys.all(region), 'repository', namespace, repository] as const,
   policies: (ref: RepositoryRef) => [...syncKeys.repository(ref), 'policies'] as const,
@@ -142,7 +139,7 @@ export function useManualSync(ref: RepositoryRef) {
     onSettled: (_data, _error, body) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: syncKeys.jobs(ref) }),
-        queryClient.invalidateQueries({ queryKey: ['swr', body.remoteRegionId] }),
+        queryClient.invalidateQueries({ queryKey: swrKeys.region(body.remoteRegionId) }),
       ]),
   });
 }

@@ -7,7 +7,7 @@ import { isSwrError } from '@swr-dashboard/swr-client/browser';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { batchSwr, swr } from '../../lib/api';
-import { repositoryKeys } from '../repository/api';
+import { swrKeys } from '../../lib/query-keys';
 import { tagKeys } from './list';
 
 /** After tags are deleted: the tag lists and the repository's counts (tags, size) change. */
@@ -20,7 +20,7 @@ function invalidateAfterDelete(
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: tagKeys.repository(region, namespace, repository) }),
     queryClient.invalidateQueries({
-      queryKey: repositoryKeys.detail(region, namespace, repository),
+      queryKey: swrKeys.repository({ region, namespace, repository }),
     }),
   ]);
 }

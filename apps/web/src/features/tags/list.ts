@@ -8,6 +8,7 @@ import { TAG_ORDER_COLUMNS, type QueryInput } from '@swr-dashboard/swr-client/br
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { swr } from '../../lib/api';
 import { readPage } from '../../lib/url-state';
+import { swrKeys } from '../../lib/query-keys';
 
 export type TagOrderColumn = (typeof TAG_ORDER_COLUMNS)[number];
 
@@ -25,7 +26,7 @@ export interface TagListFilters {
 export const TAG_PAGE_SIZES = [20, 50, 100, 500, 1000] as const;
 
 export const tagKeys = {
-  all: (region: string) => ['swr', region, 'tags'] as const,
+  all: (region: string) => [...swrKeys.region(region), 'tags'] as const,
   repository: (region: string, namespace: string, repository: string) =>
     [...tagKeys.all(region), namespace, repository] as const,
   list: (region: string, namespace: string, repository: string, filters: TagListFilters) =>

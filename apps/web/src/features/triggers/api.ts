@@ -8,20 +8,16 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { bff, swr } from '../../lib/api';
+import { swrKeys, type RepositoryRef } from '../../lib/query-keys';
 
-export interface RepositoryRef {
-  region: string;
-  namespace: string;
-  repository: string;
-}
+export type { RepositoryRef } from '../../lib/query-keys';
+export { triggersQuery } from '../../lib/swr-queries';
 
 /** How many of the newest tags the condition preview checks. */
 export const PREVIEW_TAGS = 100;
 
 export const triggerKeys = {
-  all: (region: string) => ['swr', region, 'triggers'] as const,
-  repository: ({ region, namespace, repository }: RepositoryRef) =>
-    [...triggerKeys.all(region), 'repository', namespace, repository] as const,
+  repository: (ref: RepositoryRef) => swrKeys.repositoryTriggers(ref),
   list: (ref: RepositoryRef) => [...triggerKeys.repository(ref), 'list'] as const,
   detail: (ref: RepositoryRef, name: string) =>
     [...triggerKeys.repository(ref), 'detail', name] as const,
@@ -29,13 +25,6 @@ export const triggerKeys = {
 };
 
 const params = (ref: RepositoryRef) => ({ namespace: ref.namespace, repository: ref.repository });
-
-export const triggersQuery = (ref: RepositoryRef) =>
-  queryOptions({
-    queryKey: triggerKeys.list(ref),
-    queryFn: ({ signal }) =>
-      swr(ref.region).listTriggersDetails({ params: params(ref) }, { signal }),
-  });
 
 export const triggerQuery = (ref: RepositoryRef, name: string) =>
   queryOptions({

@@ -11,7 +11,7 @@ import { RelativeTime } from '../../../components/ui/relative-time';
 import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
-import { useMe } from '../../session/api';
+import { useMe } from '../../../lib/session';
 import { apiVersionsQuery, readinessQuery } from '../api';
 import { BUILD } from '../build-info';
 

@@ -17,7 +17,7 @@ import { EmptyState, ErrorNotice, ErrorState, LoadingState } from '../../../comp
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import { useUrlState } from '../../../lib/url-state';
-import { useMe } from '../../session/api';
+import { useMe } from '../../../lib/session';
 import {
   AUDIT_FILTER_NAMES,
   auditListQuery,

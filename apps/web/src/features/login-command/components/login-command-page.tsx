@@ -12,7 +12,7 @@ import { Button } from '../../../components/ui/button';
 import { CopyButton } from '../../../components/ui/copy-button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { EmptyState, ErrorNotice } from '../../../components/ui/states';
-import { useMe, usePermission } from '../../session/api';
+import { useMe, usePermission } from '../../../lib/session';
 import { useCreateLoginCommand } from '../api';
 import { CLIENTS, commandsFor, type Client } from './commands';
 import { ExpiryCountdown } from './expiry-countdown';

@@ -1,9 +1,15 @@
 /** An organization's facts: who created it, and the SWR access the console's IAM user has in it. */
 import type { ShowNamespace } from '@swr-dashboard/swr-client/browser';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LevelBadge } from '../../permissions/components/permission-level';
 
-export function OrganizationDetails({ organization }: { organization: ShowNamespace }) {
+export function OrganizationDetails({
+  organization,
+  level,
+}: {
+  organization: ShowNamespace;
+  level: (auth: number) => ReactNode;
+}) {
   const { t } = useTranslation('organizations');
   return (
     <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-2 text-sm">
@@ -13,9 +19,7 @@ export function OrganizationDetails({ organization }: { organization: ShowNamesp
       </div>
       <div className="flex gap-2">
         <dt className="text-muted">{t('page.consoleAccess')}</dt>
-        <dd>
-          <LevelBadge auth={organization.auth} />
-        </dd>
+        <dd>{level(organization.auth)}</dd>
       </div>
     </dl>
   );

@@ -1,6 +1,8 @@
 /**
  * An organization: its details on top, then its repositories and its IAM permissions, each a
  * tab whose choice is in the query string (`?tab=permissions`), so every view can be linked.
+ * What the tabs show, and how a permission level is drawn, come from the route, which composes
+ * the features that own them.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,15 +12,23 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { isFinalError } from '../../../lib/errors';
 import { paths } from '../../../lib/paths';
-import { PermissionsPanel } from '../../permissions/components/permissions-panel';
-import { RepositoriesList } from '../../repositories/components/repositories-list';
+import type { ReactNode } from 'react';
 import { organizationQuery } from '../api';
 import { OrganizationDetails } from './organization-details';
 
 const TABS = ['repositories', 'permissions'] as const;
 type OrganizationTab = (typeof TABS)[number];
 
-export function OrganizationPage() {
+export interface OrganizationPageParts {
+  /** The organization's repositories. */
+  repositories: (where: { region: string; namespace: string }) => ReactNode;
+  /** The IAM permissions on the organization. */
+  permissions: (where: { region: string; namespace: string }) => ReactNode;
+  /** A permission level (the console's own access to the organization). */
+  level: (auth: number) => ReactNode;
+}
+
+export function OrganizationPage({ repositories, permissions, level }: OrganizationPageParts) {
   const { t } = useTranslation(['organizations', 'common']);
   const { region = '', namespace = '' } = useParams();
   const [search] = useSearchParams();
@@ -55,7 +65,7 @@ export function OrganizationPage() {
       {organization.data === undefined ? null : (
         <>
           <PageHeader title={organization.data.name} description={t('page.description')} />
-          <OrganizationDetails organization={organization.data} />
+          <OrganizationDetails organization={organization.data} level={level} />
           <LinkTabs
             label={t('page.tabsLabel')}
             tabs={TABS.map((name) => ({
@@ -69,10 +79,10 @@ export function OrganizationPage() {
               <h2 id="organization-repositories" className="sr-only">
                 {t('page.tabs.repositories')}
               </h2>
-              <RepositoriesList region={region} fixedNamespace={namespace} />
+              {repositories({ region, namespace })}
             </section>
           ) : (
-            <PermissionsPanel target={{ level: 'organization', region, namespace }} />
+            permissions({ region, namespace })
           )}
         </>
       )}

@@ -16,7 +16,7 @@ import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUrlState } from '../../../lib/url-state';
-import { usePermission } from '../../session/api';
+import { usePermission } from '../../../lib/session';
 import { organizationsQuery, repositoryCountsQuery, useDeleteOrganization } from '../api';
 import { CreateOrganizationDialog } from './create-organization-dialog';
 

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
-import { useMe } from '../../session/api';
+import { useMe } from '../../../lib/session';
 import { useRefreshOverview } from '../api';
 import { ExpiringSharesCard } from './expiring-shares-card';
 import { RecentChangesCard } from './recent-changes-card';

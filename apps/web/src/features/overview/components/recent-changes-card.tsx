@@ -10,7 +10,7 @@ import { Badge, type BadgeTone } from '../../../components/ui/badge';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { EmptyState } from '../../../components/ui/states';
 import { paths } from '../../../lib/paths';
-import { useMe } from '../../session/api';
+import { useMe } from '../../../lib/session';
 import { recentChangesQuery } from '../api';
 import { changeKind, changeTarget } from '../summaries';
 import { OverviewCard, QueryContent } from './overview-card';

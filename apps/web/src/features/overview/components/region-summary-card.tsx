@@ -10,7 +10,7 @@ import { Button } from '../../../components/ui/button';
 import { ErrorState } from '../../../components/ui/states';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
-import { useMe } from '../../session/api';
+import { useMe } from '../../../lib/session';
 import { inventoryQuery, organizationNamesQuery } from '../api';
 import { inventoryTotals } from '../summaries';
 import { OverviewCard } from './overview-card';

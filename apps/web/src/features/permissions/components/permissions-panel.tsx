@@ -13,7 +13,7 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { paths } from '../../../lib/paths';
-import { usePermission } from '../../session/api';
+import { usePermission } from '../../../lib/session';
 import {
   PERMISSION_OPERATIONS,
   permissionsQuery,

@@ -18,7 +18,7 @@ import { Field, Input, Select, Textarea } from '../../../components/ui/field';
 import { RadioGroup } from '../../../components/ui/radio-group';
 import { ErrorNotice } from '../../../components/ui/states';
 import { describeError, fieldError } from '../../../lib/errors';
-import { organizationsQuery } from '../../organizations/api';
+import { organizationsQuery } from '../../../lib/swr-queries';
 import { useCreateRepository, type RepositoryRef } from '../api';
 import type { Visibility } from '../list-state';
 import { useVisibilityOptions } from './visibility';

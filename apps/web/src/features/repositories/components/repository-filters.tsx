@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { Field, Input, Select } from '../../../components/ui/field';
-import { organizationsQuery } from '../../organizations/api';
+import { organizationsQuery } from '../../../lib/swr-queries';
 import type { RepositoryListState } from '../list-state';
 
 export interface RepositoryFiltersProps {

@@ -20,7 +20,7 @@ import { cn } from '../../../lib/cn';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUrlState } from '../../../lib/url-state';
-import { useMe } from '../../session/api';
+import { useMe } from '../../../lib/session';
 import { sharedImagesQuery } from '../api';
 import { FilterInput } from './filter-input';
 

@@ -9,7 +9,7 @@ import { Card } from '../../../components/ui/page-header';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
-import { usePermission } from '../../session/api';
+import { usePermission } from '../../../lib/session';
 import { syncPoliciesQuery, useDeleteSyncPolicy, type RepositoryRef } from '../api';
 import { CreatePolicyDialog } from './create-policy-dialog';
 

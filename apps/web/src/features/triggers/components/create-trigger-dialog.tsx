@@ -27,7 +27,7 @@ import { Dialog } from '../../../components/ui/dialog';
 import { Field, Input, Select } from '../../../components/ui/field';
 import { ErrorNotice } from '../../../components/ui/states';
 import { describeError, fieldError } from '../../../lib/errors';
-import { useMe } from '../../session/api';
+import { useMe } from '../../../lib/session';
 import {
   clustersQuery,
   namespacesQuery,

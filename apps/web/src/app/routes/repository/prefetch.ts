@@ -6,11 +6,10 @@
  * link, keyboard focus, touch).
  */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
 import { matchPath } from 'react-router';
-import { REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../lib/paths';
-import { tagListFilters, tagsQuery } from '../tags/list';
-import { repositoryQuery } from './api';
+import { REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../../lib/paths';
+import { tagListFilters, tagsQuery } from '../../../features/tags/list';
+import { repositoryQuery } from '../../../lib/swr-queries';
 import { loadRepositoryTab } from './tab-code';
 
 export interface RepositoryTabTarget {
@@ -41,7 +40,7 @@ export function prefetchRepositoryTab(
   // Errors are left to the page's own queries, which show them.
   const wanted = (key: QueryKey) =>
     options.whenStale === true || queryClient.getQueryState(key) === undefined;
-  const detail = repositoryQuery(region, namespace, repository);
+  const detail = repositoryQuery({ region, namespace, repository });
   if (wanted(detail.queryKey)) queryClient.query(detail).catch(() => undefined);
   // The Tags tab's first data: the page its query string asks for, read as the tab reads it.
   if (tab === 'tags') {
@@ -54,7 +53,7 @@ export function prefetchRepositoryTab(
 
 /** The repository page's own code, for links from elsewhere (the route loads it on demand). */
 export function prefetchRepositoryPage(): void {
-  import('./components/repository-page').catch(() => undefined);
+  import('./repository-page').catch(() => undefined);
 }
 
 /** The repository tab routes' path (as the router declares it). */
@@ -81,43 +80,4 @@ export function prefetchRepositoryTabAt(
     tab,
     search: location.search,
   });
-}
-
-/** How long the pointer rests on a link before it counts as intent (passing over does not). */
-export const INTENT_DELAY_MS = 50;
-
-export interface IntentHandlers {
-  onMouseEnter: () => void;
-  onMouseLeave: () => void;
-  onFocus: () => void;
-  onTouchStart: () => void;
-}
-
-/**
- * Handlers that run `action` on intent: the pointer resting on the element for
- * {@link INTENT_DELAY_MS}, keyboard focus or a touch. One timer is shared by every element given
- * handlers from the same hook (one pointer rests in one place).
- */
-export function useIntent(): (action: () => void) => IntentHandlers {
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(
-    () => () => {
-      clearTimeout(timer.current);
-    },
-    [],
-  );
-  return useCallback(
-    (action: () => void): IntentHandlers => ({
-      onMouseEnter: () => {
-        clearTimeout(timer.current);
-        timer.current = setTimeout(action, INTENT_DELAY_MS);
-      },
-      onMouseLeave: () => {
-        clearTimeout(timer.current);
-      },
-      onFocus: action,
-      onTouchStart: action,
-    }),
-    [],
-  );
 }

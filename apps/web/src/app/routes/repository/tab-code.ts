@@ -8,9 +8,9 @@
  */
 import i18n from 'i18next';
 import { useCallback, useSyncExternalStore, type ComponentType } from 'react';
-import { createLoadOnce, type LoadFailure } from '../../lib/load-once';
-import type { RepositoryTab } from '../../lib/paths';
-import type { EarlyTabProps, RepositoryTabProps } from './components/tab-props';
+import { createLoadOnce, type LoadFailure } from '../../../lib/load-once';
+import type { RepositoryTab } from '../../../lib/paths';
+import type { EarlyTabProps, RepositoryTabProps } from '../../../lib/repository-tab';
 
 /** A tab's component: an early one shows before the repository's details have arrived. */
 export type TabCode =
@@ -19,26 +19,32 @@ export type TabCode =
 
 const LOADERS: Record<RepositoryTab, () => Promise<TabCode>> = {
   tags: () =>
-    import('../tags/components/tags-tab').then((m) => ({ early: true, Component: m.TagsTab })),
+    import('../../../features/tags/components/tags-tab').then((m) => ({
+      early: true,
+      Component: m.TagsTab,
+    })),
   permissions: () =>
-    import('../permissions/components/repository-permissions-tab').then((m) => ({
+    import('../../../features/permissions/components/repository-permissions-tab').then((m) => ({
       early: false,
       Component: m.RepositoryPermissionsTab,
     })),
   sharing: () =>
-    import('../sharing/components/sharing-tab').then((m) => ({
+    import('../../../features/sharing/components/sharing-tab').then((m) => ({
       early: false,
       Component: m.SharingTab,
     })),
   sync: () =>
-    import('../sync/components/sync-tab').then((m) => ({ early: false, Component: m.SyncTab })),
+    import('../../../features/sync/components/sync-tab').then((m) => ({
+      early: false,
+      Component: m.SyncTab,
+    })),
   triggers: () =>
-    import('../triggers/components/triggers-tab').then((m) => ({
+    import('../../../features/triggers/components/triggers-tab').then((m) => ({
       early: false,
       Component: m.TriggersTab,
     })),
   retention: () =>
-    import('../retention/components/retention-tab').then((m) => ({
+    import('../../../features/retention/components/retention-tab').then((m) => ({
       early: false,
       Component: m.RetentionTab,
     })),

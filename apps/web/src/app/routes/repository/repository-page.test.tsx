@@ -7,10 +7,10 @@ import type { RepositorySummary, TagDetail } from '@swr-dashboard/swr-client/bro
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, repositoryDetail, swr, swrPath, tagDetail } from '../../../test/handlers';
-import { renderApp } from '../../../test/render';
-import { server } from '../../../test/server';
-import { createQueryClient } from '../../app/providers';
+import { bffError, repositoryDetail, swr, swrPath, tagDetail } from '../../../../test/handlers';
+import { renderApp } from '../../../../test/render';
+import { server } from '../../../../test/server';
+import { createQueryClient } from '../../providers';
 import { prefetchRepositoryTabAt } from './prefetch';
 
 // Pages and tabs load their code on demand; a busy machine may need a while for the first look.

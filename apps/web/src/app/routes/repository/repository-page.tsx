@@ -11,7 +11,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { NotFoundPage } from '../../../app/not-found';
+import { NotFoundPage } from '../../not-found';
 import { Badge } from '../../../components/ui/badge';
 import { NavTabs } from '../../../components/ui/nav-tabs';
 import { PageHeader } from '../../../components/ui/page-header';
@@ -20,9 +20,10 @@ import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { isFinalError } from '../../../lib/errors';
 import { useFormat } from '../../../lib/format';
 import { paths, REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../../lib/paths';
-import { repositoryQuery } from '../api';
-import { prefetchRepositoryTab, useIntent } from '../prefetch';
-import { useRepositoryPageStrings, useRepositoryTabCode } from '../tab-code';
+import { repositoryQuery } from '../../../lib/swr-queries';
+import { useIntent } from '../../../lib/intent';
+import { prefetchRepositoryTab } from './prefetch';
+import { useRepositoryPageStrings, useRepositoryTabCode } from './tab-code';
 
 function isTab(value: string | undefined): value is RepositoryTab {
   return REPOSITORY_TABS.some((tab) => tab === value);
@@ -73,7 +74,7 @@ function RepositoryView({
   const format = useFormat();
   const queryClient = useQueryClient();
   const intent = useIntent();
-  const detail = useQuery(repositoryQuery(region, namespace, repository));
+  const detail = useQuery(repositoryQuery({ region, namespace, repository }));
   const data = detail.data;
   const tabProps = { region, namespace, repository };
   const gone = detail.isError && isFinalError(detail.error);

@@ -1,7 +1,9 @@
-/** The signed-in user and what they may do; sign-in and sign-out. */
+/**
+ * The signed-in user and what they may do, and signing out: what the shell and every page need.
+ * (Signing in is the sign-in feature's.)
+ */
 import {
   CAPABILITY_ROLES,
-  demoUsersResponse,
   isSwrError,
   meResponse,
   type MeResponse,
@@ -11,13 +13,12 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { bff } from '../../lib/api';
-import { z } from '../../lib/zod';
+import { bff } from './api';
+import { z } from './zod';
 
 export const sessionKeys = {
   all: ['session'] as const,
   me: () => [...sessionKeys.all, 'me'] as const,
-  demoUsers: () => [...sessionKeys.all, 'demo-users'] as const,
 };
 
 export const meQuery = () =>
@@ -27,28 +28,6 @@ export const meQuery = () =>
     staleTime: 60_000,
     retry: (count, error) => !(isSwrError(error) && error.status === 401) && count < 2,
   });
-
-/** Demo users, or null when the console does not run in demo sign-in. */
-export const demoUsersQuery = () =>
-  queryOptions({
-    queryKey: sessionKeys.demoUsers(),
-    queryFn: async ({ signal }) => {
-      try {
-        return await bff(demoUsersResponse, '/auth/demo/users', { signal });
-      } catch (error) {
-        if (isSwrError(error) && error.status === 404) return null;
-        throw error;
-      }
-    },
-    staleTime: Infinity,
-  });
-
-export function signInDemo(user: string, returnTo: string): Promise<{ returnTo: string }> {
-  return bff(z.object({ returnTo: z.string() }), '/auth/demo/login', {
-    method: 'POST',
-    body: { user, returnTo },
-  });
-}
 
 export function signOut(): Promise<{ logoutUrl: string | null }> {
   return bff(z.object({ logoutUrl: z.nullable(z.string()) }), '/auth/logout', { method: 'POST' });

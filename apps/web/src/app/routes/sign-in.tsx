@@ -1,0 +1,1 @@
+export { SignInPage as Component } from '../../features/sign-in/components/sign-in-page';
