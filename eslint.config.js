@@ -1,10 +1,42 @@
 // One flat config for the whole workspace.
 import js from '@eslint/js';
 import pluginQuery from '@tanstack/eslint-plugin-query';
+import { readdirSync } from 'node:fs';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+/** The web app's source, and its feature folders. */
+const WEB = 'apps/web/src';
+const FEATURES = readdirSync(`${import.meta.dirname}/${WEB}/features`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/**
+ * The web app's plan (docs/decisions/0009-feature-islands.md): features are islands; routes
+ * (app/) compose them; shared code (lib/, components/) knows no feature and not the app.
+ */
+export const WEB_ZONES = [
+  ...FEATURES.map((name) => ({
+    target: `./${WEB}/features/${name}`,
+    from: `./${WEB}/features`,
+    except: [`./${name}`],
+    message:
+      'A feature never imports another feature: move what both need to lib/, or let a route in app/routes compose them.',
+  })),
+  {
+    target: `./${WEB}/features`,
+    from: `./${WEB}/app`,
+    message: 'A feature never imports the app: the app composes features.',
+  },
+  {
+    target: [`./${WEB}/lib`, `./${WEB}/components`],
+    from: [`./${WEB}/features`, `./${WEB}/app`],
+    message: 'Shared code (lib/, components/) imports no feature and not the app.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -56,6 +88,28 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: [`${WEB}/**/*.{ts,tsx}`],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: WEB_ZONES, basePath: import.meta.dirname },
+      ],
+      // A dynamic import loads code later (a route, a tab): it cannot make an import cycle.
+      'import-x/no-cycle': [
+        'error',
+        { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: true },
       ],
     },
   },

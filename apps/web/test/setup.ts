@@ -13,7 +13,11 @@ setupI18n('en');
 configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no modal dialogs; the browser's behaviour that matters here is `open` and `close`.
-if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
+// (A test of the tooling runs in Node, without a DOM: nothing to add there.)
+if (
+  typeof HTMLDialogElement !== 'undefined' &&
+  typeof HTMLDialogElement.prototype.showModal !== 'function'
+) {
   HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
     this.open = true;
   };
@@ -38,7 +42,7 @@ beforeAll(() => {
 afterEach(() => {
   cleanup();
   server.resetHandlers();
-  localStorage.clear();
+  if (typeof localStorage !== 'undefined') localStorage.clear();
   const calls = unhandled.splice(0);
   if (calls.length > 0) {
     throw new Error(`Calls no handler answered: ${[...new Set(calls)].join(', ')}`);
