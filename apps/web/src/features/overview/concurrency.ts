@@ -2,6 +2,7 @@
  * Fan-outs with a bound: many small reads (one per repository) run a few at a time, and each
  * outcome is kept, so a card can show what it found and say what it could not read.
  */
+import { mapPool } from '../../lib/pool';
 
 export type Settled<T, R> =
   { item: T; ok: true; value: R } | { item: T; ok: false; error: unknown };
@@ -12,23 +13,17 @@ export async function settleWithLimit<T, R>(
   limit: number,
   task: (item: T) => Promise<R>,
 ): Promise<Settled<T, R>[]> {
-  const results = new Array<Settled<T, R>>(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      const item = items[index] as T;
-      try {
-        results[index] = { item, ok: true, value: await task(item) };
-      } catch (error) {
-        results[index] = { item, ok: false, error };
-      }
-    }
-  }
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-  await Promise.all(workers);
-  return results;
+  const outcomes = await mapPool(items, task, { limit });
+  return outcomes.map((outcome): Settled<T, R> =>
+    outcome.status === 'fulfilled'
+      ? { item: outcome.item, ok: true, value: outcome.value }
+      : // Without a signal nothing is skipped: every other outcome is an error.
+        {
+          item: outcome.item,
+          ok: false,
+          error: outcome.status === 'rejected' ? outcome.error : undefined,
+        },
+  );
 }
 
 /**

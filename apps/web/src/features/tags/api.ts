@@ -7,6 +7,7 @@ import { isSwrError } from '@swr-dashboard/swr-client/browser';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { batchSwr, swr } from '../../lib/api';
+import { mapPool } from '../../lib/pool';
 import { swrKeys } from '../../lib/query-keys';
 import { tagKeys } from './list';
 
@@ -80,21 +81,19 @@ function waitUnlessStopped(ms: number, stop: AbortSignal): Promise<void> {
   });
 }
 
-/** The state of one run of a batch, shared by its workers. */
+/** The state of one run of a batch, shared by the tags in flight. */
 interface BatchRun {
-  readonly tags: readonly string[];
-  readonly outcomes: (TagDeleteOutcome | undefined)[];
+  readonly total: number;
   readonly deleteTag: (tag: string) => Promise<unknown>;
   readonly stop: AbortSignal;
   readonly report: (progress: BatchProgress) => void;
-  next: number;
   done: number;
   rateLimited: boolean;
-  /** Until when every worker waits (ms since epoch); 0 when not paused. */
+  /** Until when every tag waits (ms since epoch); 0 when not paused. */
   pausedUntil: number;
 }
 
-/** Runs the batch: a few workers take the tags in turn until none are left. */
+/** Runs the batch: a few tags at a time (the shared pool) until none are left. */
 async function runDeleteBatch(
   tags: readonly string[],
   deleteTag: (tag: string) => Promise<unknown>,
@@ -102,48 +101,42 @@ async function runDeleteBatch(
   report: (progress: BatchProgress) => void,
 ): Promise<TagDeleteOutcome[]> {
   const run: BatchRun = {
-    tags,
-    outcomes: tags.map(() => undefined),
+    total: tags.length,
     deleteTag,
     stop,
     report,
-    next: 0,
     done: 0,
     rateLimited: false,
     pausedUntil: 0,
   };
   reportProgress(run);
-  const workers = Math.min(BATCH_CONCURRENCY, tags.length);
-  await Promise.all(Array.from({ length: workers }, () => work(run)));
-  return run.outcomes.map(
-    (outcome, index): TagDeleteOutcome =>
-      outcome ?? { tag: tags[index] ?? '', status: 'skipped', reason: 'stopped' },
+  // The stop is checked per tag (below), so that a tag a rate limit skipped is named as such.
+  const outcomes = await mapPool(tags, (tag) => deleteInTurn(run, tag), {
+    limit: BATCH_CONCURRENCY,
+  });
+  return outcomes.map((outcome): TagDeleteOutcome =>
+    outcome.status === 'fulfilled'
+      ? outcome.value
+      : { tag: outcome.item, status: 'skipped', reason: 'stopped' },
   );
 }
 
-/** One worker: takes the next tag until none are left; after a stop or a rate limit, skips. */
-async function work(run: BatchRun): Promise<void> {
-  while (run.next < run.tags.length) {
-    const index = run.next;
-    run.next += 1;
-    const tag = run.tags[index] ?? '';
-    if (run.stop.aborted || run.rateLimited) {
-      const reason = run.rateLimited ? 'rate-limited' : 'stopped';
-      run.outcomes[index] = { tag, status: 'skipped', reason };
-      continue;
-    }
-    const outcome = await deleteWithPauses(run, tag);
-    run.outcomes[index] = outcome;
-    // Answered: deleted or failed. A tag the stop caught during a pause was not sent.
-    if (outcome.status !== 'skipped') run.done += 1;
-    reportProgress(run);
+/** One tag's turn: after a stop or a rate limit, skipped; otherwise deleted and counted. */
+async function deleteInTurn(run: BatchRun, tag: string): Promise<TagDeleteOutcome> {
+  if (run.stop.aborted || run.rateLimited) {
+    return { tag, status: 'skipped', reason: run.rateLimited ? 'rate-limited' : 'stopped' };
   }
+  const outcome = await deleteWithPauses(run, tag);
+  // Answered: deleted or failed. A tag the stop caught during a pause was not sent.
+  if (outcome.status !== 'skipped') run.done += 1;
+  reportProgress(run);
+  return outcome;
 }
 
 /** Deletes one tag, waiting out (and then retrying after) any pause the BFF asks for. */
 async function deleteWithPauses(run: BatchRun, tag: string): Promise<TagDeleteOutcome> {
   for (;;) {
-    // Every worker waits out a pause any of them was told about.
+    // Every tag in flight waits out a pause any of them was told about.
     if (run.pausedUntil > Date.now()) {
       await waitUnlessStopped(run.pausedUntil - Date.now(), run.stop);
       reportProgress(run);
@@ -166,7 +159,7 @@ async function deleteWithPauses(run: BatchRun, tag: string): Promise<TagDeleteOu
 
 function reportProgress(run: BatchRun): void {
   const paused = run.pausedUntil > Date.now() ? { pausedUntil: run.pausedUntil } : {};
-  run.report({ total: run.tags.length, done: run.done, ...paused });
+  run.report({ total: run.total, done: run.done, ...paused });
 }
 
 /**
