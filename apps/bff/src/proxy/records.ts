@@ -12,8 +12,8 @@ import { clipped } from '../http/clip';
 import { sessionRef } from '../auth/session';
 import type { Refusal, Routed } from './route';
 
-/** The kind of thing an operation acts on, for audit records. */
-function resourceType(name: OperationName, params: Record<string, string>): string {
+/** The kind of thing an operation acts on, for audit records (guessed from its name). */
+export function resourceType(name: OperationName, params: Record<string, string>): string {
   if (name === 'createSecret') return 'credential';
   if (name === 'listApiVersions' || name === 'showApiVersion') return 'api';
   if (name.includes('Auth')) return 'permission';

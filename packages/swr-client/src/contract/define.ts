@@ -16,6 +16,22 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type Capability = 'read' | 'write' | 'admin' | 'credential';
 export const CAPABILITIES: readonly Capability[] = ['read', 'write', 'admin', 'credential'];
 
+/**
+ * The kind of thing an operation acts on, as its audit records name it (the audit page shows and
+ * translates these words, so they are part of the trail's format).
+ */
+export type ResourceType =
+  | 'namespace'
+  | 'repository'
+  | 'tag'
+  | 'permission'
+  | 'share'
+  | 'sync'
+  | 'trigger'
+  | 'retention'
+  | 'credential'
+  | 'api';
+
 /** Where a request names something: a path parameter, a query key or a body field (dotted). */
 export type TargetField = `params.${string}` | `query.${string}` | `body.${string}`;
 
@@ -94,6 +110,8 @@ export interface OperationDefinition {
   /** Success status. */
   readonly status: 200 | 201 | 204;
   readonly capability: Capability;
+  /** What it acts on, for its audit records: declared, never guessed from the name. */
+  readonly resource: ResourceType;
   /** What the request names besides its capability: organizations, regions, deploy targets. */
   readonly targets: OperationTargets;
   /** Set on paged lists that answer with `Content-Range`. */

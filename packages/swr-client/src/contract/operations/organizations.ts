@@ -17,6 +17,7 @@ export const createNamespace = defineOperation({
   body: z.strictObject({ namespace: namespaceName }),
   status: 201,
   capability: 'admin',
+  resource: 'namespace',
   targets: { namespaces: [{ field: 'body.namespace' }] },
 });
 
@@ -29,6 +30,7 @@ export const deleteNamespaces = defineOperation({
   params: namespaceParams,
   status: 204,
   capability: 'admin',
+  resource: 'namespace',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -48,6 +50,7 @@ export const listNamespaces = defineOperation({
   response: z.object({ namespaces: z.array(ShowNamespace) }),
   status: 200,
   capability: 'read',
+  resource: 'namespace',
   targets: { namespaceFilters: ['query.namespace'] },
 });
 
@@ -61,6 +64,7 @@ export const showNamespace = defineOperation({
   response: ShowNamespace,
   status: 200,
   capability: 'read',
+  resource: 'namespace',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -74,6 +78,7 @@ export const createNamespaceAuth = defineOperation({
   body: userAuths,
   status: 201,
   capability: 'admin',
+  resource: 'permission',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -87,6 +92,7 @@ export const deleteNamespaceAuth = defineOperation({
   body: z.array(iamUserId).check(z.minLength(1), z.maxLength(100)),
   status: 204,
   capability: 'admin',
+  resource: 'permission',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -100,6 +106,7 @@ export const updateNamespaceAuth = defineOperation({
   body: userAuths,
   status: 201,
   capability: 'admin',
+  resource: 'permission',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -113,5 +120,6 @@ export const showNamespaceAuth = defineOperation({
   response: NamespaceAuth,
   status: 200,
   capability: 'read',
+  resource: 'permission',
   targets: IN_PATH_NAMESPACE,
 });

@@ -57,6 +57,7 @@ export const createRepo = defineOperation({
   }),
   status: 201,
   capability: 'write',
+  resource: 'repository',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -70,6 +71,7 @@ export const deleteRepo = defineOperation({
   status: 204,
   // Deleting a repository deletes every tag in it: an admin's call (docs/security.md B5).
   capability: 'admin',
+  resource: 'repository',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -87,6 +89,7 @@ export const updateRepo = defineOperation({
   }),
   status: 201,
   capability: 'write',
+  resource: 'repository',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -100,6 +103,7 @@ export const showRepository = defineOperation({
   response: RepositoryDetail,
   status: 200,
   capability: 'read',
+  resource: 'repository',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -135,6 +139,7 @@ export const listReposDetails = defineOperation({
   response: z.array(RepositorySummary),
   status: 200,
   capability: 'read',
+  resource: 'repository',
   targets: { namespaceFilters: ['query.namespace'] },
   page: { items: 'body' },
 });
@@ -159,6 +164,7 @@ export const listRepositoryTags = defineOperation({
   response: z.array(TagDetail),
   status: 200,
   capability: 'read',
+  resource: 'repository',
   targets: IN_PATH_NAMESPACE,
   page: { items: 'body' },
 });
@@ -172,6 +178,7 @@ export const deleteRepoTag = defineOperation({
   params: z.extend(repoParams, { tag: tagName }),
   status: 204,
   capability: 'write',
+  resource: 'tag',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -185,6 +192,7 @@ export const createUserRepositoryAuth = defineOperation({
   body: userAuths,
   status: 201,
   capability: 'admin',
+  resource: 'permission',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -198,6 +206,7 @@ export const deleteUserRepositoryAuth = defineOperation({
   body: z.array(iamUserId).check(z.minLength(1), z.maxLength(100)),
   status: 204,
   capability: 'admin',
+  resource: 'permission',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -211,6 +220,7 @@ export const updateUserRepositoryAuth = defineOperation({
   body: userAuths,
   status: 201,
   capability: 'admin',
+  resource: 'permission',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -224,5 +234,6 @@ export const showUserRepositoryAuth = defineOperation({
   response: RepositoryAuth,
   status: 200,
   capability: 'read',
+  resource: 'permission',
   targets: IN_PATH_NAMESPACE,
 });

@@ -67,6 +67,7 @@ export const createRetention = defineOperation({
   response: z.object({ id: z.number() }),
   status: 201,
   capability: 'write',
+  resource: 'retention',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -80,6 +81,7 @@ export const listRetentions = defineOperation({
   response: z.array(Retention),
   status: 200,
   capability: 'read',
+  resource: 'retention',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -92,6 +94,7 @@ export const deleteRetention = defineOperation({
   params: retentionParams,
   status: 200,
   capability: 'write',
+  resource: 'retention',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -105,6 +108,7 @@ export const showRetention = defineOperation({
   response: Retention,
   status: 200,
   capability: 'read',
+  resource: 'retention',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -118,6 +122,7 @@ export const updateRetention = defineOperation({
   body: retentionBody,
   status: 201,
   capability: 'write',
+  resource: 'retention',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -139,6 +144,7 @@ export const listRetentionHistories = defineOperation({
   response: z.object({ retention_log: z.array(RetentionLog), total: z.number() }),
   status: 200,
   capability: 'read',
+  resource: 'retention',
   targets: IN_PATH_NAMESPACE,
   page: { items: 'key', key: 'retention_log' },
 });

@@ -59,6 +59,7 @@ export const createRepoDomains = defineOperation({
   }),
   status: 201,
   capability: 'admin',
+  resource: 'share',
   targets: { ...IN_PATH_NAMESPACE, accounts: ['body.access_domain'] },
 });
 
@@ -71,6 +72,7 @@ export const deleteRepoDomains = defineOperation({
   params: shareParams,
   status: 204,
   capability: 'admin',
+  resource: 'share',
   targets: { ...IN_PATH_NAMESPACE, accounts: ['params.access_domain'] },
 });
 
@@ -88,6 +90,7 @@ export const updateRepoDomains = defineOperation({
   }),
   status: 201,
   capability: 'admin',
+  resource: 'share',
   targets: { ...IN_PATH_NAMESPACE, accounts: ['params.access_domain'] },
 });
 
@@ -101,6 +104,7 @@ export const showAccessDomain = defineOperation({
   response: AccessDomainCheck,
   status: 200,
   capability: 'read',
+  resource: 'share',
   targets: { ...IN_PATH_NAMESPACE, accounts: ['params.access_domain'] },
 });
 
@@ -114,6 +118,7 @@ export const listRepoDomains = defineOperation({
   response: z.array(RepositoryShare),
   status: 200,
   capability: 'read',
+  resource: 'share',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -139,6 +144,7 @@ export const listSharedReposDetails = defineOperation({
   response: z.array(RepositorySummary),
   status: 200,
   capability: 'read',
+  resource: 'share',
   targets: { namespaceFilters: ['query.namespace'] },
   page: { items: 'body' },
 });

@@ -44,6 +44,7 @@ export const showSyncJob = defineOperation({
   response: z.array(SyncJob),
   status: 200,
   capability: 'read',
+  resource: 'sync',
   targets: IN_PATH_NAMESPACE,
   page: { items: 'body' },
 });
@@ -58,6 +59,7 @@ export const listImageAutoSyncReposDetails = defineOperation({
   response: z.array(SyncRepo),
   status: 200,
   capability: 'read',
+  resource: 'sync',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -76,6 +78,7 @@ export const createImageSyncRepo = defineOperation({
   }),
   status: 200,
   capability: 'write',
+  resource: 'sync',
   targets: SYNC_TARGETS,
 });
 
@@ -89,6 +92,7 @@ export const deleteImageSyncRepo = defineOperation({
   body: z.strictObject({ remoteRegionId: regionId, remoteNamespace: namespaceName }),
   status: 200,
   capability: 'write',
+  resource: 'sync',
   targets: SYNC_TARGETS,
 });
 
@@ -108,5 +112,6 @@ export const createManualImageSyncRepo = defineOperation({
   response: z.array(z.string()),
   status: 200,
   capability: 'write',
+  resource: 'sync',
   targets: SYNC_TARGETS,
 });

@@ -27,6 +27,7 @@ export const createSecret = defineOperation({
   }),
   status: 200,
   capability: 'credential',
+  resource: 'credential',
   targets: { wholeAccount: true, projects: ['query.projectname'] },
   responseHeaders: ['x-swr-dockerlogin', 'x-swr-expireat'],
 });
@@ -40,6 +41,7 @@ export const listApiVersions = defineOperation({
   response: z.object({ versions: z.array(VersionDetail) }),
   status: 200,
   capability: 'read',
+  resource: 'api',
   targets: {},
 });
 
@@ -57,5 +59,6 @@ export const showApiVersion = defineOperation({
   response: z.object({ version: VersionDetail }),
   status: 200,
   capability: 'read',
+  resource: 'api',
   targets: {},
 });

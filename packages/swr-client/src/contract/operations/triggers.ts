@@ -107,6 +107,7 @@ export const createTrigger = defineOperation({
   body: createTriggerBody,
   status: 201,
   capability: 'write',
+  resource: 'trigger',
   targets: { ...IN_PATH_NAMESPACE, deploy: DEPLOY_FIELDS },
 });
 
@@ -120,6 +121,7 @@ export const listTriggersDetails = defineOperation({
   response: z.array(Trigger),
   status: 200,
   capability: 'read',
+  resource: 'trigger',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -132,6 +134,7 @@ export const deleteTrigger = defineOperation({
   params: triggerParams,
   status: 204,
   capability: 'write',
+  resource: 'trigger',
   targets: { ...IN_PATH_NAMESPACE, deploy: 'path-trigger' },
 });
 
@@ -145,6 +148,7 @@ export const showTrigger = defineOperation({
   response: Trigger,
   status: 200,
   capability: 'read',
+  resource: 'trigger',
   targets: IN_PATH_NAMESPACE,
 });
 
@@ -158,5 +162,6 @@ export const updateTrigger = defineOperation({
   body: z.strictObject({ enable: booleanString }),
   status: 201,
   capability: 'write',
+  resource: 'trigger',
   targets: { ...IN_PATH_NAMESPACE, deploy: 'path-trigger' },
 });
