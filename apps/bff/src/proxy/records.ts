@@ -3,7 +3,7 @@
  * the route, the request's parameters, query and (bounded) body, the resource, and every target
  * the request named, so a search by any organization it touched finds it.
  */
-import type { OperationName } from '@swr-dashboard/swr-client';
+import { operations } from '@swr-dashboard/swr-client';
 import type { Request } from 'express';
 import { eventFor } from '../audit/from-request';
 import { actorOf, boundedBody, type AuditInput, type AuditRecord } from '../audit/trail';
@@ -11,21 +11,6 @@ import type { Identity } from '../auth/identity';
 import { clipped } from '../http/clip';
 import { sessionRef } from '../auth/session';
 import type { Refusal, Routed } from './route';
-
-/** The kind of thing an operation acts on, for audit records (guessed from its name). */
-export function resourceType(name: OperationName, params: Record<string, string>): string {
-  if (name === 'createSecret') return 'credential';
-  if (name === 'listApiVersions' || name === 'showApiVersion') return 'api';
-  if (name.includes('Auth')) return 'permission';
-  if (params.tag !== undefined) return 'tag';
-  if (params.trigger !== undefined || name.includes('Trigger')) return 'trigger';
-  if (params.retention_id !== undefined || name.includes('Retention')) return 'retention';
-  if (params.access_domain !== undefined || name.includes('Domain') || name.includes('Shared'))
-    return 'share';
-  if (name.includes('Sync')) return 'sync';
-  if (params.repository !== undefined || name.includes('Repo')) return 'repository';
-  return 'namespace';
-}
 
 /** A name-sized string field of a (possibly unvalidated) JSON body, if it has one. */
 function bodyField(body: unknown, field: string): string | undefined {
@@ -46,7 +31,7 @@ function resourceOf(routed: Partial<Routed>): AuditRecord['resource'] {
   const name =
     routed.name === 'createRepo' ? bodyField(routed.body, 'repository') : params.repository;
   return {
-    type: resourceType(routed.name, params),
+    type: operations[routed.name].resource,
     namespace: namespace ?? null,
     name: name ?? null,
     tag: params.tag ?? null,
