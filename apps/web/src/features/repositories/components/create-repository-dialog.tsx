@@ -4,7 +4,6 @@
  * SWR knows (the name is taken, the organization is gone) appears next to the field concerned.
  */
 import {
-  DESCRIPTION_MAX,
   REPOSITORY_CATEGORIES,
   repositoryName,
   type RepositoryCategory,
@@ -14,14 +13,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
-import { Field, Input, Select, Textarea } from '../../../components/ui/field';
-import { RadioGroup } from '../../../components/ui/radio-group';
+import { Field, Input, Select } from '../../../components/ui/field';
 import { ErrorNotice } from '../../../components/ui/states';
 import { describeError, fieldError } from '../../../lib/errors';
 import { organizationsQuery } from '../../../lib/swr-queries';
 import { useCreateRepository, type RepositoryRef } from '../api';
 import type { Visibility } from '../list-state';
-import { useVisibilityOptions } from './visibility';
+import { RepositoryFields } from './repository-fields';
 
 /** SWR codes that concern the name, and the organization. */
 const NAME_CODES = ['SVCSTG.SWR.4090006', 'SVCSTG.SWR.4001029'];
@@ -54,7 +52,6 @@ export function CreateRepositoryDialog(props: CreateRepositoryDialogProps) {
   const [category, setCategory] = useState<RepositoryCategory>('other');
   const [description, setDescription] = useState('');
   const create = useCreateRepository(props.region);
-  const visibilityOptions = useVisibilityOptions();
 
   const problem = repositoryNameProblem(name, t);
   const server = create.isError ? describeError(create.error, t) : undefined;
@@ -190,48 +187,25 @@ export function CreateRepositoryDialog(props: CreateRepositoryDialogProps) {
             </code>
           </p>
         ) : null}
-        <RadioGroup
-          legend={t('visibility.label')}
-          value={visibility}
-          options={visibilityOptions}
-          inline
-          onChange={(next) => {
+        <RepositoryFields
+          visibility={visibility}
+          category={category}
+          description={description}
+          descriptionError={descriptionError}
+          onVisibilityChange={(next) => {
             setVisibility(next);
             edited();
           }}
+          onCategoryChange={(value) => {
+            const next = REPOSITORY_CATEGORIES.find((c) => c === value);
+            if (next !== undefined) setCategory(next);
+            edited();
+          }}
+          onDescriptionChange={(next) => {
+            setDescription(next);
+            edited();
+          }}
         />
-        <Field label={t('category.label')}>
-          {(control) => (
-            <Select
-              {...control}
-              value={category}
-              onChange={(event) => {
-                const next = REPOSITORY_CATEGORIES.find((c) => c === event.target.value);
-                if (next !== undefined) setCategory(next);
-                edited();
-              }}
-            >
-              {REPOSITORY_CATEGORIES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`common:categories.${option}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t('description.label')} help={t('description.help')} error={descriptionError}>
-          {(control) => (
-            <Textarea
-              {...control}
-              value={description}
-              maxLength={DESCRIPTION_MAX}
-              onChange={(event) => {
-                setDescription(event.target.value);
-                edited();
-              }}
-            />
-          )}
-        </Field>
       </form>
       {create.isError && !shownNextToField ? <ErrorNotice error={create.error} /> : null}
     </Dialog>

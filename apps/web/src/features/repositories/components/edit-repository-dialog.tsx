@@ -3,7 +3,6 @@
  * open, with the repository's current values; a failure keeps what was typed.
  */
 import {
-  DESCRIPTION_MAX,
   REPOSITORY_CATEGORIES,
   type RepositoryCategory,
   type RepositorySummary,
@@ -12,13 +11,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
-import { Field, Select, Textarea } from '../../../components/ui/field';
-import { RadioGroup } from '../../../components/ui/radio-group';
 import { ErrorNotice } from '../../../components/ui/states';
 import { fieldError } from '../../../lib/errors';
 import { useUpdateRepository } from '../api';
 import type { Visibility } from '../list-state';
-import { useVisibilityOptions } from './visibility';
+import { RepositoryFields } from './repository-fields';
 
 /** SWR's `arms` is the console's `arm`; a category SWR added later is kept as it is. */
 function presetCategory(category: string): RepositoryCategory | undefined {
@@ -41,7 +38,6 @@ export function EditRepositoryDialog({ region, repository, onClose }: EditReposi
   const [category, setCategory] = useState<string>(initialCategory ?? repository.category);
   const [description, setDescription] = useState(repository.description);
   const update = useUpdateRepository(region);
-  const visibilityOptions = useVisibilityOptions();
   const fullName = `${repository.namespace}/${repository.name}`;
   const descriptionError = fieldError(update.error, 'description');
   const chosenCategory = presetCategory(category);
@@ -88,50 +84,26 @@ export function EditRepositoryDialog({ region, repository, onClose }: EditReposi
           submit();
         }}
       >
-        <RadioGroup
-          legend={t('visibility.label')}
-          value={visibility}
-          options={visibilityOptions}
-          inline
-          onChange={(next) => {
+        <RepositoryFields
+          visibility={visibility}
+          category={category}
+          description={description}
+          // A category the console does not know stays a choice, as it is.
+          otherCategory={initialCategory === undefined ? repository.category : undefined}
+          descriptionError={descriptionError}
+          onVisibilityChange={(next) => {
             setVisibility(next);
             edited();
           }}
+          onCategoryChange={(next) => {
+            setCategory(next);
+            edited();
+          }}
+          onDescriptionChange={(next) => {
+            setDescription(next);
+            edited();
+          }}
         />
-        <Field label={t('category.label')}>
-          {(control) => (
-            <Select
-              {...control}
-              value={category}
-              onChange={(event) => {
-                setCategory(event.target.value);
-                edited();
-              }}
-            >
-              {REPOSITORY_CATEGORIES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`common:categories.${option}`)}
-                </option>
-              ))}
-              {initialCategory === undefined ? (
-                <option value={repository.category}>{repository.category}</option>
-              ) : null}
-            </Select>
-          )}
-        </Field>
-        <Field label={t('description.label')} help={t('description.help')} error={descriptionError}>
-          {(control) => (
-            <Textarea
-              {...control}
-              value={description}
-              maxLength={DESCRIPTION_MAX}
-              onChange={(event) => {
-                setDescription(event.target.value);
-                edited();
-              }}
-            />
-          )}
-        </Field>
       </form>
       {update.isError && descriptionError === undefined ? (
         <ErrorNotice error={update.error} what={t('edit.failed')} />
