@@ -3,7 +3,13 @@
  * accepts (and their other IAM users, which IAM lists), the CCE clusters triggers may target
  * with their Kubernetes namespaces and workloads, and where it keeps its data.
  */
-import { createHash } from 'node:crypto';
+import {
+  DEMO_CREDENTIALS,
+  PARTNER_CREDENTIALS,
+  demoAccounts,
+  projectIdOf,
+  stableId,
+} from '@swr-dashboard/emulator-fixtures';
 import { regionId } from '@swr-dashboard/swr-client';
 import { z } from 'zod';
 import { faultListSchema } from './faults/schema';
@@ -101,28 +107,7 @@ export type AccountConfig = EmulatorConfig['accounts'][number];
 export type IamUserConfig = AccountConfig['users'][number];
 export type ClusterConfig = RegionConfig['clusters'][number];
 
-/** A stable 32-hex id from a name, so demo ids are the same on every machine. */
-export function stableId(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
-}
-
-/** The project id of an account in a region: derived, like SWR's per-region projects. */
-export function projectIdOf(account: Pick<AccountConfig, 'id'>, region: string): string {
-  return stableId('project', account.id, region);
-}
-
-/**
- * The demo credentials. They open nothing but this emulator, so they are fixed and printed at
- * start; a real deployment of the console never uses them.
- */
-export const DEMO_CREDENTIALS = {
-  ak: 'EMULATORDEMOAK000001',
-  sk: 'emulator-demo-sk-0000000000000000000000001',
-} as const;
-export const PARTNER_CREDENTIALS = {
-  ak: 'EMULATORPARTNERAK001',
-  sk: 'emulator-partner-sk-00000000000000000000001',
-} as const;
+export { DEMO_CREDENTIALS, PARTNER_CREDENTIALS, projectIdOf, stableId };
 
 export const DEFAULT_REGION_IDS = ['cn-north-4', 'cn-east-3', 'ap-southeast-3'] as const;
 export const DEFAULT_BASE_PORT = 8801;
@@ -175,33 +160,6 @@ function demoClusters(region: string): RegionConfig['clusters'] {
   }));
 }
 
-/**
- * The demo account's IAM users without keys: the people the demo seed grants permissions to
- * (same ids), one nobody has granted anything yet, and one who left (disabled).
- */
-const DEMO_IAM_USERS = [
-  'alice-dev',
-  'bob-ops',
-  'carol-sec',
-  'ci-pipeline',
-  'dave-data',
-  'erin-ml',
-  'frank-web',
-  'grace-qa',
-  'old-contractor',
-] as const;
-
-function demoIamUsers(account: string): IamUserConfig[] {
-  return DEMO_IAM_USERS.map((name) => ({
-    id: stableId('iam', account, name),
-    name,
-    credentials: [],
-    enabled: name !== 'old-contractor',
-    canListUsers: false,
-    canReadClusters: false,
-  }));
-}
-
 /** The default regions, from `basePort` on (0: free ports, as tests want). */
 export function defaultRegions(basePort: number = DEFAULT_BASE_PORT): RegionConfig[] {
   return DEFAULT_REGION_IDS.map((id, index) => ({
@@ -214,39 +172,10 @@ export function defaultRegions(basePort: number = DEFAULT_BASE_PORT): RegionConf
 
 /** The configuration `pnpm emulator` runs with when given nothing. */
 export function defaultConfig(overrides: Partial<EmulatorConfigInput> = {}): EmulatorConfig {
-  const demoAccount: AccountConfig = {
-    name: 'demo-ops',
-    id: stableId('account', 'demo-ops'),
-    users: [
-      {
-        id: stableId('user', 'demo-ops', 'ops-admin'),
-        name: 'ops-admin',
-        credentials: [{ ...DEMO_CREDENTIALS }],
-        enabled: true,
-        canListUsers: true,
-        canReadClusters: true,
-      },
-      ...demoIamUsers('demo-ops'),
-    ],
-  };
-  const partnerAccount: AccountConfig = {
-    name: 'partner-corp',
-    id: stableId('account', 'partner-corp'),
-    users: [
-      {
-        id: stableId('user', 'partner-corp', 'partner-admin'),
-        name: 'partner-admin',
-        credentials: [{ ...PARTNER_CREDENTIALS }],
-        enabled: true,
-        canListUsers: true,
-        canReadClusters: true,
-      },
-    ],
-  };
   return emulatorConfigSchema.parse({
     host: '127.0.0.1',
     regions: defaultRegions(),
-    accounts: [demoAccount, partnerAccount],
+    accounts: demoAccounts(),
     // The demo's vendors and partners, shared with by the seed or in demos.
     otherAccounts: ['acme-analytics', 'contractor-x', 'research-lab', 'load-tester', 'audit-firm'],
     database: '.data/emulator.sqlite',

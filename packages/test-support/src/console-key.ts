@@ -3,7 +3,7 @@
  * emulator's public demo key outside demo mode, so the emulator gets a second key on the demo
  * account (same projects, same seeded data) and the BFF is configured with it.
  */
-import { defaultConfig, type StartOptions } from '@swr-dashboard/emulator';
+import { DEMO_ACCOUNT, demoAccounts, type AccountFixture } from '@swr-dashboard/emulator-fixtures';
 
 export const CONSOLE_KEY = {
   ak: 'CONSOLETESTAK0000001',
@@ -13,10 +13,13 @@ export const CONSOLE_KEY = {
 /** The BFF's environment for the key. */
 export const consoleKeyEnv = { HWC_AK: CONSOLE_KEY.ak, HWC_SK: CONSOLE_KEY.sk };
 
-/** The emulator's accounts, with the console key added to the demo account's IAM user. */
-export function emulatorWithConsoleKey(): NonNullable<StartOptions['config']> {
-  const accounts = defaultConfig().accounts.map((account) =>
-    account.name !== 'demo-ops'
+/**
+ * The emulator's accounts (an override of its configuration), with the console key added to
+ * the demo account's IAM user.
+ */
+export function emulatorWithConsoleKey(): { accounts: AccountFixture[] } {
+  const accounts = demoAccounts().map((account) =>
+    account.name !== DEMO_ACCOUNT
       ? account
       : {
           ...account,

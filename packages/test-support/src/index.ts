@@ -2,3 +2,9 @@
 export * from './oidc-provider';
 export * from './console-key';
 export * from './idp-agent';
+/** How a BFF is pointed at an emulator (one mapping for every stack). */
+export {
+  bffEnvFor,
+  type BffEnvOptions,
+  type EmulatorEndpoints,
+} from '@swr-dashboard/emulator-fixtures';

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Configuration, Provider as ProviderClass } from 'oidc-provider';
-import { PARTNER_CREDENTIALS } from '@swr-dashboard/emulator';
+import { PARTNER_CREDENTIALS } from '@swr-dashboard/emulator-fixtures';
 
 export interface TestAccount {
   /** The login typed into the form, and the subject. */
