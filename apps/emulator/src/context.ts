@@ -1,6 +1,6 @@
 /** What every emulated API call knows: the store, its region, who is calling, and the time. */
-import type { AccountConfig, EmulatorConfig, IamUserConfig, RegionConfig } from '../config';
-import type { Store } from '../store/store';
+import type { AccountConfig, EmulatorConfig, IamUserConfig, RegionConfig } from './config';
+import type { Store } from './store/store';
 
 export interface Caller {
   account: AccountConfig;

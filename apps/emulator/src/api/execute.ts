@@ -9,7 +9,7 @@ import {
   type OperationName,
 } from '@swr-dashboard/swr-client';
 import { z } from 'zod';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { SwrFailure, type FailureShape } from './failure';
 import type { HandlerInput, HandlerResult, OperationHandler } from './handler';
 import { handlers } from './handlers';

@@ -6,7 +6,7 @@ import type {
   QueryOutput,
   ResponseOf,
 } from '@swr-dashboard/swr-client';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import type { FailureShape } from './failure';
 
 export interface HandlerInput<N extends OperationName> {

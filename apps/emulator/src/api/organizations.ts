@@ -1,6 +1,6 @@
 /** Organizations and their permissions (operations 1–4, 21–24). */
 import { RESERVED_NAMESPACES } from '@swr-dashboard/swr-client';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
 import type { HandlerTable } from './handler';
 import { containsPattern, findNamespace, selfAuth, type AuthRow } from './records';

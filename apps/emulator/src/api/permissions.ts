@@ -3,7 +3,7 @@
  * user already has one), change and remove (404 when the user has none). A call either applies
  * to every user it names or to none.
  */
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
 import type { AuthRow } from './records';
 

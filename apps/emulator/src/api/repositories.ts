@@ -14,7 +14,7 @@ import {
   tagDetail,
   type TagRow,
 } from './records';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { deleteTags } from '../effects/tags';
 
 /** `arm` and the SDK's `arms` are the same category. */

@@ -3,7 +3,7 @@
  * fuzzy organization and name filters, sorting with the id as tie-breaker, limit and offset.
  * Repositories carry their region and account, so the common case walks one index.
  */
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { pageOf, type PageRange } from './handler';
 import { containsPattern, repositoryRefsByIds, type RepositoryRef } from './records';
 

@@ -3,7 +3,7 @@
  * (SWR has no dry run) and again after every push.
  */
 import type { Retention, RetentionLog } from '@swr-dashboard/swr-client';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
 import { pageOf, type HandlerTable } from './handler';
 import { findRepository, type RepositoryRef } from './records';

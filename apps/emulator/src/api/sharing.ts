@@ -3,7 +3,7 @@
  * deadline (`forever` never ends); an expired share stays listed with `status: false`.
  */
 import type { RepositoryShare } from '@swr-dashboard/swr-client';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
 import type { HandlerTable } from './handler';
 import { repositoryPage } from './repository-list';

@@ -1,6 +1,6 @@
 /** Cross-region image sync (operations 29–33). */
 import type { SyncJob, SyncRepo } from '@swr-dashboard/swr-client';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
 import type { HandlerTable } from './handler';
 import { findRepository, type RepositoryRef, type TagRow } from './records';

@@ -1,7 +1,7 @@
 /** The temporary login command and the API versions (operations 12, 19, 20). */
 import { createHmac } from 'node:crypto';
 import type { VersionDetail } from '@swr-dashboard/swr-client';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
 import type { HandlerTable } from './handler';
 

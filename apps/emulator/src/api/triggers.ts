@@ -1,6 +1,6 @@
 /** Deploy triggers (operations 34–38). */
 import type { Trigger, TriggerHistory } from '@swr-dashboard/swr-client';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
 import type { HandlerTable } from './handler';
 import { findRepository } from './records';

@@ -4,8 +4,8 @@
  * policy's target, and the repository's retention policy.
  */
 import type { SyncJobStatus } from '@swr-dashboard/swr-client';
-import type { ApiContext } from '../api/context';
-import type { RepositoryRef } from '../api/records';
+import type { ApiContext } from '../context';
+import type { RepositoryRef } from '../store/rows';
 import { applyRetention } from './retention';
 import { syncTag } from './sync';
 import { putTag } from './tags';

@@ -3,8 +3,8 @@
  * deletion is logged. Runs when a policy is saved and after every push.
  */
 import { evaluateRetention, ruleTypeText, type RetentionRule } from '@swr-dashboard/swr-client';
-import type { ApiContext } from '../api/context';
-import type { RepositoryRef, TagRow } from '../api/records';
+import type { ApiContext } from '../context';
+import type { RepositoryRef, TagRow } from '../store/rows';
 import { deleteTags } from './tags';
 
 export interface RetentionRow {

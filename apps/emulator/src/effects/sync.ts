@@ -5,8 +5,8 @@
  * Every attempt is recorded as a sync job of the source repository.
  */
 import type { SyncJobStatus } from '@swr-dashboard/swr-client';
-import type { ApiContext } from '../api/context';
-import type { NamespaceRow, RepositoryRef, TagRow } from '../api/records';
+import type { ApiContext } from '../context';
+import type { NamespaceRow, RepositoryRef, TagRow } from '../store/rows';
 import { applyRetention } from './retention';
 import { putTag } from './tags';
 

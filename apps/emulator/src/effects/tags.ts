@@ -3,8 +3,8 @@
  * as its tags, so lists can read them without counting.
  */
 import { createHash } from 'node:crypto';
-import type { ApiContext } from '../api/context';
-import type { RepositoryRef, TagRow } from '../api/records';
+import type { ApiContext } from '../context';
+import type { RepositoryRef, TagRow } from '../store/rows';
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

@@ -4,8 +4,8 @@
  * or no longer known as a failure, each with a detail that says so.
  */
 import { triggerMatches, type Trigger } from '@swr-dashboard/swr-client';
-import type { ApiContext } from '../api/context';
-import type { RepositoryRef } from '../api/records';
+import type { ApiContext } from '../context';
+import type { RepositoryRef } from '../store/rows';
 
 export interface TriggerRow {
   id: number;

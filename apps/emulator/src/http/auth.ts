@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { APIG_SIGNATURE_ERROR, verifySignature } from '@swr-dashboard/swr-client';
-import type { Caller } from '../api/context';
+import type { Caller } from '../context';
 import { projectIdOf, type EmulatorConfig } from '../config';
 
 interface KeyEntry {

@@ -18,7 +18,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseQueryString } from '@swr-dashboard/swr-client';
-import type { ApiContext } from '../api/context';
+import type { ApiContext } from '../context';
 import type { ApiResponse } from '../api/execute';
 import { projectIdOf, stableId, type ClusterConfig } from '../config';
 

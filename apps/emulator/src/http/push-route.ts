@@ -5,7 +5,7 @@
  */
 import { namespaceName, repositoryName, tagName } from '@swr-dashboard/swr-client';
 import { z } from 'zod';
-import type { ApiContext } from '../api/context';
+import type { ApiContext } from '../context';
 import type { ApiResponse } from '../api/execute';
 import { failureResponse } from '../api/execute';
 import { SwrFailure } from '../api/failure';

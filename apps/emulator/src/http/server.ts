@@ -14,7 +14,7 @@ import {
   operations,
   parseQueryString,
 } from '@swr-dashboard/swr-client';
-import type { ApiContext } from '../api/context';
+import type { ApiContext } from '../context';
 import { execute, failureResponse, type ApiResponse } from '../api/execute';
 import { SwrFailure } from '../api/failure';
 import { queryFailure } from '../api/validation';

@@ -3,7 +3,7 @@
  * of such calls, so it obeys every rule the HTTP API does.
  */
 import { operations, type OperationInput, type OperationName } from '@swr-dashboard/swr-client';
-import type { ApiContext } from '../api/context';
+import type { ApiContext } from '../context';
 import { execute } from '../api/execute';
 import { findRepository } from '../api/records';
 import type { EmulatorConfig } from '../config';
