@@ -38,6 +38,26 @@ export const WEB_ZONES = [
   },
 ];
 
+/**
+ * The workspace's floors (docs/decisions/0010-emulator-fixtures.md): packages are below the apps
+ * and import none of them; in the emulator, side effects (effects/) sit below the API handlers
+ * (api/) that set them off, so the two cannot import each other.
+ */
+export const WORKSPACE_ZONES = [
+  {
+    target: './packages',
+    from: './apps',
+    message:
+      'A package never imports an app: move what both need into a package (e.g. packages/emulator-fixtures).',
+  },
+  {
+    target: './apps/emulator/src/effects',
+    from: './apps/emulator/src/api',
+    message:
+      "The emulator's effects never import its API handlers: what both need lives below them (context.ts, store/).",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -110,6 +130,23 @@ export default tseslint.config(
       'import-x/no-cycle': [
         'error',
         { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: true },
+      ],
+    },
+  },
+  {
+    files: ['packages/**/*.{ts,tsx}', 'apps/emulator/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: WORKSPACE_ZONES, basePath: import.meta.dirname },
       ],
     },
   },
