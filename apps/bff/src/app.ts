@@ -13,6 +13,7 @@ import { healthHandler, Readiness, readinessHandler, readyHandler } from './api/
 import { meHandler } from './api/me';
 import { regionsHandler } from './api/regions';
 import { eventFor } from './audit/from-request';
+import { recordBestEffort } from './audit/policies';
 import { AuditUnavailableError, type AuditTrail } from './audit/trail';
 import type { SessionUser } from './auth/identity';
 import {
@@ -97,11 +98,10 @@ export function createApp(deps: AppDeps): express.Express {
   const sessions = sessionMiddleware(config, deps.sessionStore, deps.sessionSecrets);
   const onExpired = (req: Request, user: SessionUser, why: SessionEnd) => {
     req.identity = user;
-    try {
-      audit.record(eventFor(req, 'session.expired', 'success', { reason: why, httpStatus: 401 }));
-    } catch (error) {
-      logger.error({ err: error, requestId: req.requestId }, 'could not audit a session end');
-    }
+    recordBestEffort(
+      deps,
+      eventFor(req, 'session.expired', 'success', { reason: why, httpStatus: 401 }),
+    );
   };
   // Header mode reads the identity from every request and keeps no session of its own. Its
   // refusals (identity headers from an untrusted peer) go through the anonymous refusals.

@@ -7,6 +7,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { eventFor } from '../audit/from-request';
+import { recordBestEffort, recordOrUndo } from '../audit/policies';
 import { AppError } from '../http/errors';
 import { requireCsrf } from '../security/csrf';
 import { identityKey, type SessionUser } from './identity';
@@ -23,7 +24,8 @@ const loginBody = z.strictObject({
   returnTo: z.string().max(2048).optional(),
 });
 
-export function demoSignIn({ config, audit, refusals }: SignInDeps): SignIn {
+export function demoSignIn(deps: SignInDeps): SignIn {
+  const { config, refusals } = deps;
   if (config.auth.mode !== 'demo') throw new Error('demo sign-in needs AUTH_MODE=demo');
   const users = config.auth.users;
   const router = strictRouter();
@@ -89,24 +91,18 @@ export function demoSignIn({ config, audit, refusals }: SignInDeps): SignIn {
       };
       await establishSession(req, sessionUser);
       req.identity = sessionUser;
-      try {
-        audit.record(eventFor(req, 'login.success', 'success', { httpStatus: 200 }));
-      } catch (error) {
-        // A sign-in nobody could trace is not allowed: end the session just made.
-        await endSession(req, res, config);
-        throw error;
-      }
+      // A sign-in nobody could trace is not allowed: the session just made is ended.
+      await recordOrUndo(deps, eventFor(req, 'login.success', 'success', { httpStatus: 200 }), () =>
+        endSession(req, res, config),
+      );
       res.json({ returnTo: safeReturnTo(parsed.success ? parsed.data.returnTo : undefined) });
     },
   );
 
   router.post('/logout', requireCsrf(config, refusals), async (req, res) => {
+    // Signing out must always work: ending a session is the safe direction.
     if (req.identity !== undefined) {
-      try {
-        audit.record(eventFor(req, 'logout', 'success', { httpStatus: 200 }));
-      } catch {
-        // Signing out must always work: ending a session is the safe direction.
-      }
+      recordBestEffort(deps, eventFor(req, 'logout', 'success', { httpStatus: 200 }));
     }
     await endSession(req, res, config);
     res.json({ logoutUrl: null });

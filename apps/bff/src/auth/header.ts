@@ -40,6 +40,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Request } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { eventFor } from '../audit/from-request';
+import { recordBestEffort } from '../audit/policies';
 import type { AuditActor, AuditInput, AuditOutcome } from '../audit/trail';
 import { AppError } from '../http/errors';
 import { requireCsrf } from '../security/csrf';
@@ -127,7 +128,8 @@ export function utf8Header(value: string): string | undefined {
   return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
 }
 
-export function headerSignIn({ config, audit, refusals }: SignInDeps): Promise<SignIn> {
+export function headerSignIn(deps: SignInDeps): Promise<SignIn> {
+  const { config, refusals } = deps;
   const auth = config.auth;
   if (auth.mode !== 'header') {
     return Promise.reject(new Error('header sign-in needs AUTH_MODE=header'));
@@ -166,13 +168,6 @@ export function headerSignIn({ config, audit, refusals }: SignInDeps): Promise<S
     keys = createRemoteJWKSet(jwksUrl, { timeoutDuration: 5000 });
   }
 
-  const record = (input: AuditInput) => {
-    try {
-      audit.record(input);
-    } catch {
-      // The request is refused either way; a failing audit store is reported by /readyz.
-    }
-  };
   const event = (
     req: Request,
     name: string,
@@ -368,7 +363,10 @@ export function headerSignIn({ config, audit, refusals }: SignInDeps): Promise<S
   // record is best effort, so a failing audit store never keeps anyone from signing out.
   router.post('/logout', requireCsrf(config, refusals), (req, res) => {
     if (req.identity !== undefined) {
-      record(eventFor(req, 'logout', 'success', { route: '/auth/logout', httpStatus: 200 }));
+      recordBestEffort(
+        deps,
+        eventFor(req, 'logout', 'success', { route: '/auth/logout', httpStatus: 200 }),
+      );
     }
     res.json({ logoutUrl: auth.logoutUrl ?? null });
   });

@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import { eventFor } from '../audit/from-request';
+import { recordBestEffort, recordOrUndo } from '../audit/policies';
 import type { AuditActor } from '../audit/trail';
 import type { BffConfig } from '../config/schema';
 import { AppError } from '../http/errors';
@@ -164,13 +165,8 @@ function groupsOf(value: unknown): string[] | undefined {
   return undefined;
 }
 
-export async function oidcSignIn({
-  config,
-  audit,
-  refusals,
-  db,
-  logger,
-}: SignInDeps): Promise<SignIn> {
+export async function oidcSignIn(deps: SignInDeps): Promise<SignIn> {
+  const { config, refusals, db, logger } = deps;
   if (config.auth.mode !== 'oidc') throw new Error('OIDC sign-in needs AUTH_MODE=oidc');
   /** The reason for the audit record; anything not from openid-client is logged as well. */
   const explain = (error: unknown): string => {
@@ -300,13 +296,10 @@ export async function oidcSignIn({
     const user: SessionUser = { ...identity, idToken: tokens.id_token };
     await establishSession(req, user);
     req.identity = identity;
-    try {
-      audit.record(eventFor(req, 'login.success', 'success', { httpStatus: 302 }));
-    } catch (error) {
-      // A sign-in nobody can trace is not allowed to stand.
-      await endSession(req, res, config);
-      throw error;
-    }
+    // A sign-in nobody can trace is not allowed to stand.
+    await recordOrUndo(deps, eventFor(req, 'login.success', 'success', { httpStatus: 302 }), () =>
+      endSession(req, res, config),
+    );
     res.redirect(302, returnPath(transaction.returnTo));
   }
 
@@ -336,12 +329,9 @@ export async function oidcSignIn({
 
   router.post('/logout', requireCsrf(config, refusals), async (req, res) => {
     const idToken = req.session.user?.idToken;
+    // Signing out must always work (as in demo sign-in): ending a session is the safe way.
     if (req.identity !== undefined) {
-      try {
-        audit.record(eventFor(req, 'logout', 'success', { httpStatus: 200 }));
-      } catch {
-        // Signing out must always work (as in demo sign-in): ending a session is the safe way.
-      }
+      recordBestEffort(deps, eventFor(req, 'logout', 'success', { httpStatus: 200 }));
     }
     await endSession(req, res, config);
     const endpoint = oidc.serverMetadata().end_session_endpoint;

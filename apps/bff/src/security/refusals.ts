@@ -19,6 +19,7 @@ import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { eventFor } from '../audit/from-request';
+import { recordBestEffort } from '../audit/policies';
 import type { AuditInput, AuditTrail } from '../audit/trail';
 import { AppError } from '../http/errors';
 import { clientAddress } from '../http/peers';
@@ -116,13 +117,9 @@ export class Refusals {
     return window.refusals >= this.options.perMinute;
   }
 
+  /** The request is refused whether or not its record can be written. */
   private write(input: AuditInput): void {
-    try {
-      this.options.audit.record(input);
-    } catch (error) {
-      // The request is refused either way; a failing audit store shows in /readyz.
-      this.options.logger.error({ err: error }, 'could not audit a refusal');
-    }
+    recordBestEffort(this.options, input);
   }
 
   /** The kind a refusal belongs to in its window (a new one, or the window's others). */
