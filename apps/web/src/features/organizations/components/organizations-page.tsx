@@ -17,6 +17,7 @@ import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUrlState } from '../../../lib/url-state';
 import { usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { organizationsQuery, repositoryCountsQuery, useDeleteOrganization } from '../api';
 import { CreateOrganizationDialog } from './create-organization-dialog';
 
@@ -32,8 +33,9 @@ export function OrganizationsPage() {
   const canDelete = usePermission('deleteNamespaces');
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | undefined>(undefined);
-  const [deleting, setDeleting] = useState<string | undefined>(undefined);
   const remove = useDeleteOrganization(region);
+  const deletion = useConfirmedMutation(remove, (name: string) => name);
+  const deleting = deletion.target;
   const visible = (organizations.data ?? []).filter((ns) => ns.name.includes(filter.trim()));
 
   const repositoryCount = (name: string): number | undefined =>
@@ -150,7 +152,7 @@ export function OrganizationsPage() {
                       aria-label={t('delete.label', { name: ns.name })}
                       disabledReason={deleteReason(ns.name)}
                       onClick={() => {
-                        setDeleting(ns.name);
+                        deletion.ask(ns.name);
                       }}
                     >
                       {t('common:actions.delete')}
@@ -171,25 +173,11 @@ export function OrganizationsPage() {
         onCreated={setCreated}
       />
       <ConfirmDialog
-        open={deleting !== undefined}
         title={t('delete.title', { name: deleting ?? '' })}
         effect={t('delete.effect', { name: deleting ?? '' })}
         confirmLabel={t('delete.confirm')}
         typedName={deleting}
-        busy={remove.isPending}
-        error={remove.error ?? undefined}
-        onClose={() => {
-          setDeleting(undefined);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (deleting === undefined) return;
-          remove.mutate(deleting, {
-            onSuccess: () => {
-              setDeleting(undefined);
-            },
-          });
-        }}
+        {...deletion.dialog}
       />
     </>
   );

@@ -14,6 +14,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/sta
 import { Table, Td, Th } from '../../../components/ui/table';
 import { paths } from '../../../lib/paths';
 import { usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import {
   PERMISSION_OPERATIONS,
   permissionsQuery,
@@ -40,10 +41,11 @@ export function PermissionsPanel({ target }: PermissionsPanelProps) {
   const canRemove = usePermission(operations.remove);
   const readOnlyReason = canCreate.reason ?? canUpdate.reason ?? canRemove.reason;
   const remove = useRemovePermission(target);
+  const removal = useConfirmedMutation(remove, (user: UserAuth) => user.user_id);
+  const removing = removal.target;
   const levelLabel = useLevelLabel();
   const [granting, setGranting] = useState(false);
   const [changing, setChanging] = useState<UserAuth | undefined>(undefined);
-  const [removing, setRemoving] = useState<UserAuth | undefined>(undefined);
 
   const targetName =
     target.level === 'organization' ? target.namespace : `${target.namespace}/${target.repository}`;
@@ -169,7 +171,7 @@ export function PermissionsPanel({ target }: PermissionsPanelProps) {
                         aria-label={t('remove.label', { user: user.user_name })}
                         disabledReason={canRemove.reason}
                         onClick={() => {
-                          setRemoving(user);
+                          removal.ask(user);
                         }}
                       >
                         {t('remove.open')}
@@ -204,7 +206,6 @@ export function PermissionsPanel({ target }: PermissionsPanelProps) {
         />
       )}
       <ConfirmDialog
-        open={removing !== undefined}
         title={t('remove.title', { user: removing?.user_name ?? '' })}
         effect={
           removing === undefined
@@ -221,20 +222,7 @@ export function PermissionsPanel({ target }: PermissionsPanelProps) {
               )
         }
         confirmLabel={t('remove.confirm')}
-        busy={remove.isPending}
-        error={remove.error ?? undefined}
-        onClose={() => {
-          setRemoving(undefined);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (removing === undefined) return;
-          remove.mutate(removing.user_id, {
-            onSuccess: () => {
-              setRemoving(undefined);
-            },
-          });
-        }}
+        {...removal.dialog}
       />
     </section>
   );

@@ -20,6 +20,7 @@ import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { RepositoryLink } from '../../../lib/repository-link';
 import { usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { repositoriesQuery, useDeleteRepository, type RepositoryRef } from '../api';
 import { useRepositoryListState } from '../list-state';
 import { CreateRepositoryDialog } from './create-repository-dialog';
@@ -42,10 +43,14 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
   const canEdit = usePermission('updateRepo');
   const canDelete = usePermission('deleteRepo');
   const remove = useDeleteRepository(region);
+  const deletion = useConfirmedMutation(remove, (repo: RepositorySummary) => ({
+    namespace: repo.namespace,
+    repository: repo.name,
+  }));
+  const deleting = deletion.target;
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<RepositoryRef | undefined>(undefined);
   const [editing, setEditing] = useState<RepositorySummary | undefined>(undefined);
-  const [deleting, setDeleting] = useState<RepositorySummary | undefined>(undefined);
 
   const items = list.data?.items ?? [];
   // SWR matches the organization by substring; an organization filter means exactly that one.
@@ -236,7 +241,7 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
                       aria-label={t('delete.label', { name: fullName(repo) })}
                       disabledReason={canDelete.reason}
                       onClick={() => {
-                        setDeleting(repo);
+                        deletion.ask(repo);
                       }}
                     >
                       {t('common:actions.delete')}
@@ -284,7 +289,6 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
         />
       )}
       <ConfirmDialog
-        open={deleting !== undefined}
         title={t('delete.title', { name: deleting === undefined ? '' : fullName(deleting) })}
         effect={
           deleting === undefined
@@ -293,23 +297,7 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
         }
         confirmLabel={t('delete.confirm')}
         typedName={deleting === undefined ? undefined : fullName(deleting)}
-        busy={remove.isPending}
-        error={remove.error ?? undefined}
-        onClose={() => {
-          setDeleting(undefined);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (deleting === undefined) return;
-          remove.mutate(
-            { namespace: deleting.namespace, repository: deleting.name },
-            {
-              onSuccess: () => {
-                setDeleting(undefined);
-              },
-            },
-          );
-        }}
+        {...deletion.dialog}
       />
     </div>
   );

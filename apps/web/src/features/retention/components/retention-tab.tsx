@@ -3,6 +3,7 @@
  * create / edit with the simulator's preview of what would be deleted, delete with a red
  * confirmation, and the logs of the tags retention deleted. Writes need the operator role.
  */
+import type { Retention } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,7 @@ import { Card } from '../../../components/ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import type { RepositoryTabProps } from '../../../lib/repository-tab';
 import { useMe, usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { retentionPoliciesQuery, useDeleteRetention } from '../api';
 import { RetentionEditor } from './retention-editor';
 import { RetentionLogs } from './retention-logs';
@@ -40,10 +42,12 @@ function useWriteReason(namespace: string): string | undefined {
 export function RetentionTab({ region, namespace, repository }: RepositoryTabProps) {
   const { t } = useTranslation(['retention', 'common']);
   const policies = useQuery(retentionPoliciesQuery(region, namespace, repository));
-  const remove = useDeleteRetention(region, namespace, repository);
+  const deletion = useConfirmedMutation(
+    useDeleteRetention(region, namespace, repository),
+    (shown: Retention) => shown.id,
+  );
   const writeReason = useWriteReason(namespace);
   const [editing, setEditing] = useState(false);
-  const [deleting, setDeleting] = useState(false);
   const policy = policies.data?.[0];
   const rule = policy?.rules[0];
 
@@ -81,7 +85,7 @@ export function RetentionTab({ region, namespace, repository }: RepositoryTabPro
                     variant="danger"
                     disabledReason={writeReason}
                     onClick={() => {
-                      setDeleting(true);
+                      deletion.ask(policy);
                     }}
                   >
                     {t('policy.delete')}
@@ -129,24 +133,10 @@ export function RetentionTab({ region, namespace, repository }: RepositoryTabPro
       ) : null}
       <RetentionLogs region={region} namespace={namespace} repository={repository} />
       <ConfirmDialog
-        open={deleting}
         title={t('delete.title')}
         effect={t('delete.effect', { repository: `${namespace}/${repository}` })}
         confirmLabel={t('delete.confirm')}
-        busy={remove.isPending}
-        error={remove.error ?? undefined}
-        onClose={() => {
-          setDeleting(false);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (policy === undefined) return;
-          remove.mutate(policy.id, {
-            onSuccess: () => {
-              setDeleting(false);
-            },
-          });
-        }}
+        {...deletion.dialog}
       />
     </div>
   );

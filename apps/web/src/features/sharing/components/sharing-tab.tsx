@@ -14,6 +14,7 @@ import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import type { RepositoryTabProps } from '../../../lib/repository-tab';
 import { usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { sharesQuery, useDeleteShare } from '../api';
 import { shareState } from '../share-state';
 import { ShareCheck } from './share-check';
@@ -32,8 +33,9 @@ export function SharingTab({ region, namespace, repository, detail }: Repository
   const canUpdate = usePermission('updateRepoDomains');
   const canDelete = usePermission('deleteRepoDomains');
   const [editing, setEditing] = useState<Editing>(undefined);
-  const [removing, setRemoving] = useState<string | undefined>(undefined);
   const remove = useDeleteShare(ref);
+  const removal = useConfirmedMutation(remove, (account: string) => account);
+  const removing = removal.target;
   // States are judged at the time the list was read, so a render never changes them.
   const rows = (shares.data ?? []).map((share) => ({
     share,
@@ -151,7 +153,7 @@ export function SharingTab({ region, namespace, repository, detail }: Repository
                       aria-label={t('list.remove', { account: share.access_domain })}
                       disabledReason={canDelete.reason}
                       onClick={() => {
-                        setRemoving(share.access_domain);
+                        removal.ask(share.access_domain);
                       }}
                     >
                       {t('list.removeShort')}
@@ -175,27 +177,13 @@ export function SharingTab({ region, namespace, repository, detail }: Repository
         />
       )}
       <ConfirmDialog
-        open={removing !== undefined}
         title={t('remove.title', { account: removing ?? '' })}
         effect={t('remove.effect', {
           account: removing ?? '',
           name: `${namespace}/${repository}`,
         })}
         confirmLabel={t('remove.confirm')}
-        busy={remove.isPending}
-        error={remove.error ?? undefined}
-        onClose={() => {
-          setRemoving(undefined);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (removing === undefined) return;
-          remove.mutate(removing, {
-            onSuccess: () => {
-              setRemoving(undefined);
-            },
-          });
-        }}
+        {...removal.dialog}
       />
     </section>
   );

@@ -10,6 +10,7 @@ import { RelativeTime } from '../../../components/ui/relative-time';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { syncPoliciesQuery, useDeleteSyncPolicy, type RepositoryRef } from '../api';
 import { CreatePolicyDialog } from './create-policy-dialog';
 
@@ -28,8 +29,12 @@ export function SyncPolicies({
   const canCreate = usePermission('createImageSyncRepo');
   const canDelete = usePermission('deleteImageSyncRepo');
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<SyncRepo | undefined>(undefined);
   const remove = useDeleteSyncPolicy(repository);
+  const deletion = useConfirmedMutation(remove, (policy: SyncRepo) => ({
+    remoteRegionId: policy.remoteRegionId,
+    remoteNamespace: policy.remoteNamespace,
+  }));
+  const deleting = deletion.target;
   const name = `${repository.namespace}/${repository.repository}`;
   const target = (policy: SyncRepo) => `${policy.remoteRegionId} / ${policy.remoteNamespace}`;
 
@@ -95,7 +100,7 @@ export function SyncPolicies({
                     aria-label={t('policy.deleteLabel', { target: target(policy) })}
                     disabledReason={canDelete.reason}
                     onClick={() => {
-                      setDeleting(policy);
+                      deletion.ask(policy);
                     }}
                   >
                     {t('common:actions.delete')}
@@ -117,30 +122,13 @@ export function SyncPolicies({
         />
       ) : null}
       <ConfirmDialog
-        open={deleting !== undefined}
         title={t('policy.deleteTitle', { target: deleting === undefined ? '' : target(deleting) })}
         effect={t('policy.deleteEffect', {
           name,
           target: deleting === undefined ? '' : target(deleting),
         })}
         confirmLabel={t('policy.deleteConfirm')}
-        busy={remove.isPending}
-        error={remove.error ?? undefined}
-        onClose={() => {
-          setDeleting(undefined);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (deleting === undefined) return;
-          remove.mutate(
-            { remoteRegionId: deleting.remoteRegionId, remoteNamespace: deleting.remoteNamespace },
-            {
-              onSuccess: () => {
-                setDeleting(undefined);
-              },
-            },
-          );
-        }}
+        {...deletion.dialog}
       />
     </Card>
   );

@@ -19,6 +19,7 @@ import { useFormat } from '../../../lib/format';
 import { useUrlState } from '../../../lib/url-state';
 import type { EarlyTabProps } from '../../../lib/repository-tab';
 import { usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { useDeleteTag, useDeleteTags } from '../api';
 import { TAG_PAGE_SIZES, tagListFilters, tagsQuery } from '../list';
 import { shortDigest } from '../commands';
@@ -106,16 +107,18 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
   }, []);
 
   const [pulling, setPulling] = useState<TagDetail | undefined>(undefined);
-  const [deleting, setDeleting] = useState<TagDetail | undefined>(undefined);
-  const remove = useDeleteTag(region, namespace, repository);
-  const resetRemove = remove.reset;
-  const openDelete = useCallback(
-    (tag: TagDetail) => {
-      resetRemove();
-      setDeleting(tag);
+  const deletion = useConfirmedMutation(
+    useDeleteTag(region, namespace, repository),
+    (tag: TagDetail) => tag.Tag,
+    {
+      onSuccess: (_, tag) => {
+        updateSelection([tag.Tag], false);
+      },
     },
-    [resetRemove],
   );
+  const deleting = deletion.target;
+  // Stable: the table's rows do not re-render for it.
+  const openDelete = deletion.ask;
   // `set` is a closure from useUrlState (no `this`), stable until the query string changes.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const setUrl = url.set;
@@ -299,7 +302,6 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
         }}
       />
       <ConfirmDialog
-        open={deleting !== undefined}
         title={t('delete.title', { tag: deleting?.Tag ?? '' })}
         effect={
           <div className="flex flex-col gap-2">
@@ -319,22 +321,7 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
           : {})}
         blockedReason={checkingTriggers}
         confirmLabel={t('delete.confirm')}
-        busy={remove.isPending}
-        error={remove.error ?? undefined}
-        onClose={() => {
-          setDeleting(undefined);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (deleting === undefined) return;
-          const tag = deleting.Tag;
-          remove.mutate(tag, {
-            onSuccess: () => {
-              updateSelection([tag], false);
-              setDeleting(undefined);
-            },
-          });
-        }}
+        {...deletion.dialog}
       />
       <DeleteTagsDialog
         open={bulk !== null}

@@ -15,6 +15,7 @@ import { Table, Td, Th } from '../../../components/ui/table';
 import { useUrlState } from '../../../lib/url-state';
 import type { RepositoryTabProps } from '../../../lib/repository-tab';
 import { usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { triggersQuery, useDeleteTrigger, useSetTriggerEnabled } from '../api';
 import { describeCondition } from '../condition';
 import { CreateTriggerDialog } from './create-trigger-dialog';
@@ -31,9 +32,10 @@ export function TriggersTab({ region, namespace, repository }: RepositoryTabProp
   const canUpdate = usePermission('updateTrigger');
   const canDelete = usePermission('deleteTrigger');
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<Trigger | undefined>(undefined);
   const toggle = useSetTriggerEnabled(ref);
   const remove = useDeleteTrigger(ref);
+  const deletion = useConfirmedMutation(remove, (trigger: Trigger) => trigger.name);
+  const deleting = deletion.target;
   const shown = url.get('trigger');
   const name = `${namespace}/${repository}`;
 
@@ -161,7 +163,7 @@ export function TriggersTab({ region, namespace, repository }: RepositoryTabProp
                       aria-label={t('list.deleteLabel', { name: trigger.name })}
                       disabledReason={canDelete.reason}
                       onClick={() => {
-                        setDeleting(trigger);
+                        deletion.ask(trigger);
                       }}
                     >
                       {t('common:actions.delete')}
@@ -193,7 +195,6 @@ export function TriggersTab({ region, namespace, repository }: RepositoryTabProp
         />
       )}
       <ConfirmDialog
-        open={deleting !== undefined}
         title={t('delete.title', { name: deleting?.name ?? '' })}
         effect={t('delete.effect', {
           name: deleting?.name ?? '',
@@ -201,20 +202,7 @@ export function TriggersTab({ region, namespace, repository }: RepositoryTabProp
           workload: deleting?.application ?? '',
         })}
         confirmLabel={t('delete.confirm')}
-        busy={remove.isPending}
-        error={remove.error ?? undefined}
-        onClose={() => {
-          setDeleting(undefined);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (deleting === undefined) return;
-          remove.mutate(deleting.name, {
-            onSuccess: () => {
-              setDeleting(undefined);
-            },
-          });
-        }}
+        {...deletion.dialog}
       />
     </section>
   );
