@@ -28,6 +28,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { bundleIfNeeded, NODE_ARGS } from '../apps/bff/scripts/bundle';
+import { bffEnvFor } from '../packages/emulator-fixtures/src/index';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WEB = join(ROOT, 'apps/web');
@@ -249,16 +250,15 @@ async function main(): Promise<void> {
     AUTH_MODE: 'demo',
     PORT: BFF_PORT,
     BFF_DATABASE: process.env.BFF_DATABASE ?? resolve(ROOT, '.data/bff.sqlite'),
-    SWR_REGIONS: [...regions.keys()].join(','),
     // In development the browser is on Vite's origin, which proxies /api and /auth to the BFF.
     PUBLIC_ORIGIN: DEV ? `http://127.0.0.1:${VITE_PORT}` : `http://127.0.0.1:${BFF_PORT}`,
     ...(webRoot === undefined ? {} : { WEB_ROOT: webRoot }),
+    // Each region's endpoint, and the demo account's project ids as the banner printed them.
+    ...bffEnvFor({
+      regions: [...regions].map(([id, region]) => ({ id, url: region.url })),
+      projectId: (_account, region) => regions.get(region)?.projectId,
+    }),
   };
-  for (const [id, region] of regions) {
-    const suffix = id.toUpperCase().replaceAll('-', '_');
-    env[`SWR_ENDPOINT_${suffix}`] = region.url;
-    if (region.projectId !== undefined) env[`SWR_PROJECT_ID_${suffix}`] = region.projectId;
-  }
   const bff = service('the BFF', bffCommand, { env, stdout: 'pipe' });
   bff.process.stdout?.resume();
   await waitFor(`http://127.0.0.1:${BFF_PORT}/healthz`);

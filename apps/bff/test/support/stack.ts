@@ -3,6 +3,11 @@
  * free ports) and the BFF configured from environment variables exactly as in production, with
  * its SQLite in memory. `browser()` gives a cookie-keeping client that behaves like the SPA
  * (same origin, `X-CSRF: 1`).
+ *
+ * Not the end-to-end suite's starter (e2e/support/stack.ts): this one runs the BFF from this
+ * app's sources inside vitest, keeps the BFF's and the emulator's log lines for tests to scan,
+ * takes overrides of the emulator's configuration and a hook before the BFF starts, and serves
+ * no web app. Both take the BFF's region settings from `bffEnvFor`.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,9 +18,9 @@ import {
   type StartOptions,
 } from '@swr-dashboard/emulator';
 import { pino, type Logger } from 'pino';
+import { bffEnvFor } from '@swr-dashboard/test-support';
 import { createBff, type Bff } from '../../src/bff';
 import { loadConfig } from '../../src/config/load';
-import { regionEnvSuffix } from '../../src/config/load';
 
 export interface Stack {
   emulator: RunningEmulator;
@@ -74,23 +79,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const server = createServer();
   const port = await listenOn(server);
   const origin = `http://127.0.0.1:${port}`;
-  const regionEnv: Record<string, string> = {
-    SWR_REGIONS: emulator.regions.map((r) => r.id).join(','),
-  };
-  for (const region of emulator.regions) {
-    regionEnv[`SWR_ENDPOINT_${regionEnvSuffix(region.id)}`] = region.url;
-    regionEnv[`SWR_PROJECT_ID_${regionEnvSuffix(region.id)}`] = emulator.projectId(
-      'demo-ops',
-      region.id,
-    );
-  }
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: String(port),
     PUBLIC_ORIGIN: origin,
     BFF_DATABASE: ':memory:',
     UPSTREAM_TIMEOUT: '5s',
-    ...regionEnv,
+    ...bffEnvFor(emulator),
     ...options.env,
     ...(await options.prepare?.(origin)),
   });
