@@ -37,6 +37,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { bffEnvFor } from '@swr-dashboard/emulator-fixtures';
 import { signRequest } from '@swr-dashboard/swr-client';
 import { brotliDecompressSync } from 'node:zlib';
 import { httpGet, measureLoad, type Answer, type LoadCase, type LoadResult } from './lib/load';
@@ -113,9 +114,7 @@ try {
     PORT: String(port),
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
     BFF_DATABASE: join(directory, database),
-    SWR_REGIONS: REGION,
-    SWR_ENDPOINT_CN_NORTH_4: emulatorUrl,
-    SWR_PROJECT_ID_CN_NORTH_4: seeded.projectId,
+    ...bffEnvFor({ regions: [{ id: REGION, url: emulatorUrl }] }),
     RATE_LIMIT_READS_PER_MINUTE: '100000000',
   });
   const bff = await startServer({

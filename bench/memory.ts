@@ -1,13 +1,13 @@
 /**
  * Memory (issue 6, benchmark 6). Fixed budgets, as the issue gives them:
  *
- *   BFF       RSS at most 200 MB during the resilience load test: apps/bff/load (`pnpm load`,
+ *   BFF       RSS at most 200 MB during the resilience load test: ./load (`pnpm load`,
  *             whose runLoad starts the emulator and the BFF, its bundle under plain node as
  *             `pnpm start` runs it, as child processes; 50 users each
  *             with their own session reading and changing through the BFF), shortened to 30 s,
  *             run as its command line with `--json`; its RSS samples (every 250 ms, from /proc)
- *             are read from that report. (A command, not an import: the BFF's sources do not
- *             typecheck as part of this package.)
+ *             are read from that report. (A command, not an import: the load test runs in a
+ *             process of its own, so this one's memory and event loop stay out of it.)
  *   emulator  RSS at most 200 MB with a 20,000-tag repository, while pages of that repository's
  *             tags are read for 30 s (8 in flight, signed calls: first pages, pages by name, deep
  *             offsets, name filters; 100 a page). Two ways it runs: its command line on an SQLite
@@ -134,7 +134,7 @@ async function readWhileSampling(mode: string, server: Server, url: string, info
   } satisfies EmulatorRun;
 }
 
-/** The fields of apps/bff/load's LoadReport this benchmark reads. */
+/** The fields of ./load's LoadReport this benchmark reads. */
 interface LoadReport {
   requests: number;
   requestsPerSecond: number;
@@ -162,7 +162,7 @@ async function loadTest(file: string): Promise<LoadReport> {
     [
       '--import',
       'tsx',
-      'apps/bff/load/cli.ts',
+      'bench/load/cli.ts',
       '--users',
       String(users),
       '--seconds',

@@ -18,7 +18,7 @@
  * typing, which a busy machine hardly changes. Tracing slows the page; that round's wall times are
  * not used.
  *
- * Run from the repository root: pnpm exec tsx e2e/bench/browser-tags.ts
+ * Run from the repository root: pnpm exec tsx bench/browser/browser-tags.ts
  * (needs apps/web/dist: pnpm --filter @swr-dashboard/web build; writes
  * bench/results/browser-tags.{json,md})
  */
@@ -31,8 +31,8 @@ import {
   type Page,
 } from '@playwright/test';
 import { SeedSession } from '@swr-dashboard/emulator';
-import { fixed, machine, quantile, writeResults } from '../../bench/lib/measure';
-import { CHROMIUM, signInCookies, startBenchConsole } from './stack';
+import { fixed, machine, quantile, writeResults } from '../lib/measure';
+import { CHROMIUM, signInCookies, startBenchConsole } from './console';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TAGS = 20_000;

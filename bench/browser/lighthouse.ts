@@ -10,7 +10,7 @@
  * (scores vary from run to run, most of all performance on a shared machine), its worst is shown
  * too. For every category below 95, the audits that fail in the median run are listed.
  *
- * Run from the repository root: pnpm exec tsx e2e/bench/lighthouse.ts
+ * Run from the repository root: pnpm exec tsx bench/browser/lighthouse.ts
  * (needs apps/web/dist: pnpm --filter @swr-dashboard/web build; writes
  * bench/results/lighthouse.{json,md})
  */
@@ -21,8 +21,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
 import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse';
-import { machine, quantile, writeResults } from '../../bench/lib/measure';
-import { CHROMIUM, signInCookies, startBenchConsole, type SessionCookie } from './stack';
+import { machine, quantile, writeResults } from '../lib/measure';
+import { CHROMIUM, signInCookies, startBenchConsole, type SessionCookie } from './console';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const GOAL = 95;

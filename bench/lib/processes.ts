@@ -5,14 +5,14 @@
  * (`apps/bff/dist/main.mjs`, built first when its sources changed) under plain node, the way
  * `pnpm start` runs them. A child's output goes to a log file, not through a pipe to the
  * benchmark, so reading its log lines costs the load generator nothing; the child is ready once
- * that file holds its ready line. Memory is read from /proc (apps/bff/load/processes.ts).
+ * that file holds its ready line. Memory is read from /proc (../load/processes.ts).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-export { freePort, freePorts, rssBytes } from '../../apps/bff/load/processes';
+export { freePort, freePorts, rssBytes } from '../load/processes';
 export {
   bundleIfNeeded as bffBundle,
   NODE_ARGS as BFF_NODE_ARGS,

@@ -7,12 +7,11 @@
 import {
   DEMO_CREDENTIALS,
   SeedSession,
-  defaultConfig,
   defaultRegions,
-  projectIdOf,
   startEmulator,
   type RunningEmulator,
 } from '@swr-dashboard/emulator';
+import { DEMO_ACCOUNT_ID, projectIdOf } from '@swr-dashboard/emulator-fixtures';
 
 export const REGION = 'cn-north-4';
 export const NAMESPACE = 'bench';
@@ -29,9 +28,7 @@ export interface Seeded {
 }
 
 export function demoProjectId(region: string = REGION): string {
-  const account = defaultConfig().accounts.find((candidate) => candidate.name === 'demo-ops');
-  if (account === undefined) throw new Error('the emulator has no demo-ops account');
-  return projectIdOf(account, region);
+  return projectIdOf({ id: DEMO_ACCOUNT_ID }, region);
 }
 
 /** Adds organization NAMESPACE with repository REPOSITORY holding `tags` tags, in one transaction. */

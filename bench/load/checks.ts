@@ -10,7 +10,7 @@
  * - the SQLite files are whole, and the emulator's data consistent with what users were sure of.
  */
 import Database from 'better-sqlite3';
-import { INTERRUPTED_REASON } from '../src/audit/trail';
+import { INTERRUPTED_REASON } from '../../apps/bff/src/audit/trail';
 import type { Sample } from './session';
 import type { Expected } from './users';
 

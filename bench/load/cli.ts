@@ -1,9 +1,9 @@
 /**
  * The load test from the command line (the full run; the tests run short ones):
  *
- *   node --import tsx apps/bff/load/cli.ts --users 50 --seconds 60
- *   node --import tsx apps/bff/load/cli.ts --crash bff        # kill -9 the BFF mid-run
- *   node --import tsx apps/bff/load/cli.ts --crash emulator   # kill -9 the emulator mid-run
+ *   node --import tsx bench/load/cli.ts --users 50 --seconds 60
+ *   node --import tsx bench/load/cli.ts --crash bff        # kill -9 the BFF mid-run
+ *   node --import tsx bench/load/cli.ts --crash emulator   # kill -9 the emulator mid-run
  *
  * Prints a short summary and exits 0 when every pass criterion holds, 1 otherwise. `--json FILE`
  * also writes the whole report (every acknowledged change with its request id, every RSS sample).
@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadReport } from './run-load';
 
-const HELP = `Usage: node --import tsx apps/bff/load/cli.ts [options]
+const HELP = `Usage: node --import tsx bench/load/cli.ts [options]
 
   --users <n>          simulated users, each with its own session (default 50)
   --seconds <s>        how long they work (default 60)

@@ -1,6 +1,6 @@
 /**
  * The load harness's processes: the embedded SWR emulator (`node --import tsx`) and the BFF (its
- * bundle under plain node, built first when its sources changed: ../scripts/bundle.ts), each its
+ * bundle under plain node, built first when its sources changed: apps/bff/scripts/bundle.ts), each its
  * own child on loopback as `pnpm start` runs them, so the harness can read the BFF's memory from
  * /proc and end either with `kill -9`, then start it again on the same files and port.
  */
@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { bundleIfNeeded, NODE_ARGS } from '../scripts/bundle';
+import { bundleIfNeeded, NODE_ARGS } from '../../apps/bff/scripts/bundle';
 
-export const ROOT = resolve(import.meta.dirname, '../../..');
+export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Listens on `port` (0: the kernel's pick) and closes at once; undefined when it is taken. */
 function probe(port: number): Promise<number | undefined> {

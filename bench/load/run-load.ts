@@ -12,7 +12,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { DEMO_CREDENTIALS, defaultConfig, projectIdOf } from '@swr-dashboard/emulator';
+import { DEMO_CREDENTIALS } from '@swr-dashboard/emulator';
+import { bffEnvFor } from '@swr-dashboard/emulator-fixtures';
 import { signRequest } from '@swr-dashboard/swr-client';
 import {
   auditVerdict,
@@ -216,8 +217,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const emulatorPort = await freePorts(3);
   // The first region listens on the first port, so the BFF can start beside the emulator.
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-  const account = defaultConfig().accounts.find((candidate) => candidate.name === 'demo-ops');
-  if (account === undefined) throw new Error('the emulator has no demo-ops account');
   const bffPort = await freePort();
   const bffEnv = {
     AUTH_MODE: 'demo',
@@ -225,9 +224,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     LOG_LEVEL: 'info',
     BFF_DATABASE: bffDb,
     BFF_CONFIG_FILE: usersFile,
-    SWR_REGIONS: REGION,
-    SWR_ENDPOINT_CN_NORTH_4: emulatorUrl,
-    SWR_PROJECT_ID_CN_NORTH_4: projectIdOf(account, REGION),
+    ...bffEnvFor({ regions: [{ id: REGION, url: emulatorUrl }] }),
     UPSTREAM_TIMEOUT: '5s',
     BREAKER_COOL_DOWN: options.breakerCoolDown ?? '2s',
     // Per-user limits are not what this measures: 50 users on one loopback address would

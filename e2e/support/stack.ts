@@ -1,17 +1,24 @@
 /**
- * The whole console for end-to-end tests, on loopback: the embedded emulator (demo seed, in
- * memory), a real OIDC provider, and the BFF in OIDC sign-in serving the built web app. Started
- * once by Playwright's global setup; specs seed their own data on top of the demo account.
+ * The whole console in this process, on loopback: the embedded emulator (demo seed, in memory,
+ * free ports; kept in this process, so a caller may seed straight into its store) and the BFF
+ * serving the built web app, configured from environment variables exactly as in production,
+ * with its SQLite in memory. The one stack starter of the end-to-end suite (OIDC sign-in against
+ * a real local provider, started once by Playwright's global setup) and of the browser
+ * benchmarks in bench/browser (demo sign-in, as `pnpm start` runs it, on a free port).
  */
-import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createBff, loadConfig } from '@swr-dashboard/bff';
-import { defaultRegions, startEmulator } from '@swr-dashboard/emulator';
+import { defaultRegions, startEmulator, type RunningEmulator } from '@swr-dashboard/emulator';
 import {
+  bffEnvFor,
   consoleKeyEnv,
   emulatorWithConsoleKey,
   oidcBffEnv,
   startOidcProvider,
+  type TestIdp,
 } from '@swr-dashboard/test-support';
 import { pino } from 'pino';
 import { E2E_ORIGIN, E2E_PORT } from './origin';
@@ -20,63 +27,108 @@ export { E2E_ORIGIN, E2E_PORT };
 export const WEB_ROOT =
   process.env.E2E_WEB_ROOT ?? join(import.meta.dirname, '../../apps/web/dist');
 
-export async function startConsole(): Promise<() => Promise<void>> {
+export interface ConsoleOptions {
+  /**
+   * `oidc`: a real OIDC provider on a free port, the roles of its accounts, and the console key
+   * (the emulator's demo key is refused outside demo sign-in); CCE at the emulator for every
+   * region but the last (which keeps typed cluster ids, as a console whose key may not read CCE
+   * there) and IAM at the first. `demo`: demo sign-in with the demo key, as `pnpm start` runs.
+   */
+  signIn: 'oidc' | 'demo';
+  /** Where the BFF listens on loopback; 0 (the default) takes a free port. */
+  port?: number;
+  /** More environment for the BFF (rate limits, timeouts). */
+  env?: Record<string, string>;
+}
+
+export interface RunningConsole {
+  origin: string;
+  emulator: RunningEmulator;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeAllConnections();
+  });
+}
+
+export async function startConsole(options: ConsoleOptions): Promise<RunningConsole> {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+    throw new Error(`no built web app in ${WEB_ROOT}: run pnpm --filter @swr-dashboard/web build`);
+  }
+  const oidc = options.signIn === 'oidc';
   const emulator = await startEmulator({
     seed: 'demo',
-    config: { database: ':memory:', regions: defaultRegions(0), ...emulatorWithConsoleKey() },
+    config: {
+      database: ':memory:',
+      regions: defaultRegions(0),
+      ...(oidc ? emulatorWithConsoleKey() : {}),
+    },
   });
-  const idp = await startOidcProvider({
-    redirectUris: [`${E2E_ORIGIN}/auth/callback`],
-    postLogoutRedirectUris: [`${E2E_ORIGIN}/`],
-  });
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    PORT: String(E2E_PORT),
-    PUBLIC_ORIGIN: E2E_ORIGIN,
-    BFF_DATABASE: ':memory:',
-    WEB_ROOT,
-    ...oidcBffEnv(idp),
-    ...consoleKeyEnv,
-    RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000',
-    RATE_LIMIT_READS_PER_MINUTE: '10000',
-    RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR: '100',
-    // The run's sessions are signed in once (sessions.ts); a role no spec uses for half an hour
-    // on a slow machine must not be signed out by the 30-minute default.
-    SESSION_IDLE_TIMEOUT: '12h',
-    SWR_REGIONS: emulator.regions.map((region) => region.id).join(','),
-  };
-  for (const region of emulator.regions) {
-    const suffix = region.id.toUpperCase().replaceAll('-', '_');
-    env[`SWR_ENDPOINT_${suffix}`] = region.url;
-    env[`SWR_PROJECT_ID_${suffix}`] = emulator.projectId('demo-ops', region.id);
-    // The pickers: the emulator serves CCE (and IAM) on each region's port. The last region
-    // keeps typed cluster ids, as a console whose key may not read CCE there.
-    if (region !== emulator.regions.at(-1)) env[`CCE_ENDPOINT_${suffix}`] = region.url;
-  }
-  const account = emulator.config.accounts.find((candidate) => candidate.name === 'demo-ops');
-  const iam = emulator.regions[0];
-  if (account === undefined || iam === undefined) throw new Error('the demo account is missing');
-  env.IAM_ENDPOINT = iam.url;
-  env.HWC_DOMAIN_ID = account.id;
-  const bff = await createBff(loadConfig(env), { logger: pino({ level: 'error' }) });
-  // Specs simulate pushes straight at the emulator (a docker push never goes through the console).
-  process.env.E2E_EMULATOR = JSON.stringify(
-    Object.fromEntries(emulator.regions.map((region) => [region.id, region.url])),
-  );
-  const server = createServer(bff.app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(E2E_PORT, '127.0.0.1', resolve);
-  });
-  return async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => {
-        resolve();
+  const server = createServer();
+  let idp: TestIdp | undefined;
+  try {
+    const port = await listen(server, options.port ?? 0);
+    const origin = `http://127.0.0.1:${port}`;
+    let signInEnv: Record<string, string>;
+    if (oidc) {
+      idp = await startOidcProvider({
+        redirectUris: [`${origin}/auth/callback`],
+        postLogoutRedirectUris: [`${origin}/`],
       });
-      server.closeAllConnections();
-    });
-    await bff.close();
-    await idp.close();
+      signInEnv = {
+        NODE_ENV: 'test',
+        ...oidcBffEnv(idp),
+        ...consoleKeyEnv,
+        ...bffEnvFor(emulator, {
+          cceRegions: emulator.regions.slice(0, -1).map((region) => region.id),
+          iam: true,
+        }),
+      };
+    } else {
+      signInEnv = { NODE_ENV: 'development', AUTH_MODE: 'demo', ...bffEnvFor(emulator) };
+    }
+    const bff = await createBff(
+      loadConfig({
+        PORT: String(port),
+        PUBLIC_ORIGIN: origin,
+        BFF_DATABASE: ':memory:',
+        WEB_ROOT,
+        ...signInEnv,
+        ...options.env,
+      }),
+      { logger: pino({ level: 'error' }) },
+    );
+    server.on('request', bff.app);
+    const started = idp;
+    return {
+      origin,
+      emulator,
+      stop: async () => {
+        await closeServer(server);
+        await bff.close();
+        await started?.close();
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await closeServer(server);
+    await idp?.close();
     await emulator.close();
-  };
+    throw error;
+  }
 }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../load/processes';
+import { freePort } from '../../../bench/load/processes';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 /** Stopping an idle BFF takes milliseconds; this is only how long a stuck one is waited for. */

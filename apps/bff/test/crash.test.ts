@@ -13,7 +13,7 @@
  *   the tags) and holds exactly what each user was sure of.
  */
 import { describe, expect, it } from 'vitest';
-import { runLoad, type LoadOptions } from '../load/run-load';
+import { runLoad, type LoadOptions } from '../../../bench/load/run-load';
 
 /** 2 s of load, the kill, the restart, and 2.5 s of load after it (however long it took). */
 const SHORT: LoadOptions = {

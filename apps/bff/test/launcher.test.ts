@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, freePorts } from '../load/processes';
+import { freePort, freePorts } from '../../../bench/load/processes';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 /** Start: tsx, the BFF's bundle if its sources changed, the emulator's seed on a new file. */

@@ -3,7 +3,7 @@
  * through the BFF (a child process, demo sign-in) against the emulator (another child) for 8 s.
  * Passes when no BFF 5xx is anything but a mapped upstream error, the BFF's memory does not keep
  * growing, and the audit trail holds exactly one record per acknowledged change. The full 60 s
- * run: `node --import tsx apps/bff/load/cli.ts --users 50 --seconds 60`.
+ * run: `node --import tsx bench/load/cli.ts --users 50 --seconds 60`.
  *
  * The criteria themselves are checked first, on made-up inputs, to show they can fail.
  */
@@ -11,10 +11,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { summary } from '../load/cli';
-import { auditVerdict, memoryVerdict, unmapped5xx, type RssSample } from '../load/checks';
-import { runLoad } from '../load/run-load';
-import type { Sample } from '../load/session';
+import { summary } from '../../../bench/load/cli';
+import {
+  auditVerdict,
+  memoryVerdict,
+  unmapped5xx,
+  type RssSample,
+} from '../../../bench/load/checks';
+import { runLoad } from '../../../bench/load/run-load';
+import type { Sample } from '../../../bench/load/session';
 import { AuditTrail, createSink } from '../src/audit/trail';
 import { openDatabase } from '../src/store/database';
 
