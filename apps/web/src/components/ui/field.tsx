@@ -23,6 +23,8 @@ const ONE_LINE = 'h-9';
 
 export interface FieldProps {
   label: string;
+  /** The label for screen readers only (the control explains itself, e.g. by its placeholder). */
+  labelHidden?: boolean;
   help?: ReactNode;
   error?: string | undefined;
   children: (control: {
@@ -33,7 +35,14 @@ export interface FieldProps {
   className?: string;
 }
 
-export function Field({ label, help, error, children, className }: FieldProps) {
+export function Field({
+  label,
+  labelHidden = false,
+  help,
+  error,
+  children,
+  className,
+}: FieldProps) {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -42,7 +51,7 @@ export function Field({ label, help, error, children, className }: FieldProps) {
     .join(' ');
   return (
     <div className={cn('flex flex-col gap-1', className)}>
-      <label htmlFor={id} className="text-sm font-medium">
+      <label htmlFor={id} className={labelHidden ? 'sr-only' : 'text-sm font-medium'}>
         {label}
       </label>
       {children({

@@ -1,19 +1,23 @@
 /**
  * A searchable multi-select: a search box, the matching options as checkboxes (native, so
  * keyboard and screen readers work without extra wiring), and the chosen options as removable
- * chips that stay when the search changes. The caller owns the search (often on the server) and
- * every text, so the primitive needs no translations of its own.
+ * chips that stay when the search changes. The caller owns the search (often on the server, so it
+ * changes once typing pauses) and every text, so the primitive needs no translations of its own.
  */
 import { useId, type ReactNode } from 'react';
-import { Input } from './field';
+import { FilterInput } from './filter-input';
 
 export interface MultiSelectProps {
   /** The group's name, e.g. "Tags to sync". */
   label: string;
   searchLabel: string;
   searchPlaceholder?: string;
+  /** The search in effect (trimmed). */
   search: string;
+  /** A new search, once typing pauses (or at once on leaving the box or pressing Enter). */
   onSearchChange: (search: string) => void;
+  /** How long typing must pause before the search changes. */
+  searchDelayMs?: number;
   /** The options matching the search. */
   options: readonly string[];
   selected: readonly string[];
@@ -51,19 +55,13 @@ export function MultiSelect(props: MultiSelectProps) {
       aria-invalid={props.error === undefined ? undefined : true}
     >
       <legend className="mb-1 text-sm font-medium">{props.label}</legend>
-      <label htmlFor={`${id}-search`} className="sr-only">
-        {props.searchLabel}
-      </label>
-      <Input
-        id={`${id}-search`}
-        type="search"
-        autoComplete="off"
-        spellCheck={false}
+      <FilterInput
+        label={props.searchLabel}
+        labelHidden
         placeholder={props.searchPlaceholder}
         value={props.search}
-        onChange={(event) => {
-          props.onSearchChange(event.target.value);
-        }}
+        onCommit={props.onSearchChange}
+        {...(props.searchDelayMs === undefined ? {} : { delayMs: props.searchDelayMs })}
       />
       <div className="max-h-52 overflow-y-auto rounded-md border border-border">
         {props.options.length === 0 ? (

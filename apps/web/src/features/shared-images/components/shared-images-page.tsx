@@ -8,6 +8,7 @@ import { SHARED_ORDER_COLUMNS, type RepositorySummary } from '@swr-dashboard/swr
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { FilterInput } from '../../../components/ui/filter-input';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { CopyButton } from '../../../components/ui/copy-button';
@@ -22,7 +23,6 @@ import { paths } from '../../../lib/paths';
 import { useUrlState } from '../../../lib/url-state';
 import { useMe } from '../../../lib/session';
 import { sharedImagesQuery } from '../api';
-import { FilterInput } from './filter-input';
 
 type View = 'with-me' | 'by-me';
 type Column = (typeof SHARED_ORDER_COLUMNS)[number];
@@ -40,6 +40,8 @@ export function SharedImagesPage() {
   const view: View = url.get('view') === 'by-me' ? 'by-me' : 'with-me';
   const namespace = url.get('namespace') ?? '';
   const name = url.get('name') ?? '';
+  // SWR's filter joins its parts with `|`: text with one cannot be sent.
+  const pipeProblem = (text: string) => (text.includes('|') ? t('filters.invalid') : undefined);
   const sortParam = url.get('sort');
   const sort: SortState = {
     column:
@@ -114,8 +116,9 @@ export function SharedImagesPage() {
         <FilterInput
           label={t('filters.organization')}
           value={namespace}
+          className="w-60"
           maxLength={64}
-          invalidMessage={t('filters.invalid')}
+          problem={pipeProblem}
           onCommit={(value) => {
             url.set({ namespace: value, offset: undefined });
           }}
@@ -123,8 +126,9 @@ export function SharedImagesPage() {
         <FilterInput
           label={t('filters.name')}
           value={name}
+          className="w-60"
           maxLength={128}
-          invalidMessage={t('filters.invalid')}
+          problem={pipeProblem}
           onCommit={(value) => {
             url.set({ name: value, offset: undefined });
           }}

@@ -11,10 +11,12 @@ import { Dialog } from '../../../components/ui/dialog';
 import { MultiSelect } from '../../../components/ui/multi-select';
 import { ErrorNotice } from '../../../components/ui/states';
 import { useFormat } from '../../../lib/format';
-import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { tagOptionsQuery, useManualSync, type RepositoryRef } from '../api';
 import { organizationRefusal } from '../sync-errors';
 import { organizationProblem, TargetFields, type TargetValue } from './target-fields';
+
+/** How long the tag search waits for typing to pause before asking SWR. */
+const SEARCH_DELAY_MS = 250;
 
 export interface ManualSyncResult {
   tags: string[];
@@ -42,8 +44,7 @@ export function ManualSyncDialog({
     remoteNamespace: '',
     override: false,
   });
-  const debounced = useDebouncedValue(search.trim());
-  const options = useQuery(tagOptionsQuery(repository, debounced));
+  const options = useQuery(tagOptionsQuery(repository, search));
   const sync = useManualSync(repository);
   const refusal = sync.isError ? organizationRefusal(sync.error, t) : undefined;
   const invalid =
@@ -104,6 +105,7 @@ export function ManualSyncDialog({
           searchPlaceholder={t('manual.searchPlaceholder')}
           search={search}
           onSearchChange={setSearch}
+          searchDelayMs={SEARCH_DELAY_MS}
           options={options.data?.tags ?? []}
           selected={tags}
           onChange={(next) => {
@@ -125,9 +127,9 @@ export function ManualSyncDialog({
           emptyText={
             options.isPending
               ? t('manual.tagsLoading')
-              : debounced === ''
+              : search === ''
                 ? t('manual.noTags')
-                : t('manual.noMatch', { search: debounced })
+                : t('manual.noMatch', { search })
           }
           selectedText={t('manual.selected', { count: tags.length })}
           removeLabel={(tag) => t('manual.removeTag', { tag })}

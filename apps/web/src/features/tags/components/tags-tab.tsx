@@ -6,12 +6,12 @@
  */
 import type { TagDetail } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { Input } from '../../../components/ui/field';
+import { FilterInput } from '../../../components/ui/filter-input';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { Pagination } from '../../../components/ui/pagination';
 import type { SortState } from '../../../components/ui/table';
@@ -31,8 +31,6 @@ import { EmptyTags } from './empty-tags';
 import { PullCommandsDialog } from './pull-commands-dialog';
 import { TagsTable } from './tags-table';
 
-/** How long the filter waits for typing to pause before asking SWR. */
-const FILTER_DELAY_MS = 300;
 const FILTER_MAX = 128;
 const NO_TAGS: ReadonlySet<string> = new Set();
 
@@ -66,22 +64,6 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
 
   // The filter as typed; it reaches the URL (and SWR) once typing pauses.
   const [draft, setDraft] = useState(filters.tag);
-  const draftProblem = filterProblem(draft, t);
-  const filterTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(
-    () => () => {
-      clearTimeout(filterTimer.current);
-    },
-    [],
-  );
-  const changeFilter = (text: string) => {
-    setDraft(text);
-    clearTimeout(filterTimer.current);
-    if (filterProblem(text, t) !== undefined) return;
-    filterTimer.current = setTimeout(() => {
-      url.set({ q: text.trim(), offset: undefined });
-    }, FILTER_DELAY_MS);
-  };
 
   // A page past the end (tags were deleted, or an old link): go to the last page that exists.
   const total = list.data?.total;
@@ -179,29 +161,20 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
       </h2>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="flex flex-wrap items-start gap-2">
-          <div className={noTags ? 'hidden' : 'flex w-72 flex-col gap-1'}>
-            <label className="sr-only" htmlFor={`${ids}-filter`}>
-              {t('filter.label')}
-            </label>
-            <Input
-              id={`${ids}-filter`}
-              type="search"
+          <div className={noTags ? 'hidden' : 'w-72'}>
+            <FilterInput
+              label={t('filter.label')}
+              labelHidden
               placeholder={t('filter.placeholder')}
-              value={draft}
+              value={filters.tag}
+              text={draft}
+              onTextChange={setDraft}
               maxLength={FILTER_MAX + 1}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={draftProblem === undefined ? undefined : true}
-              aria-describedby={draftProblem === undefined ? undefined : `${ids}-filter-problem`}
-              onChange={(event) => {
-                changeFilter(event.target.value);
+              problem={(text) => filterProblem(text, t)}
+              onCommit={(tag) => {
+                url.set({ q: tag, offset: undefined });
               }}
             />
-            {draftProblem === undefined ? null : (
-              <p id={`${ids}-filter-problem`} role="alert" className="text-xs text-danger">
-                {draftProblem}
-              </p>
-            )}
           </div>
           <Button busy={list.isFetching && !list.isPending} onClick={() => void list.refetch()}>
             {t('common:actions.refresh')}
@@ -253,7 +226,7 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
           <Button
             size="sm"
             onClick={() => {
-              changeFilter('');
+              setDraft('');
               url.set({ q: undefined, offset: undefined });
             }}
           >
