@@ -37,17 +37,15 @@
  * grant no role get 403 (audited as `login.failure`, reason `no role`).
  */
 import { isUtf8 } from 'node:buffer';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { eventFor } from '../audit/from-request';
-import { recordBestEffort } from '../audit/policies';
 import type { AuditActor, AuditInput, AuditOutcome } from '../audit/trail';
 import { AppError } from '../http/errors';
-import { requireCsrf } from '../security/csrf';
-import { identityKey, type Identity } from './identity';
+import type { Identity } from './identity';
 import { safeReturnTo } from './return-to';
-import { deployScopesFor, roleFor, scopesFor } from './roles';
 import type { SignIn, SignInDeps } from './sign-in';
+import { grantedIdentity, logoutRoute, rolelessActor, type Claimed } from './steps';
 import { normalizePeer, proxyTrust } from '../http/peers';
 import { strictRouter } from '../http/router';
 
@@ -128,226 +126,236 @@ export function utf8Header(value: string): string | undefined {
   return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
 }
 
-export function headerSignIn(deps: SignInDeps): Promise<SignIn> {
-  const { config, refusals } = deps;
-  const auth = config.auth;
-  if (auth.mode !== 'header') {
-    return Promise.reject(new Error('header sign-in needs AUTH_MODE=header'));
-  }
-  const isTrusted = proxyTrust(auth.trustedProxies);
-  const userHeader = auth.userHeader.toLowerCase();
-  const emailHeader = auth.emailHeader.toLowerCase();
-  const groupsHeader = auth.groupsHeader.toLowerCase();
-  const jwt =
-    auth.jwt === undefined ? undefined : { ...auth.jwt, header: auth.jwt.header.toLowerCase() };
-  const identityHeaders = identityHeaderNames(auth);
+type Jwt = NonNullable<HeaderAuth['jwt']>;
+
+/** What the header steps share: the deployment's header names and the assertion's keys. */
+interface HeaderMode {
+  deps: SignInDeps;
+  auth: HeaderAuth;
+  isTrusted: (peer: string | undefined) => boolean;
+  userHeader: string;
+  emailHeader: string;
+  groupsHeader: string;
+  /** Every header that asserts an identity here (a spoof from anyone else). */
+  identityHeaders: string[];
   /** Headers whose user name a spoof record may name, in order of preference. */
-  const userHeaders = [
-    ...new Set([
-      userHeader,
-      'x-forwarded-user',
-      'x-auth-request-user',
-      'x-forwarded-preferred-username',
-    ]),
-  ];
+  userHeaders: string[];
+  /** The proxy's signed assertion, when one is required. */
+  assertion: { jwt: Jwt; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
+}
 
-  let keys: ReturnType<typeof createRemoteJWKSet> | undefined;
-  if (jwt !== undefined) {
-    const jwksUrl = new URL(jwt.jwksUrl);
-    if (
-      config.nodeEnv === 'production' &&
-      jwksUrl.protocol === 'http:' &&
-      !isLoopbackHost(jwksUrl.hostname)
-    ) {
-      return Promise.reject(
-        new Error('AUTH_JWKS_URL: plain http is allowed only on loopback in production'),
-      );
-    }
-    // Keys are fetched on first use and cached (10 min); an unknown `kid` refetches at most
-    // every 30 s, so key rotation works without a restart.
-    keys = createRemoteJWKSet(jwksUrl, { timeoutDuration: 5000 });
+/** The keys that verify the proxy's assertion. Throws for plain http beyond loopback in production. */
+function assertionKeys(jwt: Jwt, production: boolean): HeaderMode['assertion'] {
+  const jwksUrl = new URL(jwt.jwksUrl);
+  if (production && jwksUrl.protocol === 'http:' && !isLoopbackHost(jwksUrl.hostname)) {
+    throw new Error('AUTH_JWKS_URL: plain http is allowed only on loopback in production');
   }
+  // Keys are fetched on first use and cached (10 min); an unknown `kid` refetches at most
+  // every 30 s, so key rotation works without a restart.
+  const keys = createRemoteJWKSet(jwksUrl, { timeoutDuration: 5000 });
+  return { jwt: { ...jwt, header: jwt.header.toLowerCase() }, keys };
+}
 
-  const event = (
-    req: Request,
-    name: string,
-    outcome: AuditOutcome,
-    reason: string,
-    httpStatus: number,
-    actor?: AuditActor,
-  ): AuditInput => {
-    const input = eventFor(req, name, outcome, {
-      route: `${req.baseUrl}${req.path}`,
-      reason,
-      httpStatus,
-    });
-    return actor === undefined ? input : { ...input, actor };
+function headerMode(deps: SignInDeps, auth: HeaderAuth): HeaderMode {
+  const userHeader = auth.userHeader.toLowerCase();
+  return {
+    deps,
+    auth,
+    isTrusted: proxyTrust(auth.trustedProxies),
+    userHeader,
+    emailHeader: auth.emailHeader.toLowerCase(),
+    groupsHeader: auth.groupsHeader.toLowerCase(),
+    identityHeaders: identityHeaderNames(auth),
+    userHeaders: [
+      ...new Set([
+        userHeader,
+        'x-forwarded-user',
+        'x-auth-request-user',
+        'x-forwarded-preferred-username',
+      ]),
+    ],
+    assertion:
+      auth.jwt === undefined
+        ? undefined
+        : assertionKeys(auth.jwt, deps.config.nodeEnv === 'production'),
   };
-  /** A refusal of a request that is nobody's yet: limited and counted per client address. */
-  const refused = (req: Request, reason: string): AppError =>
-    refusals.refuse(
+}
+
+/** A record of this request (the route as matched, under /auth or /api). */
+function event(
+  req: Request,
+  name: string,
+  outcome: AuditOutcome,
+  reason: string,
+  httpStatus: number,
+  actor?: AuditActor,
+): AuditInput {
+  const input = eventFor(req, name, outcome, {
+    route: `${req.baseUrl}${req.path}`,
+    reason,
+    httpStatus,
+  });
+  return actor === undefined ? input : { ...input, actor };
+}
+
+/** A refusal of a request that is nobody's yet: limited and counted per client address. */
+function refused(mode: HeaderMode, req: Request, reason: string): AppError {
+  return mode.deps.refusals.refuse(
+    req,
+    event(req, 'login.failure', 'denied', reason, 401),
+    new AppError('unauthenticated', "The sign-in proxy's identity was refused."),
+  );
+}
+
+/** Identity headers from a peer that is not the proxy: refused, naming who they claimed. */
+function spoofed(
+  mode: HeaderMode,
+  req: Request,
+  peer: string | undefined,
+  present: string[],
+): AppError {
+  const claimed = mode.userHeaders
+    .map((name) => req.headers[name])
+    .find((value): value is string => typeof value === 'string' && value !== '');
+  const who = claimed === undefined ? '' : `; claimed user ${JSON.stringify(claimed.slice(0, 64))}`;
+  return mode.deps.refusals.refuse(
+    req,
+    event(
       req,
-      event(req, 'login.failure', 'denied', reason, 401),
-      new AppError('unauthenticated', "The sign-in proxy's identity was refused."),
-    );
+      'auth.header_spoof',
+      'denied',
+      `identity headers (${present.join(', ')}) from ${peer ?? 'an unknown peer'}, which is not a trusted proxy${who}`,
+      401,
+    ),
+    new AppError('unauthenticated', 'Identity headers are accepted from the sign-in proxy only.'),
+  );
+}
 
-  const spoofed = (req: Request, peer: string | undefined, present: string[]): AppError => {
-    const claimed = userHeaders
-      .map((name) => req.headers[name])
-      .find((value): value is string => typeof value === 'string' && value !== '');
-    const who =
-      claimed === undefined ? '' : `; claimed user ${JSON.stringify(claimed.slice(0, 64))}`;
-    return refusals.refuse(
+/**
+ * A header's value from the trusted proxy. Sent twice means the proxy appended to a client's
+ * header instead of replacing it: refused rather than guessing which one is the proxy's.
+ */
+function single(mode: HeaderMode, req: Request, name: string): string | undefined {
+  const values = req.headersDistinct[name];
+  if (values === undefined || values.length === 0) return undefined;
+  if (values.length > 1) throw refused(mode, req, `the ${name} header was sent more than once`);
+  const value = values[0];
+  if (value === undefined) return undefined;
+  const decoded = utf8Header(value);
+  if (decoded === undefined) throw refused(mode, req, `the ${name} header is not UTF-8`);
+  return decoded;
+}
+
+/** The identity for a subject and groups, or a 403 (audited) when the groups grant no role. */
+function identityOf(mode: HeaderMode, req: Request, who: Claimed): Identity {
+  const identity = grantedIdentity(mode.deps.config.rbac, who, 'header');
+  if (identity !== undefined) return identity;
+  // The proxy asserts this on every request: counted per address like any refusal.
+  throw mode.deps.refusals.refuse(
+    req,
+    event(req, 'login.failure', 'denied', 'no role', 403, rolelessActor(who, 'header')),
+    new AppError('forbidden', 'You are in no group that grants a role in this console.'),
+  );
+}
+
+/** An assertion that failed to verify: a bad token (401), or keys that cannot be fetched (503). */
+function assertionRefused(mode: HeaderMode, req: Request, error: unknown): AppError {
+  if (error instanceof errors.JOSEError && TOKEN_FAULTS.has(error.code)) {
+    // jose's messages name the failed check, never the token's content.
+    return refused(mode, req, `identity assertion refused: ${error.code}: ${error.message}`);
+  }
+  const what =
+    error instanceof errors.JOSEError ? error.code : error instanceof Error ? error.name : 'error';
+  return mode.deps.refusals.refuse(
+    req,
+    event(
       req,
-      event(
-        req,
-        'auth.header_spoof',
-        'denied',
-        `identity headers (${present.join(', ')}) from ${peer ?? 'an unknown peer'}, which is not a trusted proxy${who}`,
-        401,
-      ),
-      new AppError('unauthenticated', 'Identity headers are accepted from the sign-in proxy only.'),
-    );
+      'login.failure',
+      'failure',
+      `the signing keys (AUTH_JWKS_URL) are unavailable: ${what}`,
+      503,
+    ),
+    new AppError(
+      'upstream_unavailable',
+      "The sign-in proxy's signing keys cannot be fetched; try again shortly.",
+    ),
+  );
+}
+
+/** The identity the proxy's signed assertion names. */
+async function fromAssertion(mode: HeaderMode, req: Request, token: string): Promise<Identity> {
+  if (mode.assertion === undefined) throw new Error('no JWT configuration');
+  const { jwt, keys } = mode.assertion;
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, keys, {
+      algorithms: JWT_ALGORITHMS,
+      issuer: jwt.issuer,
+      audience: jwt.audience,
+      requiredClaims: ['sub', 'exp'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (error) {
+    throw assertionRefused(mode, req, error);
+  }
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub === '') {
+    throw refused(mode, req, 'identity assertion refused: no subject');
+  }
+  const claim = (name: string): string | undefined => {
+    const value = payload[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
   };
+  const email = claim('email');
+  return identityOf(mode, req, {
+    iss: payload.iss ?? jwt.issuer,
+    sub,
+    name: claim('name') ?? claim('preferred_username') ?? email ?? sub,
+    email,
+    groups: parseGroups(payload[jwt.groupsClaim]),
+  });
+}
 
-  /**
-   * A header's value from the trusted proxy. Sent twice means the proxy appended to a client's
-   * header instead of replacing it: refused rather than guessing which one is the proxy's.
-   */
-  const single = (req: Request, name: string): string | undefined => {
-    const values = req.headersDistinct[name];
-    if (values === undefined || values.length === 0) return undefined;
-    if (values.length > 1) throw refused(req, `the ${name} header was sent more than once`);
-    const value = values[0];
-    if (value === undefined) return undefined;
-    const decoded = utf8Header(value);
-    if (decoded === undefined) throw refused(req, `the ${name} header is not UTF-8`);
-    return decoded;
-  };
+/** The identity the trusted proxy asserts on this request; undefined when it asserts none. */
+async function fromRequest(mode: HeaderMode, req: Request): Promise<Identity | undefined> {
+  // Header mode keeps no BFF session: an identity a session put here (a cookie from before a
+  // switch of AUTH_MODE, on the same database) does not count. Only the proxy's word does.
+  req.identity = undefined;
+  const present = mode.identityHeaders.filter((name) => req.headers[name] !== undefined);
+  const peer = normalizePeer(req.socket.remoteAddress);
+  if (!mode.isTrusted(peer)) {
+    if (present.length === 0) return undefined;
+    throw spoofed(mode, req, peer, present);
+  }
+  if (mode.assertion !== undefined) {
+    const token = single(mode, req, mode.assertion.jwt.header)
+      ?.replace(/^bearer\s+/i, '')
+      .trim();
+    if (token === undefined || token === '') return undefined;
+    return fromAssertion(mode, req, token);
+  }
+  const user = single(mode, req, mode.userHeader)?.trim();
+  const email = single(mode, req, mode.emailHeader)?.trim();
+  const groups = single(mode, req, mode.groupsHeader);
+  if (user === undefined || user === '') return undefined;
+  return identityOf(mode, req, {
+    iss: HEADER_ISSUER,
+    sub: user,
+    name: user,
+    email: email === '' ? undefined : email,
+    groups: parseGroups(groups),
+  });
+}
 
-  /** The identity for a subject and groups, or a 403 (audited) when the groups grant no role. */
-  const identityOf = (
-    req: Request,
-    who: { iss: string; sub: string; name: string; email: string | undefined; groups: string[] },
-  ): Identity => {
-    const key = identityKey(who.iss, who.sub);
-    const role = roleFor(who.groups, config.rbac);
-    if (role === undefined) {
-      // The proxy asserts this on every request: counted per address like any refusal.
-      throw refusals.refuse(
-        req,
-        event(req, 'login.failure', 'denied', 'no role', 403, {
-          key,
-          ...who,
-          role: 'none',
-          authMode: 'header',
-          sessionRef: undefined,
-        }),
-        new AppError('forbidden', 'You are in no group that grants a role in this console.'),
-      );
-    }
-    return {
-      key,
-      ...who,
-      role,
-      scopes: scopesFor(who.groups, config.rbac),
-      deployScopes: deployScopesFor(who.groups, config.rbac),
-      authMode: 'header',
-    };
-  };
-
-  const fromAssertion = async (req: Request, token: string): Promise<Identity> => {
-    if (jwt === undefined || keys === undefined) throw new Error('no JWT configuration');
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, keys, {
-        algorithms: JWT_ALGORITHMS,
-        issuer: jwt.issuer,
-        audience: jwt.audience,
-        requiredClaims: ['sub', 'exp'],
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      }));
-    } catch (error) {
-      if (error instanceof errors.JOSEError && TOKEN_FAULTS.has(error.code)) {
-        // jose's messages name the failed check, never the token's content.
-        throw refused(req, `identity assertion refused: ${error.code}: ${error.message}`);
-      }
-      const what =
-        error instanceof errors.JOSEError
-          ? error.code
-          : error instanceof Error
-            ? error.name
-            : 'error';
-      throw refusals.refuse(
-        req,
-        event(
-          req,
-          'login.failure',
-          'failure',
-          `the signing keys (AUTH_JWKS_URL) are unavailable: ${what}`,
-          503,
-        ),
-        new AppError(
-          'upstream_unavailable',
-          "The sign-in proxy's signing keys cannot be fetched; try again shortly.",
-        ),
-      );
-    }
-    const sub = payload.sub;
-    if (typeof sub !== 'string' || sub === '') {
-      throw refused(req, 'identity assertion refused: no subject');
-    }
-    const claim = (name: string): string | undefined => {
-      const value = payload[name];
-      return typeof value === 'string' && value !== '' ? value : undefined;
-    };
-    const email = claim('email');
-    return identityOf(req, {
-      iss: payload.iss ?? jwt.issuer,
-      sub,
-      name: claim('name') ?? claim('preferred_username') ?? email ?? sub,
-      email,
-      groups: parseGroups(payload[jwt.groupsClaim]),
-    });
-  };
-
-  const fromRequest = async (req: Request): Promise<Identity | undefined> => {
-    // Header mode keeps no BFF session: an identity a session put here (a cookie from before a
-    // switch of AUTH_MODE, on the same database) does not count. Only the proxy's word does.
-    req.identity = undefined;
-    const present = identityHeaders.filter((name) => req.headers[name] !== undefined);
-    const peer = normalizePeer(req.socket.remoteAddress);
-    if (!isTrusted(peer)) {
-      if (present.length === 0) return undefined;
-      throw spoofed(req, peer, present);
-    }
-    if (jwt !== undefined) {
-      const token = single(req, jwt.header)
-        ?.replace(/^bearer\s+/i, '')
-        .trim();
-      if (token === undefined || token === '') return undefined;
-      return fromAssertion(req, token);
-    }
-    const user = single(req, userHeader)?.trim();
-    const email = single(req, emailHeader)?.trim();
-    const groups = single(req, groupsHeader);
-    if (user === undefined || user === '') return undefined;
-    return identityOf(req, {
-      iss: HEADER_ISSUER,
-      sub: user,
-      name: user,
-      email: email === '' ? undefined : email,
-      groups: parseGroups(groups),
-    });
-  };
-
-  const router = strictRouter();
-
-  // The proxy signed the user in before the request got here: go straight back to the console.
-  router.get('/login', (req, res) => {
+/**
+ * `GET /auth/login`: the proxy signed the user in before the request got here, so straight back
+ * to the console. Without an identity, redirecting would loop (the console would send the user
+ * here again): that is said instead.
+ */
+function backToConsole(mode: HeaderMode): RequestHandler {
+  return (req, res) => {
     if (req.identity === undefined) {
-      // Redirecting would loop (the console would send the user here again): say so instead.
-      throw refusals.refuse(
+      throw mode.deps.refusals.refuse(
         req,
         event(req, 'auth.unauthenticated', 'denied', 'no identity from the proxy', 401),
         new AppError(
@@ -357,19 +365,29 @@ export function headerSignIn(deps: SignInDeps): Promise<SignIn> {
       );
     }
     res.redirect(302, safeReturnTo(req.query.returnTo));
-  });
+  };
+}
 
-  // No session to end here: the browser goes on to the proxy's own sign-out (LOGOUT_URL). The
-  // record is best effort, so a failing audit store never keeps anyone from signing out.
-  router.post('/logout', requireCsrf(config, refusals), (req, res) => {
-    if (req.identity !== undefined) {
-      recordBestEffort(
-        deps,
-        eventFor(req, 'logout', 'success', { route: '/auth/logout', httpStatus: 200 }),
-      );
-    }
-    res.json({ logoutUrl: auth.logoutUrl ?? null });
+export function headerSignIn(deps: SignInDeps): Promise<SignIn> {
+  const auth = deps.config.auth;
+  if (auth.mode !== 'header') {
+    return Promise.reject(new Error('header sign-in needs AUTH_MODE=header'));
+  }
+  let mode: HeaderMode;
+  try {
+    mode = headerMode(deps, auth);
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  const router = strictRouter();
+  router.get('/login', backToConsole(mode));
+  // No session to end here: the browser goes on to the proxy's own sign-out (LOGOUT_URL).
+  logoutRoute(router, deps, () => Promise.resolve(auth.logoutUrl ?? null), {
+    route: '/auth/logout',
   });
-
-  return Promise.resolve({ mode: 'header', router, fromRequest });
+  return Promise.resolve({
+    mode: 'header',
+    router,
+    fromRequest: (req) => fromRequest(mode, req),
+  });
 }

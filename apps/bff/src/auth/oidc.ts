@@ -12,20 +12,18 @@
  * ever audited or logged: failures are recorded with a short reason.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import * as client from 'openid-client';
 import { eventFor } from '../audit/from-request';
-import { recordBestEffort, recordOrUndo } from '../audit/policies';
 import type { AuditActor } from '../audit/trail';
 import type { BffConfig } from '../config/schema';
 import { AppError } from '../http/errors';
-import { requireCsrf } from '../security/csrf';
 import type { BffDatabase } from '../store/database';
-import { identityKey, type Identity, type SessionUser } from './identity';
+import type { Identity } from './identity';
 import { safeReturnTo } from './return-to';
-import { deployScopesFor, roleFor, scopesFor } from './roles';
-import { endSession, establishSession, isSecureOrigin } from './session';
+import { endSession, isSecureOrigin } from './session';
 import type { SignIn, SignInDeps } from './sign-in';
+import { grantedIdentity, logoutRoute, rolelessActor, startSession, type Claimed } from './steps';
 import { strictRouter } from '../http/router';
 
 type OidcAuth = Extract<BffConfig['auth'], { mode: 'oidc' }>;
@@ -165,47 +163,52 @@ function groupsOf(value: unknown): string[] | undefined {
   return undefined;
 }
 
-export async function oidcSignIn(deps: SignInDeps): Promise<SignIn> {
-  const { config, refusals, db, logger } = deps;
-  if (config.auth.mode !== 'oidc') throw new Error('OIDC sign-in needs AUTH_MODE=oidc');
-  /** The reason for the audit record; anything not from openid-client is logged as well. */
-  const explain = (error: unknown): string => {
-    if (
-      !(error instanceof client.ClientError) &&
-      !(error instanceof client.AuthorizationResponseError) &&
-      !(error instanceof client.ResponseBodyError)
-    ) {
-      logger.warn({ err: error }, 'OIDC sign-in failed unexpectedly');
-    }
-    return reasonFor(error);
-  };
-  const auth: OidcAuth = config.auth;
-  const oidc = await discover(auth);
-  const transactions = new LoginTransactions(db);
-  const secure = isSecureOrigin(config);
-  const cookieName = loginCookieName(secure);
-  const cookieOptions = { httpOnly: true, secure, sameSite: 'lax', path: '/' } as const;
-  const redirectUri = new URL('/auth/callback', config.publicOrigin).href;
-  const postLogoutRedirectUri = new URL('/', config.publicOrigin).href;
-  const scope = [...new Set(['openid', ...auth.scopes.split(/\s+/).filter(Boolean)])].join(' ');
-  const router = strictRouter();
+/** What the OIDC steps share once the provider is discovered. */
+interface Oidc {
+  deps: SignInDeps;
+  auth: OidcAuth;
+  provider: client.Configuration;
+  transactions: LoginTransactions;
+  cookieName: string;
+  cookieOptions: { httpOnly: true; secure: boolean; sameSite: 'lax'; path: '/' };
+  redirectUri: string;
+}
 
-  router.get('/login', async (req, res) => {
+type Tokens = Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+
+/** The reason for the audit record; anything not from openid-client is logged as well. */
+function explain(oidc: Oidc, error: unknown): string {
+  if (
+    !(error instanceof client.ClientError) &&
+    !(error instanceof client.AuthorizationResponseError) &&
+    !(error instanceof client.ResponseBodyError)
+  ) {
+    oidc.deps.logger.warn({ err: error }, 'OIDC sign-in failed unexpectedly');
+  }
+  return reasonFor(error);
+}
+
+/** `GET /auth/login`: a fresh login transaction, then off to the IdP. */
+function beginLogin(oidc: Oidc): RequestHandler {
+  const scope = [...new Set(['openid', ...oidc.auth.scopes.split(/\s+/).filter(Boolean)])].join(
+    ' ',
+  );
+  return async (req, res) => {
     const state = client.randomState();
     const nonce = client.randomNonce();
     const codeVerifier = client.randomPKCECodeVerifier();
     const codeChallenge = await client.calculatePKCECodeChallenge(codeVerifier);
-    const earlier = readCookie(req, cookieName);
-    if (earlier !== undefined) transactions.discard(earlier);
-    const id = transactions.create({
+    const earlier = readCookie(req, oidc.cookieName);
+    if (earlier !== undefined) oidc.transactions.discard(earlier);
+    const id = oidc.transactions.create({
       state,
       nonce,
       codeVerifier,
       returnTo: returnPath(req.query.returnTo),
     });
-    res.cookie(cookieName, id, { ...cookieOptions, maxAge: LOGIN_TRANSACTION_TTL_MS });
-    const target = client.buildAuthorizationUrl(oidc, {
-      redirect_uri: redirectUri,
+    res.cookie(oidc.cookieName, id, { ...oidc.cookieOptions, maxAge: LOGIN_TRANSACTION_TTL_MS });
+    const target = client.buildAuthorizationUrl(oidc.provider, {
+      redirect_uri: oidc.redirectUri,
       scope,
       state,
       nonce,
@@ -213,101 +216,102 @@ export async function oidcSignIn(deps: SignInDeps): Promise<SignIn> {
       code_challenge_method: 'S256',
     });
     res.redirect(302, target.href);
-  });
+  };
+}
 
-  /** The claims of the ID token, completed from userinfo when groups or names are missing. */
-  async function claimsOf(
-    tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>,
-  ): Promise<Record<string, unknown> & { iss: string; sub: string }> {
-    const idClaims = tokens.claims();
-    if (idClaims === undefined) throw new LoginFailure('no ID token');
-    const complete =
-      idClaims[auth.groupsClaim] !== undefined &&
-      ['preferred_username', 'name', 'email'].some((name) => stringClaim(idClaims, name));
-    if (complete || oidc.serverMetadata().userinfo_endpoint === undefined) return idClaims;
-    let userinfo: Record<string, unknown>;
-    try {
-      userinfo = await client.fetchUserInfo(oidc, tokens.access_token, idClaims.sub);
-    } catch (error) {
-      throw new LoginFailure(`userinfo: ${explain(error)}`);
-    }
-    // The ID token wins where both say something; userinfo only fills gaps.
-    return { ...userinfo, ...idClaims };
+/** The tokens for the code the IdP sent back, checked against the transaction. */
+async function exchangeCode(
+  oidc: Oidc,
+  req: Request,
+  transaction: LoginTransaction,
+): Promise<Tokens> {
+  const currentUrl = new URL(oidc.redirectUri);
+  currentUrl.search = new URL(req.originalUrl, oidc.deps.config.publicOrigin).search;
+  try {
+    return await client.authorizationCodeGrant(oidc.provider, currentUrl, {
+      pkceCodeVerifier: transaction.codeVerifier,
+      expectedState: transaction.state,
+      expectedNonce: transaction.nonce,
+      idTokenExpected: true,
+    });
+  } catch (error) {
+    throw new LoginFailure(explain(oidc, error));
   }
+}
 
-  async function completeSignIn(req: Request, res: Response, loginId: string | undefined) {
-    if (loginId === undefined) throw new LoginFailure('login cookie missing');
-    const transaction = transactions.take(loginId);
-    if ('failure' in transaction) throw new LoginFailure(transaction.failure);
-    const currentUrl = new URL(redirectUri);
-    currentUrl.search = new URL(req.originalUrl, config.publicOrigin).search;
-    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-    try {
-      tokens = await client.authorizationCodeGrant(oidc, currentUrl, {
-        pkceCodeVerifier: transaction.codeVerifier,
-        expectedState: transaction.state,
-        expectedNonce: transaction.nonce,
-        idTokenExpected: true,
-      });
-    } catch (error) {
-      throw new LoginFailure(explain(error));
-    }
-    const claims = await claimsOf(tokens);
-    const groups = groupsOf(claims[auth.groupsClaim]) ?? [];
-    const name =
+/** The claims of the ID token, completed from userinfo when groups or names are missing. */
+async function claimsOf(
+  oidc: Oidc,
+  tokens: Tokens,
+): Promise<Record<string, unknown> & { iss: string; sub: string }> {
+  const idClaims = tokens.claims();
+  if (idClaims === undefined) throw new LoginFailure('no ID token');
+  const complete =
+    idClaims[oidc.auth.groupsClaim] !== undefined &&
+    ['preferred_username', 'name', 'email'].some((name) => stringClaim(idClaims, name));
+  if (complete || oidc.provider.serverMetadata().userinfo_endpoint === undefined) return idClaims;
+  let userinfo: Record<string, unknown>;
+  try {
+    userinfo = await client.fetchUserInfo(oidc.provider, tokens.access_token, idClaims.sub);
+  } catch (error) {
+    throw new LoginFailure(`userinfo: ${explain(oidc, error)}`);
+  }
+  // The ID token wins where both say something; userinfo only fills gaps.
+  return { ...userinfo, ...idClaims };
+}
+
+/** Who the claims say the user is, and the identity their groups grant (none: 403, audited). */
+function identityFrom(
+  oidc: Oidc,
+  claims: Record<string, unknown> & { iss: string; sub: string },
+): Identity {
+  const who: Claimed = {
+    iss: claims.iss,
+    sub: claims.sub,
+    name:
       stringClaim(claims, 'preferred_username') ??
       stringClaim(claims, 'name') ??
       stringClaim(claims, 'email') ??
-      claims.sub;
-    const email = stringClaim(claims, 'email');
-    const role = roleFor(groups, config.rbac);
-    if (role === undefined) {
-      throw new LoginFailure(
-        'no role',
-        new AppError(
-          'forbidden',
-          'Your account is in no group that grants access to this console.',
-        ),
-        {
-          key: identityKey(claims.iss, claims.sub),
-          iss: claims.iss,
-          sub: claims.sub,
-          name,
-          email,
-          role: 'none',
-          groups,
-          authMode: 'oidc',
-          sessionRef: undefined,
-        },
-      );
-    }
-    const identity: Identity = {
-      key: identityKey(claims.iss, claims.sub),
-      iss: claims.iss,
-      sub: claims.sub,
-      name,
-      email,
-      groups,
-      role,
-      scopes: scopesFor(groups, config.rbac),
-      deployScopes: deployScopesFor(groups, config.rbac),
-      authMode: 'oidc',
-    };
-    const user: SessionUser = { ...identity, idToken: tokens.id_token };
-    await establishSession(req, user);
-    req.identity = identity;
-    // A sign-in nobody can trace is not allowed to stand.
-    await recordOrUndo(deps, eventFor(req, 'login.success', 'success', { httpStatus: 302 }), () =>
-      endSession(req, res, config),
-    );
-    res.redirect(302, returnPath(transaction.returnTo));
-  }
+      claims.sub,
+    email: stringClaim(claims, 'email'),
+    groups: groupsOf(claims[oidc.auth.groupsClaim]) ?? [],
+  };
+  const identity = grantedIdentity(oidc.deps.config.rbac, who, 'oidc');
+  if (identity !== undefined) return identity;
+  throw new LoginFailure(
+    'no role',
+    new AppError('forbidden', 'Your account is in no group that grants access to this console.'),
+    rolelessActor(who, 'oidc'),
+  );
+}
 
-  router.get('/callback', async (req, res) => {
-    const loginId = readCookie(req, cookieName);
-    res.clearCookie(cookieName, cookieOptions);
+/** The callback's work: the transaction, the code, the claims, the role, then the session. */
+async function completeSignIn(
+  oidc: Oidc,
+  req: Request,
+  res: Response,
+  loginId: string | undefined,
+): Promise<void> {
+  if (loginId === undefined) throw new LoginFailure('login cookie missing');
+  const transaction = oidc.transactions.take(loginId);
+  if ('failure' in transaction) throw new LoginFailure(transaction.failure);
+  const tokens = await exchangeCode(oidc, req, transaction);
+  const identity = identityFrom(oidc, await claimsOf(oidc, tokens));
+  await startSession(oidc.deps, req, res, {
+    identity,
+    idToken: tokens.id_token,
+    httpStatus: 302,
+  });
+  res.redirect(302, returnPath(transaction.returnTo));
+}
+
+/** `GET /auth/callback`: the sign-in completed, or refused (limited and counted per address). */
+function callback(oidc: Oidc): RequestHandler {
+  return async (req, res) => {
+    const loginId = readCookie(req, oidc.cookieName);
+    res.clearCookie(oidc.cookieName, oidc.cookieOptions);
     try {
-      await completeSignIn(req, res, loginId);
+      await completeSignIn(oidc, req, res, loginId);
     } catch (error) {
       if (!(error instanceof LoginFailure)) throw error;
       const event = eventFor(req, 'login.failure', error.actor === null ? 'failure' : 'denied', {
@@ -315,36 +319,43 @@ export async function oidcSignIn(deps: SignInDeps): Promise<SignIn> {
         httpStatus: error.appError.status,
       });
       // Anyone can call back with rubbish: failures are limited and counted per address.
-      refuse(
-        req,
-        res,
-        refusals.refuse(
-          req,
-          error.actor === null ? event : { ...event, actor: error.actor },
-          error.appError,
-        ),
-      );
+      const actor = error.actor === null ? {} : { actor: error.actor };
+      refuse(req, res, oidc.deps.refusals.refuse(req, { ...event, ...actor }, error.appError));
     }
-  });
+  };
+}
 
-  router.post('/logout', requireCsrf(config, refusals), async (req, res) => {
+/** Where the browser goes to end the provider's session too, if the provider offers it. */
+function providerLogoutUrl(oidc: Oidc, idToken: string | undefined): string | null {
+  const endpoint = oidc.provider.serverMetadata().end_session_endpoint;
+  if (idToken === undefined || endpoint === undefined) return null;
+  return client.buildEndSessionUrl(oidc.provider, {
+    id_token_hint: idToken,
+    post_logout_redirect_uri: new URL('/', oidc.deps.config.publicOrigin).href,
+  }).href;
+}
+
+export async function oidcSignIn(deps: SignInDeps): Promise<SignIn> {
+  const { config } = deps;
+  if (config.auth.mode !== 'oidc') throw new Error('OIDC sign-in needs AUTH_MODE=oidc');
+  const secure = isSecureOrigin(config);
+  const oidc: Oidc = {
+    deps,
+    auth: config.auth,
+    provider: await discover(config.auth),
+    transactions: new LoginTransactions(deps.db),
+    cookieName: loginCookieName(secure),
+    cookieOptions: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
+    redirectUri: new URL('/auth/callback', config.publicOrigin).href,
+  };
+  const router = strictRouter();
+  router.get('/login', beginLogin(oidc));
+  router.get('/callback', callback(oidc));
+  logoutRoute(router, deps, async (req, res) => {
     const idToken = req.session.user?.idToken;
-    // Signing out must always work (as in demo sign-in): ending a session is the safe way.
-    if (req.identity !== undefined) {
-      recordBestEffort(deps, eventFor(req, 'logout', 'success', { httpStatus: 200 }));
-    }
     await endSession(req, res, config);
-    const endpoint = oidc.serverMetadata().end_session_endpoint;
-    const logoutUrl =
-      idToken === undefined || endpoint === undefined
-        ? null
-        : client.buildEndSessionUrl(oidc, {
-            id_token_hint: idToken,
-            post_logout_redirect_uri: postLogoutRedirectUri,
-          }).href;
-    res.json({ logoutUrl });
+    return providerLogoutUrl(oidc, idToken);
   });
-
   return { mode: 'oidc', router };
 }
 
