@@ -8,12 +8,13 @@ import type { AuditRecordShape } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../../components/ui/query-state';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Pagination } from '../../../components/ui/pagination';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { EmptyState, ErrorNotice, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState, ErrorNotice } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import { useUrlState } from '../../../lib/url-state';
@@ -186,53 +187,54 @@ export function AuditPage() {
           url.set({ ...clearedFilters, offset: undefined });
         }}
       />
-      {list.isPending ? <LoadingState /> : null}
-      {list.isError ? (
-        <ErrorState error={list.error} what={t('failed')} onRetry={() => void list.refetch()} />
-      ) : null}
-      {list.isSuccess && list.data.total === 0 ? (
-        <EmptyState title={filtered ? t('noMatch') : t('empty')} />
-      ) : null}
-      {list.data !== undefined && list.data.total > 0 ? (
-        <>
-          <Table caption={t('table.caption', { total: format.number(list.data.total) })}>
-            <thead>
-              <tr>
-                <Th>{t('table.time')}</Th>
-                <Th>{t('table.user')}</Th>
-                <Th>{t('table.action')}</Th>
-                <Th>{t('table.resource')}</Th>
-                <Th>{t('table.outcome')}</Th>
-                <Th>{t('table.status')}</Th>
-                <Th>{t('table.requestIds')}</Th>
-                <Th>
-                  <span className="sr-only">{t('table.details')}</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((record) => (
-                <Row
-                  key={record.id}
-                  record={record}
-                  onOpen={() => {
-                    setOpen(record);
-                  }}
-                />
-              ))}
-            </tbody>
-          </Table>
-          <Pagination
-            offset={page.offset}
-            limit={page.limit}
-            total={list.data.total}
-            pageSizes={AUDIT_PAGE_SIZES}
-            onChange={(next) => {
-              url.setPage(next, AUDIT_PAGE_SIZES);
-            }}
-          />
-        </>
-      ) : null}
+      <QueryState
+        query={list}
+        what={t('failed')}
+        keepData
+        isEmpty={(data) => data.total === 0}
+        empty={<EmptyState title={filtered ? t('noMatch') : t('empty')} />}
+      >
+        {(data) => (
+          <>
+            <Table caption={t('table.caption', { total: format.number(data.total) })}>
+              <thead>
+                <tr>
+                  <Th>{t('table.time')}</Th>
+                  <Th>{t('table.user')}</Th>
+                  <Th>{t('table.action')}</Th>
+                  <Th>{t('table.resource')}</Th>
+                  <Th>{t('table.outcome')}</Th>
+                  <Th>{t('table.status')}</Th>
+                  <Th>{t('table.requestIds')}</Th>
+                  <Th>
+                    <span className="sr-only">{t('table.details')}</span>
+                  </Th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((record) => (
+                  <Row
+                    key={record.id}
+                    record={record}
+                    onOpen={() => {
+                      setOpen(record);
+                    }}
+                  />
+                ))}
+              </tbody>
+            </Table>
+            <Pagination
+              offset={page.offset}
+              limit={page.limit}
+              total={data.total}
+              pageSizes={AUDIT_PAGE_SIZES}
+              onChange={(next) => {
+                url.setPage(next, AUDIT_PAGE_SIZES);
+              }}
+            />
+          </>
+        )}
+      </QueryState>
       <AuditRecordDialog
         record={open}
         onClose={() => {

@@ -5,11 +5,12 @@
 import { RetentionRule } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/page-header';
 import { Pagination, PAGE_SIZES } from '../../../components/ui/pagination';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import { useUrlState } from '../../../lib/url-state';
@@ -57,49 +58,48 @@ export function RetentionLogs({
         </Button>
       }
     >
-      {logs.isPending ? <LoadingState /> : null}
-      {logs.isError ? (
-        <ErrorState
-          error={logs.error}
-          what={t('logs.failed')}
-          onRetry={() => void logs.refetch()}
-        />
-      ) : null}
-      {logs.isSuccess && logs.data.total === 0 ? <EmptyState title={t('logs.empty')} /> : null}
-      {logs.data !== undefined && logs.data.total > 0 ? (
-        <>
-          <Table caption={t('logs.caption', { total: format.number(logs.data.total) })}>
-            <thead>
-              <tr>
-                <Th>{t('logs.tag')}</Th>
-                <Th>{t('logs.deleted')}</Th>
-                <Th>{t('logs.rule')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {logs.data.items.map((log) => (
-                <tr key={log.id}>
-                  <Td className="font-mono text-xs">{log.tag}</Td>
-                  <Td className="whitespace-nowrap">
-                    <RelativeTime iso={log.created_at} />
-                  </Td>
-                  <Td>
-                    <LoggedRule text={log.rule_type} />
-                  </Td>
+      <QueryState
+        query={logs}
+        what={t('logs.failed')}
+        keepData
+        isEmpty={(data) => data.total === 0}
+        empty={<EmptyState title={t('logs.empty')} />}
+      >
+        {(data) => (
+          <>
+            <Table caption={t('logs.caption', { total: format.number(data.total) })}>
+              <thead>
+                <tr>
+                  <Th>{t('logs.tag')}</Th>
+                  <Th>{t('logs.deleted')}</Th>
+                  <Th>{t('logs.rule')}</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-          <Pagination
-            offset={page.offset}
-            limit={page.limit}
-            total={logs.data.total}
-            onChange={(next) => {
-              url.setPage(next, PAGE_SIZES);
-            }}
-          />
-        </>
-      ) : null}
+              </thead>
+              <tbody>
+                {data.items.map((log) => (
+                  <tr key={log.id}>
+                    <Td className="font-mono text-xs">{log.tag}</Td>
+                    <Td className="whitespace-nowrap">
+                      <RelativeTime iso={log.created_at} />
+                    </Td>
+                    <Td>
+                      <LoggedRule text={log.rule_type} />
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+            <Pagination
+              offset={page.offset}
+              limit={page.limit}
+              total={data.total}
+              onChange={(next) => {
+                url.setPage(next, PAGE_SIZES);
+              }}
+            />
+          </>
+        )}
+      </QueryState>
     </Card>
   );
 }

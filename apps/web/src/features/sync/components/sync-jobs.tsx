@@ -5,11 +5,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/page-header';
 import { Pagination, PAGE_SIZES } from '../../../components/ui/pagination';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useUrlState } from '../../../lib/url-state';
 import { syncJobsQuery, syncStartsQuery, type RepositoryRef } from '../api';
@@ -36,59 +37,60 @@ export function SyncJobs({ repository }: { repository: RepositoryRef }) {
       }
     >
       <p className="mb-3 text-sm text-muted">{t('jobs.description')}</p>
-      {jobs.isPending ? <LoadingState /> : null}
-      {jobs.isError ? (
-        <ErrorState
-          error={jobs.error}
-          what={t('jobs.failed')}
-          onRetry={() => void jobs.refetch()}
-        />
-      ) : null}
-      {jobs.isSuccess && jobs.data.total === 0 ? <EmptyState title={t('jobs.empty')} /> : null}
-      {jobs.isSuccess && jobs.data.total > 0 ? (
-        <>
-          <Table caption={t('jobs.caption', { name })}>
-            <thead>
-              <tr>
-                <Th>{t('jobs.tag')}</Th>
-                <Th>{t('jobs.target')}</Th>
-                <Th>{t('jobs.status')}</Th>
-                <Th>{t('jobs.override')}</Th>
-                <Th>{t('jobs.operator')}</Th>
-                <Th>{t('jobs.time')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.data.items.map((job) => (
-                <tr key={job.id}>
-                  <Td className="whitespace-nowrap font-mono">{job.tag}</Td>
-                  <Td>
-                    {job.remoteRegionId} / {job.remoteNamespace}
-                  </Td>
-                  <Td>
-                    <SyncStatusBadge status={job.status} />
-                  </Td>
-                  <Td>{job.override ? t('jobs.yes') : t('jobs.no')}</Td>
-                  <Td>
-                    <StartedBy person={startedBy.get(job.id)?.by} iamUser={job.syncOperatorName} />
-                  </Td>
-                  <Td>
-                    <RelativeTime iso={job.createdAt} />
-                  </Td>
+      <QueryState
+        query={jobs}
+        what={t('jobs.failed')}
+        isEmpty={(data) => data.total === 0}
+        empty={<EmptyState title={t('jobs.empty')} />}
+      >
+        {(data) => (
+          <>
+            <Table caption={t('jobs.caption', { name })}>
+              <thead>
+                <tr>
+                  <Th>{t('jobs.tag')}</Th>
+                  <Th>{t('jobs.target')}</Th>
+                  <Th>{t('jobs.status')}</Th>
+                  <Th>{t('jobs.override')}</Th>
+                  <Th>{t('jobs.operator')}</Th>
+                  <Th>{t('jobs.time')}</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-          <Pagination
-            offset={offset}
-            limit={limit}
-            total={jobs.data.total}
-            onChange={(page) => {
-              url.setPage(page, PAGE_SIZES);
-            }}
-          />
-        </>
-      ) : null}
+              </thead>
+              <tbody>
+                {data.items.map((job) => (
+                  <tr key={job.id}>
+                    <Td className="whitespace-nowrap font-mono">{job.tag}</Td>
+                    <Td>
+                      {job.remoteRegionId} / {job.remoteNamespace}
+                    </Td>
+                    <Td>
+                      <SyncStatusBadge status={job.status} />
+                    </Td>
+                    <Td>{job.override ? t('jobs.yes') : t('jobs.no')}</Td>
+                    <Td>
+                      <StartedBy
+                        person={startedBy.get(job.id)?.by}
+                        iamUser={job.syncOperatorName}
+                      />
+                    </Td>
+                    <Td>
+                      <RelativeTime iso={job.createdAt} />
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+            <Pagination
+              offset={offset}
+              limit={limit}
+              total={data.total}
+              onChange={(page) => {
+                url.setPage(page, PAGE_SIZES);
+              }}
+            />
+          </>
+        )}
+      </QueryState>
     </Card>
   );
 }

@@ -3,11 +3,12 @@ import type { SyncRepo } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Card } from '../../../components/ui/page-header';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { usePermission } from '../../../lib/session';
 import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
@@ -60,57 +61,53 @@ export function SyncPolicies({
       }
     >
       <p className="mb-3 text-sm text-muted">{t('policy.description')}</p>
-      {policies.isPending ? <LoadingState /> : null}
-      {policies.isError ? (
-        <ErrorState
-          error={policies.error}
-          what={t('policy.failed')}
-          onRetry={() => void policies.refetch()}
-        />
-      ) : null}
-      {policies.isSuccess && policies.data.length === 0 ? (
-        <EmptyState title={t('policy.empty')} />
-      ) : null}
-      {policies.isSuccess && policies.data.length > 0 ? (
-        <Table caption={t('policy.caption', { name })}>
-          <thead>
-            <tr>
-              <Th>{t('policy.region')}</Th>
-              <Th>{t('policy.organization')}</Th>
-              <Th>{t('policy.override')}</Th>
-              <Th>{t('policy.created')}</Th>
-              <Th>
-                <span className="sr-only">{t('policy.actions')}</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {policies.data.map((policy) => (
-              <tr key={`${policy.remoteRegionId}/${policy.remoteNamespace}`}>
-                <Td>{policy.remoteRegionId}</Td>
-                <Td className="font-medium">{policy.remoteNamespace}</Td>
-                <Td>{policy.override ? t('policy.overrides') : t('policy.keeps')}</Td>
-                <Td>
-                  <RelativeTime iso={policy.createdAt} />
-                </Td>
-                <Td className="text-right">
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    aria-label={t('policy.deleteLabel', { target: target(policy) })}
-                    disabledReason={canDelete.reason}
-                    onClick={() => {
-                      deletion.ask(policy);
-                    }}
-                  >
-                    {t('common:actions.delete')}
-                  </Button>
-                </Td>
+      <QueryState
+        query={policies}
+        what={t('policy.failed')}
+        isEmpty={(data) => data.length === 0}
+        empty={<EmptyState title={t('policy.empty')} />}
+      >
+        {(data) => (
+          <Table caption={t('policy.caption', { name })}>
+            <thead>
+              <tr>
+                <Th>{t('policy.region')}</Th>
+                <Th>{t('policy.organization')}</Th>
+                <Th>{t('policy.override')}</Th>
+                <Th>{t('policy.created')}</Th>
+                <Th>
+                  <span className="sr-only">{t('policy.actions')}</span>
+                </Th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
+            </thead>
+            <tbody>
+              {data.map((policy) => (
+                <tr key={`${policy.remoteRegionId}/${policy.remoteNamespace}`}>
+                  <Td>{policy.remoteRegionId}</Td>
+                  <Td className="font-medium">{policy.remoteNamespace}</Td>
+                  <Td>{policy.override ? t('policy.overrides') : t('policy.keeps')}</Td>
+                  <Td>
+                    <RelativeTime iso={policy.createdAt} />
+                  </Td>
+                  <Td className="text-right">
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      aria-label={t('policy.deleteLabel', { target: target(policy) })}
+                      disabledReason={canDelete.reason}
+                      onClick={() => {
+                        deletion.ask(policy);
+                      }}
+                    >
+                      {t('common:actions.delete')}
+                    </Button>
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryState>
       {creating ? (
         <CreatePolicyDialog
           repository={repository}
