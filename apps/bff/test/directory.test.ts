@@ -19,7 +19,8 @@ import {
 } from '@swr-dashboard/emulator';
 import {
   clustersResponse,
-  directoryPath,
+  BFF_ENDPOINTS,
+  bffUrl,
   iamUsersResponse,
   namespacesResponse,
   workloadsResponse,
@@ -169,7 +170,7 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
 
   it("lists the account's IAM users for an admin, from IAM, once for a minute", async () => {
     const since = stack.upstreamLog.length;
-    const first = await admin.get(directoryPath('iamUsers'));
+    const first = await admin.get(bffUrl(BFF_ENDPOINTS.iamUsers, {}));
     expect(first.status).toBe(200);
     const body = iamUsersResponse.parse(first.json);
     expect(body.available).toBe(true);
@@ -184,7 +185,7 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
     );
     expect(upstreamSince(stack, since)).toEqual([`${NORTH} GET /v3/users 200`]);
     // The dialog opened again: the same answer, nothing asked of IAM.
-    const again = await admin.get(directoryPath('iamUsers'));
+    const again = await admin.get(bffUrl(BFF_ENDPOINTS.iamUsers, {}));
     expect(again.json).toEqual(first.json);
     expect(upstreamSince(stack, since)).toHaveLength(1);
     // A read: nothing in the audit trail.
@@ -193,7 +194,7 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
 
   it('refuses IAM users to an operator (403, audited), sending nothing', async () => {
     const since = stack.upstreamLog.length;
-    const reply = await operator.get(directoryPath('iamUsers'));
+    const reply = await operator.get(bffUrl(BFF_ENDPOINTS.iamUsers, {}));
     expect(reply.status).toBe(403);
     expect(reply.json).toMatchObject({ code: 'forbidden', reason: 'role' });
     expect(upstreamSince(stack, since)).toEqual([]);
@@ -207,7 +208,7 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
   it("lists clusters, a cluster's namespaces and a namespace's workloads for an operator", async () => {
     const since = stack.upstreamLog.length;
     const clusters = clustersResponse.parse(
-      (await operator.get(directoryPath('clusters', { region: NORTH }))).json,
+      (await operator.get(bffUrl(BFF_ENDPOINTS.clusters, { params: { region: NORTH } }))).json,
     );
     expect(clusters).toEqual({
       available: true,
@@ -218,7 +219,7 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
       ],
     });
     const namespaces = await operator.get(
-      directoryPath('namespaces', { region: NORTH, cluster: PROD }),
+      bffUrl(BFF_ENDPOINTS.namespaces, { params: { region: NORTH, cluster: PROD } }),
     );
     expect(namespacesResponse.parse(namespaces.json)).toEqual({
       available: true,
@@ -226,7 +227,9 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
     });
     expect(namespaces.headers.get('x-scope-hidden')).toBeNull();
     const workloads = await operator.get(
-      directoryPath('workloads', { region: NORTH, cluster: PROD, namespace: 'ingress' }),
+      bffUrl(BFF_ENDPOINTS.workloads, {
+        params: { region: NORTH, cluster: PROD, namespace: 'ingress' },
+      }),
     );
     expect(workloadsResponse.parse(workloads.json)).toEqual({
       available: true,
@@ -248,7 +251,7 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
 
   it('answers for a cluster that cannot be read that its list is not available', async () => {
     const reply = await operator.get(
-      directoryPath('namespaces', { region: NORTH, cluster: LEGACY }),
+      bffUrl(BFF_ENDPOINTS.namespaces, { params: { region: NORTH, cluster: LEGACY } }),
     );
     expect(reply.status).toBe(200);
     expect(reply.json).toEqual({ available: false, reason: 'unreachable', namespaces: [] });
@@ -256,16 +259,20 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
 
   it("cuts the lists to a deploy-limited user's targets, and refuses the rest unsent", async () => {
     const since = stack.upstreamLog.length;
-    const clusters = await payments.get(directoryPath('clusters', { region: NORTH }));
+    const clusters = await payments.get(
+      bffUrl(BFF_ENDPOINTS.clusters, { params: { region: NORTH } }),
+    );
     expect(clustersResponse.parse(clusters.json).clusters.map((c) => c.id)).toEqual([PROD]);
     expect(clusters.headers.get('x-scope-hidden')).toBe('2');
     const namespaces = await payments.get(
-      directoryPath('namespaces', { region: NORTH, cluster: PROD }),
+      bffUrl(BFF_ENDPOINTS.namespaces, { params: { region: NORTH, cluster: PROD } }),
     );
     expect(namespacesResponse.parse(namespaces.json).namespaces).toEqual(['payments']);
     expect(namespaces.headers.get('x-scope-hidden')).toBe('3');
     const workloads = await payments.get(
-      directoryPath('workloads', { region: NORTH, cluster: PROD, namespace: 'payments' }),
+      bffUrl(BFF_ENDPOINTS.workloads, {
+        params: { region: NORTH, cluster: PROD, namespace: 'payments' },
+      }),
     );
     expect(workloadsResponse.parse(workloads.json).workloads).toEqual([
       { type: 'deployments', name: 'payment-gateway' },
@@ -276,9 +283,13 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
 
     // Another cluster, another team's namespace: 403, audited, nothing sent.
     for (const path of [
-      directoryPath('namespaces', { region: NORTH, cluster: STAGING }),
-      directoryPath('workloads', { region: NORTH, cluster: PROD, namespace: 'default' }),
-      directoryPath('workloads', { region: NORTH, cluster: STAGING, namespace: 'payments' }),
+      bffUrl(BFF_ENDPOINTS.namespaces, { params: { region: NORTH, cluster: STAGING } }),
+      bffUrl(BFF_ENDPOINTS.workloads, {
+        params: { region: NORTH, cluster: PROD, namespace: 'default' },
+      }),
+      bffUrl(BFF_ENDPOINTS.workloads, {
+        params: { region: NORTH, cluster: STAGING, namespace: 'payments' },
+      }),
     ]) {
       const reply = await payments.get(path);
       expect(reply.status, path).toBe(403);
@@ -290,9 +301,11 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
 
   it('refuses viewers, bad input and unknown regions before anything is sent', async () => {
     // Warm the cluster list, so that what follows would only need a Kubernetes read.
-    await operator.get(directoryPath('clusters', { region: EAST }));
+    await operator.get(bffUrl(BFF_ENDPOINTS.clusters, { params: { region: EAST } }));
     const since = stack.upstreamLog.length;
-    const viewerReply = await viewer.get(directoryPath('clusters', { region: NORTH }));
+    const viewerReply = await viewer.get(
+      bffUrl(BFF_ENDPOINTS.clusters, { params: { region: NORTH } }),
+    );
     expect(viewerReply.status).toBe(403);
     expect(viewerReply.json).toMatchObject({ code: 'forbidden', reason: 'role' });
 
@@ -329,16 +342,22 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
     expect(auditRecords(stack).at(-1)).toMatchObject({ event: 'input.rejected' });
     const malformed = await operator.get(`${base}/%E0%A4/namespaces`);
     expect(malformed.status).toBe(400);
-    const query = await operator.get(`${directoryPath('clusters', { region: NORTH })}?limit=5`);
+    const query = await operator.get(
+      `${bffUrl(BFF_ENDPOINTS.clusters, { params: { region: NORTH } })}?limit=5`,
+    );
     expect(query.status).toBe(400);
-    const unknownRegion = await operator.get(directoryPath('clusters', { region: 'eu-west-0' }));
+    const unknownRegion = await operator.get(
+      bffUrl(BFF_ENDPOINTS.clusters, { params: { region: 'eu-west-0' } }),
+    );
     expect(unknownRegion.status).toBe(404);
     expect(unknownRegion.json).toMatchObject({ code: 'not_found' });
-    const trailing = await operator.get(`${directoryPath('clusters', { region: NORTH })}/`);
+    const trailing = await operator.get(
+      `${bffUrl(BFF_ENDPOINTS.clusters, { params: { region: NORTH } })}/`,
+    );
     expect(trailing.status).toBe(404);
     // A cluster of the right form that CCE does not list: 404 from the (cached) list alone.
     const unknownCluster = await operator.get(
-      directoryPath('namespaces', { region: EAST, cluster: PROD }),
+      bffUrl(BFF_ENDPOINTS.namespaces, { params: { region: EAST, cluster: PROD } }),
     );
     expect(unknownCluster.status).toBe(404);
     expect(upstreamSince(stack, since)).toEqual([]);
@@ -346,10 +365,12 @@ describe('the directory, configured with the emulator', { timeout: 30_000 }, () 
 
   it('says a region without CCE is not configured, sending nothing', async () => {
     const since = stack.upstreamLog.length;
-    const reply = await operator.get(directoryPath('clusters', { region: SOUTHEAST }));
+    const reply = await operator.get(
+      bffUrl(BFF_ENDPOINTS.clusters, { params: { region: SOUTHEAST } }),
+    );
     expect(reply.json).toEqual({ available: false, reason: 'not-configured', clusters: [] });
     const namespaces = await operator.get(
-      directoryPath('namespaces', { region: SOUTHEAST, cluster: PROD }),
+      bffUrl(BFF_ENDPOINTS.namespaces, { params: { region: SOUTHEAST, cluster: PROD } }),
     );
     expect(namespaces.json).toEqual({ available: false, reason: 'not-configured', namespaces: [] });
     expect(upstreamSince(stack, since)).toEqual([]);
@@ -389,11 +410,13 @@ describe('a cluster with more namespaces than one list holds', { timeout: 30_000
 
   it('offers no namespace list (they are typed), and no false 404 for the last one', async () => {
     const namespaces = await operator.get(
-      directoryPath('namespaces', { region: NORTH, cluster: crowded }),
+      bffUrl(BFF_ENDPOINTS.namespaces, { params: { region: NORTH, cluster: crowded } }),
     );
     expect(namespaces.json).toEqual({ available: false, reason: 'too-many', namespaces: [] });
     const workloads = await operator.get(
-      directoryPath('workloads', { region: NORTH, cluster: crowded, namespace: 'team-0500' }),
+      bffUrl(BFF_ENDPOINTS.workloads, {
+        params: { region: NORTH, cluster: crowded, namespace: 'team-0500' },
+      }),
     );
     expect(workloads.status).toBe(200);
     expect(workloads.json).toEqual({ available: false, reason: 'too-many', workloads: [] });
@@ -448,19 +471,21 @@ describe(
     it("answers `denied` when IAM or CCE refuses the console's key, never an error", async () => {
       const admin = await signedIn(stack, 'ada-admin');
       const since = stack.upstreamLog.length;
-      const users = await admin.get(directoryPath('iamUsers'));
+      const users = await admin.get(bffUrl(BFF_ENDPOINTS.iamUsers, {}));
       expect(users.status).toBe(200);
       expect(users.json).toEqual({ available: false, reason: 'denied', users: [] });
-      const clusters = await admin.get(directoryPath('clusters', { region: NORTH }));
+      const clusters = await admin.get(
+        bffUrl(BFF_ENDPOINTS.clusters, { params: { region: NORTH } }),
+      );
       expect(clusters.json).toEqual({ available: false, reason: 'denied', clusters: [] });
       const namespaces = await admin.get(
-        directoryPath('namespaces', { region: NORTH, cluster: PROD }),
+        bffUrl(BFF_ENDPOINTS.namespaces, { params: { region: NORTH, cluster: PROD } }),
       );
       expect(namespaces.json).toEqual({ available: false, reason: 'denied', namespaces: [] });
-      const east = await admin.get(directoryPath('clusters', { region: EAST }));
+      const east = await admin.get(bffUrl(BFF_ENDPOINTS.clusters, { params: { region: EAST } }));
       expect(east.json).toEqual({ available: false, reason: 'not-configured', clusters: [] });
       // A refusal is kept like a list: asked once.
-      await admin.get(directoryPath('iamUsers'));
+      await admin.get(bffUrl(BFF_ENDPOINTS.iamUsers, {}));
       expect(upstreamSince(stack, since)).toEqual([
         `${NORTH} GET /v3/users 403`,
         `${NORTH} GET /api/v3/projects/${stack.emulator.projectId('demo-ops', NORTH)}/clusters 403`,
@@ -486,12 +511,14 @@ describe('the directory, not configured', { timeout: 30_000 }, () => {
   it('answers `not-configured`, sending nothing, and counts each call as a read', async () => {
     const admin = await signedIn(stack, 'ada-admin');
     const since = stack.upstreamLog.length;
-    expect((await admin.get(directoryPath('iamUsers'))).json).toEqual({
+    expect((await admin.get(bffUrl(BFF_ENDPOINTS.iamUsers, {}))).json).toEqual({
       available: false,
       reason: 'not-configured',
       users: [],
     });
-    expect((await admin.get(directoryPath('clusters', { region: NORTH }))).json).toEqual({
+    expect(
+      (await admin.get(bffUrl(BFF_ENDPOINTS.clusters, { params: { region: NORTH } }))).json,
+    ).toEqual({
       available: false,
       reason: 'not-configured',
       clusters: [],
@@ -499,11 +526,13 @@ describe('the directory, not configured', { timeout: 30_000 }, () => {
     expect(
       (
         await admin.get(
-          directoryPath('workloads', { region: NORTH, cluster: PROD, namespace: 'a' }),
+          bffUrl(BFF_ENDPOINTS.workloads, {
+            params: { region: NORTH, cluster: PROD, namespace: 'a' },
+          }),
         )
       ).json,
     ).toEqual({ available: false, reason: 'not-configured', workloads: [] });
-    const limited = await admin.get(directoryPath('iamUsers'));
+    const limited = await admin.get(bffUrl(BFF_ENDPOINTS.iamUsers, {}));
     expect(limited.status).toBe(429);
     expect(upstreamSince(stack, since)).toEqual([]);
   });

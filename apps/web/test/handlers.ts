@@ -5,16 +5,18 @@
  */
 import {
   CAPABILITY_ROLES,
-  DIRECTORY_ROUTES,
+  clustersEndpoint,
+  iamUsersEndpoint,
+  namespacesEndpoint,
+  workloadsEndpoint,
   operationNames,
   operations,
-  type ClustersResponse,
-  type DirectoryRoute,
+  type BffEndpoint,
+  type BffErrorCode,
+  type BffOutput,
   type DirectoryUnavailableReason,
-  type IamUsersResponse,
+  meEndpoint,
   type MeResponse,
-  type NamespacesResponse,
-  type WorkloadsResponse,
   type OperationName,
   type ResponseOf,
   type RoleName,
@@ -50,7 +52,7 @@ export function meFor(role: RoleName, overrides: Partial<MeResponse> = {}): MeRe
 }
 
 export function sessionHandlers(role: RoleName, overrides: Partial<MeResponse> = {}) {
-  return [http.get('/api/me', () => HttpResponse.json(meFor(role, overrides)))];
+  return [bffHandler(meEndpoint, () => meFor(role, overrides))];
 }
 
 /** The msw path of an operation: `/api/swr/:region` + its template with `{x}` as `:x`. */
@@ -150,7 +152,7 @@ export function tagDetail(
 /** A BFF error answer, in the BFF's one error shape. */
 export function bffError(
   status: number,
-  code: string,
+  code: BffErrorCode,
   extra: {
     message?: string;
     upstream?: { status: number; code: string; requestId: string };
@@ -170,30 +172,41 @@ export function bffError(
   );
 }
 
-/** What each directory route answers (`/api/directory/…`, docs/directory.md). */
-interface DirectoryAnswers {
-  iamUsers: IamUsersResponse;
-  clusters: ClustersResponse;
-  namespaces: NamespacesResponse;
-  workloads: WorkloadsResponse;
-}
-
 /**
- * A handler for one directory route (the BFF's IAM and CCE lists for the pickers), typed by its
- * shared schema; the resolver sees the path params (`region`, `cluster`, `namespace`).
+ * A handler for one of the BFF's own endpoints, at its contract path and method, answering what
+ * its schema says (or a `Response`: an error, a file).
  */
-export function directory<R extends DirectoryRoute>(
-  route: R,
+export function bffHandler<E extends BffEndpoint>(
+  endpoint: E,
   resolve: (request: {
     request: Request;
     params: Record<string, string>;
-  }) => DirectoryAnswers[R] | Promise<DirectoryAnswers[R]>,
+  }) => BffOutput<E> | Response | Promise<BffOutput<E> | Response>,
 ) {
-  return http.get(DIRECTORY_ROUTES[route].path, async ({ request, params }) =>
-    HttpResponse.json(
-      (await resolve({ request, params: params as Record<string, string> })) as JsonBodyType,
-    ),
-  );
+  const method = { GET: http.get, POST: http.post, DELETE: http.delete }[endpoint.method];
+  return method(endpoint.path, async ({ request, params }) => {
+    const answer = await resolve({ request, params: params as Record<string, string> });
+    return answer instanceof Response ? answer : HttpResponse.json(answer as JsonBodyType);
+  });
+}
+
+const DIRECTORY_ENDPOINTS = {
+  iamUsers: iamUsersEndpoint,
+  clusters: clustersEndpoint,
+  namespaces: namespacesEndpoint,
+  workloads: workloadsEndpoint,
+} as const;
+type DirectoryRoute = keyof typeof DIRECTORY_ENDPOINTS;
+
+/**
+ * A handler for one directory route (the BFF's IAM and CCE lists for the pickers, docs/directory.md),
+ * typed by its shared schema; the resolver sees the path params (`region`, `cluster`, `namespace`).
+ */
+export function directory<R extends DirectoryRoute>(
+  route: R,
+  resolve: Parameters<typeof bffHandler<(typeof DIRECTORY_ENDPOINTS)[R]>>[1],
+) {
+  return bffHandler(DIRECTORY_ENDPOINTS[route], resolve);
 }
 
 /** Every directory route answering `available: false` (the console cannot read IAM or CCE). */

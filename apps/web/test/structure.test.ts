@@ -2,7 +2,7 @@
 /**
  * The web app's plan is enforced by lint (eslint.config.js, decision 0009): a feature imports no
  * other feature and not the app; shared code (lib/, components/) imports no feature and not the
- * app; no import cycles. Each rule is shown to fire on code that breaks it, linted as if it were
+ * app; no import cycles; only the one BFF client calls `fetch`. Each rule is shown to fire on code that breaks it, linted as if it were
  * a file of the app (its text given, the files it imports read from disk).
  */
 import { ESLint } from 'eslint';
@@ -82,5 +82,17 @@ describe('the web app’s import rules', { timeout: 60_000 }, () => {
         "import { TagsTab } from '../../features/tags/components/tags-tab';\nimport { TriggersTab } from '../../features/triggers/components/triggers-tab';\nexport const tabs = [TagsTab, TriggersTab];\n",
       ),
     ).toEqual([]);
+  });
+
+  it('refuse a fetch of the BFF outside the one client', async () => {
+    const code = "export const me = () => fetch('/api/me');\n";
+    const [inFeature] = await eslint.lintText(code, {
+      filePath: `${ROOT}apps/web/src/features/tags/probe.ts`,
+    });
+    expect(inFeature?.messages.map((message) => message.ruleId)).toContain('no-restricted-globals');
+    const [inClient] = await eslint.lintText(code, { filePath: `${ROOT}apps/web/src/lib/api.ts` });
+    expect(inClient?.messages.map((message) => message.ruleId)).not.toContain(
+      'no-restricted-globals',
+    );
   });
 });

@@ -4,6 +4,8 @@
  * the BFF that builds them and the web app that reads them. One module per area, so that a
  * browser bundle carries only the areas a page uses (the package has no side effects).
  */
+export * from './bff-api/define';
+export * from './bff-api/errors';
 export * from './bff-api/session';
 export * from './bff-api/audit';
 export * from './bff-api/readiness';

@@ -18,6 +18,7 @@ import {
 } from './contract/operations';
 import { buildPath } from './contract/paths';
 import { encodeQuery } from './contract/query';
+import { issueAt } from './bff-api/errors';
 import { httpError, SwrError } from './errors';
 import type { Transport, TransportResponse } from './transport';
 
@@ -138,9 +139,7 @@ function validate(
     if (schema === undefined) continue;
     const parsed = schema.safeParse(value);
     if (parsed.success) continue;
-    for (const issue of parsed.error.issues) {
-      issues.push({ path: [part, ...issue.path.map(String)].join('.'), message: issue.message });
-    }
+    for (const issue of parsed.error.issues) issues.push(issueAt(part, issue));
   }
   if (issues.length > 0) {
     const first = issues[0];

@@ -2,6 +2,7 @@
  * One error for everything that can go wrong in an SWR call. It understands SWR's three error
  * body shapes (docs/swr-api.md, "Errors") and never carries a secret in its text.
  */
+import { isBffErrorCode, type BffErrorCode } from './bff-api/errors';
 
 export type SwrErrorKind =
   /** SWR or its gateway answered with a non-success status. */
@@ -112,6 +113,15 @@ const RETRYABLE_CODES: ReadonlySet<string> = new Set([
 
 export function isSwrError(error: unknown): error is SwrError {
   return error instanceof SwrError;
+}
+
+/**
+ * The BFF's code of an error the BFF answered, typed: comparing it with a code the BFF does not
+ * have does not compile. Undefined for SWR's own codes and for failures that got no answer.
+ */
+export function bffCodeOf(error: unknown): BffErrorCode | undefined {
+  if (!isSwrError(error) || error.shape !== 'bff') return undefined;
+  return isBffErrorCode(error.code) ? error.code : undefined;
 }
 
 interface ParsedErrorBody {

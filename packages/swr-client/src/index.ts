@@ -6,3 +6,4 @@
 export * from './browser';
 export * from './signing/signer';
 export * from './transport';
+export * from './bff-api/all';

@@ -8,51 +8,25 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
+import {
+  auditActorsEndpoint,
+  auditCsvEndpoint,
+  auditListEndpoint,
+  issueAt,
+} from '@swr-dashboard/swr-client';
 import { z } from 'zod';
 import { eventFor } from '../audit/from-request';
 import type { AuditFilter, AuditRecord, AuditTrail } from '../audit/trail';
 import { atLeast } from '../auth/roles';
 import { sendJson } from '../http/compression';
 import { AppError, type Issue } from '../http/errors';
+import { serve } from './endpoint';
 
 /** Rows one CSV export may hold; narrow the time range beyond that. */
 export const CSV_MAX_ROWS = 100_000;
 
-/** An ISO date or date-time (any offset), normalized to the trail's UTC `…sssZ` form. */
-const instant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((value) => new Date(value).toISOString());
-
-const count = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, { error: 'use a whole number' })
-    .transform(Number)
-    .pipe(z.int().min(min).max(max));
-
-const filterFields = {
-  /** The identity key (`iss|sub`, as `/api/audit/actors` lists them), never a display name. */
-  user: z.string().min(1).max(512).optional(),
-  action: z.string().min(1).max(128).optional(),
-  namespace: z.string().min(1).max(64).optional(),
-  outcome: z.enum(['success', 'failure', 'denied', 'pending']).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-};
-
-const fromBeforeTo = (query: { from?: string | undefined; to?: string | undefined }) =>
-  query.from === undefined || query.to === undefined || query.from < query.to;
-const ORDER_ERROR = { error: '`from` must be before `to`', path: ['to'] };
-
-const listQuery = z
-  .strictObject({
-    ...filterFields,
-    limit: count(1, 500).default(50),
-    offset: count(0, 999_999_999).default(0),
-  })
-  .refine(fromBeforeTo, ORDER_ERROR);
-
-const exportQuery = z.strictObject(filterFields).refine(fromBeforeTo, ORDER_ERROR);
+const listQuery = auditListEndpoint.query;
+const exportQuery = auditCsvEndpoint.query;
 
 export type AuditListQuery = z.output<typeof listQuery>;
 export type AuditExportQuery = z.output<typeof exportQuery>;
@@ -72,10 +46,7 @@ function toFilter(query: AuditExportQuery): AuditFilter {
 export function parseQuery<T>(schema: z.core.$ZodType<T>, query: unknown): T {
   const parsed = z.safeParse(schema, query);
   if (parsed.success) return parsed.data;
-  const issues: Issue[] = parsed.error.issues.map((issue) => ({
-    path: ['query', ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  const issues: Issue[] = parsed.error.issues.map((issue) => issueAt('query', issue));
   throw new AppError('invalid_parameter', 'Invalid query.', { issues });
 }
 
@@ -286,26 +257,33 @@ export function auditedQuery<T>(
 }
 
 export function auditRoutes(router: Router, deps: AdminDeps): void {
-  router.get('/audit', adminOnly(deps, '/api/audit', 'Reading the audit trail'), (req, res) =>
-    sendJson(
-      req,
-      res,
-      200,
-      listAudit(deps.audit, auditedQuery(deps, req, '/api/audit', listQuery)),
-    ),
+  const list = auditListEndpoint.path;
+  serve(
+    router,
+    '/api',
+    auditListEndpoint,
+    adminOnly(deps, list, 'Reading the audit trail'),
+    (req, res) =>
+      sendJson(req, res, 200, listAudit(deps.audit, auditedQuery(deps, req, list, listQuery))),
   );
 
-  router.get(
-    '/audit/actors',
-    adminOnly(deps, '/api/audit/actors', 'Reading the audit trail'),
+  const actors = auditActorsEndpoint.path;
+  serve(
+    router,
+    '/api',
+    auditActorsEndpoint,
+    adminOnly(deps, actors, 'Reading the audit trail'),
     (req, res) => sendJson(req, res, 200, { actors: deps.audit.actors() }),
   );
 
-  router.get(
-    '/audit.csv',
-    adminOnly(deps, '/api/audit.csv', 'Exporting the audit trail'),
+  const csv = auditCsvEndpoint.path;
+  serve(
+    router,
+    '/api',
+    auditCsvEndpoint,
+    adminOnly(deps, csv, 'Exporting the audit trail'),
     async (req, res) => {
-      const query = auditedQuery(deps, req, '/api/audit.csv', exportQuery);
+      const query = auditedQuery(deps, req, csv, exportQuery);
       const chunks = auditCsv(deps.audit, query);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader(

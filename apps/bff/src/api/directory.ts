@@ -21,7 +21,10 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import {
-  DIRECTORY_ROUTES,
+  clustersEndpoint,
+  iamUsersEndpoint,
+  namespacesEndpoint,
+  workloadsEndpoint,
   deployAllowed,
   kubernetesName,
   WORKLOAD_TYPES,
@@ -43,6 +46,7 @@ import type { Identity } from '../auth/identity';
 import type { BffConfig, DeployScope, RegionConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
 import { AppError } from '../http/errors';
+import { serve } from './endpoint';
 import { header, MAX_RESPONSE_BYTES, UpstreamFailure } from '../proxy/upstream';
 import { adminOnly, auditedQuery } from './audit';
 
@@ -450,11 +454,6 @@ export interface DirectoryDeps {
   directory: Directory;
 }
 
-/** A route's path under the `/api` router, from the shared contract. */
-function routePath(route: keyof typeof DIRECTORY_ROUTES): string {
-  return DIRECTORY_ROUTES[route].path.slice('/api'.length);
-}
-
 /** No query parameter is taken. */
 const noQuery = z.strictObject({});
 
@@ -670,6 +669,12 @@ const LIST_FIELDS = {
   workloads: 'workloads',
 } as const;
 
+const CLUSTER_ENDPOINTS = {
+  clusters: clustersEndpoint,
+  namespaces: namespacesEndpoint,
+  workloads: workloadsEndpoint,
+} as const;
+
 /**
  * One cluster route, as its steps: check what it names, answer `not-configured` for a region
  * without CCE, make sure the cluster and namespace are ones CCE lists, then read the list.
@@ -681,9 +686,10 @@ function clusterRoute<T>(
   what: string,
   find: (target: Target, requestId: string) => Promise<Reached<T>>,
 ): void {
-  const path = DIRECTORY_ROUTES[route].path;
+  const endpoint = CLUSTER_ENDPOINTS[route];
+  const path = endpoint.path;
   const field = LIST_FIELDS[route];
-  router.get(routePath(route), async (req, res) => {
+  serve(router, '/api', endpoint, async (req, res) => {
     const target = checkTarget(deps, req, path, what);
     const found: Reached<T> =
       target.region.cce === undefined
@@ -699,9 +705,11 @@ function clusterRoute<T>(
 }
 
 export function directoryRoutes(router: Router, deps: DirectoryDeps): void {
-  const users = DIRECTORY_ROUTES.iamUsers.path;
-  router.get(
-    routePath('iamUsers'),
+  const users = iamUsersEndpoint.path;
+  serve(
+    router,
+    '/api',
+    iamUsersEndpoint,
     adminOnly(deps, users, 'Listing IAM users'),
     async (req, res) => {
       auditedQuery(deps, req, users, noQuery);

@@ -4,10 +4,13 @@
  * Ending sessions is a change like any other: its audit record is written before the sessions
  * are deleted (no record, no change: 503) and finalized after.
  */
-import type { SignedInUser } from '@swr-dashboard/swr-client';
+import {
+  endSessionsEndpoint,
+  sessionsEndpoint,
+  type SignedInUser,
+} from '@swr-dashboard/swr-client';
 import type { Router } from 'express';
 import type session from 'express-session';
-import { z } from 'zod';
 import { eventFor } from '../audit/from-request';
 import {
   AuditUnavailableError,
@@ -22,6 +25,7 @@ import { AppError } from '../http/errors';
 import type { BffDatabase } from '../store/database';
 import type { SessionAdmin } from '../store/session-store';
 import { adminOnly, auditedQuery, type AdminDeps } from './audit';
+import { serve } from './endpoint';
 
 export type { SignedInUser };
 
@@ -82,8 +86,8 @@ export function signedInUsers(
     .map(({ lastSeenMs, ...user }) => ({ ...user, lastSeen: new Date(lastSeenMs).toISOString() }));
 }
 
-const listQuery = z.strictObject({});
-const endQuery = z.strictObject({ user: z.string().min(1).max(1024) });
+const listQuery = sessionsEndpoint.query;
+const endQuery = endSessionsEndpoint.query;
 
 /**
  * Ends every session of a user: the audit record is opened first (cannot: 503, nothing ended),
@@ -147,15 +151,23 @@ export interface SessionRouteDeps extends AdminDeps {
 
 export function sessionRoutes(router: Router, deps: SessionRouteDeps): void {
   const { config, db } = deps;
-  const route = '/api/sessions';
+  const route = sessionsEndpoint.path;
 
-  router.get('/sessions', adminOnly(deps, route, 'Listing sessions'), (req, res) => {
-    auditedQuery(deps, req, route, listQuery);
-    return sendJson(req, res, 200, { users: signedInUsers(db, config.session) });
-  });
+  serve(
+    router,
+    '/api',
+    sessionsEndpoint,
+    adminOnly(deps, route, 'Listing sessions'),
+    (req, res) => {
+      auditedQuery(deps, req, route, listQuery);
+      return sendJson(req, res, 200, { users: signedInUsers(db, config.session) });
+    },
+  );
 
-  router.delete(
-    '/sessions',
+  serve(
+    router,
+    '/api',
+    endSessionsEndpoint,
     adminOnly(deps, route, "Ending a user's sessions"),
     async (req, res) => {
       const { user } = auditedQuery(deps, req, route, endQuery);

@@ -9,12 +9,10 @@
  * repository's sync jobs would be (403, audited), then read the trail.
  */
 import {
-  namespaceName,
   operations,
-  repositoryName,
   SYNC_STARTS_DAYS,
   SYNC_STARTS_MAX,
-  SYNC_STARTS_ROUTE,
+  syncStartsEndpoint,
   type SyncStart,
 } from '@swr-dashboard/swr-client';
 import type { Request, Router } from 'express';
@@ -28,6 +26,7 @@ import type { BffConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
 import { AppError } from '../http/errors';
 import { auditedQuery } from './audit';
+import { serve } from './endpoint';
 
 export interface SyncStartsDeps {
   config: BffConfig;
@@ -35,10 +34,10 @@ export interface SyncStartsDeps {
   logger: Logger;
 }
 
-const ROUTE = SYNC_STARTS_ROUTE.path;
+const ROUTE = syncStartsEndpoint.path;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const query = z.strictObject({ namespace: namespaceName, repository: repositoryName });
+const query = syncStartsEndpoint.query;
 
 /** A manual sync's request body, as the contract validated it before it was recorded. */
 const syncBody = operations.createManualImageSyncRepo.body;
@@ -111,7 +110,7 @@ function startOf(record: AuditRecord): SyncStart | undefined {
 }
 
 export function syncStartRoutes(router: Router, deps: SyncStartsDeps): void {
-  router.get(ROUTE.slice('/api'.length), async (req, res) => {
+  serve(router, '/api', syncStartsEndpoint, async (req, res) => {
     const { namespace, repository } = auditedQuery(deps, req, ROUTE, query);
     const region = knownRegion(deps, req);
     authorizeRead(deps, req, region, namespace);

@@ -3,7 +3,7 @@
  * and i18next. A change whose answer was lost may have happened anyway, so every view then asks
  * SWR again and shows the true state instead of a guess.
  */
-import { isSwrError } from '@swr-dashboard/swr-client/browser';
+import { bffCodeOf, isSwrError } from '@swr-dashboard/swr-client/browser';
 import {
   MutationCache,
   QueryClient,
@@ -15,8 +15,8 @@ import type { ReactNode } from 'react';
 /** True when a failed change may still have been applied (the BFF's `outcome_unknown`, or no answer). */
 export function mayHaveApplied(error: unknown): boolean {
   return (
-    isSwrError(error) &&
-    (error.code === 'outcome_unknown' || error.kind === 'timeout' || error.kind === 'network')
+    bffCodeOf(error) === 'outcome_unknown' ||
+    (isSwrError(error) && (error.kind === 'timeout' || error.kind === 'network'))
   );
 }
 

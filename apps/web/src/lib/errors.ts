@@ -2,7 +2,7 @@
  * What to tell people about a failure, in their language: the BFF's stable error codes and SWR's
  * codes map to translated sentences; the request id is shown so support can find the call.
  */
-import { isSwrError } from '@swr-dashboard/swr-client/browser';
+import { bffCodeOf, isSwrError } from '@swr-dashboard/swr-client/browser';
 import type { TFunction } from 'i18next';
 
 export interface ErrorDescription {
@@ -25,6 +25,7 @@ export function describeError(error: unknown, t: TFunction): ErrorDescription {
       issues: [],
     };
   }
+  const bffCode = bffCodeOf(error);
   const swrCode = error.upstream?.code ?? (error.shape === 'bff' ? undefined : error.code);
   let message: string;
   // Keys are SWR's number without the prefix: i18next reads dots as nesting.
@@ -32,13 +33,9 @@ export function describeError(error: unknown, t: TFunction): ErrorDescription {
     swrCode === undefined ? undefined : `common:swrErrors.${swrCode.replace(/^SVCSTG\.SWR\./, '')}`;
   if (swrKey !== undefined && t(swrKey, { defaultValue: '' }) !== '') {
     message = t(swrKey);
-  } else if (
-    error.kind === 'http' &&
-    error.code !== undefined &&
-    t(`common:errors.${error.code}`, { defaultValue: '' }) !== ''
-  ) {
-    message = t(`common:errors.${error.code}`);
-    if (error.code === 'forbidden' && error.message !== '') message = `${message} ${error.message}`;
+  } else if (bffCode !== undefined && t(`common:errors.${bffCode}`, { defaultValue: '' }) !== '') {
+    message = t(`common:errors.${bffCode}`);
+    if (bffCode === 'forbidden' && error.message !== '') message = `${message} ${error.message}`;
   } else if (error.kind !== 'http') {
     message = t(`common:errors.kind.${error.kind}`);
   } else {

@@ -5,7 +5,8 @@
 import {
   CAPABILITY_ROLES,
   isSwrError,
-  meResponse,
+  meEndpoint,
+  signOutEndpoint,
   type MeResponse,
   operations,
   type OperationName,
@@ -14,7 +15,6 @@ import {
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { bff } from './api';
-import { z } from './zod';
 
 export const sessionKeys = {
   all: ['session'] as const,
@@ -24,13 +24,13 @@ export const sessionKeys = {
 export const meQuery = () =>
   queryOptions({
     queryKey: sessionKeys.me(),
-    queryFn: ({ signal }) => bff(meResponse, '/api/me', { signal }),
+    queryFn: ({ signal }) => bff(meEndpoint, {}, { signal }),
     staleTime: 60_000,
     retry: (count, error) => !(isSwrError(error) && error.status === 401) && count < 2,
   });
 
 export function signOut(): Promise<{ logoutUrl: string | null }> {
-  return bff(z.object({ logoutUrl: z.nullable(z.string()) }), '/auth/logout', { method: 'POST' });
+  return bff(signOutEndpoint, {});
 }
 
 /** The signed-in user; only used under the session guard, where it is loaded. */

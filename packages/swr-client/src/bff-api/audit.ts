@@ -1,6 +1,7 @@
 /** The audit trail as the BFF answers it: one record, the list, the people in it. */
 import { TARGET_KINDS } from '../contract/targets';
 import { z } from '../zod';
+import { bffEndpoint } from './define';
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied', 'pending'] as const;
 
@@ -91,4 +92,72 @@ export type AuditListResponse = z.infer<typeof auditListResponse>;
 /** `GET /api/audit/actors`: everyone in the trail, by identity key, with their latest name. */
 export const auditActorsResponse = z.object({
   actors: z.array(z.object({ key: z.string(), name: z.string() })),
+});
+
+/** An ISO date or date-time (any offset), normalized to the trail's UTC `…sssZ` form. */
+const instant = z.pipe(
+  z.union([z.iso.datetime({ offset: true }), z.iso.date()]),
+  z.transform((value: string) => new Date(value).toISOString()),
+);
+
+/** A whole number in the query string (or given as a number by a caller). */
+const count = (min: number, max: number) =>
+  z.pipe(
+    z.union([
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,9}$/, { error: 'use a whole number' })),
+        z.transform(Number),
+      ),
+      z.int(),
+    ]),
+    z.int().check(z.minimum(min), z.maximum(max)),
+  );
+
+const filterFields = {
+  /** The identity key (`iss|sub`, as `/api/audit/actors` lists them), never a display name. */
+  user: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  action: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  namespace: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  outcome: z.optional(z.enum(AUDIT_OUTCOMES)),
+  from: z.optional(instant),
+  to: z.optional(instant),
+};
+
+const fromBeforeTo = z.refine<{ from?: string | undefined; to?: string | undefined }>(
+  (query) => query.from === undefined || query.to === undefined || query.from < query.to,
+  { error: '`from` must be before `to`', path: ['to'] },
+);
+
+/** The filters of the list and the export. */
+export const auditFilterQuery = z.strictObject(filterFields).check(fromBeforeTo);
+export type AuditFilters = z.input<typeof auditFilterQuery>;
+export const AUDIT_FILTER_NAMES = Object.keys(filterFields) as (keyof typeof filterFields)[];
+
+/** One page of the trail, newest first. */
+export const auditListEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/audit',
+  query: z
+    .strictObject({
+      ...filterFields,
+      limit: z._default(count(1, 500), 50),
+      offset: z._default(count(0, 999_999_999), 0),
+    })
+    .check(fromBeforeTo),
+  answer: auditListResponse,
+});
+
+/** Everyone in the trail by identity key, sorted by name. */
+export const auditActorsEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/audit/actors',
+  answer: auditActorsResponse,
+});
+
+/** Every record the filters match, oldest first, as a CSV file (up to a cap). */
+export const auditCsvEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/audit.csv',
+  query: auditFilterQuery,
+  answer: 'text',
 });

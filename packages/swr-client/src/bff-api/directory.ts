@@ -1,6 +1,7 @@
 /** The directory behind the console's pickers: IAM users, CCE clusters, namespaces, workloads. */
 import { TRIGGER_APP_TYPES } from '../contract/models';
 import { z } from '../zod';
+import { bffEndpoint } from './define';
 
 /*
  * The directory (docs/directory.md): IAM users and CCE clusters, namespaces and workloads, read
@@ -33,30 +34,6 @@ export const WORKLOAD_TYPES = TRIGGER_APP_TYPES;
  * parameters. Users are for admins (who grant permissions); clusters, namespaces and workloads
  * for operators and admins (who create triggers), limited to a user's deploy targets.
  */
-export const DIRECTORY_ROUTES = {
-  iamUsers: { method: 'GET', path: '/api/directory/iam-users' },
-  clusters: { method: 'GET', path: '/api/directory/:region/clusters' },
-  namespaces: { method: 'GET', path: '/api/directory/:region/clusters/:cluster/namespaces' },
-  workloads: {
-    method: 'GET',
-    path: '/api/directory/:region/clusters/:cluster/namespaces/:namespace/workloads',
-  },
-} as const;
-export type DirectoryRoute = keyof typeof DIRECTORY_ROUTES;
-
-/** A directory route's path with its parameters filled in (percent-encoded). */
-export function directoryPath(
-  route: DirectoryRoute,
-  params: { region?: string; cluster?: string; namespace?: string } = {},
-): string {
-  return DIRECTORY_ROUTES[route].path.replace(/:(region|cluster|namespace)/g, (_match, name) => {
-    const value = params[name as 'region' | 'cluster' | 'namespace'];
-    if (value === undefined) throw new TypeError(`${route} needs ${String(name)}`);
-    return encodeURIComponent(value);
-  });
-}
-
-/** `GET /api/directory/iam-users`: the account's IAM users (IAM KeystoneListUsers). */
 export const iamUsersResponse = z.object({
   available: z.boolean(),
   reason: z.optional(directoryUnavailableReason),
@@ -91,3 +68,31 @@ export const workloadsResponse = z.object({
 });
 export type WorkloadsResponse = z.infer<typeof workloadsResponse>;
 export type DirectoryWorkload = WorkloadsResponse['workloads'][number];
+
+/** The account's IAM users (to grant a permission to). */
+export const iamUsersEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/directory/iam-users',
+  answer: iamUsersResponse,
+});
+
+/** The region's CCE clusters (to aim a deploy trigger at). */
+export const clustersEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/directory/:region/clusters',
+  answer: clustersResponse,
+});
+
+/** A cluster's Kubernetes namespaces. */
+export const namespacesEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/directory/:region/clusters/:cluster/namespaces',
+  answer: namespacesResponse,
+});
+
+/** A Kubernetes namespace's workloads. */
+export const workloadsEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/directory/:region/clusters/:cluster/namespaces/:namespace/workloads',
+  answer: workloadsResponse,
+});

@@ -1,5 +1,6 @@
 /** What the BFF knows of its own health, for signed-in users (the About page). */
 import { z } from '../zod';
+import { bffEndpoint } from './define';
 
 /**
  * `GET /api/readiness` (signed-in users; `/readyz` gives the same to the probe network): the
@@ -25,3 +26,27 @@ export const readinessResponse = z.object({
   ),
 });
 export type ReadinessResponse = z.infer<typeof readinessResponse>;
+
+/** The readiness report for signed-in users (the About page); always 200. */
+export const readinessEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/readiness',
+  answer: readinessResponse,
+});
+
+/** Liveness, for the orchestrator: the process answers. */
+export const healthzEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/healthz',
+  answer: z.object({ status: z.literal('ok') }),
+});
+
+/**
+ * Readiness, for the orchestrator: 200 or 503, the whole report only for the probe network
+ * (everyone else sees the status alone).
+ */
+export const readyzEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/readyz',
+  answer: z.union([readinessResponse, z.object({ status: z.enum(['ok', 'failing']) })]),
+});

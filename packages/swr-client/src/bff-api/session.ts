@@ -5,6 +5,7 @@
 import type { Capability } from '../contract/define';
 import { operationNames } from '../contract/operations';
 import { z } from '../zod';
+import { bffEndpoint } from './define';
 
 export const ROLE_NAMES = ['viewer', 'operator', 'admin'] as const;
 export const roleName = z.enum(ROLE_NAMES);
@@ -56,8 +57,15 @@ export type MeResponse = z.infer<typeof meResponse>;
 /** Where a limited user's triggers may deploy: a cluster (`*`, `cci`) and namespace patterns. */
 export type DeployScope = NonNullable<MeResponse['deployTargets']>[number];
 
+export const meEndpoint = bffEndpoint({ method: 'GET', path: '/api/me', answer: meResponse });
+
 /** `GET /api/regions` */
 export const regionsResponse = z.object({ regions: z.array(z.object({ id: z.string() })) });
+export const regionsEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/regions',
+  answer: regionsResponse,
+});
 
 /** `GET /auth/demo/users` */
 export const demoUsersResponse = z.object({
@@ -72,3 +80,44 @@ export const demoUsersResponse = z.object({
   ),
 });
 export type DemoUser = z.infer<typeof demoUsersResponse>['users'][number];
+
+/** The demo users to sign in as; only when the console runs in demo sign-in (else 404). */
+export const demoUsersEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/auth/demo/users',
+  answer: demoUsersResponse,
+});
+
+/** Where a sign-in returns to: a path of the console, checked by the BFF. */
+const returnTo = z.string();
+
+/** Signs in as a demo user; answers where to go next. */
+export const demoSignInEndpoint = bffEndpoint({
+  method: 'POST',
+  path: '/auth/demo/login',
+  body: z.object({ user: z.string(), returnTo: z.optional(returnTo) }),
+  answer: z.object({ returnTo }),
+});
+
+/** Starts a sign-in (OIDC or header mode): a page the browser opens, which redirects. */
+export const signInEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/auth/login',
+  query: z.object({ returnTo: z.optional(returnTo) }),
+  answer: 'redirect',
+});
+
+/** Where the identity provider sends the browser back (OIDC mode). */
+export const signInCallbackEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/auth/callback',
+  query: z.object({ code: z.optional(z.string()), state: z.optional(z.string()) }),
+  answer: 'redirect',
+});
+
+/** Ends the session; `logoutUrl` is the identity provider's, when it has one to visit. */
+export const signOutEndpoint = bffEndpoint({
+  method: 'POST',
+  path: '/auth/logout',
+  answer: z.object({ logoutUrl: z.nullable(z.string()) }),
+});

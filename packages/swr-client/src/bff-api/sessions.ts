@@ -1,5 +1,6 @@
 /** The signed-in users and their sessions, for admins. */
 import { z } from '../zod';
+import { bffEndpoint } from './define';
 
 /** `GET /api/sessions` */
 export const sessionsResponse = z.object({
@@ -17,3 +18,19 @@ export const sessionsResponse = z.object({
   ),
 });
 export type SignedInUser = z.infer<typeof sessionsResponse>['users'][number];
+
+/** Everyone with a live session (admins only). */
+export const sessionsEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/sessions',
+  query: z.strictObject({}),
+  answer: sessionsResponse,
+});
+
+/** Ends every session of one user (admins only); answers how many there were. */
+export const endSessionsEndpoint = bffEndpoint({
+  method: 'DELETE',
+  path: '/api/sessions',
+  query: z.strictObject({ user: z.string().check(z.minLength(1), z.maxLength(1024)) }),
+  answer: z.object({ ended: z.number() }),
+});

@@ -1,5 +1,7 @@
 /** Who started a repository's manual syncs, from the audit trail. */
+import { namespaceName, repositoryName } from '../names';
 import { z } from '../zod';
+import { bffEndpoint } from './define';
 
 /**
  * `GET /api/sync-starts/:region?namespace=&repository=`: who started a repository's manual syncs
@@ -7,7 +9,6 @@ import { z } from '../zod';
  * operator of every job the console starts; this names the person. For whoever may read the
  * repository's sync jobs.
  */
-export const SYNC_STARTS_ROUTE = { method: 'GET', path: '/api/sync-starts/:region' } as const;
 /** How far back the trail is read for a repository's manual syncs. */
 export const SYNC_STARTS_DAYS = 30;
 /** At most this many starts are answered, newest first. */
@@ -35,3 +36,11 @@ export const syncStartsResponse = z.object({
 });
 export type SyncStartsResponse = z.infer<typeof syncStartsResponse>;
 export type SyncStart = SyncStartsResponse['starts'][number];
+
+/** Who started a repository's manual syncs through the console, from the audit trail. */
+export const syncStartsEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/sync-starts/:region',
+  query: z.strictObject({ namespace: namespaceName, repository: repositoryName }),
+  answer: syncStartsResponse,
+});

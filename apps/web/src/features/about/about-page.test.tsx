@@ -1,10 +1,11 @@
 /** The About page against a fake BFF: readiness, each region's API versions, the build. */
+import { readinessEndpoint } from '@swr-dashboard/swr-client/browser';
 import type { ResponseOf } from '@swr-dashboard/swr-client/browser';
 import type { Readiness } from './api';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, sessionHandlers, swr } from '../../../test/handlers';
+import { bffError, bffHandler, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -25,7 +26,7 @@ const versions: ResponseOf<'listApiVersions'> = {
 
 /** The BFF's readiness report for signed-in users (always 200; the status is in the body). */
 function readiness(body: Readiness) {
-  return http.get('/api/readiness', () => HttpResponse.json(body));
+  return bffHandler(readinessEndpoint, () => HttpResponse.json(body));
 }
 
 function region(
@@ -80,7 +81,7 @@ describe('About page', () => {
   it('says when the health check fails, and checks again', async () => {
     let calls = 0;
     server.use(
-      http.get('/api/readiness', () => {
+      bffHandler(readinessEndpoint, () => {
         calls += 1;
         return calls === 1
           ? new HttpResponse('Bad gateway', { status: 502 })

@@ -2,7 +2,7 @@
  * About the console: each region's SWR API versions, and the BFF's readiness (`GET /api/readiness`:
  * the database and each region's SWR answering a signed call, with its latency and breaker).
  */
-import { readinessResponse, type ReadinessResponse } from '@swr-dashboard/swr-client/browser';
+import { readinessEndpoint, type ReadinessResponse } from '@swr-dashboard/swr-client/browser';
 import { queryOptions } from '@tanstack/react-query';
 import { bff, swr } from '../../lib/api';
 import { swrKeys } from '../../lib/query-keys';
@@ -26,6 +26,6 @@ export type Readiness = ReadinessResponse;
 export const readinessQuery = () =>
   queryOptions({
     queryKey: aboutKeys.readiness(),
-    queryFn: ({ signal }) => bff(readinessResponse, '/api/readiness', { signal }),
+    queryFn: ({ signal }) => bff(readinessEndpoint, {}, { signal }),
     staleTime: 0,
   });

@@ -1,14 +1,19 @@
 /** The audit log page against a fake BFF answering with the contract's audit shapes. */
+import {
+  auditActorsEndpoint,
+  auditCsvEndpoint,
+  auditListEndpoint,
+} from '@swr-dashboard/swr-client/browser';
 import type {
   AuditListResponse,
   AuditRecordShape,
   auditActorsResponse,
 } from '@swr-dashboard/swr-client/browser';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { z } from '../../lib/zod';
-import { bffError, sessionHandlers } from '../../../test/handlers';
+import { bffError, bffHandler, sessionHandlers } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -79,7 +84,7 @@ const denied = record({
 });
 
 function listHandler(seen: URL[], total = 2, items: AuditRecordShape[] = [record(), denied]) {
-  return http.get('/api/audit', ({ request }) => {
+  return bffHandler(auditListEndpoint, ({ request }) => {
     const url = new URL(request.url);
     seen.push(url);
     const body: AuditListResponse = {
@@ -103,7 +108,7 @@ const ACTORS: AuditActorsResponse['actors'] = [
 ];
 
 function actorsHandler(actors: AuditActorsResponse['actors'] = ACTORS) {
-  return http.get('/api/audit/actors', () => {
+  return bffHandler(auditActorsEndpoint, () => {
     const body: AuditActorsResponse = { actors };
     return HttpResponse.json(body);
   });
@@ -205,7 +210,7 @@ describe('Audit log page', () => {
     server.use(
       listHandler([]),
       actorsHandler(),
-      http.get('/api/audit.csv', ({ request }) => {
+      bffHandler(auditCsvEndpoint, ({ request }) => {
         csvRequest = request;
         return new HttpResponse('id,ts\r\n', {
           headers: {
@@ -256,7 +261,7 @@ describe('Audit log page', () => {
   it('shows what failed and retries', async () => {
     let calls = 0;
     server.use(
-      http.get('/api/audit', () => {
+      bffHandler(auditListEndpoint, () => {
         calls += 1;
         return calls === 1
           ? bffError(500, 'internal')
@@ -324,7 +329,7 @@ describe('Audit log page', () => {
     const seen: URL[] = [];
     server.use(
       listHandler(seen),
-      http.get('/api/audit/actors', () => bffError(500, 'internal')),
+      bffHandler(auditActorsEndpoint, () => bffError(500, 'internal')),
     );
     const { user, location } = renderApp('/cn-north-4/audit?user=iss%7Cvictor&outcome=denied');
     const filters = await screen.findByRole('form', { name: 'Filters' }, LOADED);

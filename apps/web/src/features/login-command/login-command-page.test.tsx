@@ -1,8 +1,9 @@
 /** The login command page against a fake BFF typed from the contract. */
+import { meEndpoint } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, meFor, sessionHandlers, swr } from '../../../test/handlers';
+import { bffError, bffHandler, meFor, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -90,7 +91,7 @@ describe('Login command page', () => {
 
   it('tells an operator limited to some organizations why the command is refused', async () => {
     server.use(
-      http.get('/api/me', () => {
+      bffHandler(meEndpoint, () => {
         const me = meFor('operator', { namespaces: ['payments'] });
         me.permissions.createSecret = {
           allowed: false,

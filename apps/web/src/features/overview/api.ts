@@ -3,7 +3,7 @@
  * (pages of 1,000); shares and triggers fan out one call per repository, a few at a time and
  * bounded, so they are cached longer than a plain list.
  */
-import { auditListResponse, type RepositoryShare } from '@swr-dashboard/swr-client/browser';
+import { auditListEndpoint, type RepositoryShare } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { bff, swr } from '../../lib/api';
 import { settleWithLimit, successesOrThrow } from './concurrency';
@@ -163,7 +163,7 @@ export const recentChangesQuery = (region: string) =>
   queryOptions({
     queryKey: overviewKeys.recentChanges(region),
     queryFn: async ({ signal }) => {
-      const answer = await bff(auditListResponse, `/api/audit?limit=${AUDIT_WINDOW}`, { signal });
+      const answer = await bff(auditListEndpoint, { query: { limit: AUDIT_WINDOW } }, { signal });
       return recentMutations(answer.items, region, RECENT_LIMIT);
     },
     staleTime: 30_000,

@@ -5,11 +5,12 @@ import {
   type AuditListResponse,
   type AuditRecordShape,
   type ResponseOf,
+  auditListEndpoint,
 } from '@swr-dashboard/swr-client/browser';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bffError, sessionHandlers, swr } from '../../../test/handlers';
+import { bffError, bffHandler, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 import { SHARE_SCAN_MAX, TRIGGER_SCAN_MAX } from './api';
@@ -202,7 +203,7 @@ function baseHandlers() {
       body: [share('payments', 'gateway', 'partner-corp', 'forever')],
     })),
     swr('listTriggersDetails', () => ({ body: [] })),
-    http.get('/api/audit', () =>
+    bffHandler(auditListEndpoint, () =>
       HttpResponse.json({ items: [], total: 0, offset: 0, limit: 200 } satisfies AuditListResponse),
     ),
   ];
@@ -491,7 +492,7 @@ describe('Overview page', () => {
   it('shows an admin the latest changes of the region from the audit trail', async () => {
     server.use(
       ...withBase(
-        http.get('/api/audit', () =>
+        bffHandler(auditListEndpoint, () =>
           HttpResponse.json({
             items: [
               audit('1', 'login.success', '2026-03-10T11:59:00Z'),
@@ -548,7 +549,7 @@ describe('Overview page', () => {
     server.use(
       ...withBase(
         ...sessionHandlers('viewer'),
-        http.get('/api/audit', () => {
+        bffHandler(auditListEndpoint, () => {
           auditCalls += 1;
           return bffError(403, 'forbidden');
         }),

@@ -4,8 +4,7 @@
  * keys (the organization's, or the repository's detail), so deleting the owner drops them too.
  */
 import {
-  directoryPath,
-  iamUsersResponse,
+  iamUsersEndpoint,
   type OperationInput,
   type UserAuth,
 } from '@swr-dashboard/swr-client/browser';
@@ -83,7 +82,7 @@ export const iamUserKeys = {
 export const iamUsersQuery = () =>
   queryOptions({
     queryKey: iamUserKeys.list(),
-    queryFn: ({ signal }) => bff(iamUsersResponse, directoryPath('iamUsers'), { signal }),
+    queryFn: ({ signal }) => bff(iamUsersEndpoint, {}, { signal }),
     staleTime: 60_000,
   });
 

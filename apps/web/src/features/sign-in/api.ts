@@ -1,8 +1,16 @@
-/** Demo sign-in: the demo users to choose from, and signing in as one. */
-import { demoUsersResponse, isSwrError } from '@swr-dashboard/swr-client/browser';
+/**
+ * Signing in: the demo users to choose from and signing in as one, or the company sign-in's
+ * address.
+ */
+import {
+  bffUrl,
+  demoSignInEndpoint,
+  demoUsersEndpoint,
+  isSwrError,
+  signInEndpoint,
+} from '@swr-dashboard/swr-client/browser';
 import { queryOptions } from '@tanstack/react-query';
 import { bff } from '../../lib/api';
-import { z } from '../../lib/zod';
 
 export const signInKeys = {
   demoUsers: () => ['sign-in', 'demo-users'] as const,
@@ -14,7 +22,7 @@ export const demoUsersQuery = () =>
     queryKey: signInKeys.demoUsers(),
     queryFn: async ({ signal }) => {
       try {
-        return await bff(demoUsersResponse, '/auth/demo/users', { signal });
+        return await bff(demoUsersEndpoint, {}, { signal });
       } catch (error) {
         if (isSwrError(error) && error.status === 404) return null;
         throw error;
@@ -24,8 +32,10 @@ export const demoUsersQuery = () =>
   });
 
 export function signInDemo(user: string, returnTo: string): Promise<{ returnTo: string }> {
-  return bff(z.object({ returnTo: z.string() }), '/auth/demo/login', {
-    method: 'POST',
-    body: { user, returnTo },
-  });
+  return bff(demoSignInEndpoint, { body: { user, returnTo } });
+}
+
+/** The company sign-in's start (a page the browser opens), coming back to `returnTo`. */
+export function signInUrl(returnTo: string): string {
+  return bffUrl(signInEndpoint, { query: { returnTo } });
 }

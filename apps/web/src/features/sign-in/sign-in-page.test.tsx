@@ -1,16 +1,21 @@
 /** Sign-in: demo users in demo sign-in, the company's SSO otherwise; guarded pages send users here. */
+import {
+  demoSignInEndpoint,
+  demoUsersEndpoint,
+  meEndpoint,
+} from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { bffError } from '../../../test/handlers';
+import { bffError, bffHandler } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
 describe('sign-in', () => {
   it('sends a signed-out user from a page to sign-in, keeping where they were going', async () => {
     server.use(
-      http.get('/api/me', () => bffError(401, 'unauthenticated')),
-      http.get('/auth/demo/users', () => bffError(404, 'not_found')),
+      bffHandler(meEndpoint, () => bffError(401, 'unauthenticated')),
+      bffHandler(demoUsersEndpoint, () => bffError(404, 'not_found')),
     );
     const { location } = renderApp('/cn-north-4/organizations?q=pay');
     const link = await screen.findByRole('link', { name: 'Sign in with your company account' });
@@ -30,7 +35,7 @@ describe('sign-in', () => {
     });
     let signedInAs: unknown;
     server.use(
-      http.get('/auth/demo/users', () =>
+      bffHandler(demoUsersEndpoint, () =>
         HttpResponse.json({
           users: [
             { id: 'ada', name: 'Ada Admin', email: 'ada@x', role: 'admin', namespaces: null },
@@ -44,7 +49,7 @@ describe('sign-in', () => {
           ],
         }),
       ),
-      http.post('/auth/demo/login', async ({ request }) => {
+      bffHandler(demoSignInEndpoint, async ({ request }) => {
         signedInAs = await request.json();
         return HttpResponse.json({ returnTo: '/cn-north-4/repositories' });
       }),
@@ -60,7 +65,7 @@ describe('sign-in', () => {
   });
 
   it('says why the company sign-in was refused, with the request id', async () => {
-    server.use(http.get('/auth/demo/users', () => bffError(404, 'not_found')));
+    server.use(bffHandler(demoUsersEndpoint, () => bffError(404, 'not_found')));
     renderApp('/signin?error=forbidden&requestId=req-42');
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Your account is in no group that grants access to this console.',
@@ -70,12 +75,12 @@ describe('sign-in', () => {
 
   it('shows why a demo sign-in failed', async () => {
     server.use(
-      http.get('/auth/demo/users', () =>
+      bffHandler(demoUsersEndpoint, () =>
         HttpResponse.json({
           users: [{ id: 'x', name: 'Nobody', email: 'n@x', role: null, namespaces: null }],
         }),
       ),
-      http.post('/auth/demo/login', () => bffError(403, 'forbidden', { message: 'no role' })),
+      bffHandler(demoSignInEndpoint, () => bffError(403, 'forbidden', { message: 'no role' })),
     );
     const { user } = renderApp('/signin');
     await user.click(await screen.findByRole('button', { name: 'Sign in as Nobody' }));

@@ -3,11 +3,7 @@
  * target region (repositories and tags appear there), so it invalidates that region's queries
  * as well as this repository's job history.
  */
-import {
-  SYNC_STARTS_ROUTE,
-  syncStartsResponse,
-  type OperationInput,
-} from '@swr-dashboard/swr-client/browser';
+import { syncStartsEndpoint, type OperationInput } from '@swr-dashboard/swr-client/browser';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { bff, swr } from '../../lib/api';
 import { swrKeys, type RepositoryRef } from '../../lib/query-keys';
@@ -66,11 +62,15 @@ export const syncJobsQuery = (ref: RepositoryRef, page: JobPage) =>
 export const syncStartsQuery = (ref: RepositoryRef) =>
   queryOptions({
     queryKey: syncKeys.starts(ref),
-    queryFn: ({ signal }) => {
-      const query = new URLSearchParams({ namespace: ref.namespace, repository: ref.repository });
-      const path = SYNC_STARTS_ROUTE.path.replace(':region', encodeURIComponent(ref.region));
-      return bff(syncStartsResponse, `${path}?${query.toString()}`, { signal });
-    },
+    queryFn: ({ signal }) =>
+      bff(
+        syncStartsEndpoint,
+        {
+          params: { region: ref.region },
+          query: { namespace: ref.namespace, repository: ref.repository },
+        },
+        { signal },
+      ),
   });
 
 /** The repository's tags whose name contains `search`, most recently updated first. */

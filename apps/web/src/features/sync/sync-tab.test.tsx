@@ -1,9 +1,16 @@
 /** The Sync tab against a fake BFF typed from the contract. */
+import { syncStartsEndpoint } from '@swr-dashboard/swr-client/browser';
 import type { SyncJob, SyncRepo, SyncStart, TagDetail } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, repositoryDetail, sessionHandlers, swr } from '../../../test/handlers';
+import {
+  bffError,
+  bffHandler,
+  repositoryDetail,
+  sessionHandlers,
+  swr,
+} from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -80,7 +87,7 @@ function handlers(
   ];
   return [
     repositoryHandler,
-    http.get('/api/sync-starts/:region', ({ request, params }) => {
+    bffHandler(syncStartsEndpoint, ({ request, params }) => {
       options.startQueries?.push(
         `${String(params.region)}?${new URL(request.url).search.slice(1)}`,
       );
@@ -191,7 +198,7 @@ describe('Sync tab', { timeout: 20_000 }, () => {
 
   it("shows SWR's IAM user when who started the syncs cannot be read", async () => {
     server.use(
-      http.get('/api/sync-starts/:region', () => bffError(503, 'audit_unavailable')),
+      bffHandler(syncStartsEndpoint, () => bffError(503, 'audit_unavailable')),
       ...handlers(),
     );
     await openTab();

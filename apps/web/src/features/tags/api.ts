@@ -3,7 +3,7 @@
  * or a batch of them. Each delete is its own deleteRepoTag call; nothing is removed from the view
  * before SWR confirms it, and a batch reports every tag's outcome.
  */
-import { isSwrError } from '@swr-dashboard/swr-client/browser';
+import { bffCodeOf, isSwrError } from '@swr-dashboard/swr-client/browser';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { batchSwr, swr } from '../../lib/api';
@@ -54,7 +54,7 @@ export interface BatchProgress {
 export const BATCH_CONCURRENCY = 4;
 
 function isRateLimited(error: unknown): boolean {
-  return isSwrError(error) && (error.code === 'rate_limited' || error.status === 429);
+  return bffCodeOf(error) === 'rate_limited' || (isSwrError(error) && error.status === 429);
 }
 
 /** The shortest pause, whatever the answer says: a batch never asks again at once. */

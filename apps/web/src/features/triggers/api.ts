@@ -1,9 +1,8 @@
 /** Deploy triggers of a repository: query keys, queries and mutations. */
 import {
-  clustersResponse,
-  directoryPath,
-  namespacesResponse,
-  workloadsResponse,
+  clustersEndpoint,
+  namespacesEndpoint,
+  workloadsEndpoint,
   type OperationInput,
 } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -70,16 +69,14 @@ const DIRECTORY_STALE_MS = 60_000;
 export const clustersQuery = (region: string) =>
   queryOptions({
     queryKey: deployTargetKeys.clusters(region),
-    queryFn: ({ signal }) =>
-      bff(clustersResponse, directoryPath('clusters', { region }), { signal }),
+    queryFn: ({ signal }) => bff(clustersEndpoint, { params: { region } }, { signal }),
     staleTime: DIRECTORY_STALE_MS,
   });
 
 export const namespacesQuery = (region: string, cluster: string) =>
   queryOptions({
     queryKey: deployTargetKeys.namespaces(region, cluster),
-    queryFn: ({ signal }) =>
-      bff(namespacesResponse, directoryPath('namespaces', { region, cluster }), { signal }),
+    queryFn: ({ signal }) => bff(namespacesEndpoint, { params: { region, cluster } }, { signal }),
     staleTime: DIRECTORY_STALE_MS,
   });
 
@@ -87,9 +84,13 @@ export const workloadsQuery = (region: string, cluster: string, namespace: strin
   queryOptions({
     queryKey: deployTargetKeys.workloads(region, cluster, namespace),
     queryFn: ({ signal }) =>
-      bff(workloadsResponse, directoryPath('workloads', { region, cluster, namespace }), {
-        signal,
-      }),
+      bff(
+        workloadsEndpoint,
+        { params: { region, cluster, namespace } },
+        {
+          signal,
+        },
+      ),
     staleTime: DIRECTORY_STALE_MS,
   });
 

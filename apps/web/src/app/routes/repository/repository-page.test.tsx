@@ -139,7 +139,7 @@ describe('Repository page', { timeout: 30_000 }, () => {
     const seen: Seen = [];
     server.use(
       http.get(swrPath('showRepository'), () =>
-        bffError(404, 'SVCSTG.SWR.4040010', {
+        bffError(404, 'upstream_rejected', {
           upstream: { status: 404, code: 'SVCSTG.SWR.4040010', requestId: 'up-1' },
         }),
       ),

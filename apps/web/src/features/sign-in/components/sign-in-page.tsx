@@ -9,7 +9,7 @@ import { useSearchParams } from 'react-router';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { ErrorNotice, ErrorState, LoadingState } from '../../../components/ui/states';
-import { demoUsersQuery, signInDemo } from '../api';
+import { demoUsersQuery, signInDemo, signInUrl } from '../api';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -49,7 +49,7 @@ export function SignInPage() {
       {demo.data === null ? (
         <a
           className="inline-flex w-fit items-center rounded-md bg-primary px-4 py-2 font-medium text-primary-fg"
-          href={`/auth/login?returnTo=${encodeURIComponent(returnTo)}`}
+          href={signInUrl(returnTo)}
         >
           {t('signIn.company')}
         </a>

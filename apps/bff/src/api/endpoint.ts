@@ -1,0 +1,22 @@
+/**
+ * Registers a route from the contract's entry for it (`@swr-dashboard/swr-client`'s BFF API), so
+ * the method and path the BFF serves are the ones the web app calls. Every route of the BFF is
+ * registered through here (lint refuses `router.get('/path', …)`).
+ */
+import { pathUnder, type BffEndpoint } from '@swr-dashboard/swr-client';
+import type { RequestHandler, Router } from 'express';
+
+/** Where a router is mounted: the app itself, `/api` or `/auth`. */
+export type Mount = '' | '/api' | '/auth';
+
+export function serve(
+  router: Router,
+  mount: Mount,
+  endpoint: BffEndpoint,
+  ...handlers: RequestHandler[]
+): void {
+  const path = pathUnder(endpoint, mount);
+  if (endpoint.method === 'GET') router.get(path, ...handlers);
+  else if (endpoint.method === 'POST') router.post(path, ...handlers);
+  else router.delete(path, ...handlers);
+}

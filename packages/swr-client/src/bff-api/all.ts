@@ -1,0 +1,48 @@
+/**
+ * Every endpoint of the BFF's own API, by name: for the BFF's test that each is served and for
+ * tools. Not in the browser entry (a page imports only the endpoints it calls).
+ */
+import { auditActorsEndpoint, auditCsvEndpoint, auditListEndpoint } from './audit';
+import {
+  clustersEndpoint,
+  iamUsersEndpoint,
+  namespacesEndpoint,
+  workloadsEndpoint,
+} from './directory';
+import { healthzEndpoint, readinessEndpoint, readyzEndpoint } from './readiness';
+import {
+  demoSignInEndpoint,
+  demoUsersEndpoint,
+  meEndpoint,
+  regionsEndpoint,
+  signInCallbackEndpoint,
+  signInEndpoint,
+  signOutEndpoint,
+} from './session';
+import { endSessionsEndpoint, sessionsEndpoint } from './sessions';
+import { syncStartsEndpoint } from './sync-starts';
+import type { BffEndpoint } from './define';
+
+export const BFF_ENDPOINTS = {
+  healthz: healthzEndpoint,
+  readyz: readyzEndpoint,
+  me: meEndpoint,
+  regions: regionsEndpoint,
+  readiness: readinessEndpoint,
+  auditList: auditListEndpoint,
+  auditActors: auditActorsEndpoint,
+  auditCsv: auditCsvEndpoint,
+  sessions: sessionsEndpoint,
+  endSessions: endSessionsEndpoint,
+  iamUsers: iamUsersEndpoint,
+  clusters: clustersEndpoint,
+  namespaces: namespacesEndpoint,
+  workloads: workloadsEndpoint,
+  syncStarts: syncStartsEndpoint,
+  demoUsers: demoUsersEndpoint,
+  demoSignIn: demoSignInEndpoint,
+  signIn: signInEndpoint,
+  signInCallback: signInCallbackEndpoint,
+  signOut: signOutEndpoint,
+} as const satisfies Record<string, BffEndpoint>;
+export type BffEndpointName = keyof typeof BFF_ENDPOINTS;
