@@ -6,6 +6,7 @@
  */
 import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { ROUTES, underRegion } from '../lib/paths';
 import { NotFoundPage } from './not-found';
 import { RootRedirect, SignedIn } from './signed-in';
 
@@ -65,19 +66,16 @@ export function AppRoutes() {
       <Route path="/" element={<RootRedirect />} />
       <Route path="/:region" element={<SignedIn />}>
         <Route index element={<Navigate replace to="overview" />} />
-        <Route path="overview" element={<Overview />} />
-        <Route path="organizations" element={<Organizations />} />
-        <Route path="organizations/:namespace" element={<Organization />} />
-        <Route path="repositories" element={<Repositories />} />
-        <Route
-          path="repositories/:namespace/:repository"
-          element={<Navigate replace to="tags" />}
-        />
-        <Route path="repositories/:namespace/:repository/:tab" element={<Repository />} />
-        <Route path="shared" element={<Shared />} />
-        <Route path="login-command" element={<LoginCommand />} />
-        <Route path="audit" element={<Audit />} />
-        <Route path="about" element={<About />} />
+        <Route path={underRegion(ROUTES.overview)} element={<Overview />} />
+        <Route path={underRegion(ROUTES.organizations)} element={<Organizations />} />
+        <Route path={underRegion(ROUTES.organization)} element={<Organization />} />
+        <Route path={underRegion(ROUTES.repositories)} element={<Repositories />} />
+        <Route path={underRegion(ROUTES.repositoryHome)} element={<Navigate replace to="tags" />} />
+        <Route path={underRegion(ROUTES.repository)} element={<Repository />} />
+        <Route path={underRegion(ROUTES.shared)} element={<Shared />} />
+        <Route path={underRegion(ROUTES.loginCommand)} element={<LoginCommand />} />
+        <Route path={underRegion(ROUTES.audit)} element={<Audit />} />
+        <Route path={underRegion(ROUTES.about)} element={<About />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -14,21 +14,51 @@ export const REPOSITORY_TABS = [
 ] as const;
 export type RepositoryTab = (typeof REPOSITORY_TABS)[number];
 
+/**
+ * Every page's route pattern, written once: the router declares these (under `/:region`), and the
+ * builders below fill them in.
+ */
+export const ROUTES = {
+  overview: '/:region/overview',
+  organizations: '/:region/organizations',
+  organization: '/:region/organizations/:namespace',
+  repositories: '/:region/repositories',
+  /** A repository without a tab: the router sends it on to the tags. */
+  repositoryHome: '/:region/repositories/:namespace/:repository',
+  repository: '/:region/repositories/:namespace/:repository/:tab',
+  shared: '/:region/shared',
+  loginCommand: '/:region/login-command',
+  audit: '/:region/audit',
+  about: '/:region/about',
+} as const;
+
+/** A pattern under the region's route, as the router nests it (`organizations/:namespace`). */
+export function underRegion(pattern: string): string {
+  return pattern.slice('/:region/'.length);
+}
+
+/** A pattern with its `:name` parts filled in (each value is one URL segment already). */
+function fill(pattern: string, values: Record<string, string>): string {
+  return pattern.replace(/:(\w+)/g, (_match, name: string) => values[name] ?? '');
+}
+
 export const paths = {
-  overview: (region: string) => `/${region}/overview`,
-  organizations: (region: string) => `/${region}/organizations`,
-  organization: (region: string, namespace: string) => `/${region}/organizations/${namespace}`,
-  repositories: (region: string) => `/${region}/repositories`,
+  overview: (region: string) => fill(ROUTES.overview, { region }),
+  organizations: (region: string) => fill(ROUTES.organizations, { region }),
+  organization: (region: string, namespace: string) =>
+    fill(ROUTES.organization, { region, namespace }),
+  repositories: (region: string) => fill(ROUTES.repositories, { region }),
   repository: (
     region: string,
     namespace: string,
     repository: string,
     tab: RepositoryTab = 'tags',
-  ) => `/${region}/repositories/${namespace}/${repositoryToPath(repository)}/${tab}`,
-  shared: (region: string) => `/${region}/shared`,
-  loginCommand: (region: string) => `/${region}/login-command`,
-  audit: (region: string) => `/${region}/audit`,
-  about: (region: string) => `/${region}/about`,
+  ) =>
+    fill(ROUTES.repository, { region, namespace, repository: repositoryToPath(repository), tab }),
+  shared: (region: string) => fill(ROUTES.shared, { region }),
+  loginCommand: (region: string) => fill(ROUTES.loginCommand, { region }),
+  audit: (region: string) => fill(ROUTES.audit, { region }),
+  about: (region: string) => fill(ROUTES.about, { region }),
 };
 
 /** The repository name from its URL segment (`ci$runner` → `ci/runner`). */

@@ -7,7 +7,7 @@
  */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
-import { REPOSITORY_TABS, repositoryParam, type RepositoryTab } from '../../../lib/paths';
+import { REPOSITORY_TABS, repositoryParam, ROUTES, type RepositoryTab } from '../../../lib/paths';
 import { tagListFilters, tagsQuery } from '../../../features/tags/list';
 import { repositoryQuery } from '../../../lib/swr-queries';
 import { loadRepositoryTab } from './tab-code';
@@ -56,9 +56,6 @@ export function prefetchRepositoryPage(): void {
   import('./repository-page').catch(() => undefined);
 }
 
-/** The repository tab routes' path (as the router declares it). */
-const TAB_ROUTE = '/:region/repositories/:namespace/:repository/:tab';
-
 /**
  * For the app's start, before the user is known: when the address is a repository tab's, starts
  * the page's code and everything the tab needs (see {@link prefetchRepositoryTab}), so they load
@@ -68,7 +65,7 @@ export function prefetchRepositoryTabAt(
   queryClient: QueryClient,
   location: { pathname: string; search: string },
 ): void {
-  const params = matchPath(TAB_ROUTE, location.pathname)?.params;
+  const params = matchPath(ROUTES.repository, location.pathname)?.params;
   const tab = REPOSITORY_TABS.find((name) => name === params?.tab);
   if (params?.region === undefined || params.namespace === undefined) return;
   if (params.repository === undefined || tab === undefined) return;

@@ -1,0 +1,32 @@
+/** The builders fill the very patterns the router declares, so a link always lands on its page. */
+import { matchPath } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { paths, ROUTES, underRegion } from './paths';
+
+describe('paths', () => {
+  it('builds addresses the route patterns match, with the values given', () => {
+    expect(
+      matchPath(ROUTES.organization, paths.organization('cn-north-4', 'payments'))?.params,
+    ).toEqual({ region: 'cn-north-4', namespace: 'payments' });
+    expect(
+      matchPath(ROUTES.repository, paths.repository('cn-east-3', 'ci', 'tools/runner', 'sync'))
+        ?.params,
+    ).toEqual({ region: 'cn-east-3', namespace: 'ci', repository: 'tools$runner', tab: 'sync' });
+    for (const page of [
+      'overview',
+      'organizations',
+      'repositories',
+      'shared',
+      'loginCommand',
+      'audit',
+      'about',
+    ] as const) {
+      expect(matchPath(ROUTES[page], paths[page]('ap-southeast-1'))).not.toBeNull();
+    }
+  });
+
+  it('nests each pattern under the region route', () => {
+    expect(underRegion(ROUTES.repository)).toBe('repositories/:namespace/:repository/:tab');
+    expect(Object.values(ROUTES).every((pattern) => pattern.startsWith('/:region/'))).toBe(true);
+  });
+});
