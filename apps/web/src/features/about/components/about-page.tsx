@@ -4,11 +4,11 @@
  */
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../../components/ui/query-state';
 import { Badge, type BadgeTone } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Card, PageHeader } from '../../../components/ui/page-header';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import { useMe } from '../../../lib/session';
@@ -61,60 +61,54 @@ function HealthCard() {
         </Button>
       }
     >
-      {ready.isPending ? <LoadingState /> : null}
-      {ready.isError ? (
-        <ErrorState
-          error={ready.error}
-          what={t('health.failed')}
-          onRetry={() => void ready.refetch()}
-        />
-      ) : null}
-      {ready.data === undefined ? null : (
-        <div className="flex flex-col gap-3">
-          <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
-            <div className="flex items-center gap-2">
-              <dt className="text-muted">{t('health.overall')}</dt>
-              <dd>
-                <HealthBadge status={ready.data.status} />
-              </dd>
-            </div>
-            <div className="flex items-center gap-2">
-              <dt className="text-muted">{t('health.database')}</dt>
-              <dd>
-                <HealthBadge status={ready.data.database} />
-              </dd>
-            </div>
-            <div className="flex items-center gap-2">
-              <dt className="text-muted">{t('health.checked')}</dt>
-              <dd>
-                <RelativeTime iso={new Date(ready.dataUpdatedAt).toISOString()} />
-              </dd>
-            </div>
-          </dl>
-          <Table caption={t('health.caption')}>
-            <thead>
-              <tr>
-                <Th>{t('health.region')}</Th>
-                <Th>{t('health.status')}</Th>
-                <Th>{t('health.latency')}</Th>
-                <Th>{t('health.detail')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {ready.data.regions.map((region) => (
-                <tr key={region.id}>
-                  <Td className="font-mono">{region.id}</Td>
-                  <Td>
-                    <HealthBadge status={region.status} />
-                  </Td>
-                  <Td>{t('health.ms', { value: format.number(region.latencyMs) })}</Td>
-                  <Td className="text-muted">{region.detail ?? '—'}</Td>
+      <QueryState query={ready} what={t('health.failed')} keepData>
+        {(health) => (
+          <div className="flex flex-col gap-3">
+            <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+              <div className="flex items-center gap-2">
+                <dt className="text-muted">{t('health.overall')}</dt>
+                <dd>
+                  <HealthBadge status={health.status} />
+                </dd>
+              </div>
+              <div className="flex items-center gap-2">
+                <dt className="text-muted">{t('health.database')}</dt>
+                <dd>
+                  <HealthBadge status={health.database} />
+                </dd>
+              </div>
+              <div className="flex items-center gap-2">
+                <dt className="text-muted">{t('health.checked')}</dt>
+                <dd>
+                  <RelativeTime iso={new Date(ready.dataUpdatedAt).toISOString()} />
+                </dd>
+              </div>
+            </dl>
+            <Table caption={t('health.caption')}>
+              <thead>
+                <tr>
+                  <Th>{t('health.region')}</Th>
+                  <Th>{t('health.status')}</Th>
+                  <Th>{t('health.latency')}</Th>
+                  <Th>{t('health.detail')}</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {health.regions.map((region) => (
+                  <tr key={region.id}>
+                    <Td className="font-mono">{region.id}</Td>
+                    <Td>
+                      <HealthBadge status={region.status} />
+                    </Td>
+                    <Td>{t('health.ms', { value: format.number(region.latencyMs) })}</Td>
+                    <Td className="text-muted">{region.detail ?? '—'}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -146,46 +140,42 @@ function VersionsCard() {
           return (
             <section key={region} aria-label={t('versions.region', { region })}>
               <h3 className="mb-2 font-mono text-sm font-medium">{region}</h3>
-              {query.isPending ? <LoadingState /> : null}
-              {query.isError ? (
-                <ErrorState
-                  error={query.error}
-                  what={t('versions.failed', { region })}
-                  onRetry={() => void query.refetch()}
-                />
-              ) : null}
-              {query.data === undefined ? null : query.data.length === 0 ? (
-                <p className="text-sm text-muted">{t('versions.none')}</p>
-              ) : (
-                <Table caption={t('versions.caption', { region })}>
-                  <thead>
-                    <tr>
-                      <Th>{t('versions.id')}</Th>
-                      <Th>{t('versions.version')}</Th>
-                      <Th>{t('versions.minVersion')}</Th>
-                      <Th>{t('versions.status')}</Th>
-                      <Th>{t('versions.updated')}</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {query.data.map((version) => (
-                      <tr key={version.id}>
-                        <Td className="font-mono">{version.id}</Td>
-                        <Td className="font-mono">{version.version}</Td>
-                        <Td className="font-mono">{version.min_version}</Td>
-                        <Td>
-                          <Badge tone={VERSION_TONES[version.status] ?? 'neutral'}>
-                            {t(`versions.statuses.${version.status}`)}
-                          </Badge>
-                        </Td>
-                        <Td>
-                          <RelativeTime iso={version.updated} />
-                        </Td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
-              )}
+              <QueryState query={query} what={t('versions.failed', { region })} keepData>
+                {(data) =>
+                  data.length === 0 ? (
+                    <p className="text-sm text-muted">{t('versions.none')}</p>
+                  ) : (
+                    <Table caption={t('versions.caption', { region })}>
+                      <thead>
+                        <tr>
+                          <Th>{t('versions.id')}</Th>
+                          <Th>{t('versions.version')}</Th>
+                          <Th>{t('versions.minVersion')}</Th>
+                          <Th>{t('versions.status')}</Th>
+                          <Th>{t('versions.updated')}</Th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {data.map((version) => (
+                          <tr key={version.id}>
+                            <Td className="font-mono">{version.id}</Td>
+                            <Td className="font-mono">{version.version}</Td>
+                            <Td className="font-mono">{version.min_version}</Td>
+                            <Td>
+                              <Badge tone={VERSION_TONES[version.status] ?? 'neutral'}>
+                                {t(`versions.statuses.${version.status}`)}
+                              </Badge>
+                            </Td>
+                            <Td>
+                              <RelativeTime iso={version.updated} />
+                            </Td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </Table>
+                  )
+                }
+              </QueryState>
             </section>
           );
         })}

@@ -11,7 +11,8 @@ import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { sharesQuery } from '../api';
 import { EXPIRING_WITHIN_DAYS, sharesNeedingAttention } from '../summaries';
-import { OverviewCard, PartialNote, QueryContent } from './overview-card';
+import { QueryState } from '../../../components/ui/query-state';
+import { OverviewCard, PartialNote } from './overview-card';
 
 export function ExpiringSharesCard({ region }: { region: string }) {
   const { t } = useTranslation(['overview', 'common']);
@@ -25,7 +26,7 @@ export function ExpiringSharesCard({ region }: { region: string }) {
       title={t('shares.title')}
       description={t('shares.description', { count: EXPIRING_WITHIN_DAYS })}
     >
-      <QueryContent query={shares} what={t('shares.failed', { region })}>
+      <QueryState query={shares} what={t('shares.failed', { region })}>
         {(data) => {
           const rows = sharesNeedingAttention(data.shares, now);
           return (
@@ -104,7 +105,7 @@ export function ExpiringSharesCard({ region }: { region: string }) {
             </>
           );
         }}
-      </QueryContent>
+      </QueryState>
     </OverviewCard>
   );
 }

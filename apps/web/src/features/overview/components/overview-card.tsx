@@ -2,11 +2,9 @@
  * One card of the overview: a titled region of the page with its own loading, error (with a
  * retry) and content, so one failing card never blanks the others.
  */
-import type { UseQueryResult } from '@tanstack/react-query';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { cn } from '../../../lib/cn';
 
 export function OverviewCard({
@@ -47,27 +45,6 @@ export function OverviewCard({
       )}
     </section>
   );
-}
-
-/** A query's loading and error states, or its data rendered by `children`. */
-export function QueryContent<T>({
-  query,
-  what,
-  loadingLabel,
-  children,
-}: {
-  query: UseQueryResult<T>;
-  /** What failed, for the error: "The organizations could not be counted." */
-  what: string;
-  loadingLabel?: string;
-  children: (data: T) => ReactNode;
-}) {
-  if (query.isPending)
-    return <LoadingState {...(loadingLabel === undefined ? {} : { label: loadingLabel })} />;
-  if (query.isError) {
-    return <ErrorState error={query.error} what={what} onRetry={() => void query.refetch()} />;
-  }
-  return <>{children(query.data)}</>;
 }
 
 /** Partial results: what could not be read, with a retry; the rest of the card still shows. */

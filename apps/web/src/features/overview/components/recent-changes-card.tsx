@@ -13,7 +13,8 @@ import { paths } from '../../../lib/paths';
 import { useMe } from '../../../lib/session';
 import { recentChangesQuery } from '../api';
 import { changeKind, changeTarget } from '../summaries';
-import { OverviewCard, QueryContent } from './overview-card';
+import { QueryState } from '../../../components/ui/query-state';
+import { OverviewCard } from './overview-card';
 
 const OUTCOME_TONES: Record<AuditRecordShape['outcome'], BadgeTone> = {
   success: 'success',
@@ -54,7 +55,7 @@ function RecentChangesList({ region }: { region: string }) {
   const { t } = useTranslation(['overview', 'common']);
   const changes = useQuery(recentChangesQuery(region));
   return (
-    <QueryContent query={changes} what={t('changes.failed')}>
+    <QueryState query={changes} what={t('changes.failed')}>
       {(records) =>
         records.length === 0 ? (
           <EmptyState title={t('changes.empty')} />
@@ -95,6 +96,6 @@ function RecentChangesList({ region }: { region: string }) {
           </ul>
         )
       }
-    </QueryContent>
+    </QueryState>
   );
 }

@@ -12,7 +12,8 @@ import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { inventoryQuery, organizationNamesQuery } from '../api';
 import { storageByOrganization } from '../summaries';
-import { OverviewCard, QueryContent } from './overview-card';
+import { QueryState } from '../../../components/ui/query-state';
+import { OverviewCard } from './overview-card';
 
 /** Organizations shown before "Show all". */
 const SHOWN = 8;
@@ -28,7 +29,7 @@ export function StorageCard({ region }: { region: string }) {
 
   return (
     <OverviewCard title={t('storage.title')} description={t('storage.description')}>
-      <QueryContent query={inventory} what={t('storage.failed', { region })}>
+      <QueryState query={inventory} what={t('storage.failed', { region })}>
         {(data) => {
           const rows = storageByOrganization(data.repositories, organizations.data ?? []);
           if (rows.length === 0) return <EmptyState title={t('storage.empty')} />;
@@ -103,7 +104,7 @@ export function StorageCard({ region }: { region: string }) {
             </>
           );
         }}
-      </QueryContent>
+      </QueryState>
     </OverviewCard>
   );
 }

@@ -12,7 +12,8 @@ import { EmptyState } from '../../../components/ui/states';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { triggerFailuresQuery } from '../api';
-import { OverviewCard, PartialNote, QueryContent } from './overview-card';
+import { QueryState } from '../../../components/ui/query-state';
+import { OverviewCard, PartialNote } from './overview-card';
 
 export function TriggerFailuresCard({ region }: { region: string }) {
   const { t } = useTranslation(['overview', 'common']);
@@ -21,7 +22,7 @@ export function TriggerFailuresCard({ region }: { region: string }) {
 
   return (
     <OverviewCard title={t('triggers.title')} description={t('triggers.description')}>
-      <QueryContent
+      <QueryState
         query={failures}
         what={t('triggers.failed', { region })}
         loadingLabel={t('triggers.loading')}
@@ -112,7 +113,7 @@ export function TriggerFailuresCard({ region }: { region: string }) {
             ) : null}
           </>
         )}
-      </QueryContent>
+      </QueryState>
     </OverviewCard>
   );
 }

@@ -10,7 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
+import { QueryState } from '../../../components/ui/query-state';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { paths } from '../../../lib/paths';
 import { usePermission } from '../../../lib/session';
@@ -115,75 +116,74 @@ export function PermissionsPanel({ target }: PermissionsPanelProps) {
         </p>
       )}
 
-      {permissions.isPending ? <LoadingState label={t('loading')} /> : null}
-      {permissions.isError ? (
-        <ErrorState
-          error={permissions.error}
-          what={t('failed', { name: targetName })}
-          onRetry={() => void permissions.refetch()}
-        />
-      ) : null}
-      {permissions.data === undefined ? null : (
-        <>
-          <p className="text-sm text-muted">
-            {t('self', {
-              user: permissions.data.self.user_name,
-              level: levelLabel(permissions.data.self.auth),
-            })}
-          </p>
-          {users.length === 0 ? (
-            <EmptyState title={t('empty', { name: targetName })}>{t('emptyHint')}</EmptyState>
-          ) : (
-            <Table caption={t('caption', { name: targetName })}>
-              <thead>
-                <tr>
-                  <Th>{t('userName')}</Th>
-                  <Th>{t('userId')}</Th>
-                  <Th>{t('level')}</Th>
-                  <Th>
-                    <span className="sr-only">{t('actions')}</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.map((user) => (
-                  <tr key={user.user_id} className="hover:bg-hover">
-                    <Td className="font-medium">{user.user_name}</Td>
-                    <Td className="font-mono text-sm">{user.user_id}</Td>
-                    <Td>
-                      <LevelBadge auth={user.auth} />
-                    </Td>
-                    <Td className="whitespace-nowrap text-right">
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        aria-label={t('change.label', { user: user.user_name })}
-                        disabledReason={canUpdate.reason}
-                        onClick={() => {
-                          setChanging(user);
-                        }}
-                      >
-                        {t('change.open')}
-                      </Button>
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        aria-label={t('remove.label', { user: user.user_name })}
-                        disabledReason={canRemove.reason}
-                        onClick={() => {
-                          removal.ask(user);
-                        }}
-                      >
-                        {t('remove.open')}
-                      </Button>
-                    </Td>
+      <QueryState
+        query={permissions}
+        what={t('failed', { name: targetName })}
+        loadingLabel={t('loading')}
+        keepData
+      >
+        {(data) => (
+          <>
+            <p className="text-sm text-muted">
+              {t('self', {
+                user: data.self.user_name,
+                level: levelLabel(data.self.auth),
+              })}
+            </p>
+            {users.length === 0 ? (
+              <EmptyState title={t('empty', { name: targetName })}>{t('emptyHint')}</EmptyState>
+            ) : (
+              <Table caption={t('caption', { name: targetName })}>
+                <thead>
+                  <tr>
+                    <Th>{t('userName')}</Th>
+                    <Th>{t('userId')}</Th>
+                    <Th>{t('level')}</Th>
+                    <Th>
+                      <span className="sr-only">{t('actions')}</span>
+                    </Th>
                   </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {users.map((user) => (
+                    <tr key={user.user_id} className="hover:bg-hover">
+                      <Td className="font-medium">{user.user_name}</Td>
+                      <Td className="font-mono text-sm">{user.user_id}</Td>
+                      <Td>
+                        <LevelBadge auth={user.auth} />
+                      </Td>
+                      <Td className="whitespace-nowrap text-right">
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          aria-label={t('change.label', { user: user.user_name })}
+                          disabledReason={canUpdate.reason}
+                          onClick={() => {
+                            setChanging(user);
+                          }}
+                        >
+                          {t('change.open')}
+                        </Button>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          aria-label={t('remove.label', { user: user.user_name })}
+                          disabledReason={canRemove.reason}
+                          onClick={() => {
+                            removal.ask(user);
+                          }}
+                        >
+                          {t('remove.open')}
+                        </Button>
+                      </Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </>
+        )}
+      </QueryState>
 
       {granting ? (
         <GrantPermissionDialog
