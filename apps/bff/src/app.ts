@@ -6,7 +6,12 @@
  * (413), rate limits (429), then the routes; one error handler gives every failure one shape.
  */
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Router,
+} from 'express';
 import type session from 'express-session';
 import type { Logger } from 'pino';
 import { healthHandler, Readiness, readinessHandler, readyHandler } from './api/health';
@@ -35,7 +40,7 @@ import type { Upstream } from './proxy/upstream';
 import type { Refusals } from './security/refusals';
 import { requireCsrf } from './security/csrf';
 import { noStore, securityHeaders } from './security/headers';
-import { rateLimits } from './security/rate-limits';
+import { rateLimits, type RateLimits } from './security/rate-limits';
 import type { BffDatabase } from './store/database';
 
 export interface AppDeps {
@@ -69,9 +74,8 @@ const jsonOnly: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function createApp(deps: AppDeps): express.Express {
-  const { config, audit, logger, signIn } = deps;
-  const app = express();
+/** Express's settings: paths match exactly, no fingerprint, who the proxies in front are. */
+function configure(app: express.Express, config: BffConfig): void {
   // Paths match exactly (before the first route is added, which is when Express reads these).
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
@@ -81,67 +85,85 @@ export function createApp(deps: AppDeps): express.Express {
   // Answers of the API are `no-store` (never revalidated), so hashing each body for an ETag is
   // wasted work; the web app's files carry their own validators (http/spa.ts).
   app.set('etag', false);
+}
 
-  app.use(httpLogger(logger));
-  app.use((req, _res, next) => {
-    req.requestId = typeof req.id === 'string' ? req.id : randomUUID();
-    req.clientRequestId = clientRequestIdOf(req);
-    next();
-  });
-  app.use(securityHeaders(isSecureOrigin(config)));
+/** The request's ids: ours (never the client's), and the client's own kept for correlation. */
+const requestIds: RequestHandler = (req, _res, next) => {
+  req.requestId = typeof req.id === 'string' ? req.id : randomUUID();
+  req.clientRequestId = clientRequestIdOf(req);
+  next();
+};
 
-  app.get('/healthz', healthHandler);
-  const readiness = new Readiness(config, deps.upstream, deps.db);
-  app.get('/readyz', readyHandler(config, readiness));
-
-  const limits = rateLimits(config.rateLimits, deps.refusals);
-  const sessions = sessionMiddleware(config, deps.sessionStore, deps.sessionSecrets);
-  const onExpired = (req: Request, user: SessionUser, why: SessionEnd) => {
-    req.identity = user;
-    recordBestEffort(
-      deps,
-      eventFor(req, 'session.expired', 'success', { reason: why, httpStatus: 401 }),
-    );
-  };
-  // Header mode reads the identity from every request and keeps no session of its own. Its
-  // refusals (identity headers from an untrusted peer) go through the anonymous refusals.
-  const identify: RequestHandler[] =
-    signIn.fromRequest === undefined ? [sessions, sessionIdentity(config, onExpired)] : [];
-  if (signIn.fromRequest !== undefined) {
-    const fromRequest = signIn.fromRequest;
-    identify.push((req, _res, next) => {
+/**
+ * Who the request is: from the session, or in header mode from the proxy's headers on every
+ * request (no session of its own; its refusals go through the anonymous refusals).
+ */
+function identify(deps: AppDeps): RequestHandler[] {
+  const { config, signIn } = deps;
+  const fromRequest = signIn.fromRequest;
+  if (fromRequest === undefined) {
+    const onExpired = (req: Request, user: SessionUser, why: SessionEnd) => {
+      req.identity = user;
+      recordBestEffort(
+        deps,
+        eventFor(req, 'session.expired', 'success', { reason: why, httpStatus: 401 }),
+      );
+    };
+    return [
+      sessionMiddleware(config, deps.sessionStore, deps.sessionSecrets),
+      sessionIdentity(config, onExpired),
+    ];
+  }
+  return [
+    (req, _res, next) => {
       fromRequest(req).then((identity) => {
         if (identity !== undefined) req.identity = identity;
         next();
       }, next);
-    });
-  }
+    },
+  ];
+}
 
+/** `/auth`: the sign-in mode's routes; starting a sign-in is limited per address. */
+function authRouter(deps: AppDeps, identified: RequestHandler[], limits: RateLimits): Router {
   const auth = strictRouter();
-  auth.use(noStore, ...identify);
+  auth.use(noStore, ...identified);
   // Starting a sign-in is what is limited per address; callbacks and sign-outs are not.
   auth.all(['/login', '/demo/login'], limits.signIn);
   auth.get('/logout', (_req, _res, next) => {
     next(new AppError('method_not_allowed', 'Sign out with POST /auth/logout.'));
   });
-  auth.use(signIn.router);
-  app.use('/auth', auth);
+  auth.use(deps.signIn.router);
+  return auth;
+}
 
-  const api = strictRouter();
-  api.use(noStore, deps.refusals.gate, ...identify);
-  api.use((req, _res, next) => {
+/** Nobody signed in: 401, counted per address. */
+function signedInOnly(refusals: Refusals): RequestHandler {
+  return (req, _res, next) => {
     if (req.identity !== undefined) {
       next();
       return;
     }
     next(
-      deps.refusals.refuse(
+      refusals.refuse(
         req,
         eventFor(req, 'auth.unauthenticated', 'denied', { httpStatus: 401 }),
         new AppError('unauthenticated', 'Sign in first.'),
       ),
     );
-  });
+  };
+}
+
+/** `/api`: the common checks in their order, then the BFF's own routes and the SWR proxy. */
+function apiRouter(
+  deps: AppDeps,
+  identified: RequestHandler[],
+  limits: RateLimits,
+  readiness: Readiness,
+): Router {
+  const { config, audit, logger } = deps;
+  const api = strictRouter();
+  api.use(noStore, deps.refusals.gate, ...identified, signedInOnly(deps.refusals));
   api.use(
     requireCsrf(config, deps.refusals),
     jsonOnly,
@@ -159,8 +181,23 @@ export function createApp(deps: AppDeps): express.Express {
   api.use((_req, _res, next) => {
     next(new AppError('not_found', 'No such API route.'));
   });
-  app.use('/api', api);
+  return api;
+}
 
+export function createApp(deps: AppDeps): express.Express {
+  const { config, logger } = deps;
+  const app = express();
+  configure(app, config);
+  app.use(httpLogger(logger), requestIds, securityHeaders(isSecureOrigin(config)));
+
+  app.get('/healthz', healthHandler);
+  const readiness = new Readiness(config, deps.upstream, deps.db);
+  app.get('/readyz', readyHandler(config, readiness));
+
+  const limits = rateLimits(config.rateLimits, deps.refusals);
+  const identified = identify(deps);
+  app.use('/auth', authRouter(deps, identified, limits));
+  app.use('/api', apiRouter(deps, identified, limits, readiness));
   if (config.webRoot !== undefined) app.use(spaRouter(config.webRoot));
 
   app.use((_req, _res, next) => {

@@ -502,10 +502,9 @@ function directoryChecks(config: BffConfig, env: Env): string[] {
   return problems;
 }
 
-/** Checks that only make sense across several values. */
-function crossChecks(config: BffConfig, env: Env): string[] {
+/** Demo sign-in's limits, and what the public origin allows. */
+function originChecks(config: BffConfig, env: Env, production: boolean): string[] {
   const problems: string[] = [];
-  const production = config.nodeEnv === 'production';
   const origin = new URL(config.publicOrigin);
   if (config.auth.mode === 'demo') {
     if (production) {
@@ -532,6 +531,12 @@ function crossChecks(config: BffConfig, env: Env): string[] {
   if (origin.pathname !== '/' || origin.search !== '' || origin.hash !== '') {
     problems.push('PUBLIC_ORIGIN: an origin has no path, query or fragment');
   }
+  return problems;
+}
+
+/** Each region's SWR endpoint: no path, https to SWR (or an allowed origin), http on loopback. */
+function regionChecks(config: BffConfig, env: Env, production: boolean): string[] {
+  const problems: string[] = [];
   for (const [index, region] of config.regions.entries()) {
     const url = new URL(region.endpoint);
     const name = `SWR_ENDPOINT_${regionEnvSuffix(region.id)} (region ${index + 1})`;
@@ -555,10 +560,12 @@ function crossChecks(config: BffConfig, env: Env): string[] {
       }
     }
   }
-  problems.push(...directoryChecks(config, env));
-  if (new Set(config.regions.map((region) => region.id)).size !== config.regions.length) {
-    problems.push('SWR_REGIONS: a region is listed twice');
-  }
+  return problems;
+}
+
+/** Sign-in, sessions, the web root and the cloud key: what production refuses. */
+function trustChecks(config: BffConfig, production: boolean): string[] {
+  const problems: string[] = [];
   if (config.auth.mode === 'header' && config.auth.jwt !== undefined && production) {
     const jwks = new URL(config.auth.jwt.jwksUrl);
     if (jwks.protocol === 'http:' && !isLoopback(jwks.hostname)) {
@@ -584,6 +591,20 @@ function crossChecks(config: BffConfig, env: Env): string[] {
     );
   }
   return problems;
+}
+
+/** Checks that only make sense across several values. */
+function crossChecks(config: BffConfig, env: Env): string[] {
+  const production = config.nodeEnv === 'production';
+  const duplicateRegion =
+    new Set(config.regions.map((region) => region.id)).size !== config.regions.length;
+  return [
+    ...originChecks(config, env, production),
+    ...regionChecks(config, env, production),
+    ...directoryChecks(config, env),
+    ...(duplicateRegion ? ['SWR_REGIONS: a region is listed twice'] : []),
+    ...trustChecks(config, production),
+  ];
 }
 
 /**

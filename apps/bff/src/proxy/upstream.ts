@@ -219,10 +219,8 @@ export class Upstream {
     }
   }
 
-  private once(
-    request: UpstreamRequest,
-  ): Promise<Omit<UpstreamResponse, 'latencyMs' | 'attempts'>> {
-    const url = this.url(request.region, request.path, request.query);
+  /** The request's headers, built from scratch and signed with the console's key. */
+  private signedHeaders(request: UpstreamRequest, url: URL): Record<string, string> {
     const credentials = {
       ak: this.config.credentials.ak,
       sk: this.config.credentials.sk,
@@ -247,6 +245,13 @@ export class Upstream {
     };
     if (request.body !== undefined)
       headers['Content-Length'] = String(Buffer.byteLength(request.body));
+    return headers;
+  }
+
+  /** One attempt: signed, sent with a deadline, its answer read whole (up to the cap). */
+  private once(request: UpstreamRequest): Promise<Answer> {
+    const url = this.url(request.region, request.path, request.query);
+    const headers = this.signedHeaders(request, url);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const transport = url.protocol === 'https:' ? https : http;
@@ -260,52 +265,15 @@ export class Upstream {
         agent: this.agents[url.protocol === 'https:' ? 'https:' : 'http:'],
         signal,
       });
-      // A failure before the connection exists (refused, unresolvable, connect timeout) means
-      // nothing reached SWR; after it, a change may have arrived.
-      const connection = { made: false };
-      req.on('socket', (socket) => {
-        if (!socket.connecting) connection.made = true;
-        else
-          socket.once('connect', () => {
-            connection.made = true;
-          });
-      });
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            res.destroy();
-            reject(
-              new UpstreamFailure(
-                'too-large',
-                elapsed(),
-                `SWR answered with more than ${MAX_RESPONSE_BYTES} bytes`,
-              ),
-            );
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('end', () => {
-          resolve({
-            status: res.statusCode ?? 502,
-            headers: res.headers,
-            body:
-              chunks.length === 1 && chunks[0] !== undefined
-                ? chunks[0]
-                : Buffer.concat(chunks, size),
-            requestId: header(res.headers, 'x-request-id'),
-          });
-        });
-        res.on('error', (error) => {
-          reject(this.failure(error, timeout, signal, elapsed(), connection.made));
-        });
-      });
-      req.on('error', (error) => {
+      const connection = trackConnection(req);
+      const failed = (error: Error) => {
         reject(this.failure(error, timeout, signal, elapsed(), connection.made));
+      };
+      req.on('response', (res) => {
+        readAnswer(res, elapsed, resolve, reject);
+        res.on('error', failed);
       });
+      req.on('error', failed);
       req.end(request.body);
     });
   }
@@ -351,6 +319,60 @@ export class Upstream {
     this.agents['http:'].destroy();
     this.agents['https:'].destroy();
   }
+}
+
+/** SWR's answer as one attempt got it, before the retries' totals are added. */
+type Answer = Omit<UpstreamResponse, 'latencyMs' | 'attempts'>;
+
+/**
+ * Whether a connection to SWR was made. A failure before it exists (refused, unresolvable,
+ * connect timeout) means nothing reached SWR; after it, a change may have arrived.
+ */
+function trackConnection(req: http.ClientRequest): { made: boolean } {
+  const connection = { made: false };
+  req.on('socket', (socket) => {
+    if (!socket.connecting) connection.made = true;
+    else
+      socket.once('connect', () => {
+        connection.made = true;
+      });
+  });
+  return connection;
+}
+
+/** Reads an answer whole into one Buffer; past MAX_RESPONSE_BYTES it is dropped: `too-large`. */
+function readAnswer(
+  res: http.IncomingMessage,
+  elapsed: () => number,
+  resolve: (answer: Answer) => void,
+  reject: (failure: UpstreamFailure) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      res.destroy();
+      reject(
+        new UpstreamFailure(
+          'too-large',
+          elapsed(),
+          `SWR answered with more than ${MAX_RESPONSE_BYTES} bytes`,
+        ),
+      );
+      return;
+    }
+    chunks.push(chunk);
+  });
+  res.on('end', () => {
+    resolve({
+      status: res.statusCode ?? 502,
+      headers: res.headers,
+      body:
+        chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, size),
+      requestId: header(res.headers, 'x-request-id'),
+    });
+  });
 }
 
 /** A call's verdict on its region: failed, answered, or neither (aborted, oversized, refused). */

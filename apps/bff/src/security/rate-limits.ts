@@ -138,3 +138,6 @@ export function rateLimits(config: BffConfig['rateLimits'], refusals: Refusals) 
     }),
   };
 }
+
+/** Every limit the app mounts, and the proxy's per-operation ones. */
+export type RateLimits = ReturnType<typeof rateLimits>;
