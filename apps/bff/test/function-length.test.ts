@@ -1,0 +1,51 @@
+/**
+ * The BFF's functions read as named steps: lint (eslint.config.js) refuses one over 80 lines in
+ * apps/bff/src, and leaves tests alone. Shown on code linted as if it were a file of the
+ * repository, so a rule that stops firing fails the suite.
+ */
+import { ESLint } from 'eslint';
+import { fileURLToPath } from 'node:url';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+const eslint = new ESLint({
+  cwd: ROOT,
+  // The code checked here is not on disk, so it has no TypeScript program: rules that need one
+  // are left out; this one needs none.
+  overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked }],
+});
+
+/** A function of `lines` lines in all (its first and last included). */
+function functionOf(lines: number): string {
+  const body = Array.from({ length: lines - 4 }, (_, index) => `  total += ${index};`);
+  return [
+    'export function steps(): number {',
+    '  let total = 0;',
+    ...body,
+    '  return total;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+async function lengthProblems(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${ROOT}${path}` });
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === 'max-lines-per-function')
+    .map((message) => message.message);
+}
+
+describe('function length in the BFF', { timeout: 60_000 }, () => {
+  it('refuses a function over 80 lines in apps/bff/src', async () => {
+    expect(await lengthProblems('apps/bff/src/proxy/probe.ts', functionOf(81))).toEqual([
+      expect.stringContaining('has too many lines (81). Maximum allowed is 80'),
+    ]);
+  });
+
+  it('allows 80 lines, and any length in tests', async () => {
+    expect(await lengthProblems('apps/bff/src/proxy/probe.ts', functionOf(80))).toEqual([]);
+    expect(await lengthProblems('apps/bff/test/probe.test.ts', functionOf(200))).toEqual([]);
+  });
+});
