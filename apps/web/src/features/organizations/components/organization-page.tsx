@@ -7,9 +7,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { QueryState } from '../../../components/ui/query-state';
 import { LinkTabs } from '../../../components/ui/link-tabs';
 import { PageHeader } from '../../../components/ui/page-header';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { isFinalError } from '../../../lib/errors';
 import { paths } from '../../../lib/paths';
 import type { ReactNode } from 'react';
@@ -46,46 +46,51 @@ export function OrganizationPage({ repositories, permissions, level }: Organizat
         {' / '}
         <span aria-current="page">{namespace}</span>
       </nav>
-      {organization.isPending ? <LoadingState label={t('page.loading')} /> : null}
-      {organization.isError ? (
-        <>
-          <PageHeader title={namespace} />
-          <ErrorState
-            error={organization.error}
-            what={t('page.failed', { name: namespace })}
-            onRetry={() => void organization.refetch()}
-          />
-          {isFinalError(organization.error) ? (
-            <Link className="text-sm text-primary hover:underline" to={paths.organizations(region)}>
-              {t('page.backToList')}
-            </Link>
-          ) : null}
-        </>
-      ) : null}
-      {organization.data === undefined ? null : (
-        <>
-          <PageHeader title={organization.data.name} description={t('page.description')} />
-          <OrganizationDetails organization={organization.data} level={level} />
-          <LinkTabs
-            label={t('page.tabsLabel')}
-            tabs={TABS.map((name) => ({
-              to: name === 'repositories' ? base : `${base}?tab=${name}`,
-              label: t(`page.tabs.${name}`),
-              current: name === tab,
-            }))}
-          />
-          {tab === 'repositories' ? (
-            <section aria-labelledby="organization-repositories">
-              <h2 id="organization-repositories" className="sr-only">
-                {t('page.tabs.repositories')}
-              </h2>
-              {repositories({ region, namespace })}
-            </section>
-          ) : (
-            permissions({ region, namespace })
-          )}
-        </>
-      )}
+      <QueryState
+        query={organization}
+        what={t('page.failed', { name: namespace })}
+        loadingLabel={t('page.loading')}
+        keepData
+        renderError={(errorState, error) => (
+          <>
+            <PageHeader title={namespace} />
+            {errorState}
+            {isFinalError(error) ? (
+              <Link
+                className="text-sm text-primary hover:underline"
+                to={paths.organizations(region)}
+              >
+                {t('page.backToList')}
+              </Link>
+            ) : null}
+          </>
+        )}
+      >
+        {(data) => (
+          <>
+            <PageHeader title={data.name} description={t('page.description')} />
+            <OrganizationDetails organization={data} level={level} />
+            <LinkTabs
+              label={t('page.tabsLabel')}
+              tabs={TABS.map((name) => ({
+                to: name === 'repositories' ? base : `${base}?tab=${name}`,
+                label: t(`page.tabs.${name}`),
+                current: name === tab,
+              }))}
+            />
+            {tab === 'repositories' ? (
+              <section aria-labelledby="organization-repositories">
+                <h2 id="organization-repositories" className="sr-only">
+                  {t('page.tabs.repositories')}
+                </h2>
+                {repositories({ region, namespace })}
+              </section>
+            ) : (
+              permissions({ region, namespace })
+            )}
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -6,12 +6,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Input } from '../../../components/ui/field';
 import { PageHeader } from '../../../components/ui/page-header';
 import { SuccessNotice } from '../../../components/ui/success-notice';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
@@ -107,63 +108,63 @@ export function OrganizationsPage() {
           }}
         />
       </div>
-      {organizations.isPending ? <LoadingState /> : null}
-      {organizations.isError ? (
-        <ErrorState
-          error={organizations.error}
-          what={t('list.failed')}
-          onRetry={() => void organizations.refetch()}
-        />
-      ) : null}
-      {organizations.isSuccess && visible.length === 0 ? (
-        <EmptyState title={filter === '' ? t('list.empty') : t('list.noMatch', { filter })} />
-      ) : null}
-      {visible.length > 0 ? (
-        <Table caption={t('list.title')}>
-          <thead>
-            <tr>
-              <Th>{t('list.name')}</Th>
-              <Th>{t('list.creator')}</Th>
-              <Th>{t('list.repositories')}</Th>
-              <Th>
-                <span className="sr-only">{t('list.actions')}</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((ns) => {
-              const count = repositoryCount(ns.name);
-              return (
-                <tr key={ns.name} className="hover:bg-hover">
-                  <Td>
-                    <Link
-                      className="font-medium text-primary hover:underline"
-                      to={paths.organization(region, ns.name)}
-                    >
-                      {ns.name}
-                    </Link>
-                  </Td>
-                  <Td>{ns.creator_name}</Td>
-                  <Td>{count === undefined ? '…' : format.number(count)}</Td>
-                  <Td className="text-right">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={t('delete.label', { name: ns.name })}
-                      disabledReason={deleteReason(ns.name)}
-                      onClick={() => {
-                        deletion.ask(ns.name);
-                      }}
-                    >
-                      {t('common:actions.delete')}
-                    </Button>
-                  </Td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
-      ) : null}
+      <QueryState
+        query={organizations}
+        what={t('list.failed')}
+        keepData
+        // The list shown is the organizations matching the filter.
+        isEmpty={() => visible.length === 0}
+        empty={
+          <EmptyState title={filter === '' ? t('list.empty') : t('list.noMatch', { filter })} />
+        }
+      >
+        {() => (
+          <Table caption={t('list.title')}>
+            <thead>
+              <tr>
+                <Th>{t('list.name')}</Th>
+                <Th>{t('list.creator')}</Th>
+                <Th>{t('list.repositories')}</Th>
+                <Th>
+                  <span className="sr-only">{t('list.actions')}</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((ns) => {
+                const count = repositoryCount(ns.name);
+                return (
+                  <tr key={ns.name} className="hover:bg-hover">
+                    <Td>
+                      <Link
+                        className="font-medium text-primary hover:underline"
+                        to={paths.organization(region, ns.name)}
+                      >
+                        {ns.name}
+                      </Link>
+                    </Td>
+                    <Td>{ns.creator_name}</Td>
+                    <Td>{count === undefined ? '…' : format.number(count)}</Td>
+                    <Td className="text-right">
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={t('delete.label', { name: ns.name })}
+                        disabledReason={deleteReason(ns.name)}
+                        onClick={() => {
+                          deletion.ask(ns.name);
+                        }}
+                      >
+                        {t('common:actions.delete')}
+                      </Button>
+                    </Td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </QueryState>
       <CreateOrganizationDialog
         region={region}
         open={creating}

@@ -11,10 +11,11 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Field, Input, Select } from '../../../components/ui/field';
-import { ErrorNotice, ErrorState, LoadingState } from '../../../components/ui/states';
+import { ErrorNotice } from '../../../components/ui/states';
 import { fieldError } from '../../../lib/errors';
 import { useFormat } from '../../../lib/format';
 import { simulatorTagsQuery, useSaveRetention } from '../api';
@@ -267,25 +268,25 @@ export function RetentionEditor(props: RetentionEditorProps) {
           <span className="text-muted">{t('editor.reads')} </span>
           {rule === undefined ? t('editor.incomplete') : <RetentionSentence rule={rule} />}
         </div>
-        {tags.isPending ? <LoadingState label={t('preview.loading')} /> : null}
-        {tags.isError ? (
-          <ErrorState
-            error={tags.error}
-            what={t('preview.failed')}
-            onRetry={() => void tags.refetch()}
-          />
-        ) : null}
-        {tags.data !== undefined && rule !== undefined ? (
-          <RetentionPreview
-            verdicts={verdicts}
-            rule={rule}
-            total={tags.data.total}
-            complete={tags.data.complete}
-          />
-        ) : null}
-        {tags.data !== undefined && rule === undefined ? (
-          <p className="text-sm text-muted">{t('preview.fixRule')}</p>
-        ) : null}
+        <QueryState
+          query={tags}
+          what={t('preview.failed')}
+          loadingLabel={t('preview.loading')}
+          keepData
+        >
+          {(data) =>
+            rule === undefined ? (
+              <p className="text-sm text-muted">{t('preview.fixRule')}</p>
+            ) : (
+              <RetentionPreview
+                verdicts={verdicts}
+                rule={rule}
+                total={data.total}
+                complete={data.complete}
+              />
+            )
+          }
+        </QueryState>
         {save.isError && serverField(amountField) === undefined ? (
           <ErrorNotice error={save.error} what={t('editor.failed')} />
         ) : null}

@@ -7,10 +7,11 @@ import type { Retention } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Card } from '../../../components/ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
 import type { RepositoryTabProps } from '../../../lib/repository-tab';
 import { useMe, usePermission } from '../../../lib/session';
 import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
@@ -97,28 +98,30 @@ export function RetentionTab({ region, namespace, repository }: RepositoryTabPro
         }
       >
         <p className="mb-3 text-sm text-muted">{t('policy.description')}</p>
-        {policies.isPending ? <LoadingState /> : null}
-        {policies.isError ? (
-          <ErrorState
-            error={policies.error}
-            what={t('policy.failed')}
-            onRetry={() => void policies.refetch()}
-          />
-        ) : null}
-        {policies.isSuccess && policy === undefined ? (
-          <EmptyState title={t('policy.none')}>{t('policy.noneHelp')}</EmptyState>
-        ) : null}
-        {rule === undefined ? null : (
-          <p className="text-base">
-            <RetentionSentence rule={rule} />
-          </p>
-        )}
-        {policy !== undefined && rule === undefined ? <p>{t('policy.noRule')}</p> : null}
-        {(policies.data?.length ?? 0) > 1 ? (
-          <p className="mt-2 text-sm text-warning">
-            {t('policy.several', { count: policies.data?.length ?? 0 })}
-          </p>
-        ) : null}
+        <QueryState
+          query={policies}
+          what={t('policy.failed')}
+          keepData
+          isEmpty={(data) => data.length === 0}
+          empty={<EmptyState title={t('policy.none')}>{t('policy.noneHelp')}</EmptyState>}
+        >
+          {(data) => (
+            <>
+              {rule === undefined ? (
+                <p>{t('policy.noRule')}</p>
+              ) : (
+                <p className="text-base">
+                  <RetentionSentence rule={rule} />
+                </p>
+              )}
+              {data.length > 1 ? (
+                <p className="mt-2 text-sm text-warning">
+                  {t('policy.several', { count: data.length })}
+                </p>
+              ) : null}
+            </>
+          )}
+        </QueryState>
       </Card>
       {editing ? (
         <RetentionEditor
