@@ -1,8 +1,13 @@
 /**
  * `/api/swr/:region/<SWR path>`: the 44 operations of the contract, and nothing else. The one
- * place where every call is routed, validated, authorized, audited and sent. Each step is a
- * function of its own (route.ts, steps/); a refusal before the send is audited and nothing is
- * sent; once a record is open it is finished on every path.
+ * place where every call is routed, validated, authorized, audited and sent, each step a function
+ * of its own (route.ts, steps/):
+ *
+ *   route and validate (404, 400) → authorize every target (403) → the operation's own limit (429)
+ *   → open the audit record (503: nothing sent) → send → map the answer → answer and finish.
+ *
+ * A refusal before the send is audited and nothing is sent; an open record is finished on every
+ * path.
  */
 import type { RequestHandler } from 'express';
 import { finisher } from '../audit/policies';
