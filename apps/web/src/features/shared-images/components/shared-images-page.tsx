@@ -8,6 +8,7 @@ import { SHARED_ORDER_COLUMNS, type RepositorySummary } from '@swr-dashboard/swr
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { QueryState } from '../../../components/ui/query-state';
 import { FilterInput } from '../../../components/ui/filter-input';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
@@ -15,7 +16,7 @@ import { CopyButton } from '../../../components/ui/copy-button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Pagination, PAGE_SIZES } from '../../../components/ui/pagination';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
 import { SortableTh, Table, Td, Th, type SortState } from '../../../components/ui/table';
 import { cn } from '../../../lib/cn';
 import { useFormat } from '../../../lib/format';
@@ -134,81 +135,87 @@ export function SharedImagesPage() {
           }}
         />
       </div>
-      {shared.isPending ? <LoadingState /> : null}
-      {shared.isError ? (
-        <ErrorState
-          error={shared.error}
-          what={view === 'by-me' ? t('byMe.failed') : t('withMe.failed')}
-          onRetry={() => void shared.refetch()}
-        />
-      ) : null}
-      {shared.isSuccess && (shared.data.hidden ?? 0) > 0 ? (
-        <p role="note" className="mb-3 rounded-md border border-border bg-card px-3 py-2 text-sm">
-          {t('hiddenByScope', {
-            count: shared.data.hidden,
-            patterns: (namespaces ?? []).join(', '),
-          })}
-        </p>
-      ) : null}
-      {shared.isSuccess && shared.data.total === 0 ? (
-        <EmptyState
-          title={filtered ? t('noMatch') : view === 'by-me' ? t('byMe.empty') : t('withMe.empty')}
-        >
-          {filtered ? undefined : view === 'by-me' ? t('byMe.emptyHint') : t('withMe.emptyHint')}
-        </EmptyState>
-      ) : null}
-      {shared.isSuccess && shared.data.total > 0 ? (
-        <>
-          <Table caption={caption}>
-            <thead>
-              <tr>
-                <SortableTh column="name" sort={sort} onSort={onSort}>
-                  {t('columns.image')}
-                </SortableTh>
-                <SortableTh column="namespace" sort={sort} onSort={onSort}>
-                  {t('columns.organization')}
-                </SortableTh>
-                {view === 'with-me' ? (
-                  <>
-                    <SortableTh column="domain_name" sort={sort} onSort={onSort}>
-                      {t('columns.owner')}
-                    </SortableTh>
-                    <Th>{t('columns.status')}</Th>
-                  </>
-                ) : null}
-                <SortableTh column="tag_count" sort={sort} onSort={onSort}>
-                  {t('columns.tags')}
-                </SortableTh>
-                <Th>{t('columns.size')}</Th>
-                <SortableTh column="updated_at" sort={sort} onSort={onSort}>
-                  {t('columns.updated')}
-                </SortableTh>
-                <Th>
-                  <span className="sr-only">{t('columns.actions')}</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {shared.data.items.map((item) => (
-                <SharedRow
-                  key={`${item.namespace}/${item.name}`}
-                  item={item}
-                  view={view}
-                  region={region}
+      <QueryState query={shared} what={view === 'by-me' ? t('byMe.failed') : t('withMe.failed')}>
+        {(data) => (
+          <>
+            {(data.hidden ?? 0) > 0 ? (
+              <p
+                role="note"
+                className="mb-3 rounded-md border border-border bg-card px-3 py-2 text-sm"
+              >
+                {t('hiddenByScope', {
+                  count: data.hidden,
+                  patterns: (namespaces ?? []).join(', '),
+                })}
+              </p>
+            ) : null}
+            {data.total === 0 ? (
+              <EmptyState
+                title={
+                  filtered ? t('noMatch') : view === 'by-me' ? t('byMe.empty') : t('withMe.empty')
+                }
+              >
+                {filtered
+                  ? undefined
+                  : view === 'by-me'
+                    ? t('byMe.emptyHint')
+                    : t('withMe.emptyHint')}
+              </EmptyState>
+            ) : (
+              <>
+                <Table caption={caption}>
+                  <thead>
+                    <tr>
+                      <SortableTh column="name" sort={sort} onSort={onSort}>
+                        {t('columns.image')}
+                      </SortableTh>
+                      <SortableTh column="namespace" sort={sort} onSort={onSort}>
+                        {t('columns.organization')}
+                      </SortableTh>
+                      {view === 'with-me' ? (
+                        <>
+                          <SortableTh column="domain_name" sort={sort} onSort={onSort}>
+                            {t('columns.owner')}
+                          </SortableTh>
+                          <Th>{t('columns.status')}</Th>
+                        </>
+                      ) : null}
+                      <SortableTh column="tag_count" sort={sort} onSort={onSort}>
+                        {t('columns.tags')}
+                      </SortableTh>
+                      <Th>{t('columns.size')}</Th>
+                      <SortableTh column="updated_at" sort={sort} onSort={onSort}>
+                        {t('columns.updated')}
+                      </SortableTh>
+                      <Th>
+                        <span className="sr-only">{t('columns.actions')}</span>
+                      </Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.items.map((item) => (
+                      <SharedRow
+                        key={`${item.namespace}/${item.name}`}
+                        item={item}
+                        view={view}
+                        region={region}
+                      />
+                    ))}
+                  </tbody>
+                </Table>
+                <Pagination
+                  offset={offset}
+                  limit={limit}
+                  total={data.total}
+                  onChange={(page) => {
+                    url.setPage(page, PAGE_SIZES);
+                  }}
                 />
-              ))}
-            </tbody>
-          </Table>
-          <Pagination
-            offset={offset}
-            limit={limit}
-            total={shared.data.total}
-            onChange={(page) => {
-              url.setPage(page, PAGE_SIZES);
-            }}
-          />
-        </>
-      ) : null}
+              </>
+            )}
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

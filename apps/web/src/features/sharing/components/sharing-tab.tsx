@@ -6,10 +6,11 @@ import type { RepositoryShare } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
 import type { RepositoryTabProps } from '../../../lib/repository-tab';
@@ -70,101 +71,99 @@ export function SharingTab({ region, namespace, repository, detail }: Repository
           {t('list.publicNote')}
         </p>
       ) : null}
-      {shares.isPending ? <LoadingState /> : null}
-      {shares.isError ? (
-        <ErrorState
-          error={shares.error}
-          what={t('list.failed')}
-          onRetry={() => void shares.refetch()}
-        />
-      ) : null}
-      {shares.isSuccess && rows.length === 0 ? (
-        <EmptyState title={t('list.empty')}>{t('list.emptyHint')}</EmptyState>
-      ) : null}
-      {rows.length > 0 ? (
-        <>
-          <p className="text-sm text-muted">
-            {t('list.summary', { count: rows.length })}
-            {expiring > 0 ? ` · ${t('list.summaryExpiring', { count: expiring })}` : ''}
-            {expired > 0 ? ` · ${t('list.summaryExpired', { count: expired })}` : ''}
-          </p>
-          <Table caption={t('list.caption', { name: `${namespace}/${repository}` })}>
-            <thead>
-              <tr>
-                <Th>{t('list.account')}</Th>
-                <Th>{t('list.permission')}</Th>
-                <Th>{t('list.until')}</Th>
-                <Th>{t('list.state')}</Th>
-                <Th>{t('list.descriptionColumn')}</Th>
-                <Th>{t('list.sharedBy')}</Th>
-                <Th>
-                  <span className="sr-only">{t('list.actions')}</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ share, state }) => (
-                <tr key={share.access_domain} className="hover:bg-hover">
-                  <Td className="font-medium">{share.access_domain}</Td>
-                  <Td>{share.permit === 'read' ? t('permit.read') : share.permit}</Td>
-                  <Td>
-                    {share.deadline === 'forever' ? (
-                      t('list.forever')
-                    ) : (
-                      <>
-                        <span className="block">{format.dateTime(share.deadline)}</span>
-                        <span className="text-xs text-muted">
-                          <RelativeTime iso={share.deadline} />
-                        </span>
-                      </>
-                    )}
-                  </Td>
-                  <Td>
-                    <ShareStateBadge state={state} />
-                  </Td>
-                  <Td className="max-w-xs break-words">
-                    {share.description === '' ? (
-                      <span className="text-muted">{t('list.noDescription')}</span>
-                    ) : (
-                      share.description
-                    )}
-                  </Td>
-                  <Td>
-                    <span className="block">{share.creator_name}</span>
-                    <span className="text-xs text-muted">
-                      <RelativeTime iso={share.updated} />
-                    </span>
-                  </Td>
-                  <Td className="whitespace-nowrap text-right">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={t('list.edit', { account: share.access_domain })}
-                      disabledReason={canUpdate.reason}
-                      onClick={() => {
-                        setEditing({ share });
-                      }}
-                    >
-                      {t('common:actions.edit')}
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={t('list.remove', { account: share.access_domain })}
-                      disabledReason={canDelete.reason}
-                      onClick={() => {
-                        removal.ask(share.access_domain);
-                      }}
-                    >
-                      {t('list.removeShort')}
-                    </Button>
-                  </Td>
+      <QueryState
+        query={shares}
+        what={t('list.failed')}
+        keepData
+        // The rows are the shares with their state.
+        isEmpty={() => rows.length === 0}
+        empty={<EmptyState title={t('list.empty')}>{t('list.emptyHint')}</EmptyState>}
+      >
+        {() => (
+          <>
+            <p className="text-sm text-muted">
+              {t('list.summary', { count: rows.length })}
+              {expiring > 0 ? ` · ${t('list.summaryExpiring', { count: expiring })}` : ''}
+              {expired > 0 ? ` · ${t('list.summaryExpired', { count: expired })}` : ''}
+            </p>
+            <Table caption={t('list.caption', { name: `${namespace}/${repository}` })}>
+              <thead>
+                <tr>
+                  <Th>{t('list.account')}</Th>
+                  <Th>{t('list.permission')}</Th>
+                  <Th>{t('list.until')}</Th>
+                  <Th>{t('list.state')}</Th>
+                  <Th>{t('list.descriptionColumn')}</Th>
+                  <Th>{t('list.sharedBy')}</Th>
+                  <Th>
+                    <span className="sr-only">{t('list.actions')}</span>
+                  </Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-        </>
-      ) : null}
+              </thead>
+              <tbody>
+                {rows.map(({ share, state }) => (
+                  <tr key={share.access_domain} className="hover:bg-hover">
+                    <Td className="font-medium">{share.access_domain}</Td>
+                    <Td>{share.permit === 'read' ? t('permit.read') : share.permit}</Td>
+                    <Td>
+                      {share.deadline === 'forever' ? (
+                        t('list.forever')
+                      ) : (
+                        <>
+                          <span className="block">{format.dateTime(share.deadline)}</span>
+                          <span className="text-xs text-muted">
+                            <RelativeTime iso={share.deadline} />
+                          </span>
+                        </>
+                      )}
+                    </Td>
+                    <Td>
+                      <ShareStateBadge state={state} />
+                    </Td>
+                    <Td className="max-w-xs break-words">
+                      {share.description === '' ? (
+                        <span className="text-muted">{t('list.noDescription')}</span>
+                      ) : (
+                        share.description
+                      )}
+                    </Td>
+                    <Td>
+                      <span className="block">{share.creator_name}</span>
+                      <span className="text-xs text-muted">
+                        <RelativeTime iso={share.updated} />
+                      </span>
+                    </Td>
+                    <Td className="whitespace-nowrap text-right">
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={t('list.edit', { account: share.access_domain })}
+                        disabledReason={canUpdate.reason}
+                        onClick={() => {
+                          setEditing({ share });
+                        }}
+                      >
+                        {t('common:actions.edit')}
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={t('list.remove', { account: share.access_domain })}
+                        disabledReason={canDelete.reason}
+                        onClick={() => {
+                          removal.ask(share.access_domain);
+                        }}
+                      >
+                        {t('list.removeShort')}
+                      </Button>
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </>
+        )}
+      </QueryState>
       <ShareCheck repository={ref} />
       {editing === undefined ? null : (
         <ShareDialog
