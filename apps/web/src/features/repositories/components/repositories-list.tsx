@@ -8,12 +8,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { SuccessNotice } from '../../../components/ui/success-notice';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Pagination } from '../../../components/ui/pagination';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
 import { SortableTh, Table, Td, Th } from '../../../components/ui/table';
 import { cn } from '../../../lib/cn';
 import { useFormat } from '../../../lib/format';
@@ -110,154 +111,155 @@ export function RepositoriesList({ region, fixedNamespace }: RepositoriesListPro
         </SuccessNotice>
       )}
 
-      {list.isPending ? <LoadingState label={t('list.loading')} /> : null}
-      {list.isError ? (
-        <ErrorState
-          error={list.error}
-          what={t('list.failed')}
-          onRetry={() => void list.refetch()}
-        />
-      ) : null}
-
-      {list.isSuccess && rows.length === 0 ? (
-        state.offset > 0 && total > 0 ? (
-          <EmptyState title={t('list.pastEnd')}>
-            <Button
-              onClick={() => {
-                state.setPage({ offset: 0, limit: state.limit });
-              }}
+      <QueryState
+        query={list}
+        what={t('list.failed')}
+        loadingLabel={t('list.loading')}
+        keepData
+        // The rows are the page's repositories of exactly the organization filtered on.
+        isEmpty={() => rows.length === 0}
+        empty={
+          state.offset > 0 && total > 0 ? (
+            <EmptyState title={t('list.pastEnd')}>
+              <Button
+                onClick={() => {
+                  state.setPage({ offset: 0, limit: state.limit });
+                }}
+              >
+                {t('list.firstPage')}
+              </Button>
+            </EmptyState>
+          ) : state.filtered ? (
+            <EmptyState title={t('list.noMatch')}>
+              <Button
+                onClick={() => {
+                  state.clearFilters();
+                }}
+              >
+                {t('filters.clear')}
+              </Button>
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title={
+                fixedNamespace === undefined
+                  ? t('list.empty')
+                  : t('list.emptyIn', { namespace: fixedNamespace })
+              }
             >
-              {t('list.firstPage')}
-            </Button>
-          </EmptyState>
-        ) : state.filtered ? (
-          <EmptyState title={t('list.noMatch')}>
-            <Button
-              onClick={() => {
-                state.clearFilters();
-              }}
-            >
-              {t('filters.clear')}
-            </Button>
-          </EmptyState>
-        ) : (
-          <EmptyState
-            title={
-              fixedNamespace === undefined
-                ? t('list.empty')
-                : t('list.emptyIn', { namespace: fixedNamespace })
-            }
+              {t('list.emptyHint')}
+            </EmptyState>
+          )
+        }
+      >
+        {() => (
+          <div
+            aria-busy={list.isPlaceholderData || undefined}
+            className={cn(list.isPlaceholderData && 'opacity-60')}
           >
-            {t('list.emptyHint')}
-          </EmptyState>
-        )
-      ) : null}
-
-      {rows.length > 0 ? (
-        <div
-          aria-busy={list.isPlaceholderData || undefined}
-          className={cn(list.isPlaceholderData && 'opacity-60')}
-        >
-          <Table caption={caption}>
-            <thead>
-              <tr>
-                <SortableTh column="name" sort={state.sort} onSort={state.setSort}>
-                  {t('list.name')}
-                </SortableTh>
-                {showOrganization ? (
-                  <SortableTh column="organization" sort={state.sort} onSort={state.setSort}>
-                    {t('list.organization')}
+            <Table caption={caption}>
+              <thead>
+                <tr>
+                  <SortableTh column="name" sort={state.sort} onSort={state.setSort}>
+                    {t('list.name')}
                   </SortableTh>
-                ) : null}
-                <Th>{t('list.category')}</Th>
-                <Th>{t('list.visibility')}</Th>
-                <SortableTh column="tags" sort={state.sort} onSort={state.setSort}>
-                  {t('list.tags')}
-                </SortableTh>
-                {/* Size is the first to go on a laptop's narrower screen. */}
-                <Th className="hidden xl:table-cell">{t('list.size')}</Th>
-                <SortableTh column="updated" sort={state.sort} onSort={state.setSort}>
-                  {t('list.updated')}
-                </SortableTh>
-                <Th>
-                  <span className="sr-only">{t('list.actions')}</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((repo) => (
-                <tr key={fullName(repo)} className="hover:bg-hover">
-                  <Td>
-                    <RepositoryLink
-                      className="font-medium text-primary hover:underline"
-                      region={region}
-                      namespace={repo.namespace}
-                      repository={repo.name}
-                    >
-                      {repo.name}
-                    </RepositoryLink>
-                    {repo.description === '' ? null : (
-                      <p className="line-clamp-1 max-w-xs text-xs text-muted">{repo.description}</p>
-                    )}
-                  </Td>
                   {showOrganization ? (
-                    <Td>
-                      <Link
-                        className="text-primary hover:underline"
-                        to={paths.organization(region, repo.namespace)}
-                      >
-                        {repo.namespace}
-                      </Link>
-                    </Td>
+                    <SortableTh column="organization" sort={state.sort} onSort={state.setSort}>
+                      {t('list.organization')}
+                    </SortableTh>
                   ) : null}
-                  <Td className="xl:whitespace-nowrap">
-                    {t(`common:categories.${repo.category}`, { defaultValue: repo.category })}
-                  </Td>
-                  <Td>
-                    <VisibilityBadge isPublic={repo.is_public} />
-                  </Td>
-                  <Td className="tabular-nums">{format.number(repo.num_images)}</Td>
-                  <Td className="hidden whitespace-nowrap xl:table-cell">
-                    {format.bytes(repo.size)}
-                  </Td>
-                  <Td className="whitespace-nowrap">
-                    <RelativeTime iso={repo.updated_at} />
-                  </Td>
-                  <Td className="whitespace-nowrap text-right">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={t('edit.label', { name: fullName(repo) })}
-                      disabledReason={canEdit.reason}
-                      onClick={() => {
-                        setEditing(repo);
-                      }}
-                    >
-                      {t('common:actions.edit')}
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={t('delete.label', { name: fullName(repo) })}
-                      disabledReason={canDelete.reason}
-                      onClick={() => {
-                        deletion.ask(repo);
-                      }}
-                    >
-                      {t('common:actions.delete')}
-                    </Button>
-                  </Td>
+                  <Th>{t('list.category')}</Th>
+                  <Th>{t('list.visibility')}</Th>
+                  <SortableTh column="tags" sort={state.sort} onSort={state.setSort}>
+                    {t('list.tags')}
+                  </SortableTh>
+                  {/* Size is the first to go on a laptop's narrower screen. */}
+                  <Th className="hidden xl:table-cell">{t('list.size')}</Th>
+                  <SortableTh column="updated" sort={state.sort} onSort={state.setSort}>
+                    {t('list.updated')}
+                  </SortableTh>
+                  <Th>
+                    <span className="sr-only">{t('list.actions')}</span>
+                  </Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-          {hidden > 0 ? (
-            <p className="mt-2 text-xs text-muted">
-              {t('list.hiddenSimilar', { count: hidden, namespace: organization ?? '' })}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+              </thead>
+              <tbody>
+                {rows.map((repo) => (
+                  <tr key={fullName(repo)} className="hover:bg-hover">
+                    <Td>
+                      <RepositoryLink
+                        className="font-medium text-primary hover:underline"
+                        region={region}
+                        namespace={repo.namespace}
+                        repository={repo.name}
+                      >
+                        {repo.name}
+                      </RepositoryLink>
+                      {repo.description === '' ? null : (
+                        <p className="line-clamp-1 max-w-xs text-xs text-muted">
+                          {repo.description}
+                        </p>
+                      )}
+                    </Td>
+                    {showOrganization ? (
+                      <Td>
+                        <Link
+                          className="text-primary hover:underline"
+                          to={paths.organization(region, repo.namespace)}
+                        >
+                          {repo.namespace}
+                        </Link>
+                      </Td>
+                    ) : null}
+                    <Td className="xl:whitespace-nowrap">
+                      {t(`common:categories.${repo.category}`, { defaultValue: repo.category })}
+                    </Td>
+                    <Td>
+                      <VisibilityBadge isPublic={repo.is_public} />
+                    </Td>
+                    <Td className="tabular-nums">{format.number(repo.num_images)}</Td>
+                    <Td className="hidden whitespace-nowrap xl:table-cell">
+                      {format.bytes(repo.size)}
+                    </Td>
+                    <Td className="whitespace-nowrap">
+                      <RelativeTime iso={repo.updated_at} />
+                    </Td>
+                    <Td className="whitespace-nowrap text-right">
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={t('edit.label', { name: fullName(repo) })}
+                        disabledReason={canEdit.reason}
+                        onClick={() => {
+                          setEditing(repo);
+                        }}
+                      >
+                        {t('common:actions.edit')}
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={t('delete.label', { name: fullName(repo) })}
+                        disabledReason={canDelete.reason}
+                        onClick={() => {
+                          deletion.ask(repo);
+                        }}
+                      >
+                        {t('common:actions.delete')}
+                      </Button>
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+            {hidden > 0 ? (
+              <p className="mt-2 text-xs text-muted">
+                {t('list.hiddenSimilar', { count: hidden, namespace: organization ?? '' })}
+              </p>
+            ) : null}
+          </div>
+        )}
+      </QueryState>
 
       {list.data !== undefined && total > 0 ? (
         <Pagination
