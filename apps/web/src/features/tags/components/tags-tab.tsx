@@ -9,10 +9,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { FilterInput } from '../../../components/ui/filter-input';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState, LoadingState } from '../../../components/ui/states';
 import { Pagination } from '../../../components/ui/pagination';
 import type { SortState } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
@@ -210,62 +211,73 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
         </div>
       </div>
 
-      {list.isPending ? <LoadingState label={t('loading')} /> : null}
-      {list.isError ? (
-        <ErrorState error={list.error} what={t('failed')} onRetry={() => void list.refetch()} />
-      ) : null}
-      {page !== undefined && page.total === 0 && unfiltered ? (
-        detail === undefined ? (
-          <LoadingState />
-        ) : (
-          <EmptyTags region={region} repositoryPath={detail.path} />
-        )
-      ) : null}
-      {page !== undefined && page.total === 0 && !unfiltered ? (
-        <EmptyState title={t('filter.noMatch', { filter: filters.tag })}>
-          <Button
-            size="sm"
-            onClick={() => {
-              setDraft('');
-              url.set({ q: undefined, offset: undefined });
-            }}
-          >
-            {t('filter.clear')}
-          </Button>
-        </EmptyState>
-      ) : null}
-      {page !== undefined && page.total > 0 ? (
-        <>
-          <TagsTable
-            caption={
-              unfiltered
-                ? t('caption', { repository: fullName })
-                : t('captionFiltered', { repository: fullName, filter: filters.tag })
-            }
-            tags={page.items}
-            offset={page.offset}
-            total={page.total}
-            sort={sort}
-            onSort={changeSort}
-            selected={selected}
-            onSelect={updateSelection}
-            deleteReason={canDelete.reason}
-            onPull={setPulling}
-            onDelete={openDelete}
-            busy={list.isPlaceholderData || page !== list.data}
-            fetchedAt={list.dataUpdatedAt}
-          />
-          <Pagination
-            pageSizes={TAG_PAGE_SIZES}
-            offset={filters.offset}
-            limit={filters.limit}
-            total={page.total}
-            onChange={(next) => {
-              url.setPage(next, TAG_PAGE_SIZES);
-            }}
-          />
-        </>
-      ) : null}
+      <QueryState
+        // What is on screen is the deferred page (a new page renders in the background).
+        query={{
+          isPending: list.isPending,
+          isError: list.isError,
+          isSuccess: list.isSuccess,
+          error: list.error,
+          data: page,
+          refetch: () => list.refetch(),
+        }}
+        what={t('failed')}
+        loadingLabel={t('loading')}
+        keepData
+      >
+        {(shown) =>
+          shown.total > 0 ? (
+            <>
+              <TagsTable
+                caption={
+                  unfiltered
+                    ? t('caption', { repository: fullName })
+                    : t('captionFiltered', { repository: fullName, filter: filters.tag })
+                }
+                tags={shown.items}
+                offset={shown.offset}
+                total={shown.total}
+                sort={sort}
+                onSort={changeSort}
+                selected={selected}
+                onSelect={updateSelection}
+                deleteReason={canDelete.reason}
+                onPull={setPulling}
+                onDelete={openDelete}
+                busy={list.isPlaceholderData || shown !== list.data}
+                fetchedAt={list.dataUpdatedAt}
+              />
+              <Pagination
+                pageSizes={TAG_PAGE_SIZES}
+                offset={filters.offset}
+                limit={filters.limit}
+                total={shown.total}
+                onChange={(next) => {
+                  url.setPage(next, TAG_PAGE_SIZES);
+                }}
+              />
+            </>
+          ) : unfiltered ? (
+            detail === undefined ? (
+              <LoadingState />
+            ) : (
+              <EmptyTags region={region} repositoryPath={detail.path} />
+            )
+          ) : (
+            <EmptyState title={t('filter.noMatch', { filter: filters.tag })}>
+              <Button
+                size="sm"
+                onClick={() => {
+                  setDraft('');
+                  url.set({ q: undefined, offset: undefined });
+                }}
+              >
+                {t('filter.clear')}
+              </Button>
+            </EmptyState>
+          )
+        }
+      </QueryState>
 
       <PullCommandsDialog
         region={region}
