@@ -55,7 +55,8 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 describe('the Dockerfile', () => {
   it('has a build stage and a final stage, each on an exact Node 20 Debian tag', () => {
     expect(extra).toEqual([]);
-    const [buildFrom, finalFrom] = [build, final].map((stage) => stage[0]?.args ?? '');
+    const buildFrom = build[0]?.args ?? '';
+    const finalFrom = final[0]?.args ?? '';
     expect(buildFrom).toMatch(/^node:20\.\d+\.\d+-bookworm AS build$/);
     expect(finalFrom).toMatch(/^node:20\.\d+\.\d+-bookworm-slim$/);
     // Both stages on the same Node: better-sqlite3 is built by one and loaded by the other.
