@@ -12,7 +12,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-export { freePort, freePorts, rssBytes } from '../load/processes';
+export { freePort, rssBytes } from '../load/processes';
 export {
   bundleIfNeeded as bffBundle,
   NODE_ARGS as BFF_NODE_ARGS,

@@ -7,7 +7,7 @@ import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
 import type { NamespaceRow, RepositoryRef, TagRow } from '../store/rows';
 
-export type { AuthRow, NamespaceRow, RepositoryRef, RepositoryRow, TagRow } from '../store/rows';
+export type { AuthRow, NamespaceRow, RepositoryRef, TagRow } from '../store/rows';
 
 /** The organization `name` of the caller's account in this region, or SWR's 404. */
 export function findNamespace(ctx: ApiContext, name: string): NamespaceRow {
