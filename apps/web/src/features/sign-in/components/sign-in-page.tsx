@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
-import { ErrorNotice, ErrorState, LoadingState } from '../../../components/ui/states';
+import { QueryState } from '../../../components/ui/query-state';
+import { ErrorNotice } from '../../../components/ui/states';
 import { demoUsersQuery, signInDemo, signInUrl } from '../api';
 
 export function SignInPage() {
@@ -38,70 +39,66 @@ export function SignInPage() {
           )}
         </div>
       )}
-      {demo.isPending ? <LoadingState /> : null}
-      {demo.isError ? (
-        <ErrorState
-          error={demo.error}
-          what={t('signIn.failed')}
-          onRetry={() => void demo.refetch()}
-        />
-      ) : null}
-      {demo.data === null ? (
-        <a
-          className="inline-flex w-fit items-center rounded-md bg-primary px-4 py-2 font-medium text-primary-fg"
-          href={signInUrl(returnTo)}
-        >
-          {t('signIn.company')}
-        </a>
-      ) : null}
-      {demo.data ? (
-        <section className="flex flex-col gap-3" aria-labelledby="demo-title">
-          <h2 id="demo-title" className="font-semibold">
-            {t('signIn.demoTitle')}
-          </h2>
-          <p className="text-sm text-muted">{t('signIn.demoIntro')}</p>
-          <ul className="flex flex-col gap-2">
-            {demo.data.users.map((user) => (
-              <li
-                key={user.id}
-                className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card px-4 py-3"
-              >
-                <span className="flex flex-col">
-                  <span className="font-medium">{user.name}</span>
-                  <span className="flex flex-wrap gap-2 text-xs text-muted">
-                    {user.role === null ? null : (
-                      <Badge tone="info">{t(`roles.${user.role}`)}</Badge>
-                    )}
-                    {user.namespaces === null
-                      ? null
-                      : t('signIn.scoped', { patterns: user.namespaces.join(', ') })}
-                  </span>
-                </span>
-                <Button
-                  variant="primary"
-                  busy={busy === user.id}
-                  onClick={() => {
-                    setBusy(user.id);
-                    setError(undefined);
-                    signInDemo(user.id, returnTo)
-                      .then((answer) => {
-                        queryClient.clear();
-                        window.location.assign(answer.returnTo);
-                      })
-                      .catch((failure: unknown) => {
-                        setError(failure);
-                        setBusy(undefined);
-                      });
-                  }}
-                >
-                  {t('signIn.as', { name: user.name })}
-                </Button>
-              </li>
-            ))}
-          </ul>
-          {error === undefined ? null : <ErrorNotice error={error} what={t('signIn.failed')} />}
-        </section>
-      ) : null}
+      {/* Demo sign-in lists its users; otherwise (null) the company's sign-on is the way in. */}
+      <QueryState query={demo} what={t('signIn.failed')} keepData>
+        {(demoUsers) =>
+          demoUsers === null ? (
+            <a
+              className="inline-flex w-fit items-center rounded-md bg-primary px-4 py-2 font-medium text-primary-fg"
+              href={signInUrl(returnTo)}
+            >
+              {t('signIn.company')}
+            </a>
+          ) : (
+            <section className="flex flex-col gap-3" aria-labelledby="demo-title">
+              <h2 id="demo-title" className="font-semibold">
+                {t('signIn.demoTitle')}
+              </h2>
+              <p className="text-sm text-muted">{t('signIn.demoIntro')}</p>
+              <ul className="flex flex-col gap-2">
+                {demoUsers.users.map((user) => (
+                  <li
+                    key={user.id}
+                    className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card px-4 py-3"
+                  >
+                    <span className="flex flex-col">
+                      <span className="font-medium">{user.name}</span>
+                      <span className="flex flex-wrap gap-2 text-xs text-muted">
+                        {user.role === null ? null : (
+                          <Badge tone="info">{t(`roles.${user.role}`)}</Badge>
+                        )}
+                        {user.namespaces === null
+                          ? null
+                          : t('signIn.scoped', { patterns: user.namespaces.join(', ') })}
+                      </span>
+                    </span>
+                    <Button
+                      variant="primary"
+                      busy={busy === user.id}
+                      onClick={() => {
+                        setBusy(user.id);
+                        setError(undefined);
+                        signInDemo(user.id, returnTo)
+                          .then((answer) => {
+                            queryClient.clear();
+                            window.location.assign(answer.returnTo);
+                          })
+                          .catch((failure: unknown) => {
+                            setError(failure);
+                            setBusy(undefined);
+                          });
+                      }}
+                    >
+                      {t('signIn.as', { name: user.name })}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+              {error === undefined ? null : <ErrorNotice error={error} what={t('signIn.failed')} />}
+            </section>
+          )
+        }
+      </QueryState>
     </main>
   );
 }
