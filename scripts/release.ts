@@ -98,9 +98,15 @@ function prepareFolder(out: string): void {
   mkdirSync(out, { recursive: true });
 }
 
-/** The web app, built by Vite straight into the release (apps/web/dist is left alone). */
+/**
+ * The web app, built by Vite straight into the release (apps/web/dist is left alone). In
+ * production mode whatever NODE_ENV the caller has: Vite takes it for React's build, and a test
+ * runner's `test` would ship React's development build.
+ */
 function buildWeb(out: string): void {
-  run(process.execPath, [VITE, 'build', '--outDir', join(out, RELEASE.web), '--emptyOutDir'], WEB);
+  run(process.execPath, [VITE, 'build', '--outDir', join(out, RELEASE.web), '--emptyOutDir'], WEB, {
+    NODE_ENV: 'production',
+  });
 }
 
 /** The BFF's bundle, built now from the sources, and its source map. */

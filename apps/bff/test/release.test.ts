@@ -212,6 +212,13 @@ describe('the release folder', () => {
     expect(existsSync(join(app, RELEASE.entry))).toBe(true);
     expect(existsSync(join(app, RELEASE.bundle))).toBe(true);
     expect(existsSync(join(app, RELEASE.web, 'index.html'))).toBe(true);
+    // React's production build, although this test runs with NODE_ENV=test: no jsxDEV calls.
+    const scripts = readdirSync(join(app, RELEASE.web, 'assets')).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    const development = scripts.filter((file) =>
+      readFileSync(join(app, RELEASE.web, 'assets', file), 'utf8').includes('jsxDEV'),
+    );
+    expect(development).toEqual([]);
   });
 
   it(
