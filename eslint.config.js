@@ -167,7 +167,19 @@ export default tseslint.config(
   {
     // The BFF's functions read as named steps: a longer one is several steps not yet named.
     files: ['apps/bff/src/**/*.ts'],
-    rules: { 'max-lines-per-function': ['error', { max: 80 }] },
+    rules: {
+      'max-lines-per-function': ['error', { max: 80 }],
+      // A route's method and path are the contract's (`serve(router, mount, entry, …)`).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name=/^(router|app|api|auth)$/][callee.property.name=/^(get|post|put|patch|delete)$/][arguments.0.type='Literal']",
+          message:
+            'Register a route from its contract entry: serve(router, mount, entry, …) (apps/bff/src/http/endpoint.ts).',
+        },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

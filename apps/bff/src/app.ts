@@ -42,6 +42,18 @@ import { requireCsrf } from './security/csrf';
 import { noStore, securityHeaders } from './security/headers';
 import { rateLimits, type RateLimits } from './security/rate-limits';
 import type { BffDatabase } from './store/database';
+import {
+  demoSignInEndpoint,
+  healthzEndpoint,
+  meEndpoint,
+  pathUnder,
+  readinessEndpoint,
+  readyzEndpoint,
+  regionsEndpoint,
+  signInEndpoint,
+  signOutEndpoint,
+} from '@swr-dashboard/swr-client';
+import { serve } from './http/endpoint';
 
 export interface AppDeps {
   config: BffConfig;
@@ -129,9 +141,13 @@ function authRouter(deps: AppDeps, identified: RequestHandler[], limits: RateLim
   const auth = strictRouter();
   auth.use(noStore, ...identified);
   // Starting a sign-in is what is limited per address; callbacks and sign-outs are not.
-  auth.all(['/login', '/demo/login'], limits.signIn);
-  auth.get('/logout', (_req, _res, next) => {
-    next(new AppError('method_not_allowed', 'Sign out with POST /auth/logout.'));
+  auth.all(
+    [signInEndpoint, demoSignInEndpoint].map((endpoint) => pathUnder(endpoint, '/auth')),
+    limits.signIn,
+  );
+  // A link or a prefetch must not sign anyone out: only the contract's POST does.
+  auth.get(pathUnder(signOutEndpoint, '/auth'), (_req, _res, next) => {
+    next(new AppError('method_not_allowed', `Sign out with POST ${signOutEndpoint.path}.`));
   });
   auth.use(deps.signIn.router);
   return auth;
@@ -170,9 +186,9 @@ function apiRouter(
     express.json({ limit: '64kb', strict: false }),
   );
   api.use(limits.reads, limits.batchReserve, limits.mutations);
-  api.get('/me', meHandler(config));
-  api.get('/regions', regionsHandler(config));
-  api.get('/readiness', readinessHandler(readiness));
+  serve(api, '/api', meEndpoint, meHandler(config));
+  serve(api, '/api', regionsEndpoint, regionsHandler(config));
+  serve(api, '/api', readinessEndpoint, readinessHandler(readiness));
   deps.apiRoutes?.(api);
   api.use(
     '/swr',
@@ -190,9 +206,9 @@ export function createApp(deps: AppDeps): express.Express {
   configure(app, config);
   app.use(httpLogger(logger), requestIds, securityHeaders(isSecureOrigin(config)));
 
-  app.get('/healthz', healthHandler);
+  serve(app, '', healthzEndpoint, healthHandler);
   const readiness = new Readiness(config, deps.upstream, deps.db);
-  app.get('/readyz', readyHandler(config, readiness));
+  serve(app, '', readyzEndpoint, readyHandler(config, readiness));
 
   const limits = rateLimits(config.rateLimits, deps.refusals);
   const identified = identify(deps);

@@ -16,11 +16,12 @@ import {
 } from '@swr-dashboard/swr-client';
 import { z } from 'zod';
 import { eventFor } from '../audit/from-request';
+import { recordBestEffort } from '../audit/policies';
 import type { AuditFilter, AuditRecord, AuditTrail } from '../audit/trail';
 import { atLeast } from '../auth/roles';
 import { sendJson } from '../http/compression';
 import { AppError, type Issue } from '../http/errors';
-import { serve } from './endpoint';
+import { serve } from '../http/endpoint';
 
 /** Rows one CSV export may hold; narrow the time range beyond that. */
 export const CSV_MAX_ROWS = 100_000;
@@ -215,13 +216,10 @@ export function adminOnly(deps: AdminDeps, route: string, what: string): Request
       return;
     }
     const message = `${what} needs the admin role; you are ${identity?.role ?? 'not signed in'}`;
-    try {
-      deps.audit.record(
-        eventFor(req, 'authz.denied', 'denied', { route, reason: message, httpStatus: 403 }),
-      );
-    } catch (error) {
-      deps.logger.error({ err: error, requestId: req.requestId }, 'could not audit a refusal');
-    }
+    recordBestEffort(
+      deps,
+      eventFor(req, 'authz.denied', 'denied', { route, reason: message, httpStatus: 403 }),
+    );
     next(new AppError('forbidden', message, { reason: 'role' }));
   };
 }
@@ -237,20 +235,14 @@ export function auditedQuery<T>(
     return parseQuery(schema, req.query);
   } catch (error) {
     if (error instanceof AppError) {
-      try {
-        deps.audit.record(
-          eventFor(req, 'input.rejected', 'denied', {
-            route,
-            reason: error.extra.issues?.[0]?.path ?? error.message,
-            httpStatus: 400,
-          }),
-        );
-      } catch (auditError) {
-        deps.logger.error(
-          { err: auditError, requestId: req.requestId },
-          'could not audit a rejected input',
-        );
-      }
+      recordBestEffort(
+        deps,
+        eventFor(req, 'input.rejected', 'denied', {
+          route,
+          reason: error.extra.issues?.[0]?.path ?? error.message,
+          httpStatus: 400,
+        }),
+      );
     }
     throw error;
   }

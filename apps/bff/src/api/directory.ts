@@ -40,13 +40,14 @@ import type { Request, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { eventFor } from '../audit/from-request';
+import { recordBestEffort } from '../audit/policies';
 import type { AuditTrail } from '../audit/trail';
 import { authorize, deployLimits } from '../auth/authorize';
 import type { Identity } from '../auth/identity';
 import type { BffConfig, DeployScope, RegionConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
 import { AppError } from '../http/errors';
-import { serve } from './endpoint';
+import { serve } from '../http/endpoint';
 import { header, MAX_RESPONSE_BYTES, UpstreamFailure } from '../proxy/upstream';
 import { adminOnly, auditedQuery } from './audit';
 
@@ -466,17 +467,14 @@ function refusal(
   reason: string,
 ): AppError {
   const denied = error.status === 403;
-  try {
-    deps.audit.record(
-      eventFor(req, denied ? 'authz.denied' : 'input.rejected', 'denied', {
-        route,
-        reason,
-        httpStatus: error.status,
-      }),
-    );
-  } catch (auditError) {
-    deps.logger.error({ err: auditError, requestId: req.requestId }, 'could not audit a refusal');
-  }
+  recordBestEffort(
+    deps,
+    eventFor(req, denied ? 'authz.denied' : 'input.rejected', 'denied', {
+      route,
+      reason,
+      httpStatus: error.status,
+    }),
+  );
   return error;
 }
 

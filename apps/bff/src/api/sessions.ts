@@ -12,20 +12,15 @@ import {
 import type { Router } from 'express';
 import type session from 'express-session';
 import { eventFor } from '../audit/from-request';
-import {
-  AuditUnavailableError,
-  type AuditCompletion,
-  type AuditInput,
-  type AuditRecord,
-} from '../audit/trail';
+import { finisher, openBeforeActing } from '../audit/policies';
+import type { AuditInput } from '../audit/trail';
 import { endSession } from '../auth/session';
 import type { BffConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
-import { AppError } from '../http/errors';
 import type { BffDatabase } from '../store/database';
 import type { SessionAdmin } from '../store/session-store';
 import { adminOnly, auditedQuery, type AdminDeps } from './audit';
-import { serve } from './endpoint';
+import { serve } from '../http/endpoint';
 
 export type { SignedInUser };
 
@@ -99,29 +94,16 @@ export function endUserSessions(
   event: AuditInput,
 ): number {
   const { outcome: _, ...input } = event;
-  let pending: AuditRecord;
-  try {
-    pending = deps.audit.open({
+  const pending = openBeforeActing(
+    deps,
+    {
       ...input,
       request: { ...input.request, query: { user: userKey } },
       resource: { type: 'session', namespace: null, name: userKey, tag: null },
-    });
-  } catch (error) {
-    if (error instanceof AuditUnavailableError) {
-      throw new AppError(
-        'audit_unavailable',
-        'No session was ended: the audit trail cannot be written.',
-      );
-    }
-    throw error;
-  }
-  const finalize = (completion: AuditCompletion) => {
-    try {
-      deps.audit.finalize(pending, completion);
-    } catch (error) {
-      deps.logger.error({ err: error, auditId: pending.id }, 'could not finalize an audit record');
-    }
-  };
+    },
+    'No session was ended: the audit trail cannot be written.',
+  );
+  const finalize = finisher(deps, pending);
   let ended: number;
   try {
     ended = deps.sessions.destroyUser(userKey);

@@ -19,6 +19,7 @@ import type { Request, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { eventFor } from '../audit/from-request';
+import { recordBestEffort } from '../audit/policies';
 import type { AuditRecord, AuditTrail } from '../audit/trail';
 import { authorize } from '../auth/authorize';
 import type { Identity } from '../auth/identity';
@@ -26,7 +27,7 @@ import type { BffConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
 import { AppError } from '../http/errors';
 import { auditedQuery } from './audit';
-import { serve } from './endpoint';
+import { serve } from '../http/endpoint';
 
 export interface SyncStartsDeps {
   config: BffConfig;
@@ -66,17 +67,14 @@ function authorizeRead(deps: SyncStartsDeps, req: Request, region: string, names
     deploy: null,
   });
   if (decision.allowed) return;
-  try {
-    deps.audit.record(
-      eventFor(req, 'authz.denied', 'denied', {
-        route: ROUTE,
-        reason: decision.message,
-        httpStatus: 403,
-      }),
-    );
-  } catch (error) {
-    deps.logger.error({ err: error, requestId: req.requestId }, 'could not audit a refusal');
-  }
+  recordBestEffort(
+    deps,
+    eventFor(req, 'authz.denied', 'denied', {
+      route: ROUTE,
+      reason: decision.message,
+      httpStatus: 403,
+    }),
+  );
   throw new AppError('forbidden', decision.message, { reason: decision.reason });
 }
 

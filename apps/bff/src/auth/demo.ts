@@ -15,6 +15,8 @@ import { endSession } from './session';
 import type { SignIn, SignInDeps } from './sign-in';
 import { grantedIdentity, logoutRoute, startSession } from './steps';
 import { strictRouter } from '../http/router';
+import { demoSignInEndpoint, demoUsersEndpoint, signInEndpoint } from '@swr-dashboard/swr-client';
+import { serve } from '../http/endpoint';
 
 export const DEMO_ISSUER = 'urn:swr-dashboard:demo';
 
@@ -77,13 +79,15 @@ export function demoSignIn(deps: SignInDeps): SignIn {
   if (config.auth.mode !== 'demo') throw new Error('demo sign-in needs AUTH_MODE=demo');
   const users = config.auth.users;
   const router = strictRouter();
-  router.get('/demo/users', listUsers(users, config.rbac));
-  router.get('/login', (req, res) => {
+  serve(router, '/auth', demoUsersEndpoint, listUsers(users, config.rbac));
+  serve(router, '/auth', signInEndpoint, (req, res) => {
     const returnTo = safeReturnTo(req.query.returnTo);
     res.redirect(303, `/signin?returnTo=${encodeURIComponent(returnTo)}`);
   });
-  router.post(
-    '/demo/login',
+  serve(
+    router,
+    '/auth',
+    demoSignInEndpoint,
     requireCsrf(config, refusals),
     express.json({ limit: '4kb' }),
     pickUser(deps, users),

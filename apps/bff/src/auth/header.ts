@@ -48,6 +48,8 @@ import type { SignIn, SignInDeps } from './sign-in';
 import { grantedIdentity, logoutRoute, rolelessActor, type Claimed } from './steps';
 import { normalizePeer, proxyTrust } from '../http/peers';
 import { strictRouter } from '../http/router';
+import { signInEndpoint } from '@swr-dashboard/swr-client';
+import { serve } from '../http/endpoint';
 
 /** The issuer of identities read from plain headers (a JWT's own `iss` is used otherwise). */
 export const HEADER_ISSUER = 'urn:swr-dashboard:header';
@@ -380,7 +382,7 @@ export function headerSignIn(deps: SignInDeps): Promise<SignIn> {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   const router = strictRouter();
-  router.get('/login', backToConsole(mode));
+  serve(router, '/auth', signInEndpoint, backToConsole(mode));
   // No session to end here: the browser goes on to the proxy's own sign-out (LOGOUT_URL).
   logoutRoute(router, deps, () => Promise.resolve(auth.logoutUrl ?? null), {
     route: '/auth/logout',

@@ -25,6 +25,8 @@ import { endSession, isSecureOrigin } from './session';
 import type { SignIn, SignInDeps } from './sign-in';
 import { grantedIdentity, logoutRoute, rolelessActor, startSession, type Claimed } from './steps';
 import { strictRouter } from '../http/router';
+import { signInCallbackEndpoint, signInEndpoint } from '@swr-dashboard/swr-client';
+import { serve } from '../http/endpoint';
 
 type OidcAuth = Extract<BffConfig['auth'], { mode: 'oidc' }>;
 
@@ -349,8 +351,8 @@ export async function oidcSignIn(deps: SignInDeps): Promise<SignIn> {
     redirectUri: new URL('/auth/callback', config.publicOrigin).href,
   };
   const router = strictRouter();
-  router.get('/login', beginLogin(oidc));
-  router.get('/callback', callback(oidc));
+  serve(router, '/auth', signInEndpoint, beginLogin(oidc));
+  serve(router, '/auth', signInCallbackEndpoint, callback(oidc));
   logoutRoute(router, deps, async (req, res) => {
     const idToken = req.session.user?.idToken;
     await endSession(req, res, config);

@@ -13,6 +13,8 @@ import { identityKey, type AuthMode, type Identity } from './identity';
 import { deployScopesFor, roleFor, scopesFor } from './roles';
 import { endSession, establishSession } from './session';
 import type { SignInDeps } from './sign-in';
+import { signOutEndpoint } from '@swr-dashboard/swr-client';
+import { serve } from '../http/endpoint';
 
 /** Who the mode says the user is, before the groups are mapped to a role. */
 export interface Claimed {
@@ -80,10 +82,19 @@ export function logoutRoute(
   end: (req: Request, res: Response) => Promise<string | null>,
   recorded: { route?: string } = {},
 ): void {
-  router.post('/logout', requireCsrf(deps.config, deps.refusals), async (req, res) => {
-    if (req.identity !== undefined) {
-      recordBestEffort(deps, eventFor(req, 'logout', 'success', { ...recorded, httpStatus: 200 }));
-    }
-    res.json({ logoutUrl: await end(req, res) });
-  });
+  serve(
+    router,
+    '/auth',
+    signOutEndpoint,
+    requireCsrf(deps.config, deps.refusals),
+    async (req, res) => {
+      if (req.identity !== undefined) {
+        recordBestEffort(
+          deps,
+          eventFor(req, 'logout', 'success', { ...recorded, httpStatus: 200 }),
+        );
+      }
+      res.json({ logoutUrl: await end(req, res) });
+    },
+  );
 }

@@ -5,6 +5,7 @@
  * region the console does not manage named in the body (400).
  */
 import {
+  issueAt,
   matchOperation,
   mergeQuery,
   operations,
@@ -56,10 +57,7 @@ export function issuesOf(
   part: string,
   error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
 ): Issue[] {
-  return error.issues.map((issue) => ({
-    path: [part, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => issueAt(part, issue));
 }
 
 /** The path and the query string of the request target, exactly as sent. */

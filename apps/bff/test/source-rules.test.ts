@@ -1,7 +1,8 @@
 /**
- * The BFF's functions read as named steps: lint (eslint.config.js) refuses one over 80 lines in
- * apps/bff/src, and leaves tests alone. Shown on code linted as if it were a file of the
- * repository, so a rule that stops firing fails the suite.
+ * Lint's rules for the BFF's source (eslint.config.js): its functions read as named steps (none
+ * over 80 lines; tests are left alone), and every route is registered from its contract entry.
+ * Shown on code linted as if it were a file of the repository, so a rule that stops firing fails
+ * the suite.
  */
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const eslint = new ESLint({
   cwd: ROOT,
   // The code checked here is not on disk, so it has no TypeScript program: rules that need one
-  // are left out; this one needs none.
+  // are left out; these need none.
   overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked }],
 });
 
@@ -47,5 +48,30 @@ describe('function length in the BFF', { timeout: 60_000 }, () => {
   it('allows 80 lines, and any length in tests', async () => {
     expect(await lengthProblems('apps/bff/src/proxy/probe.ts', functionOf(80))).toEqual([]);
     expect(await lengthProblems('apps/bff/test/probe.test.ts', functionOf(200))).toEqual([]);
+  });
+});
+
+describe('routes in the BFF', { timeout: 60_000 }, () => {
+  const problems = async (code: string) => {
+    const [result] = await eslint.lintText(code, {
+      filePath: `${ROOT}apps/bff/src/http/probe.ts`,
+    });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').length;
+  };
+  const routerOf = "import { Router } from 'express';\nexport const router = Router();\n";
+
+  it('refuses a route registered by a path written in place', async () => {
+    expect(await problems(`${routerOf}router.get('/api/me', (_req, res) => res.end());\n`)).toBe(1);
+    expect(
+      await problems(`${routerOf}router.delete('/sessions', (_req, res) => res.end());\n`),
+    ).toBe(1);
+  });
+
+  it('allows a route from the contract, and other calls named get', async () => {
+    expect(
+      await problems(
+        `${routerOf}import { meEndpoint } from '@swr-dashboard/swr-client';\nimport { serve } from './endpoint';\nserve(router, '/api', meEndpoint, (_req, res) => res.end());\nexport const size = new Map([['a', 1]]).get('a');\n`,
+      ),
+    ).toBe(0);
   });
 });
