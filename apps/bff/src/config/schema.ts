@@ -251,6 +251,4 @@ export const configSchema = z.strictObject({
 });
 
 export type BffConfig = z.output<typeof configSchema>;
-export type AuthConfig = BffConfig['auth'];
 export type RegionConfig = BffConfig['regions'][number];
-export type DirectoryConfig = BffConfig['directory'];

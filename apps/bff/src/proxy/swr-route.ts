@@ -23,7 +23,6 @@ import { openRecord } from './steps/open-record';
 import { auditingRefusals } from './steps/refusals';
 import { sent } from './steps/send';
 
-export { SWR_PREFIX } from './route';
 export type { ProxyDeps } from './steps/deps';
 
 export function swrProxy(deps: ProxyDeps): RequestHandler {

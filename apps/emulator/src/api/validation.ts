@@ -3,7 +3,12 @@
  * (docs/swr-api.md, "Errors"): an invalid organization name is 4001028, a bad page size 4000056, a
  * missing field 4001014, and so on. Anything without a specific code is the generic 4000014.
  */
-import type { OperationName, QueryProblem, SwrErrorKey } from '@swr-dashboard/swr-client';
+import {
+  issueAt,
+  type OperationName,
+  type QueryProblem,
+  type SwrErrorKey,
+} from '@swr-dashboard/swr-client';
 import type { z } from 'zod';
 import { SwrFailure } from './failure';
 
@@ -71,8 +76,7 @@ export function validationFailure(
   const issue = issues[0];
   if (issue === undefined) return new SwrFailure('invalidParam');
   const field = fieldOf(issue);
-  const where = [part, ...issue.path.map(String)].join('.');
-  const detail = `${where}: ${issue.message}`;
+  const detail = `${issueAt(part, issue).path}: ${issue.message}`;
   if (part === 'params') {
     if (operation === 'showApiVersion') return new SwrFailure('urlNotFound', detail);
     return new SwrFailure(keyFor(PARAM_ERRORS, field), detail);

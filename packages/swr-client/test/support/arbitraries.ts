@@ -49,12 +49,12 @@ export const tagArb = fc
   .map(([a, b]) => a + b);
 
 /** An account (domain) name: a letter, then letters, digits, `_` and `-`, up to 64. */
-export const accountArb = fc
+const accountArb = fc
   .tuple(chars(LOWER + UPPER), word(LOWER + UPPER + DIGITS + '_-', 0, 63))
   .map(([a, b]) => a + b);
 
 /** A trigger name: a letter, then letters, digits, `_` and `-`, up to 64. */
-export const triggerArb = accountArb;
+const triggerArb = accountArb;
 
 /** An API version such as `v2` or `v2.26`. */
 export const apiVersionArb = fc
