@@ -6,7 +6,9 @@
  */
 export * from './bff-api/define';
 export * from './bff-api/errors';
+export * from './bff-api/error-body';
 export * from './bff-api/session';
+export * from './bff-api/sign-in';
 export * from './bff-api/audit';
 export * from './bff-api/readiness';
 export * from './bff-api/sessions';

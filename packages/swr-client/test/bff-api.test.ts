@@ -51,6 +51,7 @@ describe('bffUrl', () => {
       { params: Record<'name', string> } & { query?: undefined } & { body: { to: string } }
     >();
     expectTypeOf<BffOutput<typeof rename>>().toEqualTypeOf<{ ok: boolean }>();
+    expect(bffUrl(rename, { params: { name: 'a' }, body: { to: 'b' } })).toBe('/api/things/a');
   });
 });
 
@@ -71,12 +72,22 @@ describe('pathUnder', () => {
 describe('the audit filters', () => {
   const query = auditListEndpoint.query;
 
-  it('reads the query string: counts as whole numbers, dates normalized, defaults', () => {
+  it('reads the query string: counts as whole numbers, dates and date-times normalized to UTC', () => {
     expect(z.parse(query, { limit: '20', from: '2026-12-01' })).toEqual({
       limit: 20,
-      offset: 0,
       from: '2026-12-01T00:00:00.000Z',
     });
+    expect(z.parse(query, { to: '2026-12-01T08:30+08:00', offset: 5 })).toEqual({
+      offset: 5,
+      to: '2026-12-01T00:30:00.000Z',
+    });
+  });
+
+  it('refuses a day the calendar does not have, and a time without its offset', () => {
+    for (const from of ['2026-02-29', '2026-13-01', '2026-12-01T08:30', '2026-12-01T24:00Z']) {
+      expect(z.safeParse(query, { from }).success, from).toBe(false);
+    }
+    expect(z.safeParse(query, { from: '2028-02-29' }).success).toBe(true);
   });
 
   it('refuses what the BFF refuses, where it is', () => {

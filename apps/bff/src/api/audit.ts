@@ -23,6 +23,9 @@ import { sendJson } from '../http/compression';
 import { AppError, type Issue } from '../http/errors';
 import { serve } from '../http/endpoint';
 
+/** Records a page of the list holds when the query does not say. */
+const AUDIT_PAGE_DEFAULT = 50;
+
 /** Rows one CSV export may hold; narrow the time range beyond that. */
 export const CSV_MAX_ROWS = 100_000;
 
@@ -55,12 +58,9 @@ export function listAudit(
   trail: AuditTrail,
   query: AuditListQuery,
 ): { items: AuditRecord[]; total: number; offset: number; limit: number } {
-  const { items, total } = trail.query({
-    ...toFilter(query),
-    limit: query.limit,
-    offset: query.offset,
-  });
-  return { items, total, offset: query.offset, limit: query.limit };
+  const { limit = AUDIT_PAGE_DEFAULT, offset = 0 } = query;
+  const { items, total } = trail.query({ ...toFilter(query), limit, offset });
+  return { items, total, offset, limit };
 }
 
 export const CSV_COLUMNS = [

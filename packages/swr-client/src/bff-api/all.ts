@@ -10,15 +10,13 @@ import {
   workloadsEndpoint,
 } from './directory';
 import { healthzEndpoint, readinessEndpoint, readyzEndpoint } from './readiness';
+import { meEndpoint, regionsEndpoint, signOutEndpoint } from './session';
 import {
   demoSignInEndpoint,
   demoUsersEndpoint,
-  meEndpoint,
-  regionsEndpoint,
   signInCallbackEndpoint,
   signInEndpoint,
-  signOutEndpoint,
-} from './session';
+} from './sign-in';
 import { endSessionsEndpoint, sessionsEndpoint } from './sessions';
 import { syncStartsEndpoint } from './sync-starts';
 import type { BffEndpoint } from './define';

@@ -3,8 +3,6 @@
  * issues?, reason?}` for every route, and a closed set of codes, each with its HTTP status. The
  * BFF throws them; the web app branches on them, so a code the BFF does not have does not compile.
  */
-import { z } from '../zod';
-
 export const BFF_ERROR_CODES = {
   unauthenticated: 401,
   session_expired: 401,
@@ -41,27 +39,10 @@ export function isBffErrorCode(code: unknown): code is BffErrorCode {
 }
 
 /** One problem with the input: where (`params.namespace`, `body.rules.0.params.num`) and what. */
-export const bffIssue = z.object({ path: z.string(), message: z.string() });
-export type BffIssue = z.infer<typeof bffIssue>;
-
-/** The body of every error the BFF answers. */
-export const bffErrorBody = z.object({
-  code: z.enum(BFF_ERROR_CODE_NAMES as [BffErrorCode, ...BffErrorCode[]]),
-  message: z.string(),
-  requestId: z.string(),
-  /** What SWR answered, when the error is SWR's. */
-  upstream: z.optional(
-    z.object({
-      status: z.number(),
-      code: z.optional(z.string()),
-      requestId: z.optional(z.string()),
-    }),
-  ),
-  issues: z.optional(z.array(bffIssue)),
-  /** Why, in a word the UI can branch on (`role`, `scope`, `batch-reserve`, ...). */
-  reason: z.optional(z.string()),
-});
-export type BffErrorBody = z.infer<typeof bffErrorBody>;
+export interface BffIssue {
+  path: string;
+  message: string;
+}
 
 /**
  * A schema issue as the BFF reports it: the part of the request (`query`, `body`, `params`)

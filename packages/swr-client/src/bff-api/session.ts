@@ -1,6 +1,6 @@
 /**
  * Who is signed in (`/api/me`), with their role, scopes and what they may do; the regions; the
- * demo users. Needed by every page of the web console.
+ * sign-out. Needed by every page of the web console (signing in is `./sign-in`).
  */
 import type { Capability } from '../contract/define';
 import { operationNames } from '../contract/operations';
@@ -65,54 +65,6 @@ export const regionsEndpoint = bffEndpoint({
   method: 'GET',
   path: '/api/regions',
   answer: regionsResponse,
-});
-
-/** `GET /auth/demo/users` */
-export const demoUsersResponse = z.object({
-  users: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      email: z.string(),
-      role: z.nullable(roleName),
-      namespaces: z.nullable(z.array(z.string())),
-    }),
-  ),
-});
-export type DemoUser = z.infer<typeof demoUsersResponse>['users'][number];
-
-/** The demo users to sign in as; only when the console runs in demo sign-in (else 404). */
-export const demoUsersEndpoint = bffEndpoint({
-  method: 'GET',
-  path: '/auth/demo/users',
-  answer: demoUsersResponse,
-});
-
-/** Where a sign-in returns to: a path of the console, checked by the BFF. */
-const returnTo = z.string();
-
-/** Signs in as a demo user; answers where to go next. */
-export const demoSignInEndpoint = bffEndpoint({
-  method: 'POST',
-  path: '/auth/demo/login',
-  body: z.object({ user: z.string(), returnTo: z.optional(returnTo) }),
-  answer: z.object({ returnTo }),
-});
-
-/** Starts a sign-in (OIDC or header mode): a page the browser opens, which redirects. */
-export const signInEndpoint = bffEndpoint({
-  method: 'GET',
-  path: '/auth/login',
-  query: z.object({ returnTo: z.optional(returnTo) }),
-  answer: 'redirect',
-});
-
-/** Where the identity provider sends the browser back (OIDC mode). */
-export const signInCallbackEndpoint = bffEndpoint({
-  method: 'GET',
-  path: '/auth/callback',
-  query: z.object({ code: z.optional(z.string()), state: z.optional(z.string()) }),
-  answer: 'redirect',
 });
 
 /** Ends the session; `logoutUrl` is the identity provider's, when it has one to visit. */
