@@ -1,5 +1,6 @@
 /**
- * Every page of the console, each loaded on demand (the first route's JavaScript stays small).
+ * Every page of the console, each loaded on demand (the first route's JavaScript stays small),
+ * except the Overview, where everyone lands: it comes with the entry (decision 0012).
  * Routes are thin: they render a feature's page component. Declarative routes (no data-router
  * loaders) keep React Router's share of the first bundle at about half: pages fetch through
  * TanStack Query, which also prefetches on intent (see decision 0005).
@@ -8,6 +9,7 @@ import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { ROUTES, underRegion } from '../lib/paths';
 import { NotFoundPage } from './not-found';
+import { Component as Overview } from './routes/overview';
 import { RootRedirect, SignedIn } from './signed-in';
 
 /**
@@ -31,7 +33,6 @@ function page(load: () => Promise<{ Component: ComponentType }>) {
   return Object.assign(Page, { preload });
 }
 
-const Overview = page(() => import('./routes/overview'));
 const Organizations = page(() => import('./routes/organizations'));
 const Organization = page(() => import('./routes/organization'));
 const Repositories = page(() => import('./routes/repositories'));
