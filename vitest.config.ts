@@ -5,7 +5,7 @@ const resultsFile = process.env.VITEST_RESULTS_FILE;
 
 export default defineConfig({
   test: {
-    projects: ['packages/swr-client', 'apps/*'],
+    projects: ['packages/swr-client', 'packages/test-support', 'apps/*'],
     ...(resultsFile === undefined
       ? {}
       : { reporters: ['default', 'json'], outputFile: { json: resultsFile } }),
