@@ -2,6 +2,8 @@
 export * from './oidc-provider';
 export * from './console-key';
 export * from './idp-agent';
+export * from './redis';
+export * from './haproxy';
 /** How a BFF is pointed at an emulator (one mapping for every stack). */
 export {
   bffEnvFor,
