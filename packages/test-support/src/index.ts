@@ -10,3 +10,4 @@ export {
   type BffEnvOptions,
   type EmulatorEndpoints,
 } from '@swr-dashboard/emulator-fixtures';
+export * from './postgres';
