@@ -41,7 +41,7 @@ import type { Refusals } from './security/refusals';
 import { requireCsrf } from './security/csrf';
 import { noStore, securityHeaders } from './security/headers';
 import { rateLimits, type RateLimits } from './security/rate-limits';
-import type { BffDatabase } from './store/database';
+import type { BffStore } from './store/store';
 import {
   demoSignInEndpoint,
   healthzEndpoint,
@@ -57,7 +57,7 @@ import { serve } from './http/endpoint';
 
 export interface AppDeps {
   config: BffConfig;
-  db: BffDatabase;
+  store: BffStore;
   logger: Logger;
   audit: AuditTrail;
   upstream: Upstream;
@@ -207,7 +207,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(httpLogger(logger), requestIds, securityHeaders(isSecureOrigin(config)));
 
   serve(app, '', healthzEndpoint, healthHandler);
-  const readiness = new Readiness(config, deps.upstream, deps.db);
+  const readiness = new Readiness(config, deps.upstream, deps.store);
   serve(app, '', readyzEndpoint, readyHandler(config, readiness));
 
   const limits = rateLimits(config.rateLimits, deps.refusals);

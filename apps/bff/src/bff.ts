@@ -1,6 +1,7 @@
 /**
- * Assembling the BFF from its configuration: the embedded database, the session store, the audit
- * trail, the upstream client, the sign-in mode and the app. `close()` releases all of it.
+ * Assembling the BFF from its configuration: the database (SQLite or PostgreSQL), the session
+ * store, the audit trail, the upstream client, the sign-in mode and the app. `close()` releases
+ * all of it, once the audit writes under way have settled.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -19,17 +20,21 @@ import type { BffConfig } from './config/schema';
 import { createLogger } from './http/logging';
 import { Upstream } from './proxy/upstream';
 import { Refusals } from './security/refusals';
-import { metaValue, openDatabase, type BffDatabase } from './store/database';
-import { SqliteSessionStore } from './store/session-store';
+import { openStore } from './store/open';
+import { BffSessionStore } from './store/session-store';
+import type { BffStore } from './store/store';
 
 export const BFF_VERSION = '0.1.0';
+
+/** Longer than any call to SWR (its timeout, retries and the shutdown's grace) can take. */
+const INTERRUPTED_AFTER_MS = 15 * 60 * 1000;
 
 export interface Bff {
   app: express.Express;
   config: BffConfig;
-  db: BffDatabase;
+  store: BffStore;
   audit: AuditTrail;
-  sessions: SqliteSessionStore;
+  sessions: BffSessionStore;
   /** Refusals counted per minute: written when their minute ends, or at `close()`. */
   refusals: Refusals;
   logger: Logger;
@@ -40,21 +45,33 @@ export interface BffOptions {
   logger?: Logger;
 }
 
+/**
+ * Which `pending` records a starting BFF marks interrupted: on its own SQLite file, all (no other
+ * process writes there); on PostgreSQL, which several BFFs may share, those older than any call
+ * can last, so another BFF's call still in flight is left alone.
+ */
+function interruptedBefore(store: BffStore): string | undefined {
+  return store.engine === 'sqlite'
+    ? undefined
+    : new Date(Date.now() - INTERRUPTED_AFTER_MS).toISOString();
+}
+
 export async function createBff(config: BffConfig, options: BffOptions = {}): Promise<Bff> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = openDatabase(config.database);
+  const store = await openStore(config, logger);
   try {
     // Outside production a generated secret is kept in the database, so sessions survive restarts.
     const secrets =
       config.session.secrets.length > 0
         ? config.session.secrets
-        : [metaValue(db, 'session-secret', () => randomBytes(32).toString('base64url'))];
-    const audit = new AuditTrail(db, createSink(config.audit.sink), {
+        : [await store.metaValue('session-secret', () => randomBytes(32).toString('base64url'))];
+    const audit = new AuditTrail(store.audit, createSink(config.audit.sink), {
       version: BFF_VERSION,
       instance: `${hostname()}:${process.pid}`,
     });
-    const sessions = new SqliteSessionStore(
-      db,
+    await audit.markInterrupted(interruptedBefore(store));
+    const sessions = new BffSessionStore(
+      store.sessions,
       config.session.idleTimeoutMs,
       config.session.absoluteTimeoutMs,
     );
@@ -67,10 +84,10 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       sessionCookie: cookieName(isSecureOrigin(config)),
       identityHeaders: config.auth.mode === 'header' ? identityHeaderNames(config.auth) : [],
     });
-    const signIn = await signInFor({ config, audit, refusals, db, logger });
+    const signIn = await signInFor({ config, audit, refusals, store, logger });
     const app = createApp({
       config,
-      db,
+      store,
       logger,
       audit,
       upstream,
@@ -80,7 +97,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       refusals,
       apiRoutes: (router) => {
         auditRoutes(router, { audit, logger });
-        sessionRoutes(router, { audit, logger, config, db, sessions });
+        sessionRoutes(router, { audit, logger, config, sessions });
         directoryRoutes(router, { audit, logger, config, directory });
         syncStartRoutes(router, { audit, logger, config });
       },
@@ -88,22 +105,22 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
     return {
       app,
       config,
-      db,
+      store,
       audit,
       sessions,
       refusals,
       logger,
-      close() {
+      async close() {
         refusals.stop();
         sessions.close();
         upstream.close();
         directory.close();
-        db.close();
-        return Promise.resolve();
+        await audit.settled();
+        await store.close();
       },
     };
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
 }

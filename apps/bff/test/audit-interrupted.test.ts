@@ -1,14 +1,19 @@
 /**
  * A mutation's audit record left `pending` by a BFF that died mid-call (kill -9): when the trail
  * opens again on the same database it keeps the `pending` outcome (nobody knows whether SWR
- * applied the change), gains the interrupted reason once, and stays append-only.
+ * applied the change) and gains the interrupted reason once. On SQLite and on PostgreSQL.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditTrail, createSink, INTERRUPTED_REASON, type AuditRecord } from '../src/audit/trail';
-import { openDatabase } from '../src/store/database';
+import {
+  ENGINES,
+  engineDatabases,
+  type DatabasePlace,
+  type EngineDatabases,
+} from './support/stores';
 
 const directory = mkdtempSync(join(tmpdir(), 'swr-audit-interrupted-'));
 afterAll(() => {
@@ -38,40 +43,48 @@ function change(requestId: string): Parameters<AuditTrail['open']>[0] {
   };
 }
 
-function records(path: string): AuditRecord[] {
-  const db = openDatabase(path);
+/** Every record in the table, oldest first (read through a store of its own). */
+async function records(databases: EngineDatabases, place: DatabasePlace): Promise<AuditRecord[]> {
+  const store = await databases.open(place);
   try {
-    return (
-      db.prepare('SELECT record FROM audit_events ORDER BY seq').all() as { record: string }[]
-    ).map((row) => JSON.parse(row.record) as AuditRecord);
+    const all = await store.audit.page({}, 1000, 0);
+    return all.reverse();
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
-describe('records a stopped BFF left pending', () => {
-  it('keep their pending outcome, gain the interrupted reason once when the trail reopens, and stay append-only', () => {
-    const database = join(directory, 'bff.sqlite');
-    const sinkFile = join(directory, 'audit.jsonl');
+describe.each(ENGINES)('records a stopped BFF left pending (%s)', (engine) => {
+  const databases = engineDatabases(engine);
+
+  it('keep their pending outcome, gain the interrupted reason once when the trail reopens, and stay append-only', async () => {
+    const database = await databases.fresh();
+    const sinkFile = join(directory, `audit-${engine}.jsonl`);
     // The first process: one change finished, one sent and never answered (the process dies).
-    const first = openDatabase(database);
-    const firstTrail = new AuditTrail(first, createSink(`file:${sinkFile}`), BFF);
-    const finished = firstTrail.open(change('req-finished'));
-    firstTrail.finalize(finished, {
+    const first = await databases.open(database);
+    const firstTrail = new AuditTrail(first.audit, createSink(`file:${sinkFile}`), BFF);
+    const finished = await firstTrail.open(change('req-finished'));
+    await firstTrail.finalize(finished, {
       outcome: 'success',
       httpStatus: 201,
       upstream: null,
       reason: null,
     });
-    const cut = firstTrail.open(change('req-cut'));
-    first.close();
-    expect(records(database).map((record) => record.outcome)).toEqual(['success', 'pending']);
+    const cut = await firstTrail.open(change('req-cut'));
+    await first.close();
+    expect((await records(databases, database)).map((record) => record.outcome)).toEqual([
+      'success',
+      'pending',
+    ]);
 
     // The restart.
-    const second = openDatabase(database);
-    new AuditTrail(second, createSink(`file:${sinkFile}`), { ...BFF, instance: 'test:2' });
-    second.close();
-    const [kept, marked] = records(database);
+    const second = await databases.open(database);
+    await new AuditTrail(second.audit, createSink(`file:${sinkFile}`), {
+      ...BFF,
+      instance: 'test:2',
+    }).markInterrupted();
+    await second.close();
+    const [kept, marked] = await records(databases, database);
     expect(kept).toMatchObject({
       request: { id: 'req-finished' },
       outcome: 'success',
@@ -84,22 +97,38 @@ describe('records a stopped BFF left pending', () => {
       INTERRUPTED_REASON,
     ]);
 
-    // Another restart marks nothing again; the record still cannot be deleted.
-    const third = openDatabase(database);
-    new AuditTrail(third, createSink(`file:${sinkFile}`), { ...BFF, instance: 'test:3' });
-    expect(() => third.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
-    third.close();
+    // Another restart marks nothing again.
+    const third = await databases.open(database);
+    await new AuditTrail(third.audit, createSink(`file:${sinkFile}`), {
+      ...BFF,
+      instance: 'test:3',
+    }).markInterrupted();
+    await third.close();
     expect(readFileSync(sinkFile, 'utf8').trim().split('\n')).toHaveLength(2);
-    expect(records(database)).toEqual([kept, marked]);
+    expect(await records(databases, database)).toEqual([kept, marked]);
   });
 
-  it('are not touched while the process that opened them is still running', () => {
-    const db = openDatabase(':memory:');
-    const trail = new AuditTrail(db, createSink('none'), BFF);
-    const open = trail.open(change('req-open'));
-    const again = trail.query({ limit: 10, offset: 0 }).items[0];
+  it('are not touched while the process that opened them is still running', async () => {
+    const store = await databases.open(await databases.fresh());
+    const trail = new AuditTrail(store.audit, createSink('none'), BFF);
+    const open = await trail.open(change('req-open'));
+    const again = (await trail.query({ limit: 10, offset: 0 })).items[0];
     expect(again).toEqual(open);
     expect(again?.reason).toBeNull();
-    db.close();
+    await store.close();
+  });
+
+  it('younger than the cut-off given are left alone (another BFF may be calling)', async () => {
+    const database = await databases.fresh();
+    const store = await databases.open(database);
+    const trail = new AuditTrail(store.audit, createSink('none'), BFF);
+    const open = await trail.open(change('req-other-bff'));
+    await trail.markInterrupted(new Date(Date.parse(open.ts) - 60_000).toISOString());
+    expect((await trail.query({ limit: 10, offset: 0 })).items).toEqual([open]);
+    await trail.markInterrupted(new Date(Date.parse(open.ts) + 1).toISOString());
+    expect((await trail.query({ limit: 10, offset: 0 })).items).toEqual([
+      { ...open, reason: INTERRUPTED_REASON },
+    ]);
+    await store.close();
   });
 });

@@ -17,6 +17,7 @@ import {
 import { AuditTrail, AuditUnavailableError, type AuditInput } from '../src/audit/trail';
 import { AppError } from '../src/http/errors';
 import { openDatabase } from '../src/store/database';
+import { sqliteStore } from '../src/store/sqlite';
 
 const directory = mkdtempSync(join(tmpdir(), 'swr-audit-policies-'));
 afterAll(() => {
@@ -26,7 +27,7 @@ afterAll(() => {
 const sink = { failCheck: false, failWrite: false, lines: [] as string[] };
 const db = openDatabase(join(directory, 'bff.sqlite'));
 const audit = new AuditTrail(
-  db,
+  sqliteStore(db).audit,
   {
     check: () => {
       if (sink.failCheck) throw new Error('disk full');
@@ -69,18 +70,18 @@ beforeEach(() => {
 });
 
 describe('openBeforeActing', () => {
-  it('opens a pending record when the trail takes it', () => {
-    const record = openBeforeActing(writer, input('open-1'), 'Nothing was done.');
+  it('opens a pending record when the trail takes it', async () => {
+    const record = await openBeforeActing(writer, input('open-1'), 'Nothing was done.');
     expect(record.outcome).toBe('pending');
     expect(outcomeOf('open-1')).toBe('pending');
     expect(error).not.toHaveBeenCalled();
   });
 
-  it('throws 503 audit_unavailable with what was not done, and logs it', () => {
+  it('throws 503 audit_unavailable with what was not done, and logs it', async () => {
     sink.failCheck = true;
     let thrown: unknown;
     try {
-      openBeforeActing(writer, input('open-2'), 'The change was not sent.');
+      await openBeforeActing(writer, input('open-2'), 'The change was not sent.');
     } catch (caught) {
       thrown = caught;
     }
@@ -117,16 +118,18 @@ describe('recordOrUndo', () => {
 });
 
 describe('recordBestEffort', () => {
-  it('records when it can', () => {
+  it('records when it can', async () => {
     recordBestEffort(writer, input('best-1'));
+    await audit.settled();
     expect(outcomeOf('best-1')).toBe('denied');
   });
 
-  it('never throws: a failed write is logged with its event and request', () => {
+  it('never throws: a failed write is logged with its event and request', async () => {
     sink.failCheck = true;
     expect(() => {
       recordBestEffort(writer, input('best-2', 'logout'));
     }).not.toThrow();
+    await audit.settled();
     expect(outcomeOf('best-2')).toBeUndefined();
     expect(error).toHaveBeenCalledWith(
       expect.objectContaining({ requestId: 'best-2', event: 'logout' }),
@@ -138,11 +141,12 @@ describe('recordBestEffort', () => {
 describe('finisher', () => {
   const completion = { outcome: 'success', httpStatus: 204, upstream: null, reason: null } as const;
 
-  it('finishes a record once; later finishes do nothing', () => {
-    const pending = audit.open(input('finish-1'));
+  it('finishes a record once; later finishes do nothing', async () => {
+    const pending = await audit.open(input('finish-1'));
     const finish = finisher(writer, pending);
     finish(completion);
     finish({ ...completion, outcome: 'failure', httpStatus: 500 });
+    await audit.settled();
     expect(outcomeOf('finish-1')).toBe('success');
     const lines = sink.lines.filter((line) => line.includes('"finish-1"'));
     expect(lines).toHaveLength(1);
@@ -154,12 +158,13 @@ describe('finisher', () => {
     }).not.toThrow();
   });
 
-  it('never throws: a failed finish is logged with the record id', () => {
-    const pending = audit.open(input('finish-2'));
+  it('never throws: a failed finish is logged with the record id', async () => {
+    const pending = await audit.open(input('finish-2'));
     sink.failWrite = true;
     expect(() => {
       finisher(writer, pending)(completion);
     }).not.toThrow();
+    await audit.settled();
     expect(error).toHaveBeenCalledWith(
       expect.objectContaining({ requestId: 'finish-2', auditId: pending.id }),
       'could not finalize an audit record',

@@ -18,6 +18,7 @@ import { DEMO_USERS } from '../src/config/load';
 import { AppError } from '../src/http/errors';
 import { hashId } from '../src/store/session-store';
 import { startStack, type Browser, type Reply, type Stack } from './support/stack';
+import { sqliteDb } from './support/sqlite';
 
 const SWR = '/api/swr/cn-north-4/v2/manage';
 const OTTO_KEY = `${DEMO_ISSUER}|otto-operator`;
@@ -49,8 +50,15 @@ async function signedIn(stack: Stack, user: string): Promise<Browser> {
   return browser;
 }
 
-function allRecords(stack: Stack): AuditRecord[] {
-  return stack.bff.audit.query({ limit: 500, offset: 0 }).items.reverse();
+/** The chunks of an export, as one text. */
+async function joined(chunks: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
+}
+
+async function allRecords(stack: Stack): Promise<AuditRecord[]> {
+  return (await stack.bff.audit.query({ limit: 500, offset: 0 })).items.reverse();
 }
 
 function requestIdOf(reply: Pick<Reply, 'headers'>): string {
@@ -190,7 +198,7 @@ describe('GET /api/audit and /api/audit.csv', () => {
   it('lists newest first for admins, with the total and the paging it used', async () => {
     const page = await list('');
     expect(page).toMatchObject({ offset: 0, limit: 50 });
-    expect(page.total).toBe(allRecords(stack).length);
+    expect(page.total).toBe((await allRecords(stack)).length);
     const ids = page.items.map((item) => item.id);
     expect(ids).toEqual([...ids].sort().reverse());
     expect(page.items.map((item) => item.event)).toEqual(
@@ -316,7 +324,7 @@ describe('GET /api/audit and /api/audit.csv', () => {
     const body = reply.json as { code: string; issues: { path: string; message: string }[] };
     expect(body.code).toBe('invalid_parameter');
     expect(body.issues[0]?.path).toBe(path);
-    const record = allRecords(stack).find((item) => item.request.id === requestIdOf(reply));
+    const record = (await allRecords(stack)).find((item) => item.request.id === requestIdOf(reply));
     expect(record).toMatchObject({
       event: 'input.rejected',
       outcome: 'denied',
@@ -339,7 +347,7 @@ describe('GET /api/audit and /api/audit.csv', () => {
       expect(reply.status, `${method} ${path}`).toBe(403);
       expect(reply.json).toMatchObject({ code: 'forbidden', reason: 'role' });
       expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
-      const records = allRecords(stack).filter((r) => r.request.id === requestIdOf(reply));
+      const records = (await allRecords(stack)).filter((r) => r.request.id === requestIdOf(reply));
       expect(records).toHaveLength(1);
       expect(records[0]).toMatchObject({
         event: 'authz.denied',
@@ -365,7 +373,7 @@ describe('GET /api/audit and /api/audit.csv', () => {
     );
     const [header, ...rows] = parseCsv(reply.text);
     expect(header).toEqual([...CSV_COLUMNS]);
-    const records = allRecords(stack).filter((record) => record.ts < to);
+    const records = (await allRecords(stack)).filter((record) => record.ts < to);
     expect(rows.map((row) => row[0])).toEqual(records.map((record) => record.id));
 
     const created = records.find(
@@ -434,14 +442,14 @@ describe('GET /api/audit and /api/audit.csv', () => {
     expect(csvCell(undefined)).toBe('');
   });
 
-  it('builds the export in batches and refuses one past the cap', () => {
-    const total = stack.bff.audit.count({});
-    const text = [...auditCsv(stack.bff.audit, {}, { batchSize: 3 })].join('');
+  it('builds the export in batches and refuses one past the cap', async () => {
+    const total = await stack.bff.audit.count({});
+    const text = await joined(await auditCsv(stack.bff.audit, {}, { batchSize: 3 }));
     const [, ...rows] = parseCsv(text);
-    expect(rows.map((row) => row[0])).toEqual(allRecords(stack).map((record) => record.id));
+    expect(rows.map((row) => row[0])).toEqual((await allRecords(stack)).map((record) => record.id));
     expect(rows).toHaveLength(total);
-    expect(() => auditCsv(stack.bff.audit, {}, { maxRows: total - 1 })).toThrow(AppError);
-    expect([...auditCsv(stack.bff.audit, {}, { maxRows: total })].join('')).toBe(text);
+    await expect(auditCsv(stack.bff.audit, {}, { maxRows: total - 1 })).rejects.toThrow(AppError);
+    expect(await joined(await auditCsv(stack.bff.audit, {}, { maxRows: total }))).toBe(text);
   });
 
   it('refuses bad export filters with 400, and paging parameters too', async () => {
@@ -497,7 +505,7 @@ describe('case 20: a scripted session leaves exactly one record per event', () =
     );
     const tag = (tags.json as { Tag: string }[])[0]?.Tag;
     if (tag === undefined) throw new Error('the demo repository has no tags');
-    const seen = new Set(allRecords(stack).map((record) => record.id));
+    const seen = new Set((await allRecords(stack)).map((record) => record.id));
 
     const otto = stack.browser();
     const steps: { reply: Pick<Reply, 'status' | 'headers'>; upstreamCalls: number }[] = [];
@@ -553,7 +561,7 @@ describe('case 20: a scripted session leaves exactly one record per event', () =
       expected.map((e) => [e.status, e.calls]),
     );
 
-    const records = allRecords(stack).filter((record) => !seen.has(record.id));
+    const records = (await allRecords(stack)).filter((record) => !seen.has(record.id));
     // One record per event, in order, each tied to its request by the request id.
     expect(records.map((record) => record.request.id)).toEqual(
       steps.map((s) => requestIdOf(s.reply)),
@@ -631,9 +639,10 @@ describe('case 20: a scripted session leaves exactly one record per event', () =
     expect(records.every((record) => record.outcome !== 'pending')).toBe(true);
   });
 
-  it('the table refuses to rewrite a finalized record or delete any', () => {
-    const { db, audit } = stack.bff;
-    const [record] = audit.query({ limit: 1, offset: 0, outcome: 'success' }).items;
+  it('the table refuses to rewrite a finalized record or delete any', async () => {
+    const { audit } = stack.bff;
+    const db = sqliteDb(stack.bff);
+    const [record] = (await audit.query({ limit: 1, offset: 0, outcome: 'success' })).items;
     if (record === undefined) throw new Error('no record');
     const refused = /audit records are append-only/;
     expect(() =>
@@ -649,10 +658,12 @@ describe('case 20: a scripted session leaves exactly one record per event', () =
       refused,
     );
     expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(refused);
-    expect(audit.query({ limit: 1, offset: 0, outcome: 'success' }).items[0]).toEqual(record);
+    expect((await audit.query({ limit: 1, offset: 0, outcome: 'success' })).items[0]).toEqual(
+      record,
+    );
 
     // A pending record is finalized once, and its identity fields never change.
-    const pending = audit.open({
+    const pending = await audit.open({
       event: 'test.pending',
       actor: null,
       source: { ip: undefined, userAgent: undefined },
@@ -672,13 +683,18 @@ describe('case 20: a scripted session leaves exactly one record per event', () =
     expect(() =>
       db.prepare('UPDATE audit_events SET event = ? WHERE id = ?').run('other', pending.id),
     ).toThrow(refused);
-    audit.finalize(pending, { outcome: 'success', httpStatus: 200, upstream: null, reason: null });
+    await audit.finalize(pending, {
+      outcome: 'success',
+      httpStatus: 200,
+      upstream: null,
+      reason: null,
+    });
     expect(() =>
       db.prepare('UPDATE audit_events SET outcome = ? WHERE id = ?').run('pending', pending.id),
     ).toThrow(refused);
-    expect(audit.query({ limit: 1, offset: 0, event: 'test.pending' }).items[0]?.outcome).toBe(
-      'success',
-    );
+    expect(
+      (await audit.query({ limit: 1, offset: 0, event: 'test.pending' })).items[0]?.outcome,
+    ).toBe('success');
   });
 });
 
@@ -717,7 +733,7 @@ describe('case 20: values cannot forge lines in the JSONL sink', () => {
     expect(text.endsWith('\n')).toBe(true);
     const lines = text.slice(0, -1).split('\n');
     // Every record the table holds as finished appears once, as one line.
-    const finished = stack.bff.db
+    const finished = sqliteDb(stack.bff)
       .prepare("SELECT id FROM audit_events WHERE outcome <> 'pending' ORDER BY seq")
       .all() as { id: string }[];
     const parsed = lines.map((line) => JSON.parse(line) as AuditRecord);
@@ -759,7 +775,7 @@ describe('case 20: with the audit sink unwritable, changes fail closed', () => {
     const otto = await signedIn(stack, 'otto-operator');
     const tags = await otto.get(`${SWR}/namespaces/platform/repos/ci$runner/tags?limit=1&offset=0`);
     const tag = (tags.json as { Tag: string }[])[0]?.Tag ?? 'latest';
-    const recordsBefore = stack.bff.audit.count({});
+    const recordsBefore = await stack.bff.audit.count({});
 
     // Root ignores file modes, so make the sink's path a directory: every append now fails.
     rmSync(sinkPath);
@@ -794,7 +810,7 @@ describe('case 20: with the audit sink unwritable, changes fail closed', () => {
     expect(ended.status).toBe(503);
     expect(ended.json).toMatchObject({ code: 'audit_unavailable' });
     expect(stack.upstreamLog.slice(upstreamBefore)).toEqual([]);
-    expect(stack.bff.audit.count({})).toBe(recordsBefore);
+    expect(await stack.bff.audit.count({})).toBe(recordsBefore);
 
     // Reads still work, and otto is still signed in.
     const listed = await otto.get(`${SWR}/namespaces`);
@@ -884,11 +900,13 @@ describe('case 18: an admin ends a user’s sessions', () => {
     expect((await vera.get('/api/me')).status).toBe(200);
     expect((await admin.get('/api/me')).status).toBe(200);
 
-    const [record] = stack.bff.audit.query({
-      limit: 1,
-      offset: 0,
-      event: 'session.terminated',
-    }).items;
+    const [record] = (
+      await stack.bff.audit.query({
+        limit: 1,
+        offset: 0,
+        event: 'session.terminated',
+      })
+    ).items;
     expect(record).toMatchObject({
       outcome: 'success',
       httpStatus: 200,

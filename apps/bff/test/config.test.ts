@@ -190,6 +190,23 @@ describe('configuration', () => {
     expect(config.rbac.roles.admin).toEqual(['a']);
   });
 
+  it('puts the database in PostgreSQL with DATABASE_URL, never with BFF_DATABASE too', () => {
+    const url = 'postgres://bff:s3cret-password@db.internal:5432/bff';
+    expect(loadConfig({ ...REAL, DATABASE_URL: url }, { cwd: directory }).databaseUrl).toBe(url);
+    expect(
+      loadConfig({ ...REAL, DATABASE_URL: 'postgresql://db/bff' }, { cwd: directory }).databaseUrl,
+    ).toBe('postgresql://db/bff');
+    expect(loadConfig(REAL, { cwd: directory }).databaseUrl).toBeUndefined();
+    expect(problems({ ...REAL, DATABASE_URL: url, BFF_DATABASE: '/data/bff.sqlite' })).toEqual([
+      'DATABASE_URL and BFF_DATABASE are both set: DATABASE_URL puts everything in PostgreSQL, BFF_DATABASE names the SQLite file used without it; set one',
+    ]);
+    const wrong = problems({ ...REAL, DATABASE_URL: 'mysql://bff:s3cret-password@db/bff' });
+    expect(wrong).toEqual([
+      'DATABASE_URL: use postgres://user:password@host:port/database (or postgresql://)',
+    ]);
+    expect(wrong.join('\n')).not.toContain('s3cret-password');
+  });
+
   it('names the variable of each bad value', () => {
     expect(problems({ NODE_ENV: 'development', PORT: 'eighty' })).toEqual([
       'PORT: use a port number',

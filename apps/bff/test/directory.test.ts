@@ -38,6 +38,7 @@ import {
 } from '../src/config/load';
 import { rawRequest } from './support/raw-http';
 import { Browser } from './support/stack';
+import { sqliteDb } from './support/sqlite';
 
 const NORTH = 'cn-north-4';
 const EAST = 'cn-east-3';
@@ -123,7 +124,9 @@ interface AuditRow {
 }
 
 function auditRecords(stack: DirectoryStack): AuditRow[] {
-  const rows = stack.bff.db.prepare('SELECT record FROM audit_events ORDER BY seq').all() as {
+  const rows = sqliteDb(stack.bff)
+    .prepare('SELECT record FROM audit_events ORDER BY seq')
+    .all() as {
     record: string;
   }[];
   return rows.map((row) => JSON.parse(row.record) as AuditRow);

@@ -12,6 +12,7 @@ import type { FaultInput } from '@swr-dashboard/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../src/audit/trail';
 import { startStack, type Browser, type Reply, type Stack } from './support/stack';
+import { sqliteDb } from './support/sqlite';
 
 const REGION = 'cn-north-4';
 const NAMESPACE = 'platform';
@@ -77,7 +78,7 @@ async function timed(call: Promise<Reply>): Promise<{ reply: Reply; ms: number }
 function auditOf(stack: Stack, reply: Reply): AuditRecord[] {
   const id = reply.headers.get('x-request-id');
   expect(id).toBeTruthy();
-  const rows = stack.bff.db
+  const rows = sqliteDb(stack.bff)
     .prepare(
       "SELECT record FROM audit_events WHERE json_extract(record, '$.request.id') = ? ORDER BY seq",
     )

@@ -21,6 +21,7 @@ import {
 } from './support/fault-server';
 import { rawRequest, type RawReply } from './support/raw-http';
 import { startStack, type Browser, type Reply, type Stack } from './support/stack';
+import { sqliteDb } from './support/sqlite';
 
 const FAULTY = 'ap-southeast-3';
 const EDGE = 'cn-east-3';
@@ -56,7 +57,9 @@ function createRepo(browser: Browser, region = FAULTY): Promise<Reply> {
 
 function auditOf(stack: Stack, answer: Reply): AuditRecord[] {
   const id = answer.headers.get('x-request-id');
-  const rows = stack.bff.db.prepare('SELECT record FROM audit_events ORDER BY seq').all() as {
+  const rows = sqliteDb(stack.bff)
+    .prepare('SELECT record FROM audit_events ORDER BY seq')
+    .all() as {
     record: string;
   }[];
   return rows

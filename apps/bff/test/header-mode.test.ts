@@ -41,15 +41,15 @@ function headerStack(env: Record<string, string>): Promise<Stack> {
 }
 
 /** The audit records written for one request, by the id the BFF answered with. */
-function recordsOf(stack: Stack, reply: Reply): AuditRecord[] {
+async function recordsOf(stack: Stack, reply: Reply): Promise<AuditRecord[]> {
   const id = reply.headers.get('x-request-id');
-  return stack.bff.audit
-    .query({ limit: 500, offset: 0 })
-    .items.filter((record) => record.request.id === id);
+  return (await stack.bff.audit.query({ limit: 500, offset: 0 })).items.filter(
+    (record) => record.request.id === id,
+  );
 }
 
-function allAudit(stack: Stack): string {
-  return JSON.stringify(stack.bff.audit.query({ limit: 1000, offset: 0 }).items);
+async function allAudit(stack: Stack): Promise<string> {
+  return JSON.stringify((await stack.bff.audit.query({ limit: 1000, offset: 0 })).items);
 }
 
 /** A request sending `name` twice (fetch would join the values into one header). */
@@ -220,7 +220,7 @@ describe('header mode behind a trusted proxy', () => {
     const none = await browser.get('/api/me');
     expect(none.status).toBe(401);
     expect(none.json).toMatchObject({ code: 'unauthenticated' });
-    expect(recordsOf(stack, none).map((r) => [r.event, r.outcome])).toEqual([
+    expect((await recordsOf(stack, none)).map((r) => [r.event, r.outcome])).toEqual([
       ['auth.unauthenticated', 'denied'],
     ]);
     const noUser = await browser.get(NAMESPACES, {
@@ -239,7 +239,7 @@ describe('header mode behind a trusted proxy', () => {
     });
     expect(reply.status).toBe(403);
     expect(reply.json).toMatchObject({ code: 'forbidden' });
-    const [record] = recordsOf(stack, reply);
+    const [record] = await recordsOf(stack, reply);
     expect(record).toMatchObject({
       event: 'login.failure',
       outcome: 'denied',
@@ -277,7 +277,7 @@ describe('header mode behind a trusted proxy', () => {
       headers: { 'X-Forwarded-User': 'caf\u00e9', 'X-Forwarded-Groups': 'swr-viewers' },
     });
     expect(bad.status).toBe(401);
-    expect(recordsOf(stack, bad)[0]).toMatchObject({
+    expect((await recordsOf(stack, bad))[0]).toMatchObject({
       event: 'login.failure',
       reason: 'the x-forwarded-user header is not UTF-8',
     });
@@ -300,7 +300,7 @@ describe('header mode behind a trusted proxy', () => {
       ['alice', 'root'],
     );
     expect(user.status).toBe(401);
-    expect(allAudit(stack)).toContain('the x-forwarded-user header was sent more than once');
+    expect(await allAudit(stack)).toContain('the x-forwarded-user header was sent more than once');
   });
 
   it('still applies the CSRF rules to every API call and to mutations', async () => {
@@ -313,7 +313,7 @@ describe('header mode behind a trusted proxy', () => {
     });
     expect(noHeader.status).toBe(403);
     expect(noHeader.json).toMatchObject({ code: 'csrf' });
-    expect(recordsOf(stack, noHeader)).toMatchObject([
+    expect(await recordsOf(stack, noHeader)).toMatchObject([
       { event: 'csrf.rejected', actor: { sub: 'root', authMode: 'header' } },
     ]);
     const readNoHeader = await browser.get('/api/me', { ...alice, csrf: false });
@@ -335,7 +335,7 @@ describe('header mode behind a trusted proxy', () => {
       json: { namespace: 'hdr-created' },
     });
     expect(created.status).toBe(201);
-    expect(recordsOf(stack, created)).toMatchObject([
+    expect(await recordsOf(stack, created)).toMatchObject([
       {
         event: 'swr.createNamespace',
         outcome: 'success',
@@ -380,7 +380,7 @@ describe('header mode behind a trusted proxy', () => {
     const reply = await browser.request('POST', '/auth/logout', alice);
     expect(reply.status).toBe(200);
     expect(reply.json).toEqual({ logoutUrl: LOGOUT_URL });
-    expect(recordsOf(stack, reply)).toMatchObject([
+    expect(await recordsOf(stack, reply)).toMatchObject([
       { event: 'logout', outcome: 'success', actor: { sub: 'alice', authMode: 'header' } },
     ]);
   });
@@ -424,7 +424,7 @@ describe('header mode, request from a peer that is not a trusted proxy', () => {
       });
       expect(reply.status).toBe(401);
       expect(reply.json).toMatchObject({ code: 'unauthenticated' });
-      const records = recordsOf(stack, reply);
+      const records = await recordsOf(stack, reply);
       expect(records).toHaveLength(1);
       const [record] = records;
       expect(record).toMatchObject({ event: 'auth.header_spoof', outcome: 'denied', actor: null });
@@ -443,7 +443,7 @@ describe('header mode, request from a peer that is not a trusted proxy', () => {
         .browser({ 'X-Forwarded-For': newClientAddress() })
         .get('/api/me', { headers: { [name]: 'swr-admins' } });
       expect(api.status, name).toBe(401);
-      expect(recordsOf(stack, api)[0]?.event, name).toBe('auth.header_spoof');
+      expect((await recordsOf(stack, api))[0]?.event, name).toBe('auth.header_spoof');
     }
     const login = await stack
       .browser({ 'X-Forwarded-For': newClientAddress() })
@@ -451,7 +451,7 @@ describe('header mode, request from a peer that is not a trusted proxy', () => {
         headers: { 'X-Auth-Request-User': 'admin', 'X-Auth-Request-Groups': 'swr-admins' },
       });
     expect(login.status).toBe(401);
-    expect(recordsOf(stack, login)[0]).toMatchObject({
+    expect((await recordsOf(stack, login))[0]).toMatchObject({
       event: 'auth.header_spoof',
       request: { route: '/auth/login' },
     });
@@ -460,7 +460,7 @@ describe('header mode, request from a peer that is not a trusted proxy', () => {
   it('treats a request without identity headers as simply not signed in', async () => {
     const reply = await stack.browser({ 'X-Forwarded-For': newClientAddress() }).get('/api/me');
     expect(reply.status).toBe(401);
-    expect(recordsOf(stack, reply).map((r) => r.event)).toEqual(['auth.unauthenticated']);
+    expect((await recordsOf(stack, reply)).map((r) => r.event)).toEqual(['auth.unauthenticated']);
   });
 });
 
@@ -523,11 +523,11 @@ describe('header mode with a signed assertion (JWT)', () => {
       json: { namespace: 'jwt-viewer' },
     });
     expect(denied.status).toBe(403);
-    expect(recordsOf(stack, denied)[0]).toMatchObject({
+    expect((await recordsOf(stack, denied))[0]).toMatchObject({
       event: 'authz.denied',
       actor: { iss: issuer.issuer, sub: 'u-1234', role: 'viewer', authMode: 'header' },
     });
-    expect(allAudit(stack)).not.toContain(token);
+    expect(await allAudit(stack)).not.toContain(token);
     expect(stack.logLines.join('\n')).not.toContain(token);
   });
 
@@ -608,7 +608,7 @@ describe('header mode with a signed assertion (JWT)', () => {
       });
       expect(reply.status, what).toBe(401);
       expect(reply.json, what).toMatchObject({ code: 'unauthenticated' });
-      const [record] = recordsOf(stack, reply);
+      const [record] = await recordsOf(stack, reply);
       expect(record?.event, what).toBe('login.failure');
       expect(record?.outcome, what).toBe('denied');
       expect(record?.reason, what).toMatch(reason);
@@ -629,7 +629,7 @@ describe('header mode with a signed assertion (JWT)', () => {
     const token = await issuer.sign({ sub: 'u-9', groups: ['contractors'] });
     const reply = await client().get('/api/me', { headers: { [ASSERTION]: token } });
     expect(reply.status).toBe(403);
-    expect(recordsOf(stack, reply)[0]).toMatchObject({
+    expect((await recordsOf(stack, reply))[0]).toMatchObject({
       event: 'login.failure',
       reason: 'no role',
       actor: { iss: issuer.issuer, sub: 'u-9' },
@@ -673,7 +673,7 @@ describe('header mode when the signing keys cannot be fetched', () => {
     const down = await stack.browser().get('/api/me', { headers: { [ASSERTION]: token } });
     expect(down.status).toBe(503);
     expect(down.json).toMatchObject({ code: 'upstream_unavailable' });
-    expect(recordsOf(stack, down)[0]).toMatchObject({
+    expect((await recordsOf(stack, down))[0]).toMatchObject({
       event: 'login.failure',
       outcome: 'failure',
       httpStatus: 503,
@@ -714,7 +714,7 @@ describe('demo mode: identity headers never override the session (case 7)', () =
     });
     expect(create.status).toBe(403);
     expect(create.json).toMatchObject({ code: 'forbidden' });
-    expect(recordsOf(stack, create)[0]).toMatchObject({
+    expect((await recordsOf(stack, create))[0]).toMatchObject({
       event: 'authz.denied',
       actor: { sub: 'vera-viewer', role: 'viewer', authMode: 'demo' },
     });

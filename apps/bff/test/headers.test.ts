@@ -10,6 +10,7 @@ import { OIDC_ACCOUNTS } from '@swr-dashboard/test-support';
 import { rawExchange, rawRequest, type RawReply } from './support/raw-http';
 import { startSignedInStack, type SignedInStack } from './support/signed-in-stack';
 import type { Browser, Reply } from './support/stack';
+import { sqliteDb } from './support/sqlite';
 
 const SWR = '/api/swr/cn-north-4/v2/manage';
 const CREATE_REPO = `${SWR}/namespaces/platform/repos`;
@@ -325,7 +326,7 @@ describe('behind https (PUBLIC_ORIGIN https, one trusted proxy hop)', () => {
   it('the refresh when activity is written (at most once a minute) keeps the same attributes', async () => {
     const https = { headers: { 'X-Forwarded-Proto': 'https' } };
     const lastSeen = (at: number) =>
-      env.stack.bff.db
+      sqliteDb(env.stack.bff)
         .prepare("UPDATE sessions SET data = json_set(data, '$.lastSeen', ?)")
         .run(at);
     // Activity written a moment ago: the session is not saved again and no cookie is sent.

@@ -22,6 +22,7 @@ import { runLoad } from '../../../bench/load/run-load';
 import type { Sample } from '../../../bench/load/session';
 import { AuditTrail, createSink } from '../src/audit/trail';
 import { openDatabase } from '../src/store/database';
+import { sqliteStore } from '../src/store/sqlite';
 
 const directory = mkdtempSync(join(tmpdir(), 'swr-load-test-'));
 afterAll(() => {
@@ -84,10 +85,13 @@ describe('the load criteria', () => {
     ]);
   });
 
-  it('audit: a missing record, a second record and a stray pending record each fail', () => {
+  it('audit: a missing record, a second record and a stray pending record each fail', async () => {
     const database = join(directory, 'criteria.sqlite');
     const db = openDatabase(database);
-    const trail = new AuditTrail(db, createSink('none'), { version: 't', instance: 't' });
+    const trail = new AuditTrail(sqliteStore(db).audit, createSink('none'), {
+      version: 't',
+      instance: 't',
+    });
     const input = (requestId: string) => ({
       event: 'swr.createNamespace',
       actor: null,
@@ -99,14 +103,14 @@ describe('the load criteria', () => {
       reason: null,
     });
     for (const id of ['one', 'twice', 'twice']) {
-      trail.finalize(trail.open(input(id)), {
+      await trail.finalize(await trail.open(input(id)), {
         outcome: 'success',
         httpStatus: 201,
         upstream: null,
         reason: null,
       });
     }
-    trail.open(input('stuck'));
+    await trail.open(input('stuck'));
     db.close();
     const verdict = auditVerdict(
       database,

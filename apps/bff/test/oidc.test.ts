@@ -25,6 +25,7 @@ import {
 } from '@swr-dashboard/test-support';
 import { newClientAddress } from './support/raw-http';
 import { startStack, type Browser, type Reply, type Stack } from './support/stack';
+import { sqliteDb } from './support/sqlite';
 
 const SESSION_SECRET = 'oidc-test-session-secret-0123456789abcdef';
 const SID = 'swr-bff.sid';
@@ -132,12 +133,13 @@ function signedCookie(id: string, secret: string): string {
 }
 
 function sessionCount(stack: Stack): number {
-  return (stack.bff.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+  return (sqliteDb(stack.bff).prepare('SELECT count(*) AS n FROM sessions').get() as { n: number })
+    .n;
 }
 
 function sessionRowsOf(stack: Stack, account: TestAccount, idp: TestIdp): number {
   return (
-    stack.bff.db
+    sqliteDb(stack.bff)
       .prepare('SELECT count(*) AS n FROM sessions WHERE user_key = ?')
       .get(`${idp.issuer}|${account.id}`) as { n: number }
   ).n;
@@ -156,7 +158,7 @@ function ageSession(
     sql = `json_set(${sql}, '$.${field}', ?)`;
     args.push(value);
   }
-  const changed = stack.bff.db
+  const changed = sqliteDb(stack.bff)
     .prepare(`UPDATE sessions SET data = ${sql} WHERE sid_hash = ?`)
     .run(...args, hashId(sid)).changes;
   expect(changed).toBe(1);
@@ -165,8 +167,8 @@ function ageSession(
 function auditOf(stack: Stack, event?: string): AuditRecord[] {
   const rows = (
     event === undefined
-      ? stack.bff.db.prepare('SELECT record FROM audit_events ORDER BY seq').all()
-      : stack.bff.db
+      ? sqliteDb(stack.bff).prepare('SELECT record FROM audit_events ORDER BY seq').all()
+      : sqliteDb(stack.bff)
           .prepare('SELECT record FROM audit_events WHERE event = ? ORDER BY seq')
           .all(event)
   ) as { record: string }[];
@@ -178,7 +180,7 @@ function lastAudit(stack: Stack, event: string): AuditRecord | undefined {
 }
 
 function loginTransaction(stack: Stack, cookie: string) {
-  return stack.bff.db
+  return sqliteDb(stack.bff)
     .prepare('SELECT data, expires_at FROM login_transactions WHERE id_hash = ?')
     .get(createHash('sha256').update(cookie).digest('hex')) as
     { data: string; expires_at: number } | undefined;
@@ -487,7 +489,7 @@ describe('OIDC sign-in against a real provider', () => {
       expect((await browser.get(callbackPath(callback))).status).toBe(302);
       // Resurrect the used transaction under a new id, as if it had not been deleted.
       const id = randomBytes(32).toString('base64url');
-      stack.bff.db
+      sqliteDb(stack.bff)
         .prepare('INSERT INTO login_transactions (id_hash, data, expires_at) VALUES (?, ?, ?)')
         .run(createHash('sha256').update(id).digest('hex'), transaction?.data, Date.now() + MINUTE);
       const replay = client();
@@ -517,7 +519,7 @@ describe('OIDC sign-in against a real provider', () => {
       const browser = client();
       const { start, callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
       const cookie = setCookieValue(start, LOGIN) ?? '';
-      stack.bff.db
+      sqliteDb(stack.bff)
         .prepare('UPDATE login_transactions SET expires_at = ? WHERE id_hash = ?')
         .run(Date.now() - 1, createHash('sha256').update(cookie).digest('hex'));
       const sessions = sessionCount(stack);
@@ -552,7 +554,7 @@ describe('OIDC sign-in against a real provider', () => {
     it('an ID token whose nonce is not the one sent', async () => {
       const browser = client();
       const { start, callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
-      stack.bff.db
+      sqliteDb(stack.bff)
         .prepare(
           `UPDATE login_transactions SET data = json_set(data, '$.nonce', ?) WHERE id_hash = ?`,
         )
@@ -569,7 +571,7 @@ describe('OIDC sign-in against a real provider', () => {
     it('a PKCE verifier that does not match the challenge', async () => {
       const browser = client();
       const { start, callback } = await startSignIn(browser, OIDC_ACCOUNTS.admin.id);
-      stack.bff.db
+      sqliteDb(stack.bff)
         .prepare(
           `UPDATE login_transactions SET data = json_set(data, '$.codeVerifier', ?) WHERE id_hash = ?`,
         )

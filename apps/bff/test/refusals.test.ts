@@ -17,9 +17,11 @@ import { DEMO_ISSUER } from '../src/auth/demo';
 import { AppError } from '../src/http/errors';
 import { RECORDED_PER_KIND, Refusals } from '../src/security/refusals';
 import { openDatabase } from '../src/store/database';
+import { sqliteStore } from '../src/store/sqlite';
 import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
 import { newClientAddress, rawRequest, type RawReply } from './support/raw-http';
 import { startStack, type Stack } from './support/stack';
+import { sqliteDb } from './support/sqlite';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -48,7 +50,10 @@ function inputOf(event: string, ip: string): AuditInput {
 
 describe('Refusals, on a clock of its own', () => {
   const db = openDatabase(':memory:');
-  const audit = new AuditTrail(db, createSink('none'), { version: 't', instance: 't' });
+  const audit = new AuditTrail(sqliteStore(db).audit, createSink('none'), {
+    version: 't',
+    instance: 't',
+  });
   let now = Date.parse('2026-12-07T10:00:00.000Z');
   const refusals = new Refusals({
     audit,
@@ -64,8 +69,10 @@ describe('Refusals, on a clock of its own', () => {
   const from = (ip: string) =>
     ({ ip, headers: {}, socket: { remoteAddress: ip } }) as unknown as Request;
   const input = inputOf;
-  const records = (ip: string) =>
-    audit.query({ limit: 100, offset: 0 }).items.filter((record) => record.source.ip === ip);
+  const records = async (ip: string) =>
+    (await audit.query({ limit: 100, offset: 0 })).items.filter(
+      (record) => record.source.ip === ip,
+    );
   const refuse = (ip: string, event = 'auth.unauthenticated') =>
     refusals.refuse(from(ip), input(event, ip), new AppError('unauthenticated', 'Sign in first.'));
 
@@ -81,48 +88,50 @@ describe('Refusals, on a clock of its own', () => {
     expect(refuse('10.0.0.2').code).toBe('unauthenticated');
   });
 
-  it('records each refusal up to the limit, and the rest of the minute as one counted record', () => {
-    expect(records('10.0.0.1')).toHaveLength(3);
+  it('records each refusal up to the limit, and the rest of the minute as one counted record', async () => {
+    expect(await records('10.0.0.1')).toHaveLength(3);
     refusals.flush();
-    expect(records('10.0.0.1')).toHaveLength(3);
+    expect(await records('10.0.0.1')).toHaveLength(3);
     now += 45_000;
     refusals.flush();
-    const counted = records('10.0.0.1')[0];
+    const counted = (await records('10.0.0.1'))[0];
     expect(counted).toMatchObject({
       event: 'auth.unauthenticated',
       repeats: { count: 8, first: '2026-12-07T10:00:00.000Z', last: '2026-12-07T10:00:15.000Z' },
     });
     expect(counted?.reason).toContain('8 more like this from 10.0.0.1');
     expect(counted?.reason).toContain('8 of them answered 429');
-    expect(records('10.0.0.1')).toHaveLength(4);
+    expect(await records('10.0.0.1')).toHaveLength(4);
   });
 
-  it(`records at most ${RECORDED_PER_KIND} of a kind one by one, and keeps kinds apart`, () => {
+  it(`records at most ${RECORDED_PER_KIND} of a kind one by one, and keeps kinds apart`, async () => {
     now += 60_000;
     const many = new AnonymousLike(refusals, '10.0.0.4');
     for (let i = 0; i < RECORDED_PER_KIND + 3; i += 1) many.note('ratelimit.refused', 'user-a');
     many.note('ratelimit.refused', 'user-b');
     many.note('csrf.rejected', 'user-a');
     expect(
-      records('10.0.0.4').map((record) => `${record.event} ${record.actor?.key ?? ''}`),
+      (await records('10.0.0.4')).map((record) => `${record.event} ${record.actor?.key ?? ''}`),
     ).toEqual([
       'csrf.rejected user-a',
       'ratelimit.refused user-b',
       ...Array<string>(RECORDED_PER_KIND).fill('ratelimit.refused user-a'),
     ]);
     refusals.flush(true);
-    expect(records('10.0.0.4')[0]).toMatchObject({
+    expect((await records('10.0.0.4'))[0]).toMatchObject({
       event: 'ratelimit.refused',
       actor: { key: 'user-a' },
       repeats: { count: 3 },
     });
   });
 
-  it('writes everything counted when it stops, so nothing counted is lost', () => {
+  it('writes everything counted when it stops, so nothing counted is lost', async () => {
     for (let i = 0; i < 7; i += 1) refuse('10.0.0.3');
     refusals.stop();
     // Three under the address's limit, one by one; four over it, counted.
-    expect(records('10.0.0.3').map((record) => record.repeats?.count ?? 1)).toEqual([4, 1, 1, 1]);
+    expect((await records('10.0.0.3')).map((record) => record.repeats?.count ?? 1)).toEqual([
+      4, 1, 1, 1,
+    ]);
   });
 });
 
@@ -198,9 +207,9 @@ describe('2,000 anonymous calls of /api/me with an 8 KB User-Agent, from one add
       }),
     );
     grownBy = sizeOf(database) - before;
-    written = stack.bff.audit
-      .query({ limit: 100, offset: 0 })
-      .items.filter((record) => record.source.ip === client);
+    written = (await stack.bff.audit.query({ limit: 100, offset: 0 })).items.filter(
+      (record) => record.source.ip === client,
+    );
   });
   afterAll(async () => {
     if (!stopped) await stack.close();
@@ -284,9 +293,9 @@ describe('identity headers from an untrusted peer, 300 times', () => {
       }),
     );
     expect(statuses).toEqual({ 401: 20, 429: 280 });
-    const records = stack.bff.audit
-      .query({ event: 'auth.header_spoof', limit: 100, offset: 0 })
-      .items.filter((record) => record.source.ip === client);
+    const records = (
+      await stack.bff.audit.query({ event: 'auth.header_spoof', limit: 100, offset: 0 })
+    ).items.filter((record) => record.source.ip === client);
     expect(records).toHaveLength(RECORDED_PER_KIND);
   });
 });
@@ -311,9 +320,9 @@ describe('CSRF refusals', () => {
       }),
     );
     expect(statuses).toEqual({ 403: 60, 429: 240 });
-    const records = stack.bff.audit
-      .query({ event: 'csrf.rejected', limit: 100, offset: 0 })
-      .items.filter((record) => record.source.ip === client);
+    const records = (
+      await stack.bff.audit.query({ event: 'csrf.rejected', limit: 100, offset: 0 })
+    ).items.filter((record) => record.source.ip === client);
     expect(records).toHaveLength(RECORDED_PER_KIND);
   });
 
@@ -323,18 +332,21 @@ describe('CSRF refusals', () => {
     for (let i = 0; i < 50; i += 1) {
       expect((await viewer.get('/api/me', { csrf: false })).status).toBe(403);
     }
-    const mine = () =>
-      stack.bff.audit
-        .query({
+    const mine = async () =>
+      (
+        await stack.bff.audit.query({
           event: 'csrf.rejected',
           actor: `${DEMO_ISSUER}|vera-viewer`,
           limit: 100,
           offset: 0,
         })
-        .items.map((record) => record.repeats?.count ?? 1);
-    expect(mine()).toEqual(Array<number>(RECORDED_PER_KIND).fill(1));
+      ).items.map((record) => record.repeats?.count ?? 1);
+    expect(await mine()).toEqual(Array<number>(RECORDED_PER_KIND).fill(1));
     stack.bff.refusals.flush(true);
-    expect(mine()).toEqual([50 - RECORDED_PER_KIND, ...Array<number>(RECORDED_PER_KIND).fill(1)]);
+    expect(await mine()).toEqual([
+      50 - RECORDED_PER_KIND,
+      ...Array<number>(RECORDED_PER_KIND).fill(1),
+    ]);
   });
 });
 
@@ -356,9 +368,9 @@ describe('the client address a record names', () => {
         });
       });
       expect(statuses).toEqual({ 401: 60, 429: 40 });
-      const sources = stack.bff.audit
-        .query({ event: 'auth.unauthenticated', limit: 100, offset: 0 })
-        .items.map((record) => record.source.ip);
+      const sources = (
+        await stack.bff.audit.query({ event: 'auth.unauthenticated', limit: 100, offset: 0 })
+      ).items.map((record) => record.source.ip);
       expect(new Set(sources)).toEqual(new Set([client]));
     } finally {
       await stack.close();
@@ -379,12 +391,12 @@ describe('the client address a record names', () => {
         headers: { 'X-CSRF': '1', 'X-Forwarded-For': '203.0.113.9' },
         localAddress: client,
       });
-      const sourceOf = (reply: RawReply) =>
-        stack.bff.audit
-          .query({ limit: 100, offset: 0 })
-          .items.find((record) => record.request.id === reply.headers['x-request-id'])?.source.ip;
-      expect(sourceOf(forged)).toBe(client);
-      expect(sourceOf(proxied)).toBe('203.0.113.9');
+      const sourceOf = async (reply: RawReply) =>
+        (await stack.bff.audit.query({ limit: 100, offset: 0 })).items.find(
+          (record) => record.request.id === reply.headers['x-request-id'],
+        )?.source.ip;
+      expect(await sourceOf(forged)).toBe(client);
+      expect(await sourceOf(proxied)).toBe('203.0.113.9');
     } finally {
       await stack.close();
     }
@@ -402,12 +414,12 @@ describe('what a refused request names', () => {
       );
       expect(reply.status).toBe(400);
       const id = reply.headers.get('x-request-id');
-      const [record] = stack.bff.audit
-        .query({ event: 'input.rejected', limit: 10, offset: 0 })
-        .items.filter((candidate) => candidate.request.id === id);
+      const [record] = (
+        await stack.bff.audit.query({ event: 'input.rejected', limit: 10, offset: 0 })
+      ).items.filter((candidate) => candidate.request.id === id);
       expect(JSON.stringify(record).length).toBeLessThan(3000);
       expect(record?.request.params.namespace?.length).toBeLessThan(300);
-      const longest = stack.bff.db
+      const longest = sqliteDb(stack.bff)
         .prepare('SELECT max(length(namespace)) AS n FROM audit_namespaces')
         .get() as { n: number | null };
       expect(longest.n ?? 0).toBeLessThanOrEqual(64);

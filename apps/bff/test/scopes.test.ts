@@ -295,14 +295,14 @@ describe('case 9: within payments* the scoped operator works normally', () => {
         / \/v2\/manage\/(namespaces\/payments\/|repos)/.test(line),
       ),
     ).toBe(true);
-    const writes = stack.bff.audit
-      .query({
+    const writes = (
+      await stack.bff.audit.query({
         actor: identityKey(console_.idp.issuer, paula.account.id),
         outcome: 'success',
         limit: 50,
         offset: 0,
       })
-      .items.map((record) => record.event);
+    ).items.map((record) => record.event);
     expect(writes).toEqual(
       expect.arrayContaining([
         'swr.createRepo',

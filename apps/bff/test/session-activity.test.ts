@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashId } from '../src/store/session-store';
 import { startStack, type Browser, type Reply, type Stack } from './support/stack';
+import { sqliteDb } from './support/sqlite';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -37,7 +38,7 @@ interface Row {
 function row(browser: Browser): Row | undefined {
   const value = decodeURIComponent(browser.cookies.get(COOKIE) ?? '');
   const sid = /^s:([^.]+)\./.exec(value)?.[1] ?? '';
-  const found = stack.bff.db
+  const found = sqliteDb(stack.bff)
     .prepare('SELECT data, expires_at FROM sessions WHERE sid_hash = ?')
     .get(hashId(sid)) as { data: string; expires_at: number } | undefined;
   if (found === undefined) return undefined;

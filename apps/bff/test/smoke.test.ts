@@ -38,7 +38,7 @@ it('signs in a demo admin, lists and creates organizations through the proxy, an
   );
   expect(tags.status).toBe(200);
   expect(tags.headers.get('content-range')).toMatch(/^0-5\/\d+$/);
-  const records = stack.bff.audit.query({ limit: 10, offset: 0 }).items;
+  const records = (await stack.bff.audit.query({ limit: 10, offset: 0 })).items;
   expect(records.map((r) => [r.event, r.outcome])).toEqual(
     expect.arrayContaining([
       ['swr.createNamespace', 'success'],

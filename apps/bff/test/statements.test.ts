@@ -3,6 +3,7 @@
  * session store's (read, save, end) and the audit trail's (open, finalize, record).
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { sqliteDb } from './support/sqlite';
 import { startStack, type Stack } from './support/stack';
 
 let stack: Stack;
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 it('signs in, reads, changes and signs out without preparing a statement', async () => {
-  const prepare = vi.spyOn(stack.bff.db, 'prepare');
+  const prepare = vi.spyOn(sqliteDb(stack.bff), 'prepare');
   const browser = stack.browser();
   await browser.signInDemo('ada-admin');
   expect((await browser.get('/api/swr/cn-north-4/v2/manage/namespaces')).status).toBe(200);
@@ -29,6 +30,6 @@ it('signs in, reads, changes and signs out without preparing a statement', async
   expect(taken.status).toBe(409);
   expect((await browser.request('POST', '/auth/logout')).status).toBe(200);
   expect(prepare).not.toHaveBeenCalled();
-  const events = stack.bff.audit.query({ limit: 10, offset: 0 }).items.map((r) => r.event);
+  const events = (await stack.bff.audit.query({ limit: 10, offset: 0 })).items.map((r) => r.event);
   expect(events).toEqual(expect.arrayContaining(['login.success', 'swr.createNamespace']));
 });

@@ -54,12 +54,12 @@ export function parseQuery<T>(schema: z.core.$ZodType<T>, query: unknown): T {
   throw new AppError('invalid_parameter', 'Invalid query.', { issues });
 }
 
-export function listAudit(
+export async function listAudit(
   trail: AuditTrail,
   query: AuditListQuery,
-): { items: AuditRecord[]; total: number; offset: number; limit: number } {
+): Promise<{ items: AuditRecord[]; total: number; offset: number; limit: number }> {
   const { limit = AUDIT_PAGE_DEFAULT, offset = 0 } = query;
-  const { items, total } = trail.query({ ...toFilter(query), limit, offset });
+  const { items, total } = await trail.query({ ...toFilter(query), limit, offset });
   return { items, total, offset, limit };
 }
 
@@ -168,14 +168,14 @@ export function csvFilename(query: AuditExportQuery, now: Date): string {
  * The export as CSV text chunks: the header, then one chunk per batch of records. Throws (before
  * yielding anything) a 400 when more than `maxRows` records match.
  */
-export function auditCsv(
+export async function auditCsv(
   trail: AuditTrail,
   query: AuditExportQuery,
   options: { maxRows?: number; batchSize?: number } = {},
-): Iterable<string> {
+): Promise<AsyncIterable<string>> {
   const filter = toFilter(query);
   const maxRows = options.maxRows ?? CSV_MAX_ROWS;
-  const total = trail.count(filter);
+  const total = await trail.count(filter);
   if (total > maxRows) {
     throw new AppError('invalid_parameter', 'Too many records for one export.', {
       issues: [
@@ -186,10 +186,10 @@ export function auditCsv(
       ],
     });
   }
-  function* chunks(): Generator<string> {
+  async function* chunks(): AsyncGenerator<string> {
     yield csvLine(CSV_COLUMNS);
     let left = maxRows;
-    for (const batch of trail.batches(filter, options.batchSize)) {
+    for await (const batch of trail.batches(filter, options.batchSize)) {
       const rows = batch.slice(0, left);
       left -= rows.length;
       yield rows.map((record) => csvLine(csvRow(record))).join('');
@@ -255,8 +255,13 @@ export function auditRoutes(router: Router, deps: AdminDeps): void {
     '/api',
     auditListEndpoint,
     adminOnly(deps, list, 'Reading the audit trail'),
-    (req, res) =>
-      sendJson(req, res, 200, listAudit(deps.audit, auditedQuery(deps, req, list, listQuery))),
+    async (req, res) =>
+      sendJson(
+        req,
+        res,
+        200,
+        await listAudit(deps.audit, auditedQuery(deps, req, list, listQuery)),
+      ),
   );
 
   const actors = auditActorsEndpoint.path;
@@ -265,7 +270,7 @@ export function auditRoutes(router: Router, deps: AdminDeps): void {
     '/api',
     auditActorsEndpoint,
     adminOnly(deps, actors, 'Reading the audit trail'),
-    (req, res) => sendJson(req, res, 200, { actors: deps.audit.actors() }),
+    async (req, res) => sendJson(req, res, 200, { actors: await deps.audit.actors() }),
   );
 
   const csv = auditCsvEndpoint.path;
@@ -276,7 +281,7 @@ export function auditRoutes(router: Router, deps: AdminDeps): void {
     adminOnly(deps, csv, 'Exporting the audit trail'),
     async (req, res) => {
       const query = auditedQuery(deps, req, csv, exportQuery);
-      const chunks = auditCsv(deps.audit, query);
+      const chunks = await auditCsv(deps.audit, query);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader(
         'Content-Disposition',

@@ -1,6 +1,7 @@
 /**
  * `/healthz`: the process answers. `/readyz`: each region's SWR endpoint answers a signed call (its
- * API version list) and the embedded database is readable; 503 when anything is not.
+ * API version list) and the BFF's database answers; 503 when anything is not. The report names
+ * the database's engine (`sqlite` or `postgres`), never where it is.
  *
  * `/readyz` is public (load balancers and kubelets call it without signing in), so it must not be
  * a way to make SWR calls or to read the console's state:
@@ -16,7 +17,7 @@
 import type { RequestHandler } from 'express';
 import { proxyTrust } from '../http/peers';
 import type { BffConfig, RegionConfig } from '../config/schema';
-import type { BffDatabase } from '../store/database';
+import type { BffStore } from '../store/store';
 import { RegionUnavailable, UpstreamFailure, type Upstream } from '../proxy/upstream';
 
 const READY_TIMEOUT_MS = 3000;
@@ -118,7 +119,7 @@ export class Readiness {
   constructor(
     config: BffConfig,
     private readonly upstream: Upstream,
-    private readonly db: BffDatabase,
+    private readonly store: BffStore,
   ) {
     this.probes = config.regions.map(
       (region) => new RegionProbe(upstream, region, config.probes.readyIntervalMs),
@@ -127,16 +128,15 @@ export class Readiness {
 
   async report(requestId: string) {
     const regions = await Promise.all(this.probes.map((probe) => probe.current(requestId)));
-    let database: 'ok' | 'failing' = 'ok';
-    try {
-      this.db.prepare('SELECT 1').get();
-    } catch {
-      database = 'failing';
-    }
+    const database = await this.store.ping().then(
+      () => 'ok' as const,
+      () => 'failing' as const,
+    );
     const ready = database === 'ok' && regions.every((region) => region.status === 'ok');
     return {
       status: ready ? ('ok' as const) : ('failing' as const),
       database,
+      databaseEngine: this.store.engine,
       regions: regions.map((region) => {
         const breaker = this.upstream.breakerState(region.id);
         return {

@@ -17,7 +17,6 @@ import type { AuditInput } from '../audit/trail';
 import { endSession } from '../auth/session';
 import type { BffConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
-import type { BffDatabase } from '../store/database';
 import type { SessionAdmin } from '../store/session-store';
 import { adminOnly, auditedQuery, type AdminDeps } from './audit';
 import { serve } from '../http/endpoint';
@@ -28,16 +27,12 @@ export type { SignedInUser };
  * The users with a live session: not expired in the store, and within the idle and absolute
  * limits the BFF enforces (a row past them is refused at its next request). Most recent first.
  */
-export function signedInUsers(
-  db: BffDatabase,
+export async function signedInUsers(
+  sessions: Pick<SessionAdmin, 'signedIn'>,
   limits: Pick<BffConfig['session'], 'idleTimeoutMs' | 'absoluteTimeoutMs'>,
   now = Date.now(),
-): SignedInUser[] {
-  const rows = db
-    .prepare(
-      'SELECT user_key, data FROM sessions WHERE user_key IS NOT NULL AND expires_at > ? ORDER BY user_key',
-    )
-    .all(now) as { user_key: string; data: string }[];
+): Promise<SignedInUser[]> {
+  const rows = await sessions.signedIn(now);
   const users = new Map<string, SignedInUser & { lastSeenMs: number }>();
   for (const row of rows) {
     let data: session.SessionData;
@@ -56,10 +51,10 @@ export function signedInUsers(
     ) {
       continue;
     }
-    const entry = users.get(row.user_key);
+    const entry = users.get(row.userKey);
     if (entry === undefined) {
-      users.set(row.user_key, {
-        key: row.user_key,
+      users.set(row.userKey, {
+        key: row.userKey,
         name: user.name,
         role: user.role,
         sessions: 1,
@@ -88,13 +83,13 @@ const endQuery = endSessionsEndpoint.query;
  * Ends every session of a user: the audit record is opened first (cannot: 503, nothing ended),
  * then the sessions are deleted and the record finalized with how many there were.
  */
-export function endUserSessions(
+export async function endUserSessions(
   deps: Pick<SessionRouteDeps, 'audit' | 'logger' | 'sessions'>,
   userKey: string,
   event: AuditInput,
-): number {
+): Promise<number> {
   const { outcome: _, ...input } = event;
-  const pending = openBeforeActing(
+  const pending = await openBeforeActing(
     deps,
     {
       ...input,
@@ -106,7 +101,7 @@ export function endUserSessions(
   const finalize = finisher(deps, pending);
   let ended: number;
   try {
-    ended = deps.sessions.destroyUser(userKey);
+    ended = await deps.sessions.destroyUser(userKey);
   } catch (error) {
     finalize({
       outcome: 'failure',
@@ -127,12 +122,11 @@ export function endUserSessions(
 
 export interface SessionRouteDeps extends AdminDeps {
   config: BffConfig;
-  db: BffDatabase;
   sessions: SessionAdmin;
 }
 
 export function sessionRoutes(router: Router, deps: SessionRouteDeps): void {
-  const { config, db } = deps;
+  const { config, sessions } = deps;
   const route = sessionsEndpoint.path;
 
   serve(
@@ -140,9 +134,9 @@ export function sessionRoutes(router: Router, deps: SessionRouteDeps): void {
     '/api',
     sessionsEndpoint,
     adminOnly(deps, route, 'Listing sessions'),
-    (req, res) => {
+    async (req, res) => {
       auditedQuery(deps, req, route, listQuery);
-      return sendJson(req, res, 200, { users: signedInUsers(db, config.session) });
+      return sendJson(req, res, 200, { users: await signedInUsers(sessions, config.session) });
     },
   );
 
@@ -154,7 +148,7 @@ export function sessionRoutes(router: Router, deps: SessionRouteDeps): void {
     async (req, res) => {
       const { user } = auditedQuery(deps, req, route, endQuery);
       const event = eventFor(req, 'session.terminated', 'success', { route });
-      const ended = endUserSessions(deps, user, event);
+      const ended = await endUserSessions(deps, user, event);
       // Ending your own sessions ends this one too; otherwise express-session would save it back
       // to the store when this response ends.
       if (user === req.identity?.key) await endSession(req, res, config);

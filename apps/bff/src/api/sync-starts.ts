@@ -113,7 +113,7 @@ export function syncStartRoutes(router: Router, deps: SyncStartsDeps): void {
     const region = knownRegion(deps, req);
     authorizeRead(deps, req, region, namespace);
     const since = new Date(Date.now() - SYNC_STARTS_DAYS * DAY_MS).toISOString();
-    const records = deps.audit.manualSyncs(
+    const records = await deps.audit.manualSyncs(
       { region, namespace, repository, since },
       SYNC_STARTS_MAX,
     );

@@ -28,20 +28,23 @@ export interface AuditWriter {
   readonly logger: Logger;
 }
 
-/** Finishes a call's record with its outcome; later calls do nothing. Never throws. */
+/**
+ * Finishes a call's record with its outcome; later calls do nothing. Never throws, and does not
+ * wait for the write (the answer is decided by then; the trail's `settled()` waits for it).
+ */
 export type Finish = (completion: AuditCompletion) => void;
 
 /**
  * Opens the record of a change about to be made. When the trail cannot take it, throws the 503
  * `audit_unavailable` with `notDone` (which says what was not done): then do nothing.
  */
-export function openBeforeActing(
+export async function openBeforeActing(
   { audit, logger }: AuditWriter,
   input: Omit<AuditInput, 'outcome'>,
   notDone: string,
-): AuditRecord {
+): Promise<AuditRecord> {
   try {
-    return audit.open(input);
+    return await audit.open(input);
   } catch (error) {
     if (!(error instanceof AuditUnavailableError)) throw error;
     logger.error({ err: error, requestId: input.request.id }, `audit unavailable: ${notDone}`);
@@ -59,24 +62,26 @@ export async function recordOrUndo(
   undo: () => Promise<void>,
 ): Promise<AuditRecord> {
   try {
-    return audit.record(input);
+    return await audit.record(input);
   } catch (error) {
     await undo();
     throw error;
   }
 }
 
-/** Records what happens whether or not it is recorded; a failed write is only logged. */
+/**
+ * Records what happens whether or not it is recorded; a failed write is only logged. The request
+ * does not wait for the write (on SQLite it is done before this returns; the trail's `settled()`
+ * waits for the others).
+ */
 export function recordBestEffort({ audit, logger }: AuditWriter, input: AuditInput): void {
-  try {
-    audit.record(input);
-  } catch (error) {
+  audit.record(input).catch((error: unknown) => {
     // A failing audit store also shows in /readyz; the request goes on as it would have.
     logger.error(
       { err: error, requestId: input.request.id, event: input.event },
       'could not write an audit record',
     );
-  }
+  });
 }
 
 /** The finish of a record opened for a call (none: a call that is not recorded). */
@@ -85,13 +90,11 @@ export function finisher({ audit, logger }: AuditWriter, pending: AuditRecord | 
   return (completion) => {
     if (done || pending === undefined) return;
     done = true;
-    try {
-      audit.finalize(pending, completion);
-    } catch (error) {
+    audit.finalize(pending, completion).catch((error: unknown) => {
       logger.error(
         { err: error, requestId: pending.request.id, auditId: pending.id },
         'could not finalize an audit record',
       );
-    }
+    });
   };
 }

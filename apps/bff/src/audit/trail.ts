@@ -3,19 +3,18 @@
  * upstream request id to join with Huawei Cloud's own trace (which sees one identity for all
  * users, since every SWR call is signed with the BFF's key).
  *
- * Records live in an append-only SQLite table and are also written as one JSON line each to a
- * configurable sink. A mutation's record is written as `pending` before the call is sent; if that
- * write fails, the call is not sent. After the call the record is finalized once. A record left
+ * Records live in an append-only table (SQLite or PostgreSQL: store/store.ts) and are also
+ * written as one JSON line each to a configurable sink. A mutation's record is written as
+ * `pending` before the call is sent; if that write fails, the call is not sent. After the call the record is finalized once. A record left
  * `pending` (the BFF died mid-call) means the outcome is unknown: when the trail opens again, such
  * records keep their `pending` outcome (nobody knows whether SWR applied the change) and get a
  * reason saying the BFF was interrupted, once.
  */
 import { appendFileSync } from 'node:fs';
-import type { Statement } from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import { namespaceName, type AuditRecordShape } from '@swr-dashboard/swr-client';
 import type { Identity } from '../auth/identity';
-import type { BffDatabase } from '../store/database';
+import type { AuditRows, ManualSyncWhere } from '../store/store';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -112,84 +111,33 @@ export interface AuditQuery {
   offset: number;
 }
 
+/** Who writes the records: this BFF's version and instance. */
+export interface AuditWriterId {
+  version: string;
+  instance: string;
+}
+
 export class AuditTrail {
   private readonly nextId = monotonicFactory();
-  /** The statements every audited request runs, prepared once. */
-  private readonly insertStatement: Statement<
-    [
-      string,
-      string,
-      string,
-      string,
-      string | null,
-      string | null,
-      string | null,
-      number | null,
-      string,
-    ]
-  >;
-  private readonly namespaceStatement: Statement<[string, number | bigint]>;
-  private readonly finalizeStatement: Statement<[string, number | null, string, string, string]>;
-  /** A record and the organizations it names, written together or not at all. */
-  private readonly insertAll: (record: AuditRecord) => void;
+  /** Writes started and not yet settled: `settled()` waits for them (a clean stop). */
+  private readonly writes = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly db: BffDatabase,
+    private readonly rows: AuditRows,
     private readonly sink: AuditSink,
-    private readonly bff: { version: string; instance: string },
-  ) {
-    this.insertStatement = db.prepare(
-      `INSERT INTO audit_events
-         (id, ts, event, outcome, actor, actor_key, namespace, http_status, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.namespaceStatement = db.prepare(
-      'INSERT OR IGNORE INTO audit_namespaces (namespace, audit_seq) VALUES (?, ?)',
-    );
-    this.finalizeStatement = db.prepare(
-      'UPDATE audit_events SET outcome = ?, http_status = ?, record = ? WHERE id = ? AND outcome = ?',
-    );
-    this.insertAll = db.transaction((record: AuditRecord) => {
-      const { lastInsertRowid } = this.insertStatement.run(
-        record.id,
-        record.ts,
-        record.event,
-        record.outcome,
-        record.actor?.name ?? null,
-        record.actor?.key ?? null,
-        record.resource?.namespace ?? null,
-        record.httpStatus,
-        JSON.stringify(record),
-      );
-      for (const namespace of namespacesOf(record)) {
-        this.namespaceStatement.run(namespace, lastInsertRowid);
-      }
-    });
-    this.markInterrupted();
-  }
+    private readonly bff: AuditWriterId,
+  ) {}
 
   /**
-   * Gives every record a previous process left `pending` the interrupted reason (one BFF per
-   * database file, so when the trail opens no call of this process is in flight yet). The outcome
-   * stays `pending`: the change may or may not have been applied. Records already marked are left
-   * alone, so each is marked, and written to the sink, once.
+   * Gives every record a previous process left `pending` the interrupted reason, once (then it
+   * is written to the sink). The outcome stays `pending`: the change may or may not have been
+   * applied. `before` (ISO) leaves alone records written since: on a database several BFFs share,
+   * another one's call may still be in flight.
    */
-  private markInterrupted(): void {
-    const rows = this.db
-      .prepare(
-        `SELECT id, record FROM audit_events
-         WHERE outcome = 'pending' AND json_extract(record, '$.reason') IS NULL`,
-      )
-      .all() as { id: string; record: string }[];
-    const update = this.db.prepare(
-      "UPDATE audit_events SET record = ? WHERE id = ? AND outcome = 'pending'",
-    );
-    for (const row of rows) {
-      const record: AuditRecord = {
-        ...(JSON.parse(row.record) as AuditRecord),
-        reason: INTERRUPTED_REASON,
-      };
-      update.run(JSON.stringify(record), row.id);
+  async markInterrupted(before?: string): Promise<void> {
+    for (const pending of await this.rows.unmarkedPending(before)) {
+      const record: AuditRecord = { ...pending, reason: INTERRUPTED_REASON };
+      await this.rows.markInterrupted(record);
       try {
         this.emit(record);
       } catch {
@@ -211,47 +159,55 @@ export class AuditTrail {
     };
   }
 
-  private insert(record: AuditRecord): void {
-    this.insertAll(record);
+  /** Keeps track of a write until it settles. */
+  private tracked<T>(write: Promise<T>): Promise<T> {
+    this.writes.add(write);
+    const forget = () => this.writes.delete(write);
+    write.then(forget, forget);
+    return write;
   }
 
-  /** Writes a finished event (a sign-in, a denial, a rejected input). Throws when it cannot. */
-  record(input: AuditInput): AuditRecord {
+  /** The sink checked, then the record and its organizations in the table. */
+  private async insert(record: AuditRecord): Promise<void> {
+    try {
+      this.sink.check();
+      await this.rows.insert(record, [...namespacesOf(record)]);
+    } catch (error) {
+      throw new AuditUnavailableError(error);
+    }
+  }
+
+  /** Writes a finished event (a sign-in, a denial, a rejected input). Rejects when it cannot. */
+  record(input: AuditInput): Promise<AuditRecord> {
     const record = this.build(input, input.outcome);
-    try {
-      this.sink.check();
-      this.insert(record);
-    } catch (error) {
-      throw new AuditUnavailableError(error);
-    }
-    this.emit(record);
-    return record;
+    return this.tracked(
+      this.insert(record).then(() => {
+        this.emit(record);
+        return record;
+      }),
+    );
   }
 
-  /** Writes a mutation's record before it is sent. Throws when it cannot: then do not send. */
-  open(input: Omit<AuditInput, 'outcome'>): AuditRecord {
+  /** Writes a mutation's record before it is sent. Rejects when it cannot: then do not send. */
+  open(input: Omit<AuditInput, 'outcome'>): Promise<AuditRecord> {
     const record = this.build({ ...input, outcome: 'success' }, 'pending');
-    try {
-      this.sink.check();
-      this.insert(record);
-    } catch (error) {
-      throw new AuditUnavailableError(error);
-    }
-    return record;
+    return this.tracked(this.insert(record).then(() => record));
   }
 
   /** Finalizes a pending record with the call's outcome (once). */
-  finalize(pending: AuditRecord, completion: AuditCompletion): AuditRecord {
+  finalize(pending: AuditRecord, completion: AuditCompletion): Promise<AuditRecord> {
     const record: AuditRecord = { ...pending, ...completion };
-    this.finalizeStatement.run(
-      record.outcome,
-      record.httpStatus,
-      JSON.stringify(record),
-      record.id,
-      'pending',
+    return this.tracked(
+      this.rows.finalize(record).then(() => {
+        this.emit(record);
+        return record;
+      }),
     );
-    this.emit(record);
-    return record;
+  }
+
+  /** Resolves once every write started so far has settled. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.writes]);
   }
 
   private emit(record: AuditRecord): void {
@@ -259,30 +215,20 @@ export class AuditTrail {
     this.sink.write(JSON.stringify(record));
   }
 
-  query(filters: AuditQuery): { items: AuditRecord[]; total: number } {
-    const { clause, args } = filterClause(filters);
-    const where = clause === '' ? '' : `WHERE ${clause}`;
-    const rows = this.db
-      .prepare(`SELECT record FROM audit_events ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-      .all(...args, filters.limit, filters.offset) as { record: string }[];
-    return {
-      items: rows.map((row) => JSON.parse(row.record) as AuditRecord),
-      total: this.count(filters),
-    };
+  async query(filters: AuditQuery): Promise<{ items: AuditRecord[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.rows.page(filters, filters.limit, filters.offset),
+      this.count(filters),
+    ]);
+    return { items, total };
   }
 
   /**
    * The people in the trail: each identity key with the name it last had, for choosing whose
    * records to see (the filter goes by key: names change and two people can share one).
    */
-  actors(limit = 1000): { key: string; name: string }[] {
-    return this.db
-      .prepare(
-        `SELECT actor_key AS key, actor AS name FROM audit_events
-         WHERE seq IN (SELECT max(seq) FROM audit_events WHERE actor_key IS NOT NULL GROUP BY actor_key)
-         ORDER BY actor, actor_key LIMIT ?`,
-      )
-      .all(limit) as { key: string; name: string }[];
+  actors(limit = 1000): Promise<{ key: string; name: string }[]> {
+    return this.rows.actors(limit);
   }
 
   /**
@@ -290,40 +236,13 @@ export class AuditTrail {
    * newest first: for naming who started each sync job. Found through the organizations index,
    * then narrowed to the region and repository the request named.
    */
-  manualSyncs(
-    where: { region: string; namespace: string; repository: string; since: string },
-    limit: number,
-  ): AuditRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT e.record FROM audit_namespaces n JOIN audit_events e ON e.seq = n.audit_seq
-         WHERE n.namespace = ? AND e.event = 'swr.createManualImageSyncRepo'
-           AND e.outcome IN ('success', 'pending') AND e.ts >= ?
-           AND json_extract(e.record, '$.bff.region') = ?
-           AND json_extract(e.record, '$.request.params.namespace') = ?
-           AND json_extract(e.record, '$.request.params.repository') = ?
-         ORDER BY e.seq DESC LIMIT ?`,
-      )
-      .all(
-        where.namespace,
-        where.since,
-        where.region,
-        where.namespace,
-        where.repository,
-        limit,
-      ) as { record: string }[];
-    return rows.map((row) => JSON.parse(row.record) as AuditRecord);
+  manualSyncs(where: ManualSyncWhere, limit: number): Promise<AuditRecord[]> {
+    return this.rows.manualSyncs(where, limit);
   }
 
   /** How many records match a filter. */
-  count(filters: AuditFilter): number {
-    const { clause, args } = filterClause(filters);
-    const where = clause === '' ? '' : `WHERE ${clause}`;
-    return (
-      this.db.prepare(`SELECT count(*) AS n FROM audit_events ${where}`).get(...args) as {
-        n: number;
-      }
-    ).n;
+  count(filters: AuditFilter): Promise<number> {
+    return this.rows.count(filters);
   }
 
   /**
@@ -332,25 +251,14 @@ export class AuditTrail {
    * export ends at the last record that existed when it started: a snapshot of what was appended
    * by then (a record still `pending` then may show its final outcome).
    */
-  *batches(filters: AuditFilter, batchSize = 1000): Generator<AuditRecord[], void, undefined> {
-    const { clause, args } = filterClause(filters);
-    const last = (
-      this.db.prepare('SELECT max(seq) AS seq FROM audit_events').get() as { seq: number | null }
-    ).seq;
+  async *batches(filters: AuditFilter, batchSize = 1000): AsyncGenerator<AuditRecord[], void> {
+    const last = await this.rows.lastSeq();
     if (last === null) return;
-    const statement = this.db.prepare(
-      `SELECT seq, record FROM audit_events
-       WHERE seq > ? AND seq <= ?${clause === '' ? '' : ` AND ${clause}`}
-       ORDER BY seq LIMIT ?`,
-    );
     let after = 0;
     for (;;) {
-      const rows = statement.all(after, last, ...args, batchSize) as {
-        seq: number;
-        record: string;
-      }[];
+      const rows = await this.rows.batch(filters, { after, last }, batchSize);
       if (rows.length === 0) return;
-      yield rows.map((row) => JSON.parse(row.record) as AuditRecord);
+      yield rows.map((row) => row.record);
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1]?.seq ?? last;
     }
@@ -372,24 +280,4 @@ function namespacesOf(record: AuditRecord): Set<string> {
     if (target.kind === 'namespace') names.add(target.name);
   }
   return new Set([...names].filter((name) => namespaceName.safeParse(name).success));
-}
-
-/** The WHERE clause (possibly empty) and its arguments for a filter. */
-function filterClause(filters: AuditFilter): { clause: string; args: unknown[] } {
-  const conditions: [string, unknown][] = [];
-  if (filters.actor !== undefined) conditions.push(['actor_key = ?', filters.actor]);
-  if (filters.event !== undefined) conditions.push(['event = ?', filters.event]);
-  if (filters.namespace !== undefined) {
-    conditions.push([
-      'seq IN (SELECT audit_seq FROM audit_namespaces WHERE namespace = ?)',
-      filters.namespace,
-    ]);
-  }
-  if (filters.outcome !== undefined) conditions.push(['outcome = ?', filters.outcome]);
-  if (filters.from !== undefined) conditions.push(['ts >= ?', filters.from]);
-  if (filters.to !== undefined) conditions.push(['ts < ?', filters.to]);
-  return {
-    clause: conditions.map(([condition]) => condition).join(' AND '),
-    args: conditions.map(([, arg]) => arg),
-  };
 }

@@ -18,7 +18,7 @@ import { eventFor } from '../audit/from-request';
 import type { AuditActor } from '../audit/trail';
 import type { BffConfig } from '../config/schema';
 import { AppError } from '../http/errors';
-import type { BffDatabase } from '../store/database';
+import type { TransactionRows } from '../store/store';
 import type { Identity } from './identity';
 import { safeReturnTo } from './return-to';
 import { endSession, isSecureOrigin } from './session';
@@ -63,33 +63,33 @@ function isTransaction(value: unknown): value is LoginTransaction {
   );
 }
 
-/** Single-use login transactions in SQLite, keyed by the hash of the cookie's random id. */
+/** Single-use login transactions in the BFF's database, keyed by the hash of the cookie's random id. */
 class LoginTransactions {
-  constructor(private readonly db: BffDatabase) {}
+  constructor(private readonly rows: TransactionRows) {}
 
   /** Stores a transaction and returns the id for the cookie. */
-  create(transaction: LoginTransaction, now = Date.now()): string {
+  async create(transaction: LoginTransaction, now = Date.now()): Promise<string> {
     const id = randomBytes(32).toString('base64url');
-    this.db.prepare('DELETE FROM login_transactions WHERE expires_at <= ?').run(now);
-    this.db
-      .prepare('INSERT INTO login_transactions (id_hash, data, expires_at) VALUES (?, ?, ?)')
-      .run(hashId(id), JSON.stringify(transaction), now + LOGIN_TRANSACTION_TTL_MS);
+    await this.rows.create(
+      hashId(id),
+      JSON.stringify(transaction),
+      now + LOGIN_TRANSACTION_TTL_MS,
+      now,
+    );
     return id;
   }
 
   /** Takes (deletes) a transaction; a used, unknown or expired one is a failure reason. */
-  take(id: string, now = Date.now()): LoginTransaction | { failure: string } {
-    const row = this.db
-      .prepare('DELETE FROM login_transactions WHERE id_hash = ? RETURNING data, expires_at')
-      .get(hashId(id)) as { data: string; expires_at: number } | undefined;
+  async take(id: string, now = Date.now()): Promise<LoginTransaction | { failure: string }> {
+    const row = await this.rows.take(hashId(id));
     if (row === undefined) return { failure: 'login transaction unknown or already used' };
-    if (row.expires_at <= now) return { failure: 'login transaction expired' };
+    if (row.expiresAt <= now) return { failure: 'login transaction expired' };
     const data: unknown = JSON.parse(row.data);
     return isTransaction(data) ? data : { failure: 'login transaction unreadable' };
   }
 
-  discard(id: string): void {
-    this.db.prepare('DELETE FROM login_transactions WHERE id_hash = ?').run(hashId(id));
+  async discard(id: string): Promise<void> {
+    await this.rows.discard(hashId(id));
   }
 }
 
@@ -201,8 +201,8 @@ function beginLogin(oidc: Oidc): RequestHandler {
     const codeVerifier = client.randomPKCECodeVerifier();
     const codeChallenge = await client.calculatePKCECodeChallenge(codeVerifier);
     const earlier = readCookie(req, oidc.cookieName);
-    if (earlier !== undefined) oidc.transactions.discard(earlier);
-    const id = oidc.transactions.create({
+    if (earlier !== undefined) await oidc.transactions.discard(earlier);
+    const id = await oidc.transactions.create({
       state,
       nonce,
       codeVerifier,
@@ -295,7 +295,7 @@ async function completeSignIn(
   loginId: string | undefined,
 ): Promise<void> {
   if (loginId === undefined) throw new LoginFailure('login cookie missing');
-  const transaction = oidc.transactions.take(loginId);
+  const transaction = await oidc.transactions.take(loginId);
   if ('failure' in transaction) throw new LoginFailure(transaction.failure);
   const tokens = await exchangeCode(oidc, req, transaction);
   const identity = identityFrom(oidc, await claimsOf(oidc, tokens));
@@ -345,7 +345,7 @@ export async function oidcSignIn(deps: SignInDeps): Promise<SignIn> {
     deps,
     auth: config.auth,
     provider: await discover(config.auth),
-    transactions: new LoginTransactions(deps.db),
+    transactions: new LoginTransactions(deps.store.transactions),
     cookieName: loginCookieName(secure),
     cookieOptions: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
     redirectUri: new URL('/auth/callback', config.publicOrigin).href,

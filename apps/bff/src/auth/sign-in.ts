@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
 import type { Refusals } from '../security/refusals';
 import type { BffConfig } from '../config/schema';
-import type { BffDatabase } from '../store/database';
+import type { BffStore } from '../store/store';
 import type { AuthMode, Identity } from './identity';
 
 export interface SignIn {
@@ -26,7 +26,7 @@ export interface SignInDeps {
   audit: AuditTrail;
   /** Refusals of requests nobody signed in made (failed sign-ins, spoofed headers). */
   refusals: Refusals;
-  /** The embedded database (OIDC keeps its login transactions there). */
-  db: BffDatabase;
+  /** The BFF's database (OIDC keeps its login transactions there). */
+  store: BffStore;
   logger: Logger;
 }

@@ -149,6 +149,7 @@ const ENV_PATHS: readonly [string, string][] = [
   ['SESSION_IDLE_TIMEOUT', 'session.idleTimeoutMs'],
   ['SESSION_MAX_LIFETIME', 'session.absoluteTimeoutMs'],
   ['BFF_DATABASE', 'database'],
+  ['DATABASE_URL', 'databaseUrl'],
   ['AUDIT_SINK', 'audit.sink'],
   ['AUDIT_READS', 'audit.reads'],
   ['UPSTREAM_TIMEOUT', 'upstream.timeoutMs'],
@@ -593,6 +594,15 @@ function trustChecks(config: BffConfig, production: boolean): string[] {
   return problems;
 }
 
+/** One database: the SQLite file or PostgreSQL, not both. */
+function databaseChecks(given: Json): string[] {
+  return given.database !== undefined && given.databaseUrl !== undefined
+    ? [
+        'DATABASE_URL and BFF_DATABASE are both set: DATABASE_URL puts everything in PostgreSQL, BFF_DATABASE names the SQLite file used without it; set one',
+      ]
+    : [];
+}
+
 /** Checks that only make sense across several values. */
 function crossChecks(config: BffConfig, env: Env): string[] {
   const production = config.nodeEnv === 'production';
@@ -664,7 +674,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
   const parsed = configSchema.safeParse(candidate);
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues, mode, candidate));
   const config = parsed.data;
-  const problems = crossChecks(config, env);
+  const problems = [...crossChecks(config, env), ...databaseChecks(merged)];
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

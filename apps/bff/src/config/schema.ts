@@ -204,6 +204,16 @@ export const configSchema = z.strictObject({
   }),
   /** The embedded SQLite file for sessions, login transactions and the audit trail. */
   database: z.string().min(1),
+  /**
+   * PostgreSQL instead of the SQLite file (`DATABASE_URL`): a secret (its password), never logged
+   * nor shown in an error.
+   */
+  databaseUrl: z
+    .string()
+    .refine((url) => /^postgres(?:ql)?:\/\/[^/]/.test(url), {
+      error: 'use postgres://user:password@host:port/database (or postgresql://)',
+    })
+    .optional(),
   audit: z.strictObject({
     /** Where each audit record also goes as one JSON line: nowhere, stdout or a file. */
     sink: z.union([z.literal('none'), z.literal('stdout'), z.string().regex(/^file:.+/)]),

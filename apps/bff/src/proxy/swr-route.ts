@@ -36,7 +36,7 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
       return { routed, targets: await authorized(deps.upstream, identity, routed) };
     });
     await withinLimit(deps.limits, routed, req, res);
-    const finish = finisher(deps, openRecord(deps, req, identity, routed, targets));
+    const finish = finisher(deps, await openRecord(deps, req, identity, routed, targets));
     try {
       const response = await sent(deps, req, res, routed, finish);
       const body = accepted(routed, response, finish);

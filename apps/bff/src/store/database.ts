@@ -1,7 +1,7 @@
 /**
  * The BFF's embedded SQLite (better-sqlite3, WAL): sessions, login transactions, the audit trail
- * and a little metadata. One file, one writer; a Redis session store or a PostgreSQL audit sink
- * can take these roles later behind the same interfaces.
+ * and a little metadata. One file, one writer; store/sqlite.ts puts the store's interface on it,
+ * and `DATABASE_URL` puts the same tables in PostgreSQL instead (store/postgres.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

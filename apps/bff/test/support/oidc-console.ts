@@ -25,6 +25,7 @@ import {
   type TestIdp,
 } from '@swr-dashboard/test-support';
 import { startStack, type Browser, type Stack } from './stack';
+import { sqliteDb } from './sqlite';
 
 export const REGION = 'cn-north-4';
 export const SID_COOKIE = 'swr-bff.sid';
@@ -193,7 +194,7 @@ export async function failureOf(call: Promise<unknown>): Promise<SwrError> {
 /** Every audit record written for one BFF request id, oldest first. */
 export function auditRecordsFor(stack: Stack, requestId: string | undefined): AuditRecord[] {
   if (requestId === undefined) return [];
-  const rows = stack.bff.db
+  const rows = sqliteDb(stack.bff)
     .prepare(
       "SELECT record FROM audit_events WHERE json_extract(record, '$.request.id') = ? ORDER BY seq",
     )
@@ -203,7 +204,9 @@ export function auditRecordsFor(stack: Stack, requestId: string | undefined): Au
 
 /** Every audit record, oldest first. */
 export function allAuditRecords(stack: Stack): AuditRecord[] {
-  const rows = stack.bff.db.prepare('SELECT record FROM audit_events ORDER BY seq').all() as {
+  const rows = sqliteDb(stack.bff)
+    .prepare('SELECT record FROM audit_events ORDER BY seq')
+    .all() as {
     record: string;
   }[];
   return rows.map((row) => JSON.parse(row.record) as AuditRecord);

@@ -20,6 +20,7 @@ import {
   type TestIdp,
 } from '@swr-dashboard/test-support';
 import { startStack, type Browser, type Reply, type Stack } from './stack';
+import { sqliteDb } from './sqlite';
 
 export interface SignedInStack {
   stack: Stack;
@@ -70,8 +71,8 @@ export async function startSignedInStack(
   const audit = (event?: string): AuditRecord[] => {
     const rows = (
       event === undefined
-        ? stack.bff.db.prepare('SELECT record FROM audit_events ORDER BY seq').all()
-        : stack.bff.db
+        ? sqliteDb(stack.bff).prepare('SELECT record FROM audit_events ORDER BY seq').all()
+        : sqliteDb(stack.bff)
             .prepare('SELECT record FROM audit_events WHERE event = ? ORDER BY seq')
             .all(event)
     ) as { record: string }[];

@@ -1,8 +1,8 @@
 /**
  * Test fixture: the whole BFF stack in-process, on loopback: the embedded emulator (in memory,
  * free ports) and the BFF configured from environment variables exactly as in production, with
- * its SQLite in memory. `browser()` gives a cookie-keeping client that behaves like the SPA
- * (same origin, `X-CSRF: 1`).
+ * its SQLite in memory (or the PostgreSQL of a `DATABASE_URL` in `env`). `browser()` gives a
+ * cookie-keeping client that behaves like the SPA (same origin, `X-CSRF: 1`).
  *
  * Not the end-to-end suite's starter (e2e/support/stack.ts): this one runs the BFF from this
  * app's sources inside vitest, keeps the BFF's and the emulator's log lines for tests to scan,
@@ -83,7 +83,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     NODE_ENV: 'test',
     PORT: String(port),
     PUBLIC_ORIGIN: origin,
-    BFF_DATABASE: ':memory:',
+    // SQLite in memory, unless the test gives PostgreSQL (both at once is a configuration error).
+    ...(options.env?.DATABASE_URL === undefined ? { BFF_DATABASE: ':memory:' } : {}),
     UPSTREAM_TIMEOUT: '5s',
     ...bffEnvFor(emulator),
     ...options.env,

@@ -12,13 +12,13 @@ import type { ProxyDeps } from './deps';
  * The call's `pending` record: for every mutation, and for reads with `AUDIT_READS`; undefined
  * for a read that is not recorded. Throws 503 `audit_unavailable` when it cannot be written.
  */
-export function openRecord(
+export async function openRecord(
   deps: Pick<ProxyDeps, 'audit' | 'logger' | 'config'>,
   req: Request,
   identity: Identity,
   routed: Routed,
   targets: RequestTargets,
-): AuditRecord | undefined {
+): Promise<AuditRecord | undefined> {
   if (routed.definition.method === 'GET' && !deps.config.audit.reads) return undefined;
   return openBeforeActing(
     deps,

@@ -1,0 +1,284 @@
+/**
+ * The store on the embedded SQLite (store/database.ts opens it and applies its migrations).
+ * better-sqlite3 is synchronous: each method does its work when called and answers a settled
+ * promise. The statements every request runs are prepared once.
+ */
+import type { AuditFilter, AuditRecord } from '../audit/trail';
+import { filterClause, joined, sqlitePlaceholder } from './audit-filter';
+import { metaValue, type BffDatabase } from './database';
+import type { AuditRows, BffStore, EndBy, SessionRows, TransactionRows } from './store';
+
+/** Runs synchronous work now and answers its result, or its error, as a settled promise. */
+function sync<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    resolve(work());
+  });
+}
+
+const parse = (row: { record: string }) => JSON.parse(row.record) as AuditRecord;
+
+function where(filter: AuditFilter) {
+  return filterClause(filter, sqlitePlaceholder);
+}
+
+function sqliteAuditWrites(db: BffDatabase): Pick<AuditRows, 'insert' | 'finalize'> {
+  const insert = db.prepare<
+    [
+      string,
+      string,
+      string,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      number | null,
+      string,
+    ]
+  >(
+    `INSERT INTO audit_events
+       (id, ts, event, outcome, actor, actor_key, namespace, http_status, record)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const namespace = db.prepare<[string, number | bigint]>(
+    'INSERT OR IGNORE INTO audit_namespaces (namespace, audit_seq) VALUES (?, ?)',
+  );
+  const finalize = db.prepare<[string, number | null, string, string]>(
+    "UPDATE audit_events SET outcome = ?, http_status = ?, record = ? WHERE id = ? AND outcome = 'pending'",
+  );
+  const insertAll = db.transaction((record: AuditRecord, namespaces: readonly string[]) => {
+    const { lastInsertRowid } = insert.run(
+      record.id,
+      record.ts,
+      record.event,
+      record.outcome,
+      record.actor?.name ?? null,
+      record.actor?.key ?? null,
+      record.resource?.namespace ?? null,
+      record.httpStatus,
+      JSON.stringify(record),
+    );
+    for (const name of namespaces) namespace.run(name, lastInsertRowid);
+  });
+  return {
+    insert: (record, namespaces) =>
+      sync(() => {
+        insertAll(record, namespaces);
+      }),
+    finalize: (record) =>
+      sync(() => {
+        finalize.run(record.outcome, record.httpStatus, JSON.stringify(record), record.id);
+      }),
+  };
+}
+
+function sqliteAuditReads(
+  db: BffDatabase,
+): Omit<AuditRows, 'insert' | 'finalize' | 'manualSyncs' | 'lastSeq' | 'batch'> {
+  return {
+    unmarkedPending: (before) =>
+      sync(() =>
+        (
+          db
+            .prepare(
+              `SELECT record FROM audit_events
+               WHERE outcome = 'pending' AND json_extract(record, '$.reason') IS NULL
+                 AND (? IS NULL OR ts < ?)`,
+            )
+            .all(before ?? null, before ?? null) as { record: string }[]
+        ).map(parse),
+      ),
+    markInterrupted: (record) =>
+      sync(() => {
+        db.prepare("UPDATE audit_events SET record = ? WHERE id = ? AND outcome = 'pending'").run(
+          JSON.stringify(record),
+          record.id,
+        );
+      }),
+    page: (filter, limit, offset) =>
+      sync(() => {
+        const { clause, args } = where(filter);
+        const rows = db
+          .prepare(
+            `SELECT record FROM audit_events${joined(clause, 'WHERE')} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+          )
+          .all(...args, limit, offset) as { record: string }[];
+        return rows.map(parse);
+      }),
+    count: (filter) =>
+      sync(() => {
+        const { clause, args } = where(filter);
+        const row = db
+          .prepare(`SELECT count(*) AS n FROM audit_events${joined(clause, 'WHERE')}`)
+          .get(...args) as { n: number };
+        return row.n;
+      }),
+    actors: (limit) =>
+      sync(
+        () =>
+          db
+            .prepare(
+              `SELECT actor_key AS key, actor AS name FROM audit_events
+           WHERE seq IN (SELECT max(seq) FROM audit_events WHERE actor_key IS NOT NULL GROUP BY actor_key)
+           ORDER BY actor, actor_key LIMIT ?`,
+            )
+            .all(limit) as { key: string; name: string }[],
+      ),
+  };
+}
+
+/** What finding a sync's starter and exporting the trail read. */
+function sqliteAuditScans(db: BffDatabase): Pick<AuditRows, 'manualSyncs' | 'lastSeq' | 'batch'> {
+  return {
+    manualSyncs: (wanted, limit) =>
+      sync(() =>
+        (
+          db
+            .prepare(
+              `SELECT e.record FROM audit_namespaces n JOIN audit_events e ON e.seq = n.audit_seq
+             WHERE n.namespace = ? AND e.event = 'swr.createManualImageSyncRepo'
+               AND e.outcome IN ('success', 'pending') AND e.ts >= ?
+               AND json_extract(e.record, '$.bff.region') = ?
+               AND json_extract(e.record, '$.request.params.namespace') = ?
+               AND json_extract(e.record, '$.request.params.repository') = ?
+             ORDER BY e.seq DESC LIMIT ?`,
+            )
+            .all(
+              wanted.namespace,
+              wanted.since,
+              wanted.region,
+              wanted.namespace,
+              wanted.repository,
+              limit,
+            ) as {
+            record: string;
+          }[]
+        ).map(parse),
+      ),
+    lastSeq: () =>
+      sync(
+        () =>
+          (db.prepare('SELECT max(seq) AS seq FROM audit_events').get() as { seq: number | null })
+            .seq,
+      ),
+    batch: (filter, range, size) =>
+      sync(() => {
+        const { clause, args } = where(filter);
+        const rows = db
+          .prepare(
+            `SELECT seq, record FROM audit_events
+           WHERE seq > ? AND seq <= ?${joined(clause, 'AND')} ORDER BY seq LIMIT ?`,
+          )
+          .all(range.after, range.last, ...args, size) as { seq: number; record: string }[];
+        return rows.map((row) => ({ seq: row.seq, record: parse(row) }));
+      }),
+  };
+}
+
+function sqliteSessions(db: BffDatabase): SessionRows {
+  const get = db.prepare<[string, number], { data: string }>(
+    'SELECT data FROM sessions WHERE sid_hash = ? AND expires_at > ?',
+  );
+  const set = db.prepare<[string, string | null, string, number, string]>(
+    `INSERT INTO sessions (sid_hash, user_key, data, expires_at)
+     SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM ended_sessions WHERE sid_hash = ?)
+     ON CONFLICT (sid_hash) DO UPDATE SET user_key = excluded.user_key, data = excluded.data,
+       expires_at = excluded.expires_at`,
+  );
+  const tombstonesBy = (column: EndBy) =>
+    db.prepare<[number, string]>(
+      `INSERT OR IGNORE INTO ended_sessions (sid_hash, expires_at)
+       SELECT sid_hash, ? FROM sessions WHERE ${column} = ?`,
+    );
+  const deleteBy = (column: EndBy) =>
+    db.prepare<[string]>(`DELETE FROM sessions WHERE ${column} = ?`);
+  const statements = {
+    tombstonesBy: { sid_hash: tombstonesBy('sid_hash'), user_key: tombstonesBy('user_key') },
+    tombstone: db.prepare<[string, number]>(
+      'INSERT OR IGNORE INTO ended_sessions (sid_hash, expires_at) VALUES (?, ?)',
+    ),
+    deleteBy: { sid_hash: deleteBy('sid_hash'), user_key: deleteBy('user_key') },
+    countActive: db.prepare<[number], { n: number }>(
+      'SELECT count(*) AS n FROM sessions WHERE expires_at > ?',
+    ),
+    pruneTombstones: db.prepare<[number]>('DELETE FROM ended_sessions WHERE expires_at <= ?'),
+    prune: db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?'),
+  };
+  const end = db.transaction((column: EndBy, value: string, until: number): number => {
+    statements.tombstonesBy[column].run(until, value);
+    if (column === 'sid_hash') statements.tombstone.run(value, until);
+    return statements.deleteBy[column].run(value).changes;
+  });
+  return {
+    get: (sidHash, now) => sync(() => get.get(sidHash, now)?.data),
+    set: (sidHash, userKey, data, expiresAt) =>
+      sync(() => {
+        set.run(sidHash, userKey, data, expiresAt, sidHash);
+      }),
+    end: (column, value, until) => sync(() => end(column, value, until)),
+    countActive: (now) => sync(() => statements.countActive.get(now)?.n ?? 0),
+    prune: (now) =>
+      sync(() => {
+        statements.pruneTombstones.run(now);
+        return statements.prune.run(now).changes;
+      }),
+    signedIn: (now) =>
+      sync(
+        () =>
+          db
+            .prepare(
+              `SELECT user_key AS userKey, data FROM sessions
+           WHERE user_key IS NOT NULL AND expires_at > ? ORDER BY user_key`,
+            )
+            .all(now) as { userKey: string; data: string }[],
+      ),
+  };
+}
+
+function sqliteTransactions(db: BffDatabase): TransactionRows {
+  return {
+    create: (idHash, data, expiresAt, now) =>
+      sync(() => {
+        db.prepare('DELETE FROM login_transactions WHERE expires_at <= ?').run(now);
+        db.prepare(
+          'INSERT INTO login_transactions (id_hash, data, expires_at) VALUES (?, ?, ?)',
+        ).run(idHash, data, expiresAt);
+      }),
+    take: (idHash) =>
+      sync(() => {
+        const row = db
+          .prepare('DELETE FROM login_transactions WHERE id_hash = ? RETURNING data, expires_at')
+          .get(idHash) as { data: string; expires_at: number } | undefined;
+        return row === undefined ? undefined : { data: row.data, expiresAt: row.expires_at };
+      }),
+    discard: (idHash) =>
+      sync(() => {
+        db.prepare('DELETE FROM login_transactions WHERE id_hash = ?').run(idHash);
+      }),
+  };
+}
+
+/** The store on SQLite, with its database (for tests that look at the rows). */
+export interface SqliteStore extends BffStore {
+  readonly engine: 'sqlite';
+  readonly db: BffDatabase;
+}
+
+/** The store on an open SQLite database; `close()` closes it. */
+export function sqliteStore(db: BffDatabase): SqliteStore {
+  return {
+    engine: 'sqlite',
+    db,
+    audit: { ...sqliteAuditWrites(db), ...sqliteAuditReads(db), ...sqliteAuditScans(db) },
+    sessions: sqliteSessions(db),
+    transactions: sqliteTransactions(db),
+    metaValue: (key, make) => sync(() => metaValue(db, key, make)),
+    ping: () =>
+      sync(() => {
+        db.prepare('SELECT 1').get();
+      }),
+    close: () =>
+      sync(() => {
+        db.close();
+      }),
+  };
+}
