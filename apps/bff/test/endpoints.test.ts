@@ -49,14 +49,16 @@ async function call(browser: Browser, name: BffEndpointName): Promise<Reply> {
   );
 }
 
-/** A 200 fits the endpoint's schema; a redirect is a redirect; a file is CSV. */
+/** A 200 fits the endpoint's schema; a redirect is a redirect; a file is of its media type. */
 function expectFitsContract(name: BffEndpointName, reply: Reply): void {
-  const answer = BFF_ENDPOINTS[name].answer;
+  const endpoint: BffEndpoint = BFF_ENDPOINTS[name];
+  const answer = endpoint.answer;
   if (answer === 'redirect') {
     expect([302, 303], `${name}: ${reply.text}`).toContain(reply.status);
   } else if (answer === 'text') {
     expect(reply.status, reply.text).toBe(200);
-    expect(reply.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(endpoint.mediaType, name).toBeDefined();
+    expect(reply.headers.get('content-type')?.split(';')[0]).toBe(endpoint.mediaType);
   } else if (reply.status === 200) {
     expect(z.safeParse(answer, reply.json).error, name).toBeUndefined();
   }

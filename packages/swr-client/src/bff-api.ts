@@ -11,6 +11,7 @@ export * from './bff-api/session';
 export * from './bff-api/sign-in';
 export * from './bff-api/audit';
 export * from './bff-api/readiness';
+export * from './bff-api/observability';
 export * from './bff-api/sessions';
 export * from './bff-api/directory';
 export * from './bff-api/sync-starts';

@@ -10,6 +10,7 @@ import {
   workloadsEndpoint,
 } from './directory';
 import { healthzEndpoint, readinessEndpoint, readyzEndpoint } from './readiness';
+import { metricsEndpoint } from './observability';
 import { meEndpoint, regionsEndpoint, signOutEndpoint } from './session';
 import {
   demoSignInEndpoint,
@@ -24,6 +25,7 @@ import type { BffEndpoint } from './define';
 export const BFF_ENDPOINTS = {
   healthz: healthzEndpoint,
   readyz: readyzEndpoint,
+  metrics: metricsEndpoint,
   me: meEndpoint,
   regions: regionsEndpoint,
   readiness: readinessEndpoint,

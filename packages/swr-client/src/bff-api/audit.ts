@@ -179,4 +179,5 @@ export const auditCsvEndpoint = bffEndpoint({
   path: '/api/audit.csv',
   query: auditFilterQuery,
   answer: 'text',
+  mediaType: 'text/csv',
 });

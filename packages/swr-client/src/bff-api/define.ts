@@ -23,6 +23,8 @@ export interface BffEndpoint {
   /** The JSON body it reads. */
   readonly body?: z.core.$ZodType;
   readonly answer: BffAnswer;
+  /** A `text` answer's media type (`text/csv`), as its `Content-Type` names it. */
+  readonly mediaType?: string;
 }
 
 /** Declares an endpoint, keeping its path as a literal type (so its parameters are typed). */
