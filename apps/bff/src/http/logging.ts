@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import type { Request } from 'express';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { clipped } from './clip';
@@ -106,8 +107,12 @@ export function httpLogger(logger: Logger) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    // Probes are not logged, whatever their query: a poller would drown the log.
-    autoLogging: { ignore: (req) => /^\/(?:healthz|readyz)(?:[/?]|$)/.test(req.url ?? '') },
+    // Probes and scrapes are not logged, whatever their query: a poller would drown the log.
+    autoLogging: {
+      ignore: (req) => /^\/(?:healthz|readyz|metrics)(?:[/?]|$)/.test(req.url ?? ''),
+    },
+    // The request's trace (http/trace.ts), set before this logger runs.
+    customProps: (req) => ({ traceId: (req as Partial<Request>).trace?.traceId }),
     serializers: {
       req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
         id: req.id,

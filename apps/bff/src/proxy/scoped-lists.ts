@@ -14,6 +14,7 @@ import {
 import { namespaceAllowed } from '../auth/roles';
 import { AppError } from '../http/errors';
 import type { RegionConfig } from '../config/schema';
+import type { TraceContext } from '../http/trace';
 import { parseJson } from './json';
 import { InvalidAnswer } from './outcome';
 import type { Upstream, UpstreamResponse } from './upstream';
@@ -34,6 +35,8 @@ interface ScopedListInput {
   };
   scopes: readonly string[];
   requestId: string;
+  /** The request's trace, passed on to each call. */
+  trace?: TraceContext;
   /** Items read at most (`SCOPED_LIST_MAX_ITEMS`); an account with more gets a clear error. */
   maxItems: number;
 }
@@ -84,7 +87,7 @@ function ok(response: UpstreamResponse): boolean {
 }
 
 export async function collectScopedList(input: ScopedListInput): Promise<ScopedResponse> {
-  const { upstream, routed, scopes, requestId, maxItems } = input;
+  const { upstream, routed, scopes, requestId, trace, maxItems } = input;
   const call = (query: Record<string, string>) =>
     upstream.send({
       region: routed.region,
@@ -94,6 +97,7 @@ export async function collectScopedList(input: ScopedListInput): Promise<ScopedR
       body: undefined,
       retry: true,
       requestId,
+      trace,
     });
   if (routed.name === 'listNamespaces') {
     const response = await call(routed.rawQuery);

@@ -11,6 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { formatQueryString, signRequest, type QueryPairs } from '@swr-dashboard/swr-client';
 import type { BffConfig, RegionConfig } from '../config/schema';
+import { childTraceparent, newTrace, type TraceContext } from '../http/trace';
 import { CircuitBreaker, type BreakerPermit, type BreakerSnapshot } from './circuit-breaker';
 
 export interface UpstreamRequest {
@@ -23,6 +24,8 @@ export interface UpstreamRequest {
   /** Reads may be retried; mutations never. */
   retry: boolean;
   requestId: string;
+  /** The request's trace, passed on in `traceparent` (none: the call starts a trace). */
+  trace?: TraceContext;
   signal?: AbortSignal;
 }
 
@@ -76,6 +79,19 @@ export class RegionUnavailable extends UpstreamFailure {
   }
 }
 
+/** One call as the upstream client reports it when it ends (for the metrics). */
+export interface UpstreamCall {
+  region: string;
+  method: UpstreamRequest['method'];
+  path: string;
+  /** SWR's answer's status, when there was one. */
+  status?: number;
+  /** Why there was no answer (`error`: something other than the call failed). */
+  failure?: UpstreamFailureKind | 'error';
+  /** The call's time, its retries included. */
+  seconds: number;
+}
+
 /** Largest SWR answer the BFF reads (a page of 1,000 tags is about 1.5 MB). */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const MAX_RETRY_AFTER_MS = 5_000;
@@ -114,6 +130,9 @@ export class Upstream {
 
   /** Each endpoint parsed once. */
   private readonly endpoints = new Map<string, URL>();
+
+  /** Told of every call when it ends (the metrics). */
+  private observer: ((call: UpstreamCall) => void) | undefined;
 
   constructor(private readonly config: Pick<BffConfig, 'credentials' | 'upstream' | 'breaker'>) {}
 
@@ -156,11 +175,32 @@ export class Upstream {
     return url;
   }
 
+  /** Tells `observer` of every call when it ends. */
+  observe(observer: (call: UpstreamCall) => void): void {
+    this.observer = observer;
+  }
+
+  /** One call (see `guarded`), reported to the observer when it ends, in its request's trace. */
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const started = performance.now();
+    const call = { region: request.region.id, method: request.method, path: request.path };
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const response = await this.guarded({ ...request, trace: request.trace ?? newTrace() });
+      this.observer?.({ ...call, status: response.status, seconds: seconds() });
+      return response;
+    } catch (error) {
+      const failure = error instanceof UpstreamFailure ? error.kind : 'error';
+      this.observer?.({ ...call, failure, seconds: seconds() });
+      throw error;
+    }
+  }
+
   /**
    * One call, with the read retries, through the region's breaker: refused at once while it is
    * open; otherwise its outcome, once the retries are done, counts for or against the region.
    */
-  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+  private async guarded(request: UpstreamRequest): Promise<UpstreamResponse> {
     const decision = this.breaker(request.region.id).acquire();
     if (!decision.allowed) {
       throw new RegionUnavailable(
@@ -243,6 +283,7 @@ export class Upstream {
       'User-Agent': 'swr-dashboard-bff',
       'X-Request-Id': request.requestId,
     };
+    if (request.trace !== undefined) headers.traceparent = childTraceparent(request.trace);
     if (request.body !== undefined)
       headers['Content-Length'] = String(Buffer.byteLength(request.body));
     return headers;

@@ -28,6 +28,7 @@ function call(
       routed,
       scopes,
       requestId: req.requestId,
+      trace: req.trace,
       maxItems: deps.config.scopedListMaxItems,
     });
   }
@@ -39,6 +40,7 @@ function call(
     body: definition.body === undefined ? undefined : JSON.stringify(routed.body),
     retry: definition.method === 'GET',
     requestId: req.requestId,
+    trace: req.trace,
   });
 }
 
