@@ -16,7 +16,15 @@ export function serve(
   ...handlers: RequestHandler[]
 ): void {
   const path = pathUnder(endpoint, mount);
-  if (endpoint.method === 'GET') router.get(path, ...handlers);
-  else if (endpoint.method === 'POST') router.post(path, ...handlers);
-  else router.delete(path, ...handlers);
+  // The route, as the metrics name it: the contract's path, never the one a client wrote.
+  const labelled: RequestHandler[] = [
+    (req, _res, next) => {
+      req.routeLabel = endpoint.path;
+      next();
+    },
+    ...handlers,
+  ];
+  if (endpoint.method === 'GET') router.get(path, ...labelled);
+  else if (endpoint.method === 'POST') router.post(path, ...labelled);
+  else router.delete(path, ...labelled);
 }
