@@ -164,6 +164,8 @@ const ENV_PATHS: readonly [string, string][] = [
   ['RATE_LIMIT_BATCH_RESERVE', 'rateLimits.batchReserve'],
   ['READY_INTERVAL', 'probes.readyIntervalMs'],
   ['PROBE_CIDRS', 'probes.cidrs'],
+  ['METRICS_CIDRS', 'metrics.cidrs'],
+  ['METRICS_TOKEN', 'metrics.token'],
   ['IAM_ENDPOINT', 'directory.iamEndpoint'],
   ['HWC_DOMAIN_ID', 'directory.domainId'],
   ['DIRECTORY_CACHE_TTL', 'directory.cacheTtlMs'],
@@ -257,6 +259,7 @@ function fromEnv(env: Env): Json {
     DEPLOY_SCOPES:
       env.DEPLOY_SCOPES === undefined ? undefined : parseDeployScopes(env.DEPLOY_SCOPES),
     PROBE_CIDRS: list(env.PROBE_CIDRS),
+    METRICS_CIDRS: list(env.METRICS_CIDRS),
     SCOPED_LIST_MAX_ITEMS: int(env.SCOPED_LIST_MAX_ITEMS),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: int(env.RATE_LIMIT_ANONYMOUS_PER_MINUTE),
     RATE_LIMIT_BATCH_RESERVE: int(env.RATE_LIMIT_BATCH_RESERVE),
@@ -594,6 +597,16 @@ function trustChecks(config: BffConfig, production: boolean): string[] {
   return problems;
 }
 
+/** Who may scrape `/metrics`: in production, a network that is everyone is refused. */
+function metricsChecks(config: BffConfig, production: boolean): string[] {
+  const everyone = config.metrics.cidrs.filter((entry) => /\/0$/.test(entry));
+  return production && everyone.length > 0
+    ? [
+        `METRICS_CIDRS: ${everyone.join(', ')} lets anyone read the metrics in production; list the scrapers' networks or use METRICS_TOKEN`,
+      ]
+    : [];
+}
+
 /** One database: the SQLite file or PostgreSQL, not both. */
 function databaseChecks(given: Json): string[] {
   return given.database !== undefined && given.databaseUrl !== undefined
@@ -614,6 +627,7 @@ function crossChecks(config: BffConfig, env: Env): string[] {
     ...directoryChecks(config, env),
     ...(duplicateRegion ? ['SWR_REGIONS: a region is listed twice'] : []),
     ...trustChecks(config, production),
+    ...metricsChecks(config, production),
   ];
 }
 
@@ -665,6 +679,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       batchReserve: 5,
     },
     probes: { readyIntervalMs: '10s', cidrs: ['127.0.0.0/8', '::1'] },
+    metrics: { cidrs: ['127.0.0.0/8', '::1'] },
     directory: { cacheTtlMs: '60s' },
     scopedListMaxItems: 10_000,
     shutdownTimeoutMs: '10s',

@@ -249,6 +249,13 @@ export const configSchema = z.strictObject({
     /** TCP peers shown each region's details (default: loopback); others get only the status. */
     cidrs: z.array(cidr),
   }),
+  /** `/metrics`: who may scrape it (docs/observability.md). */
+  metrics: z.strictObject({
+    /** Client addresses that may scrape without a token (default: loopback; empty: none). */
+    cidrs: z.array(cidr),
+    /** A bearer token that lets anyone else scrape; a secret, never logged. */
+    token: z.string().min(32, { error: 'the metrics token needs 32+ characters' }).optional(),
+  }),
   /** IAM users and CCE clusters for the pickers, read with the console's key. */
   directory,
   /** Users limited to some organizations get repository lists the BFF filters: at most this many. */
