@@ -31,10 +31,12 @@ import type { SignIn } from './auth/sign-in';
 import type { BffConfig } from './config/schema';
 import { AppError } from './http/errors';
 import { clientRequestIdOf, httpLogger } from './http/logging';
+import { Metrics, metricsHandler } from './http/metrics';
 import { trustedProxies } from './http/peers';
 import { strictRouter } from './http/router';
 import { spaRouter } from './http/spa';
 import './http/context';
+import { traceContext } from './http/trace';
 import { swrProxy } from './proxy/swr-route';
 import type { Upstream } from './proxy/upstream';
 import type { Refusals } from './security/refusals';
@@ -46,6 +48,7 @@ import {
   demoSignInEndpoint,
   healthzEndpoint,
   meEndpoint,
+  metricsEndpoint,
   pathUnder,
   readinessEndpoint,
   readyzEndpoint,
@@ -68,6 +71,8 @@ export interface AppDeps {
   refusals: Refusals;
   /** Extra routers under /api (audit, sessions), mounted after the common checks. */
   apiRoutes?: (router: express.Router) => void;
+  /** Sessions that have not expired, for the metrics (none: the gauge is not offered). */
+  activeSessions?: () => number | Promise<number>;
 }
 
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset=utf-8\s*)?$/i;
@@ -176,6 +181,7 @@ function apiRouter(
   identified: RequestHandler[],
   limits: RateLimits,
   readiness: Readiness,
+  metrics: Metrics,
 ): Router {
   const { config, audit, logger } = deps;
   const api = strictRouter();
@@ -192,7 +198,14 @@ function apiRouter(
   deps.apiRoutes?.(api);
   api.use(
     '/swr',
-    swrProxy({ config, upstream: deps.upstream, audit, logger, limits: limits.operations }),
+    swrProxy({
+      config,
+      upstream: deps.upstream,
+      audit,
+      logger,
+      limits: limits.operations,
+      metrics,
+    }),
   );
   api.use((_req, _res, next) => {
     next(new AppError('not_found', 'No such API route.'));
@@ -200,20 +213,42 @@ function apiRouter(
   return api;
 }
 
+/** The metrics of this app: its requests, the upstream client's calls, the breakers, sessions. */
+function metricsOf(deps: AppDeps): Metrics {
+  const { upstream } = deps;
+  const metrics = new Metrics({
+    regions: deps.config.regions.map((region) => region.id),
+    breakerState: (regionId) => upstream.breakerState(regionId),
+    ...(deps.activeSessions === undefined ? {} : { activeSessions: deps.activeSessions }),
+  });
+  upstream.observe((call) => {
+    metrics.upstreamCall(call);
+  });
+  return metrics;
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { config, logger } = deps;
   const app = express();
   configure(app, config);
-  app.use(httpLogger(logger), requestIds, securityHeaders(isSecureOrigin(config)));
+  const metrics = metricsOf(deps);
+  app.use(
+    traceContext(config),
+    httpLogger(logger),
+    requestIds,
+    metrics.countRequests,
+    securityHeaders(isSecureOrigin(config)),
+  );
 
   serve(app, '', healthzEndpoint, healthHandler);
+  serve(app, '', metricsEndpoint, metricsHandler(config.metrics, metrics));
   const readiness = new Readiness(config, deps.upstream, deps.store);
   serve(app, '', readyzEndpoint, readyHandler(config, readiness));
 
   const limits = rateLimits(config.rateLimits, deps.refusals);
   const identified = identify(deps);
   app.use('/auth', authRouter(deps, identified, limits));
-  app.use('/api', apiRouter(deps, identified, limits, readiness));
+  app.use('/api', apiRouter(deps, identified, limits, readiness, metrics));
   if (config.webRoot !== undefined) app.use(spaRouter(config.webRoot));
 
   app.use((_req, _res, next) => {
