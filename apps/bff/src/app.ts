@@ -20,6 +20,7 @@ import { regionsHandler } from './api/regions';
 import { eventFor } from './audit/from-request';
 import { recordBestEffort } from './audit/policies';
 import { AuditUnavailableError, type AuditTrail } from './audit/trail';
+import { SessionStoreUnavailableError } from './store/session-store';
 import type { SessionUser } from './auth/identity';
 import {
   isSecureOrigin,
@@ -294,6 +295,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       appError = new AppError(
         'audit_unavailable',
         'The audit trail cannot be written; nothing was changed.',
+      );
+    } else if (error instanceof SessionStoreUnavailableError) {
+      logger.error({ err: error, requestId: req.requestId }, 'session store unavailable');
+      appError = new AppError(
+        'store_unavailable',
+        'The console cannot read its sessions right now; try again in a moment.',
+        { retryAfter: 5 },
       );
     } else if (error instanceof URIError) {
       appError = new AppError('invalid_parameter', 'The URL is not valid percent-encoding.');

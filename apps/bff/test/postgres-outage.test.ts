@@ -4,8 +4,9 @@
  * read that writes no audit record still works; `/readyz` says the database is failing, naming
  * the engine and never the URL; once PostgreSQL is back the same BFF works again, no restart.
  *
- * Header sign-in: the identity comes with each request, so no session is read from the database
- * (in the other modes the sessions live in PostgreSQL too).
+ * Header sign-in: the identity comes with each request, so no session is read from the database.
+ * In the other modes the sessions live in PostgreSQL too: while it is down a signed-in request
+ * gets 503 `store_unavailable` (never a 500), and the sessions are there again once it is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleKeyEnv, emulatorWithConsoleKey } from '@swr-dashboard/test-support';
@@ -88,5 +89,33 @@ describe('a BFF whose PostgreSQL stops and starts again', () => {
       ['after-outage', 'success'],
       ['before-outage', 'success'],
     ]);
+  });
+});
+
+describe('a signed-in session while PostgreSQL is down', () => {
+  let postgres: TestPostgres;
+  let stack: Stack;
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    stack = await startStack({ env: { DATABASE_URL: postgres.url } });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await postgres.stop();
+  });
+
+  it('answers 503 store_unavailable (not a 500) while the sessions cannot be read, and keeps them', async () => {
+    const browser = stack.browser();
+    await browser.signInDemo('ada-admin');
+    expect((await browser.get('/api/me')).status).toBe(200);
+
+    await postgres.halt();
+    const refused = await browser.get('/api/me');
+    expect(refused.status).toBe(503);
+    expect(refused.json).toMatchObject({ code: 'store_unavailable' });
+    expect(refused.headers.get('retry-after')).toBe('5');
+
+    await postgres.restart();
+    expect((await browser.get('/api/me')).status).toBe(200);
   });
 });

@@ -29,14 +29,25 @@ export interface SessionAdmin {
 
 type Callback<T = void> = (error: unknown, value?: T) => void;
 
-/** Calls back with a promise's value or its error (once, whatever the callback does). */
+/** The sessions cannot be read or written now (the database is down): a 503, not a crash. */
+export class SessionStoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the session store cannot be reached', { cause });
+    this.name = 'SessionStoreUnavailableError';
+  }
+}
+
+/**
+ * Calls back with a promise's value or its error (once, whatever the callback does); a failing
+ * store is named as such, so the request gets 503 `store_unavailable`.
+ */
 function settle<T>(work: Promise<T>, callback: Callback<T> | undefined): void {
   work.then(
     (value) => {
       callback?.(null, value);
     },
     (error: unknown) => {
-      callback?.(error);
+      callback?.(new SessionStoreUnavailableError(error));
     },
   );
 }
@@ -52,9 +63,12 @@ export class BffSessionStore extends session.Store implements SessionAdmin {
     private readonly tombstoneMs: number = 12 * 60 * 60 * 1000,
   ) {
     super();
-    this.timer = setInterval(() => {
-      this.prune().catch(() => undefined);
-    }, 10 * 60 * 1000);
+    this.timer = setInterval(
+      () => {
+        this.prune().catch(() => undefined);
+      },
+      10 * 60 * 1000,
+    );
     this.timer.unref();
   }
 
@@ -74,7 +88,12 @@ export class BffSessionStore extends session.Store implements SessionAdmin {
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     const write = async () => {
-      await this.rows.set(hashId(sid), data.user?.key ?? null, JSON.stringify(data), this.expiry(data));
+      await this.rows.set(
+        hashId(sid),
+        data.user?.key ?? null,
+        JSON.stringify(data),
+        this.expiry(data),
+      );
     };
     settle(write(), callback);
   }

@@ -28,6 +28,8 @@ export const BFF_ERROR_CODES = {
   /** The region's circuit breaker is open: the call was refused without reaching SWR. */
   region_unavailable: 503,
   audit_unavailable: 503,
+  /** The console's own database (its sessions) cannot be reached: nothing was done. */
+  store_unavailable: 503,
   internal: 500,
 } as const;
 

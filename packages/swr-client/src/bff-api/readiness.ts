@@ -10,6 +10,8 @@ import { bffEndpoint } from './define';
 export const readinessResponse = z.object({
   status: z.enum(['ok', 'failing']),
   database: z.enum(['ok', 'failing']),
+  /** Where the BFF keeps its state: the embedded SQLite file, or PostgreSQL (`DATABASE_URL`). */
+  databaseEngine: z.optional(z.enum(['sqlite', 'postgres'])),
   regions: z.array(
     z.object({
       id: z.string(),
