@@ -302,7 +302,7 @@ describe('the gauges read when scraped', () => {
     probing: false,
   };
 
-  it('counts active sessions through the callback the app is given, at each scrape', async () => {
+  it('counts active sessions through the callback the app is given, at each scrape; a failed count is NaN', async () => {
     let sessions = 3;
     const metrics = new Metrics({
       regions: ['cn-north-4'],
@@ -312,6 +312,14 @@ describe('the gauges read when scraped', () => {
     expect(valueOf(parse(await metrics.registry.metrics()), 'swr_bff_active_sessions')).toBe(3);
     sessions = 5;
     expect(valueOf(parse(await metrics.registry.metrics()), 'swr_bff_active_sessions')).toBe(5);
+    const failing = new Metrics({
+      regions: ['cn-north-4'],
+      breakerState: () => closed,
+      activeSessions: () => Promise.reject(new Error('the database is down')),
+    });
+    const scraped = parse(await failing.registry.metrics());
+    expect(valueOf(scraped, 'swr_bff_active_sessions')).toBeNaN();
+    expect(valueOf(scraped, 'swr_bff_circuit_breaker_state', { state: 'closed' })).toBe(1);
     const without = new Metrics({ regions: [], breakerState: () => closed });
     expect(await without.registry.metrics()).not.toContain('swr_bff_active_sessions');
   });

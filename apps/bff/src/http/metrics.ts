@@ -137,8 +137,16 @@ function sessionGauge(registers: Registry[], count: () => number | Promise<numbe
     name: 'swr_bff_active_sessions',
     help: 'Signed-in sessions that have not expired, counted when scraped.',
     registers,
+    // A count that fails (the database is down) is NaN, not a number of sessions, and the rest
+    // of the metrics are still answered.
     async collect() {
-      this.set(await count());
+      let sessions = Number.NaN;
+      try {
+        sessions = await count();
+      } catch {
+        // stays NaN: unknown this time
+      }
+      this.set(sessions);
     },
   });
 }
