@@ -93,6 +93,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       upstream,
       sessionStore: sessions,
       sessionSecrets: secrets,
+      activeSessions: () => sessions.countActive(),
       signIn,
       refusals,
       apiRoutes: (router) => {

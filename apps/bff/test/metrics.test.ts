@@ -204,6 +204,16 @@ describe('/metrics', { timeout: 60_000 }, () => {
     stack.emulator.faults.clear(FAILING);
   });
 
+  it('counts the live sessions from the session store', async () => {
+    // Two demo users signed in above; a third signs in and then out.
+    expect(valueOf(await scrape(), 'swr_bff_active_sessions')).toBe(2);
+    const visitor = stack.browser();
+    await visitor.signInDemo('ada-admin');
+    expect(valueOf(await scrape(), 'swr_bff_active_sessions')).toBe(3);
+    expect((await visitor.request('POST', '/auth/logout')).status).toBe(200);
+    expect(valueOf(await scrape(), 'swr_bff_active_sessions')).toBe(2);
+  });
+
   describe('who may scrape', () => {
     const scrapeAs = (headers: Record<string, string>): Promise<Reply> =>
       stack.browser().get('/metrics', { headers });
