@@ -182,7 +182,6 @@ function apiRouter(
   identified: RequestHandler[],
   limits: RateLimits,
   readiness: Readiness,
-  metrics: Metrics,
 ): Router {
   const { config, audit, logger } = deps;
   const api = strictRouter();
@@ -205,7 +204,6 @@ function apiRouter(
       audit,
       logger,
       limits: limits.operations,
-      metrics,
     }),
   );
   api.use((_req, _res, next) => {
@@ -225,6 +223,7 @@ function metricsOf(deps: AppDeps): Metrics {
   upstream.observe((call) => {
     metrics.upstreamCall(call);
   });
+  deps.audit.observeWrites((kind, write) => metrics.timeAuditWrite(kind, write));
   return metrics;
 }
 
@@ -249,7 +248,7 @@ export function createApp(deps: AppDeps): express.Express {
   const limits = rateLimits(config.rateLimits, deps.refusals);
   const identified = identify(deps);
   app.use('/auth', authRouter(deps, identified, limits));
-  app.use('/api', apiRouter(deps, identified, limits, readiness, metrics));
+  app.use('/api', apiRouter(deps, identified, limits, readiness));
   if (config.webRoot !== undefined) app.use(spaRouter(config.webRoot));
 
   app.use((_req, _res, next) => {

@@ -153,22 +153,20 @@ describe('/metrics', { timeout: 60_000 }, () => {
     expect(samples.some((sample) => sample.name.startsWith('nodejs_heap_size'))).toBe(true);
   });
 
-  it('times the audit trail opening a change before it is sent', async () => {
-    const before = valueOf(await scrape(), 'swr_bff_audit_write_duration_seconds_count', {
-      write: 'open',
-      outcome: 'ok',
-    });
+  it("times each of the audit trail's writes: a change's pending record and its outcome", async () => {
+    const count = (samples: Sample[], write: string) =>
+      valueOf(samples, 'swr_bff_audit_write_duration_seconds_count', { write, outcome: 'ok' });
+    const earlier = await scrape();
+    const before = count(earlier, 'open');
     const created = await operator.request('POST', `${LIST(HEALTHY)}/platform/repos`, {
       json: { repository: 'metrics-audit', is_public: false },
     });
     expect(created.status, created.text).toBe(201);
     const samples = await scrape();
-    expect(
-      valueOf(samples, 'swr_bff_audit_write_duration_seconds_count', {
-        write: 'open',
-        outcome: 'ok',
-      }),
-    ).toBe(before + 1);
+    expect(count(samples, 'open')).toBe(before + 1);
+    // The outcome is written after the answer: it may land just after it.
+    await stack.bff.audit.settled();
+    expect(count(await scrape(), 'finalize')).toBeGreaterThan(count(earlier, 'finalize'));
     expect(valueOf(samples, 'swr_bff_audit_write_failures_total')).toBe(0);
   });
 

@@ -111,6 +111,12 @@ export interface AuditQuery {
   offset: number;
 }
 
+/** Which write of the trail: a finished event, a change's pending record, or its outcome. */
+export type AuditWriteKind = 'record' | 'open' | 'finalize';
+
+/** Watches each write (the metrics time them): runs `write` and returns what it returns. */
+export type AuditWriteObserver = <T>(kind: AuditWriteKind, write: () => Promise<T>) => Promise<T>;
+
 /** Who writes the records: this BFF's version and instance. */
 export interface AuditWriterId {
   version: string;
@@ -121,6 +127,7 @@ export class AuditTrail {
   private readonly nextId = monotonicFactory();
   /** Writes started and not yet settled: `settled()` waits for them (a clean stop). */
   private readonly writes = new Set<Promise<unknown>>();
+  private observer: AuditWriteObserver = (_kind, write) => write();
 
   constructor(
     private readonly rows: AuditRows,
@@ -159,8 +166,14 @@ export class AuditTrail {
     };
   }
 
-  /** Keeps track of a write until it settles. */
-  private tracked<T>(write: Promise<T>): Promise<T> {
+  /** Lets `observer` watch every write from now on (one observer: the app's metrics). */
+  observeWrites(observer: AuditWriteObserver): void {
+    this.observer = observer;
+  }
+
+  /** Runs a write under the observer, and keeps track of it until it settles. */
+  private tracked<T>(kind: AuditWriteKind, run: () => Promise<T>): Promise<T> {
+    const write = this.observer(kind, run);
     this.writes.add(write);
     const forget = () => this.writes.delete(write);
     write.then(forget, forget);
@@ -180,7 +193,7 @@ export class AuditTrail {
   /** Writes a finished event (a sign-in, a denial, a rejected input). Rejects when it cannot. */
   record(input: AuditInput): Promise<AuditRecord> {
     const record = this.build(input, input.outcome);
-    return this.tracked(
+    return this.tracked('record', () =>
       this.insert(record).then(() => {
         this.emit(record);
         return record;
@@ -191,13 +204,13 @@ export class AuditTrail {
   /** Writes a mutation's record before it is sent. Rejects when it cannot: then do not send. */
   open(input: Omit<AuditInput, 'outcome'>): Promise<AuditRecord> {
     const record = this.build({ ...input, outcome: 'success' }, 'pending');
-    return this.tracked(this.insert(record).then(() => record));
+    return this.tracked('open', () => this.insert(record).then(() => record));
   }
 
   /** Finalizes a pending record with the call's outcome (once). */
   finalize(pending: AuditRecord, completion: AuditCompletion): Promise<AuditRecord> {
     const record: AuditRecord = { ...pending, ...completion };
-    return this.tracked(
+    return this.tracked('finalize', () =>
       this.rows.finalize(record).then(() => {
         this.emit(record);
         return record;

@@ -2,7 +2,6 @@
 import type { Logger } from 'pino';
 import type { AuditTrail } from '../../audit/trail';
 import type { BffConfig } from '../../config/schema';
-import type { Metrics } from '../../http/metrics';
 import type { OperationLimits } from '../../security/rate-limits';
 import type { Upstream } from '../upstream';
 
@@ -12,6 +11,4 @@ export interface ProxyDeps {
   audit: AuditTrail;
   logger: Logger;
   limits: OperationLimits;
-  /** The app's metrics (the audit trail's writes are timed here). */
-  metrics?: Metrics;
 }

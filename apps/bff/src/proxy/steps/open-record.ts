@@ -13,18 +13,16 @@ import type { ProxyDeps } from './deps';
  * for a read that is not recorded. Throws 503 `audit_unavailable` when it cannot be written.
  */
 export async function openRecord(
-  deps: Pick<ProxyDeps, 'audit' | 'logger' | 'config' | 'metrics'>,
+  deps: Pick<ProxyDeps, 'audit' | 'logger' | 'config'>,
   req: Request,
   identity: Identity,
   routed: Routed,
   targets: RequestTargets,
 ): Promise<AuditRecord | undefined> {
   if (routed.definition.method === 'GET' && !deps.config.audit.reads) return undefined;
-  const open = () =>
-    openBeforeActing(
-      deps,
-      callRecord(req, identity, routed, targets),
-      'The change was not sent: the audit trail cannot be written.',
-    );
-  return deps.metrics === undefined ? open() : deps.metrics.timeAuditWrite('open', open);
+  return openBeforeActing(
+    deps,
+    callRecord(req, identity, routed, targets),
+    'The change was not sent: the audit trail cannot be written.',
+  );
 }
