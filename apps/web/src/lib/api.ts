@@ -1,7 +1,7 @@
 /**
- * How the SPA talks to the BFF: the typed SWR client per region (through `/api/swr/<region>`), and
- * one client for the BFF's own endpoints, called as their contract entries declare them. Every failure
- * is a `SwrError`; no toast, redirect or business rule lives here.
+ * How the SPA talks to the BFF: the typed SWR client per region (through `/api/swr/<region>`),
+ * and one client for the BFF's own endpoints, called as their contract entries declare them.
+ * Every failure is a `SwrError`; no toast, redirect or business rule lives here.
  */
 import {
   bffUrl,
