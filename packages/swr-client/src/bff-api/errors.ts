@@ -30,6 +30,8 @@ export const BFF_ERROR_CODES = {
   audit_unavailable: 503,
   /** The console's own database (its sessions) cannot be reached: nothing was done. */
   store_unavailable: 503,
+  /** The shared rate-limit counters (Redis, `REDIS_URL`) cannot be reached: nothing was done. */
+  limits_unavailable: 503,
   internal: 500,
 } as const;
 

@@ -12,6 +12,8 @@ export const readinessResponse = z.object({
   database: z.enum(['ok', 'failing']),
   /** Where the BFF keeps its state: the embedded SQLite file, or PostgreSQL (`DATABASE_URL`). */
   databaseEngine: z.optional(z.enum(['sqlite', 'postgres'])),
+  /** The Redis that holds the rate-limit counters, when `REDIS_URL` configures one. */
+  redis: z.optional(z.enum(['ok', 'failing'])),
   regions: z.array(
     z.object({
       id: z.string(),
