@@ -41,6 +41,7 @@ import { traceContext } from './http/trace';
 import { swrProxy } from './proxy/swr-route';
 import type { Upstream } from './proxy/upstream';
 import type { Refusals } from './security/refusals';
+import { LimitsUnavailableError, type SharedLimits } from './security/shared-limits';
 import { requireCsrf } from './security/csrf';
 import { noStore, securityHeaders } from './security/headers';
 import { rateLimits, type RateLimits } from './security/rate-limits';
@@ -74,6 +75,8 @@ export interface AppDeps {
   apiRoutes?: (router: express.Router) => void;
   /** Sessions that have not expired, for the metrics (none: the gauge is not offered). */
   activeSessions?: () => number | Promise<number>;
+  /** The Redis the rate limits count in (`REDIS_URL`); none: each limit counts in memory. */
+  sharedLimits?: SharedLimits;
 }
 
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset=utf-8\s*)?$/i;
@@ -242,10 +245,10 @@ export function createApp(deps: AppDeps): express.Express {
 
   serve(app, '', healthzEndpoint, healthHandler);
   serve(app, '', metricsEndpoint, metricsHandler(config.metrics, metrics));
-  const readiness = new Readiness(config, deps.upstream, deps.store);
+  const readiness = new Readiness(config, deps.upstream, deps.store, deps.sharedLimits);
   serve(app, '', readyzEndpoint, readyHandler(config, readiness));
 
-  const limits = rateLimits(config.rateLimits, deps.refusals);
+  const limits = rateLimits(config.rateLimits, deps.refusals, deps.sharedLimits?.store);
   const identified = identify(deps);
   app.use('/auth', authRouter(deps, identified, limits));
   app.use('/api', apiRouter(deps, identified, limits, readiness));
@@ -300,6 +303,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       appError = new AppError(
         'store_unavailable',
         'The console cannot read its sessions right now; try again in a moment.',
+        { retryAfter: 5 },
+      );
+    } else if (error instanceof LimitsUnavailableError) {
+      logger.error({ err: error, requestId: req.requestId }, 'rate limits unavailable');
+      appError = new AppError(
+        'limits_unavailable',
+        'The console cannot check its rate limits right now; nothing was done. Try again in a moment.',
         { retryAfter: 5 },
       );
     } else if (error instanceof URIError) {

@@ -1,6 +1,6 @@
 /**
- * Assembling the BFF from its configuration: the database (SQLite or PostgreSQL), the session
- * store, the audit trail, the upstream client, the sign-in mode and the app. `close()` releases
+ * Assembling the BFF from its configuration: the database (SQLite or PostgreSQL), Redis for the
+ * rate limits (`REDIS_URL`, optional), the session store, the audit trail, the upstream client, the sign-in mode and the app. `close()` releases
  * all of it, once the audit writes under way have settled.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +20,7 @@ import type { BffConfig } from './config/schema';
 import { createLogger } from './http/logging';
 import { Upstream } from './proxy/upstream';
 import { Refusals } from './security/refusals';
+import { connectSharedLimits, type SharedLimits } from './security/shared-limits';
 import { openStore } from './store/open';
 import { BffSessionStore } from './store/session-store';
 import type { BffStore } from './store/store';
@@ -59,7 +60,11 @@ function interruptedBefore(store: BffStore): string | undefined {
 export async function createBff(config: BffConfig, options: BffOptions = {}): Promise<Bff> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config, logger);
+  let sharedLimits: SharedLimits | undefined;
   try {
+    if (config.redisUrl !== undefined) {
+      sharedLimits = await connectSharedLimits(config.redisUrl, logger);
+    }
     // Outside production a generated secret is kept in the database, so sessions survive restarts.
     const secrets =
       config.session.secrets.length > 0
@@ -96,6 +101,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       activeSessions: () => sessions.countActive(),
       signIn,
       refusals,
+      ...(sharedLimits === undefined ? {} : { sharedLimits }),
       apiRoutes: (router) => {
         auditRoutes(router, { audit, logger });
         sessionRoutes(router, { audit, logger, config, sessions });
@@ -117,10 +123,12 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         upstream.close();
         directory.close();
         await audit.settled();
+        await sharedLimits?.close();
         await store.close();
       },
     };
   } catch (error) {
+    await sharedLimits?.close();
     await store.close();
     throw error;
   }

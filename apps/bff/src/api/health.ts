@@ -1,7 +1,8 @@
 /**
  * `/healthz`: the process answers. `/readyz`: each region's SWR endpoint answers a signed call (its
  * API version list) and the BFF's database answers; 503 when anything is not. The report names
- * the database's engine (`sqlite` or `postgres`), never where it is.
+ * the database's engine (`sqlite` or `postgres`), never where it is. With `REDIS_URL`, `redis` says
+ * whether the rate-limit counters answer (limited requests are refused while they do not).
  *
  * `/readyz` is public (load balancers and kubelets call it without signing in), so it must not be
  * a way to make SWR calls or to read the console's state:
@@ -17,6 +18,7 @@
 import type { RequestHandler } from 'express';
 import { proxyTrust } from '../http/peers';
 import type { BffConfig, RegionConfig } from '../config/schema';
+import type { SharedLimits } from '../security/shared-limits';
 import type { BffStore } from '../store/store';
 import { RegionUnavailable, UpstreamFailure, type Upstream } from '../proxy/upstream';
 
@@ -120,6 +122,7 @@ export class Readiness {
     config: BffConfig,
     private readonly upstream: Upstream,
     private readonly store: BffStore,
+    private readonly sharedLimits?: SharedLimits,
   ) {
     this.probes = config.regions.map(
       (region) => new RegionProbe(upstream, region, config.probes.readyIntervalMs),
@@ -132,11 +135,17 @@ export class Readiness {
       () => 'ok' as const,
       () => 'failing' as const,
     );
-    const ready = database === 'ok' && regions.every((region) => region.status === 'ok');
+    const redis = await this.sharedLimits?.ping().then(
+      () => 'ok' as const,
+      () => 'failing' as const,
+    );
+    const ready =
+      database === 'ok' && redis !== 'failing' && regions.every((region) => region.status === 'ok');
     return {
       status: ready ? ('ok' as const) : ('failing' as const),
       database,
       databaseEngine: this.store.engine,
+      ...(redis === undefined ? {} : { redis }),
       regions: regions.map((region) => {
         const breaker = this.upstream.breakerState(region.id);
         return {

@@ -150,6 +150,7 @@ const ENV_PATHS: readonly [string, string][] = [
   ['SESSION_MAX_LIFETIME', 'session.absoluteTimeoutMs'],
   ['BFF_DATABASE', 'database'],
   ['DATABASE_URL', 'databaseUrl'],
+  ['REDIS_URL', 'redisUrl'],
   ['AUDIT_SINK', 'audit.sink'],
   ['AUDIT_READS', 'audit.reads'],
   ['UPSTREAM_TIMEOUT', 'upstream.timeoutMs'],

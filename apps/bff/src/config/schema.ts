@@ -214,6 +214,16 @@ export const configSchema = z.strictObject({
       error: 'use postgres://user:password@host:port/database (or postgresql://)',
     })
     .optional(),
+  /**
+   * Redis for the rate-limit counters (`REDIS_URL`), shared by every replica; absent: each BFF
+   * counts in its own memory. A secret (its password), never logged nor shown in an error.
+   */
+  redisUrl: z
+    .string()
+    .refine((url) => /^rediss?:\/\/[^/\s]/.test(url) && URL.canParse(url), {
+      error: 'use redis://[:password@]host:port[/db] (or rediss:// for TLS)',
+    })
+    .optional(),
   audit: z.strictObject({
     /** Where each audit record also goes as one JSON line: nowhere, stdout or a file. */
     sink: z.union([z.literal('none'), z.literal('stdout'), z.string().regex(/^file:.+/)]),

@@ -6,10 +6,14 @@
  * never by a URL pattern, so no other spelling of its path escapes it. Who the user is and which
  * regions exist (`/api/me`, `/api/regions`) are never refused for reads: the console's shell
  * needs them to show anything, a limit included.
+ *
+ * With `REDIS_URL` every limit here counts in Redis, shared by all replicas (shared-limits.ts),
+ * each under its own key prefix; a counter that cannot be reached refuses the request (503),
+ * never lets it through. Without it each limit counts in this process's memory.
  */
 import type { OperationName } from '@swr-dashboard/swr-client';
 import type { Request, RequestHandler } from 'express';
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { rateLimit, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { eventFor } from '../audit/from-request';
 import type { BffConfig } from '../config/schema';
 import { AppError } from '../http/errors';
@@ -27,6 +31,8 @@ function limiter(
     key: (req: Request) => string;
     skip?: (req: Request) => boolean;
     what: string;
+    /** Where the counts live (none: this process's memory). */
+    store: Store | undefined;
   },
 ): RateLimitRequestHandler {
   const message = `Too many ${options.what}; try again shortly.`;
@@ -36,6 +42,9 @@ function limiter(
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: options.key,
+    // A store that fails refuses the request (shared-limits.ts): never unlimited.
+    passOnStoreError: false,
+    ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.skip === undefined ? {} : { skip: options.skip }),
     handler: (req, _res, next) => {
       const who =
@@ -104,8 +113,16 @@ function batchReserve(
 /** Limits of single operations, applied by the proxy once it knows the operation. */
 export type OperationLimits = Partial<Record<OperationName, RequestHandler>>;
 
-export function rateLimits(config: BffConfig['rateLimits'], refusals: Refusals) {
+/** Where each limit keeps its counts, by the limit's name (none: in memory). */
+type LimitStores = (name: string) => Store;
+
+export function rateLimits(
+  config: BffConfig['rateLimits'],
+  refusals: Refusals,
+  stores?: LimitStores,
+) {
   const mutations = limiter(refusals, {
+    store: stores?.('mutations'),
     windowMs: 60_000,
     limit: config.mutationsPerMinute,
     key: userKey,
@@ -114,6 +131,7 @@ export function rateLimits(config: BffConfig['rateLimits'], refusals: Refusals) 
   });
   return {
     reads: limiter(refusals, {
+      store: stores?.('reads'),
       windowMs: 60_000,
       limit: config.readsPerMinute,
       key: userKey,
@@ -124,6 +142,7 @@ export function rateLimits(config: BffConfig['rateLimits'], refusals: Refusals) 
     mutations,
     operations: {
       createSecret: limiter(refusals, {
+        store: stores?.('login-commands'),
         windowMs: 3_600_000,
         limit: config.loginCommandsPerHour,
         key: userKey,
@@ -131,6 +150,7 @@ export function rateLimits(config: BffConfig['rateLimits'], refusals: Refusals) 
       }),
     } satisfies OperationLimits as OperationLimits,
     signIn: limiter(refusals, {
+      store: stores?.('sign-in'),
       windowMs: 60_000,
       limit: config.signInPerMinute,
       key: (req) => `ip:${addressOf(req)}`,
