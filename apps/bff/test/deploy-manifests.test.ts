@@ -1,8 +1,8 @@
 /**
  * The Kubernetes manifests (deploy/kubernetes): the base and each overlay are rendered without
  * kubectl (deploy/kubernetes/render.ts) and every object is checked against the Kubernetes API's
- * schemas; the BFF's environment in each is made only of settings docs/configuration.md lists
- * (besides the two the storage work will bring), with every secret a reference, and it is one
+ * schemas; the BFF's environment in each is made only of settings docs/configuration.md lists,
+ * with every secret a reference, and it is one
  * the BFF itself accepts in production; and the pod is locked down as docs/deployment.md says.
  */
 import { readFileSync } from 'node:fs';
@@ -15,11 +15,8 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const KUBERNETES = join(ROOT, 'deploy/kubernetes');
 const OVERLAYS = ['overlays/example', 'overlays/oauth2-proxy'];
 
-/**
- * Settings the base names before docs/configuration.md does: the BFF's PostgreSQL and Redis,
- * arriving with the storage work (docs/deployment.md). Optional secret references until then.
- */
-const PLANNED = new Set(['DATABASE_URL', 'REDIS_URL']);
+/** PostgreSQL and Redis, for several replicas: optional, the base runs without them. */
+const STORAGE = new Set(['DATABASE_URL', 'REDIS_URL']);
 
 type Json = Record<string, unknown>;
 
@@ -117,25 +114,23 @@ describe.each(['base', ...OVERLAYS])('deploy/kubernetes/%s', (dir) => {
       ...(bff.env ?? []).map((variable) => variable.name),
       ...Object.keys(bffEnvironment(objects)),
     ];
-    const unknown = names.filter(
-      (name) => !PLANNED.has(name) && !documented.some((pattern) => pattern.test(name)),
-    );
+    const unknown = names.filter((name) => !documented.some((pattern) => pattern.test(name)));
     expect(unknown).toEqual([]);
     // Every variable set on the container itself comes from a Secret; no secret has a value here.
     for (const variable of bff.env ?? []) {
       expect(variable.value, variable.name).toBeUndefined();
       expect(variable.valueFrom?.secretKeyRef, variable.name).toBeDefined();
     }
-    for (const name of PLANNED) {
-      const planned = bff.env?.find((variable) => variable.name === name);
-      expect(planned?.valueFrom?.secretKeyRef?.optional, name).toBe(true);
+    for (const name of STORAGE) {
+      const storage = bff.env?.find((variable) => variable.name === name);
+      expect(storage?.valueFrom?.secretKeyRef?.optional, name).toBe(true);
     }
     expect(objects.filter((object) => object.kind === 'Secret')).toEqual([]);
   });
 
-  it('runs one replica: the base keeps the state on one volume, and limits are per process', () => {
+  it('runs one replica: the base keeps its state on one volume and its limits in memory', () => {
     // Several replicas need DATABASE_URL (sessions, sign-ins and the audit trail in PostgreSQL)
-    // and shared rate limits (Redis, still to come): docs/deployment.md, "Scaling".
+    // and REDIS_URL (shared rate limits): docs/deployment.md, "Scaling".
     const deployment = find(objects, 'Deployment');
     const spec = deployment.spec as { replicas: number; strategy: { type: string } };
     expect(spec.replicas).toBe(1);
