@@ -4,19 +4,8 @@
  * Shown on code linted as if it were a file of the repository, so a rule that stops firing fails
  * the suite.
  */
-import { ESLint } from 'eslint';
-import { fileURLToPath } from 'node:url';
-import tseslint from 'typescript-eslint';
+import { lintAs } from '@swr-dashboard/test-support/lint';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-const eslint = new ESLint({
-  cwd: ROOT,
-  // The code checked here is not on disk, so it has no TypeScript program: rules that need one
-  // are left out; these need none.
-  overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked }],
-});
 
 /** A function of `lines` lines in all (its first and last included). */
 function functionOf(lines: number): string {
@@ -32,8 +21,7 @@ function functionOf(lines: number): string {
 }
 
 async function lengthProblems(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: `${ROOT}${path}` });
-  return (result?.messages ?? [])
+  return (await lintAs(path, code))
     .filter((message) => message.ruleId === 'max-lines-per-function')
     .map((message) => message.message);
 }
@@ -53,10 +41,8 @@ describe('function length in the BFF', { timeout: 60_000 }, () => {
 
 describe('routes in the BFF', { timeout: 60_000 }, () => {
   const problems = async (code: string) => {
-    const [result] = await eslint.lintText(code, {
-      filePath: `${ROOT}apps/bff/src/http/probe.ts`,
-    });
-    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').length;
+    const messages = await lintAs('apps/bff/src/http/probe.ts', code);
+    return messages.filter((m) => m.ruleId === 'no-restricted-syntax').length;
   };
   const routerOf = "import { Router } from 'express';\nexport const router = Router();\n";
 

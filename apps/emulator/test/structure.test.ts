@@ -5,24 +5,12 @@
  * effects/ cannot import each other). Each rule is shown to fire on code that breaks it, linted
  * as if it were a file of the repository (its text given, the files it imports read from disk).
  */
-import { ESLint } from 'eslint';
-import { fileURLToPath } from 'node:url';
-import tseslint from 'typescript-eslint';
+import { lintAs } from '@swr-dashboard/test-support/lint';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-const eslint = new ESLint({
-  cwd: ROOT,
-  // The code checked here is not on disk, so it has no TypeScript program: rules that need one
-  // are left out; the import rules need none.
-  overrideConfig: [{ files: ['**/*.{ts,tsx}'], ...tseslint.configs.disableTypeChecked }],
-});
 
 /** The import rules' messages for `code` as the file at `path` (from the repository's root). */
 async function importProblems(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: `${ROOT}${path}` });
-  return (result?.messages ?? [])
+  return (await lintAs(path, code))
     .filter((message) => message.ruleId?.startsWith('import-x/') === true)
     .map((message) => `${message.ruleId ?? ''}: ${message.message}`);
 }
