@@ -16,6 +16,7 @@ import type { ClientRateLimitInfo, IncrementResponse, Options, Store } from 'exp
 import { RedisStore } from 'rate-limit-redis';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
+import { redactedUrl } from '../config/redacted-url';
 
 /** A store call that takes longer than this fails (Redis accepted the connection, then hung). */
 const CALL_TIMEOUT_MS = 2000;
@@ -37,16 +38,9 @@ export class LimitsUnavailableError extends Error {
   }
 }
 
-/** A Redis URL fit to log: its password replaced. */
+/** A Redis URL fit to log: its password (or a lone user part, which is one) replaced. */
 export function redactedRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = 'redacted';
-    if (parsed.username !== '' && parsed.password === '') parsed.username = 'redacted';
-    return parsed.href;
-  } catch {
-    return 'redis://(unreadable URL)';
-  }
+  return redactedUrl(url, { scheme: 'redis', loneUserIsSecret: true });
 }
 
 function bounded<T>(call: Promise<T>): Promise<T> {
