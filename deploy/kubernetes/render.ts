@@ -10,8 +10,9 @@
  *   images      `name` → `newName` and/or `newTag`
  *   patches     `path:` strategic merge patches, matched by apiVersion, kind and name. Maps merge
  *               (a null value removes a key); lists of containers, env, volumes, volumeMounts and
- *               ports merge by their key, and `$patch: delete` removes an item; other lists are
- *               replaced whole, as kubectl does for lists without a merge key.
+ *               ports merge by their key (ports by number and protocol, which both sides must
+ *               name), and `$patch: delete` removes an item; other lists are replaced whole, as
+ *               kubectl does for lists without a merge key.
  *
  *   node --import tsx deploy/kubernetes/render.ts deploy/kubernetes/overlays/example
  */
@@ -48,8 +49,8 @@ const MERGE_KEYS: Record<string, (item: Json) => unknown> = {
   env: (item) => item.name,
   volumes: (item) => item.name,
   volumeMounts: (item) => item.mountPath,
-  // Container ports merge on containerPort, a Service's on port.
-  ports: (item) => item.containerPort ?? item.port,
+  // Container ports merge on containerPort and protocol, a Service's on port and protocol.
+  ports: (item) => `${String(item.containerPort ?? item.port)}/${String(item.protocol)}`,
 };
 
 function isMap(value: unknown): value is Json {
@@ -79,6 +80,11 @@ function asObject(value: unknown, path: string): KubernetesObject {
 function mergeList(field: string, base: unknown[], patch: unknown[]): unknown[] {
   const keyOf = MERGE_KEYS[field];
   if (keyOf === undefined || !base.every(isMap) || !patch.every(isMap)) return patch;
+  // kustomize matches a port only when both sides name the protocol: a patch without it silently
+  // leaves the port it meant unchanged. Refused here rather than rendered differently.
+  if (field === 'ports' && [...base, ...patch].some((item) => item.protocol === undefined)) {
+    throw new Error('ports merge on their number and protocol: give every port its `protocol`');
+  }
   const result: Json[] = [...base];
   for (const item of patch) {
     const key = keyOf(item);
