@@ -8,6 +8,7 @@
  * rules. Text compared or sorted (timestamps, names) uses the "C" collation, as SQLite does.
  */
 import type pg from 'pg';
+import { withClient } from './postgres-client';
 
 /** The advisory lock's key: a constant the BFF alone uses ("swrb" as ASCII). */
 const MIGRATION_LOCK = 0x73777262;
@@ -119,8 +120,7 @@ async function apply(client: pg.PoolClient, version: number, migration: string):
 
 /** Brings the database to this BFF's schema; refuses one a newer BFF has migrated. */
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
+  await withClient(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       const version = await appliedVersion(client);
@@ -135,7 +135,5 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -10,6 +10,7 @@ import type { AuditFilter, AuditRecord } from '../audit/trail';
 import { filterClause, joined, postgresPlaceholder } from './audit-filter';
 import { migratePostgres } from './postgres-schema';
 import type { AuditRows, BffStore, SessionRows, TransactionRows } from './store';
+import { inTransaction } from './postgres-client';
 
 /** How long a call waits for a connection or a statement before it fails. */
 const TIMEOUT_MS = 5000;
@@ -22,21 +23,6 @@ const int = (value: string | number | null | undefined) =>
 
 function where(filter: AuditFilter, first = 1) {
   return filterClause(filter, postgresPlaceholder, first);
-}
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 async function records(pool: pg.Pool, text: string, values: unknown[]) {
