@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync 
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { build } from 'esbuild';
 
 const BFF = resolve(import.meta.dirname, '..');
@@ -83,20 +84,33 @@ export async function bundle(): Promise<string> {
     a.path.endsWith('.map') === b.path.endsWith('.map') ? 0 : a.path.endsWith('.map') ? -1 : 1,
   );
   for (const file of files) {
-    const temporary = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+    const temporary = join(
+      dirname(file.path),
+      `.${basename(file.path)}.${String(process.pid)}.${randomUUID()}.tmp`,
+    );
     await writeFile(temporary, file.contents);
     renameSync(temporary, file.path);
   }
   return BUNDLE;
 }
 
-/** The bundle's path, built first when it is missing or older than a source. */
+/** A build under way in this process: callers meanwhile wait for it instead of building too. */
+let building: Promise<string> | undefined;
+
+/**
+ * The bundle's path, built first when it is missing or older than a source. Two callers at once
+ * (two replicas started together) share one build.
+ */
 export async function bundleIfNeeded(
   log: (line: string) => void = () => undefined,
 ): Promise<string> {
+  if (building !== undefined) return building;
   if (!bundleIsStale()) return BUNDLE;
   log('building the BFF…');
-  return bundle();
+  building = bundle().finally(() => {
+    building = undefined;
+  });
+  return building;
 }
 
 /**
