@@ -41,7 +41,8 @@ import { traceContext } from './http/trace';
 import { swrProxy } from './proxy/swr-route';
 import type { Upstream } from './proxy/upstream';
 import type { Refusals } from './security/refusals';
-import { LimitsUnavailableError, type SharedLimits } from './security/shared-limits';
+import { LimitsUnavailableError, sharedLimitStores } from './security/shared-limits';
+import type { SharedRedis } from './store/redis';
 import { requireCsrf } from './security/csrf';
 import { noStore, securityHeaders } from './security/headers';
 import { rateLimits, type RateLimits } from './security/rate-limits';
@@ -76,7 +77,7 @@ export interface AppDeps {
   /** Sessions that have not expired, for the metrics (none: the gauge is not offered). */
   activeSessions?: () => number | Promise<number>;
   /** The Redis the rate limits count in (`REDIS_URL`); none: each limit counts in memory. */
-  sharedLimits?: SharedLimits;
+  redis?: SharedRedis;
 }
 
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset=utf-8\s*)?$/i;
@@ -245,10 +246,14 @@ export function createApp(deps: AppDeps): express.Express {
 
   serve(app, '', healthzEndpoint, healthHandler);
   serve(app, '', metricsEndpoint, metricsHandler(config.metrics, metrics));
-  const readiness = new Readiness(config, deps.upstream, deps.store, deps.sharedLimits);
+  const readiness = new Readiness(config, deps.upstream, deps.store, deps.redis);
   serve(app, '', readyzEndpoint, readyHandler(config, readiness));
 
-  const limits = rateLimits(config.rateLimits, deps.refusals, deps.sharedLimits?.store);
+  const limits = rateLimits(
+    config.rateLimits,
+    deps.refusals,
+    deps.redis === undefined ? undefined : sharedLimitStores(deps.redis),
+  );
   const identified = identify(deps);
   app.use('/auth', authRouter(deps, identified, limits));
   app.use('/api', apiRouter(deps, identified, limits, readiness));

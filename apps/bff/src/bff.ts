@@ -1,7 +1,8 @@
 /**
  * Assembling the BFF from its configuration: the database (SQLite or PostgreSQL), Redis for the
- * rate limits (`REDIS_URL`, optional), the session store, the audit trail, the upstream client, the sign-in mode and the app. `close()` releases
- * all of it, once the audit writes under way have settled.
+ * sessions and the rate limits (`REDIS_URL`, optional), the session store, the audit trail, the
+ * upstream client, the sign-in mode and the app. `close()` releases all of it, once the audit
+ * writes under way have settled.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -20,8 +21,9 @@ import type { BffConfig } from './config/schema';
 import { createLogger } from './http/logging';
 import { Upstream } from './proxy/upstream';
 import { Refusals } from './security/refusals';
-import { connectSharedLimits, type SharedLimits } from './security/shared-limits';
 import { openStore } from './store/open';
+import { connectRedis, type SharedRedis } from './store/redis';
+import { redisSessionRows } from './store/redis-sessions';
 import { BffSessionStore } from './store/session-store';
 import type { BffStore } from './store/store';
 
@@ -60,11 +62,9 @@ function interruptedBefore(store: BffStore): string | undefined {
 export async function createBff(config: BffConfig, options: BffOptions = {}): Promise<Bff> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config, logger);
-  let sharedLimits: SharedLimits | undefined;
+  let redis: SharedRedis | undefined;
   try {
-    if (config.redisUrl !== undefined) {
-      sharedLimits = await connectSharedLimits(config.redisUrl, logger);
-    }
+    if (config.redisUrl !== undefined) redis = await connectRedis(config.redisUrl, logger);
     // Outside production a generated secret is kept in the database, so sessions survive restarts.
     const secrets =
       config.session.secrets.length > 0
@@ -76,7 +76,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
     });
     await audit.markInterrupted(interruptedBefore(store));
     const sessions = new BffSessionStore(
-      store.sessions,
+      redis === undefined ? store.sessions : redisSessionRows(redis),
       config.session.idleTimeoutMs,
       config.session.absoluteTimeoutMs,
     );
@@ -101,7 +101,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       activeSessions: () => sessions.countActive(),
       signIn,
       refusals,
-      ...(sharedLimits === undefined ? {} : { sharedLimits }),
+      ...(redis === undefined ? {} : { redis }),
       apiRoutes: (router) => {
         auditRoutes(router, { audit, logger });
         sessionRoutes(router, { audit, logger, config, sessions });
@@ -123,12 +123,12 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         upstream.close();
         directory.close();
         await audit.settled();
-        await sharedLimits?.close();
+        await redis?.close();
         await store.close();
       },
     };
   } catch (error) {
-    await sharedLimits?.close();
+    await redis?.close();
     await store.close();
     throw error;
   }

@@ -1,14 +1,16 @@
 /**
  * Rate limits shared by replicas through Redis (`REDIS_URL`): two BFFs on one Redis spend one
- * budget per user; without it each BFF counts alone. When Redis goes away a limited request gets
- * 503 `limits_unavailable` with `Retry-After` and nothing reaches SWR (never unlimited), `/readyz`
- * says `redis: failing`; once Redis is back the same BFF serves again, no restart.
+ * budget per user; without it each BFF counts alone. When Redis goes away a request gets 503 with
+ * `Retry-After` and nothing reaches SWR (never unlimited): `store_unavailable` when it has a
+ * session to read (the sessions are in Redis too: redis-sessions.test.ts), `limits_unavailable`
+ * when only its limit is counted; `/readyz` says `redis: failing`; once Redis is back the same
+ * BFF serves again, no restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { startRedis, type TestRedis } from '@swr-dashboard/test-support';
 import { ConfigError, loadConfig } from '../src/config/load';
-import { connectSharedLimits, redactedRedisUrl } from '../src/security/shared-limits';
+import { connectRedis, redactedRedisUrl } from '../src/store/redis';
 import { rawRequest } from './support/raw-http';
 import { startStack, type Stack } from './support/stack';
 
@@ -39,7 +41,7 @@ describe('two BFFs on one Redis', () => {
   let first: Stack;
   let second: Stack;
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await startRedis({ persist: true });
     first = await startStack({ env: { ...LIMITS, REDIS_URL: redis.url } });
     second = await startStack({ env: { ...LIMITS, REDIS_URL: redis.url } });
   });
@@ -75,23 +77,32 @@ describe('two BFFs on one Redis', () => {
     expect(reply.text).not.toContain(String(redis.port));
   });
 
-  it('answers 503 limits_unavailable while Redis is down, sends nothing, and recovers', async () => {
+  it('answers 503 while Redis is down, sends nothing, and recovers with the sessions it kept', async () => {
     const browser = first.browser();
     await browser.signInDemo('otto-operator');
     expect((await browser.get(NAMESPACES)).status).toBe(200);
 
     await redis.kill();
     const sentBefore = listings(first).length;
+    // The session is in Redis too: a signed-in request cannot be identified.
     const refused = await browser.get(NAMESPACES);
     expect(refused.status).toBe(503);
-    expect(refused.json).toMatchObject({ code: 'limits_unavailable' });
+    expect(refused.json).toMatchObject({ code: 'store_unavailable' });
     expect(refused.headers.get('retry-after')).toBe('5');
+    // A sign-in has no session to read yet; its limit cannot be counted, and it is refused.
+    const signIn = await first
+      .browser()
+      .request('POST', '/auth/demo/login', { json: { user: 'vera-viewer' } });
+    expect(signIn.status).toBe(503);
+    expect(signIn.json).toMatchObject({ code: 'limits_unavailable' });
+    expect(signIn.headers.get('retry-after')).toBe('5');
     expect(listings(first)).toHaveLength(sentBefore);
     const down = await rawRequest(first.origin, { path: '/readyz' });
     expect(down.status).toBe(503);
     expect(down.json).toMatchObject({ redis: 'failing' });
 
     await redis.restart();
+    // This Redis persists what it is sent: the session outlived the crash.
     await eventually(async () => {
       expect((await browser.get(NAMESPACES)).status).toBe(200);
     });
@@ -158,7 +169,7 @@ describe('REDIS_URL', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
     // Nothing listens on port 1: the start fails, naming the URL without its password.
-    const failed = connectSharedLimits(`redis://:${SECRET}@127.0.0.1:1`, logger);
+    const failed = connectRedis(`redis://:${SECRET}@127.0.0.1:1`, logger);
     await expect(failed).rejects.toThrow(
       'REDIS_URL: cannot connect to redis://:redacted@127.0.0.1:1',
     );

@@ -1,13 +1,18 @@
 /**
- * The session store, on SQLite and on PostgreSQL: sessions live until their cookie's lifetime,
- * are keyed by a hash of their id, and stay ended once ended, even when a request still in flight
- * saves them again.
+ * The session store, on SQLite, on PostgreSQL and in Redis (`REDIS_URL`): sessions live until
+ * their cookie's lifetime, are keyed by a hash of their id, and stay ended once ended, even when a
+ * request still in flight saves them again.
  */
 import session from 'express-session';
-import { describe, expect, it, vi } from 'vitest';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startRedis, type TestRedis } from '@swr-dashboard/test-support';
 import { openDatabase } from '../src/store/database';
+import { connectRedis, type SharedRedis } from '../src/store/redis';
+import { redisSessionRows } from '../src/store/redis-sessions';
 import { hashId, BffSessionStore } from '../src/store/session-store';
 import { sqliteStore } from '../src/store/sqlite';
+import type { SessionRows, StoreEngine } from '../src/store/store';
 import { ENGINES, engineDatabases, rowsOf } from './support/stores';
 
 function sessionData(userKey: string): session.SessionData {
@@ -61,20 +66,95 @@ function destroy(store: BffSessionStore, sid: string): Promise<void> {
   });
 }
 
-describe.each(ENGINES)('the session store (%s)', (engine) => {
-  const databases = engineDatabases(engine);
+/** Where sessions are kept, as a test sees it. */
+interface SessionPlace {
+  rows: SessionRows;
+  /** The hashes of the sessions kept. */
+  sessionHashes(): Promise<string[]>;
+  /** The hashes of the tombstones kept. */
+  tombstones(): Promise<string[]>;
+  /** Everything kept, as text (to look for what must never be kept). */
+  dump(): Promise<string>;
+  close(): Promise<void>;
+}
 
-  /** A session store on a fresh database, and that database's place. */
-  async function fresh(tombstoneMs?: number) {
+/** A database engine's tables. */
+function databasePlaces(engine: StoreEngine): () => Promise<SessionPlace> {
+  const databases = engineDatabases(engine);
+  return async () => {
     const place = await databases.fresh();
     const bffStore = await databases.open(place);
-    const store = new BffSessionStore(bffStore.sessions, 60_000, tombstoneMs);
+    const hashes = async (table: string) =>
+      (await rowsOf(place, `SELECT sid_hash FROM ${table}`)).map((row) => String(row.sid_hash));
+    return {
+      rows: bffStore.sessions,
+      sessionHashes: () => hashes('sessions'),
+      tombstones: () => hashes('ended_sessions'),
+      dump: async () => JSON.stringify(await rowsOf(place, 'SELECT * FROM sessions')),
+      close: () => bffStore.close(),
+    };
+  };
+}
+
+/** One throwaway Redis for the file, emptied for each test. */
+function redisPlaces(): () => Promise<SessionPlace> {
+  let server: TestRedis | undefined;
+  let redis: SharedRedis | undefined;
+  beforeAll(async () => {
+    server = await startRedis();
+    redis = await connectRedis(server.url, pino({ level: 'silent' }));
+  });
+  afterAll(async () => {
+    await redis?.close();
+    await server?.stop();
+  });
+  return async () => {
+    if (redis === undefined) throw new Error('Redis did not start');
+    const client = redis;
+    await client.send(['FLUSHALL']);
+    const keys = async (pattern: string) =>
+      ((await client.send(['KEYS', pattern])) as string[]).sort();
+    const hashes = async (kind: string) => {
+      const prefix = `swr-dashboard:sess:${kind}:`;
+      return (await keys(`${prefix}*`)).map((key) => key.slice(prefix.length));
+    };
+    return {
+      rows: redisSessionRows(client),
+      sessionHashes: () => hashes('s'),
+      tombstones: () => hashes('t'),
+      dump: async () => {
+        const all = await keys('*');
+        const values = await Promise.all(
+          all.map(async (key) => {
+            const type = await client.send(['TYPE', key]);
+            if (type === 'hash') return client.send(['HGETALL', key]);
+            if (type === 'set') return client.send(['SMEMBERS', key]);
+            if (type === 'zset') return client.send(['ZRANGE', key, '0', '-1']);
+            return client.send(['GET', key]);
+          }),
+        );
+        return JSON.stringify({ all, values });
+      },
+      close: () => Promise.resolve(),
+    };
+  };
+}
+
+const PLACES = [...ENGINES, 'redis'] as const;
+
+describe.each(PLACES)('the session store (%s)', (engine) => {
+  const places = engine === 'redis' ? redisPlaces() : databasePlaces(engine);
+
+  /** A session store on a fresh place, and that place. */
+  async function fresh(tombstoneMs?: number) {
+    const place = await places();
+    const store = new BffSessionStore(place.rows, 60_000, tombstoneMs);
     return {
       place,
       store,
       close: async () => {
         store.close();
-        await bffStore.close();
+        await place.close();
       },
     };
   }
@@ -83,9 +163,8 @@ describe.each(ENGINES)('the session store (%s)', (engine) => {
     const { place, store, close } = await fresh();
     await write(store, 'secret-session-id', sessionData('u1'));
     expect((await read(store, 'secret-session-id'))?.user?.key).toBe('u1');
-    const rows = await rowsOf(place, 'SELECT * FROM sessions');
-    expect(rows.map((row) => row.sid_hash)).toEqual([hashId('secret-session-id')]);
-    expect(JSON.stringify(rows)).not.toContain('secret-session-id');
+    expect(await place.sessionHashes()).toEqual([hashId('secret-session-id')]);
+    expect(await place.dump()).not.toContain('secret-session-id');
     await close();
   });
 
@@ -116,7 +195,7 @@ describe.each(ENGINES)('the session store (%s)', (engine) => {
     await write(store, 'x', sessionData('u1'));
     await store.destroyUser('u1');
     expect(await store.prune(Date.now() + 120_000)).toBe(0);
-    expect(await rowsOf(place, 'SELECT * FROM ended_sessions')).toEqual([]);
+    expect(await place.tombstones()).toEqual([]);
     await write(store, 'y', sessionData('u1'));
     expect(await store.countActive()).toBe(1);
     expect(await store.prune(Date.now() + 120_000)).toBe(1);

@@ -1,8 +1,10 @@
 /**
  * A throwaway Redis for tests: Debian's redis-server (7.0, installed by .ci/run) in the
- * foreground on 127.0.0.1 and a free port, its working directory a temporary one, nothing
- * persisted (no RDB snapshots, no append-only file), protected mode on. `kill()` and `restart()`
- * let a test take it down as a crash would and bring it back on the same port, empty.
+ * foreground on 127.0.0.1 and a free port, its working directory a temporary one, protected mode
+ * on. By default nothing is persisted (no RDB snapshots, no append-only file); `persist: true`
+ * writes every command to an append-only file before answering (`appendfsync always`), as a
+ * deployment that keeps sessions in Redis should, so its data outlives a crash. `kill()` and
+ * `restart()` let a test take it down as a crash would and bring it back on the same port.
  */
 import { createConnection } from 'node:net';
 import {
@@ -23,7 +25,10 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** SIGKILL, as a crash would; the port refuses connections afterwards. */
   kill(): Promise<void>;
-  /** Starts it again on the same port (after `kill()`), empty, and waits until it answers. */
+  /**
+   * Starts it again on the same port (after `kill()`) and waits until it answers: empty, or with
+   * what it held when it was killed if it persists.
+   */
   restart(): Promise<void>;
 }
 
@@ -57,7 +62,16 @@ export function answersPing(port: number): Promise<boolean> {
   });
 }
 
-function redisArgs(port: number, dir: string): string[] {
+export interface RedisOptions {
+  /** Keep the data through a crash: an append-only file, synced on every write. */
+  persist?: boolean;
+}
+
+function redisArgs(port: number, dir: string, options: RedisOptions): string[] {
+  const persistence =
+    options.persist === true
+      ? ['--appendonly', 'yes', '--appendfsync', 'always']
+      : ['--appendonly', 'no'];
   return [
     '--bind',
     LOOPBACK,
@@ -67,8 +81,7 @@ function redisArgs(port: number, dir: string): string[] {
     dir,
     '--save',
     '',
-    '--appendonly',
-    'no',
+    ...persistence,
     '--protected-mode',
     'yes',
     '--daemonize',
@@ -78,8 +91,8 @@ function redisArgs(port: number, dir: string): string[] {
   ];
 }
 
-async function launch(port: number, dir: string): Promise<LocalProcess> {
-  const local = spawnLocal('redis-server', redisArgs(port, dir));
+async function launch(port: number, dir: string, options: RedisOptions): Promise<LocalProcess> {
+  const local = spawnLocal('redis-server', redisArgs(port, dir, options));
   try {
     await waitForReady('redis-server', local, () => answersPing(port));
   } catch (error) {
@@ -89,12 +102,12 @@ async function launch(port: number, dir: string): Promise<LocalProcess> {
   return local;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis(options: RedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = makeTempDir('test-redis');
   let current: LocalProcess;
   try {
-    current = await launch(port, dir);
+    current = await launch(port, dir, options);
   } catch (error) {
     removeDir(dir);
     throw error;
@@ -109,7 +122,7 @@ export async function startRedis(): Promise<TestRedis> {
     kill: () => current.stop('SIGKILL'),
     restart: async () => {
       await current.stop('SIGKILL');
-      current = await launch(port, dir);
+      current = await launch(port, dir, options);
     },
   };
 }

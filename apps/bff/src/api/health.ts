@@ -18,7 +18,7 @@
 import type { RequestHandler } from 'express';
 import { proxyTrust } from '../http/peers';
 import type { BffConfig, RegionConfig } from '../config/schema';
-import type { SharedLimits } from '../security/shared-limits';
+import type { SharedRedis } from '../store/redis';
 import type { BffStore } from '../store/store';
 import { RegionUnavailable, UpstreamFailure, type Upstream } from '../proxy/upstream';
 
@@ -122,7 +122,7 @@ export class Readiness {
     config: BffConfig,
     private readonly upstream: Upstream,
     private readonly store: BffStore,
-    private readonly sharedLimits?: SharedLimits,
+    private readonly redis?: SharedRedis,
   ) {
     this.probes = config.regions.map(
       (region) => new RegionProbe(upstream, region, config.probes.readyIntervalMs),
@@ -135,7 +135,7 @@ export class Readiness {
       () => 'ok' as const,
       () => 'failing' as const,
     );
-    const redis = await this.sharedLimits?.ping().then(
+    const redis = await this.redis?.ping().then(
       () => 'ok' as const,
       () => 'failing' as const,
     );
