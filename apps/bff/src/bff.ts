@@ -122,6 +122,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         sessions.close();
         upstream.close();
         directory.close();
+        audit.stopRetrying();
         await audit.settled();
         await redis?.close();
         await store.close();

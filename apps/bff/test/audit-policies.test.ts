@@ -26,8 +26,21 @@ afterAll(() => {
 
 const sink = { failCheck: false, failWrite: false, lines: [] as string[] };
 const db = openDatabase(join(directory, 'bff.sqlite'));
+/** The table's finishes fail this many more times (a database that is down a moment). */
+const table = { failFinalizes: 0, finalizeAttempts: 0 };
+const rows = sqliteStore(db).audit;
 const audit = new AuditTrail(
-  sqliteStore(db).audit,
+  {
+    ...rows,
+    finalize: (record) => {
+      table.finalizeAttempts += 1;
+      if (table.failFinalizes > 0) {
+        table.failFinalizes -= 1;
+        return Promise.reject(new Error('connection terminated'));
+      }
+      return rows.finalize(record);
+    },
+  },
   {
     check: () => {
       if (sink.failCheck) throw new Error('disk full');
@@ -156,6 +169,35 @@ describe('finisher', () => {
     expect(() => {
       finisher(writer, undefined)(completion);
     }).not.toThrow();
+  });
+
+  it('tries a finish again while the table refuses it, until it is written', async () => {
+    const pending = await audit.open(input('finish-3'));
+    table.failFinalizes = 3;
+    table.finalizeAttempts = 0;
+    finisher(writer, pending)(completion);
+    await audit.settled();
+    expect(table.finalizeAttempts).toBe(4);
+    expect(outcomeOf('finish-3')).toBe('success');
+    expect(sink.lines.filter((line) => line.includes('"finish-3"'))).toHaveLength(1);
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('stops trying when told to (the BFF stops): the record stays pending, the failure is logged', async () => {
+    const trail = new AuditTrail(
+      { ...rows, finalize: () => Promise.reject(new Error('connection terminated')) },
+      { check: () => undefined, write: () => undefined },
+      { version: 'test', instance: 'test:2' },
+    );
+    const pending = await trail.open(input('finish-4'));
+    finisher({ audit: trail, logger: writer.logger }, pending)(completion);
+    trail.stopRetrying();
+    await trail.settled();
+    expect(outcomeOf('finish-4')).toBe('pending');
+    expect(error).toHaveBeenCalledWith(
+      expect.objectContaining({ requestId: 'finish-4', auditId: pending.id }),
+      'could not finalize an audit record',
+    );
   });
 
   it('never throws: a failed finish is logged with the record id', async () => {

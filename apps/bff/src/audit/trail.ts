@@ -5,10 +5,12 @@
  *
  * Records live in an append-only table (SQLite or PostgreSQL: store/store.ts) and are also
  * written as one JSON line each to a configurable sink. A mutation's record is written as
- * `pending` before the call is sent; if that write fails, the call is not sent. After the call the record is finalized once. A record left
- * `pending` (the BFF died mid-call) means the outcome is unknown: when the trail opens again, such
- * records keep their `pending` outcome (nobody knows whether SWR applied the change) and get a
- * reason saying the BFF was interrupted, once.
+ * `pending` before the call is sent; if that write fails, the call is not sent. After the call the
+ * record is finalized once; while the table refuses that write (the database is down a moment),
+ * it is tried again for up to ten minutes. A record left `pending` (the BFF died mid-call) means
+ * the outcome is unknown: when the trail opens again, such records keep their `pending` outcome
+ * (nobody knows whether SWR applied the change) and get a reason saying the BFF was interrupted,
+ * once.
  */
 import { appendFileSync } from 'node:fs';
 import { monotonicFactory } from 'ulid';
@@ -123,10 +125,19 @@ export interface AuditWriterId {
   instance: string;
 }
 
+/** How long a record's finish is tried again while the table refuses it. */
+const FINALIZE_RETRY_MS = 10 * 60 * 1000;
+/** The pause before the first retry; it doubles up to `MAX_RETRY_PAUSE_MS`. */
+const FIRST_RETRY_PAUSE_MS = 100;
+const MAX_RETRY_PAUSE_MS = 5000;
+
 export class AuditTrail {
   private readonly nextId = monotonicFactory();
   /** Writes started and not yet settled: `settled()` waits for them (a clean stop). */
   private readonly writes = new Set<Promise<unknown>>();
+  /** Wakes the pauses between a finish's retries (`stopRetrying()`). */
+  private readonly wakers = new Set<() => void>();
+  private retrying = true;
   private observer: AuditWriteObserver = (_kind, write) => write();
 
   constructor(
@@ -173,11 +184,45 @@ export class AuditTrail {
 
   /** Runs a write under the observer, and keeps track of it until it settles. */
   private tracked<T>(kind: AuditWriteKind, run: () => Promise<T>): Promise<T> {
-    const write = this.observer(kind, run);
+    return this.kept(this.observer(kind, run));
+  }
+
+  /** Keeps track of a write (or a chain of attempts) until it settles. */
+  private kept<T>(write: Promise<T>): Promise<T> {
     this.writes.add(write);
     const forget = () => this.writes.delete(write);
     write.then(forget, forget);
     return write;
+  }
+
+  /** Waits `ms`, or less when the trail stops retrying. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+
+  /**
+   * Runs `attempt` until it succeeds: after a failure, again after a pause that grows, until
+   * `FINALIZE_RETRY_MS` have passed or the trail stops retrying; then the last failure is thrown.
+   */
+  private async untilWritten(attempt: () => Promise<void>): Promise<void> {
+    const giveUpAt = Date.now() + FINALIZE_RETRY_MS;
+    for (let pause = FIRST_RETRY_PAUSE_MS; ; pause = Math.min(pause * 2, MAX_RETRY_PAUSE_MS)) {
+      try {
+        await attempt();
+        return;
+      } catch (error) {
+        if (!this.retrying || Date.now() + pause > giveUpAt) throw error;
+        await this.pause(pause);
+      }
+    }
   }
 
   /** The sink checked, then the record and its organizations in the table. */
@@ -207,18 +252,29 @@ export class AuditTrail {
     return this.tracked('open', () => this.insert(record).then(() => record));
   }
 
-  /** Finalizes a pending record with the call's outcome (once). */
+  /**
+   * Finalizes a pending record with the call's outcome (once), trying again while the table
+   * refuses the write; rejects with the last failure when it gives up (the record stays
+   * `pending`).
+   */
   finalize(pending: AuditRecord, completion: AuditCompletion): Promise<AuditRecord> {
     const record: AuditRecord = { ...pending, ...completion };
-    return this.tracked('finalize', () =>
-      this.rows.finalize(record).then(() => {
+    const attempt = () => this.tracked('finalize', () => this.rows.finalize(record));
+    return this.kept(
+      this.untilWritten(attempt).then(() => {
         this.emit(record);
         return record;
       }),
     );
   }
 
-  /** Resolves once every write started so far has settled. */
+  /** Ends the retries: each finish under way tries once more at most, then gives up. */
+  stopRetrying(): void {
+    this.retrying = false;
+    for (const wake of [...this.wakers]) wake();
+  }
+
+  /** Resolves once every write started so far has settled (call `stopRetrying()` first). */
   async settled(): Promise<void> {
     await Promise.allSettled([...this.writes]);
   }
