@@ -102,14 +102,15 @@ export function memoryVerdict(
   };
 }
 
-interface AuditRow {
+/** A row of the BFF's `audit_events` table, on either engine. */
+export interface AuditRow {
   seq: number;
   id: string;
   outcome: string;
   record: string;
 }
 
-interface ParsedRecord {
+export interface ParsedRecord {
   id: string;
   event: string;
   outcome: string;
@@ -142,6 +143,18 @@ function eventOf(sample: Sample): string {
   return sample.op === 'login' ? 'login.success' : `swr.${sample.op}`;
 }
 
+/** The BFF's audit table in its SQLite file, read-only. */
+export function auditRowsOf(database: string): AuditRow[] {
+  const db = new Database(database, { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare('SELECT seq, id, outcome, record FROM audit_events ORDER BY seq')
+      .all() as AuditRow[];
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Reads the BFF's audit table (read-only) and matches it to the run's changes by request id.
  * `bffKilled`: a kill -9 happened, so a record may stay `pending` for a change whose answer was
@@ -152,15 +165,23 @@ export function auditVerdict(
   samples: readonly Sample[],
   bffKilled: boolean,
 ): AuditVerdict {
-  const db = new Database(database, { readonly: true, fileMustExist: true });
-  let rows: AuditRow[];
-  try {
-    rows = db
-      .prepare('SELECT seq, id, outcome, record FROM audit_events ORDER BY seq')
-      .all() as AuditRow[];
-  } finally {
-    db.close();
-  }
+  return judgeAudit(
+    auditRowsOf(database),
+    samples,
+    (sample, record) => bffKilled && sample?.status === 0 && record.reason === INTERRUPTED_REASON,
+  );
+}
+
+/**
+ * Matches the audit table's rows to the run's changes by request id: every acknowledged change
+ * has exactly one record, of its event, outcome success; no record of a change never sent; no
+ * record left `pending` unless `explainsPending` accepts it (a change whose answer was lost).
+ */
+export function judgeAudit(
+  rows: readonly AuditRow[],
+  samples: readonly Sample[],
+  explainsPending: (sample: Sample | undefined, record: ParsedRecord) => boolean,
+): AuditVerdict {
   let malformed = 0;
   const byRequest = new Map<string, ParsedRecord[]>();
   for (const row of rows) {
@@ -217,8 +238,7 @@ export function auditVerdict(
     for (const record of records) {
       if (record.outcome !== 'pending') continue;
       pending += 1;
-      const explained = bffKilled && sample?.status === 0 && record.reason === INTERRUPTED_REASON;
-      if (!explained) unexplainedPending.push(`${record.event} ${requestId}`);
+      if (!explainsPending(sample, record)) unexplainedPending.push(`${record.event} ${requestId}`);
     }
   }
   const matched = acknowledged.length - missing.length - wrong.length;

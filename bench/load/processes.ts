@@ -160,15 +160,24 @@ export interface BffProcess extends Child {
   origin: string;
 }
 
-/** The BFF (its bundle) with `env`, on loopback `port`; ready once it logs so. */
+/**
+ * The BFF (its bundle) with `env`, on loopback `port`; ready once it logs so. Its public origin
+ * is its own address unless it is served through another (a load balancer's: `publicOrigin`).
+ */
 export async function startBffProcess(options: {
   env: Record<string, string>;
   port: number;
+  publicOrigin?: string;
 }): Promise<BffProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
   const { child } = await startChild(
     [...NODE_ARGS, await bundleIfNeeded()],
-    { ...options.env, HOST: '127.0.0.1', PORT: String(options.port), PUBLIC_ORIGIN: origin },
+    {
+      ...options.env,
+      HOST: '127.0.0.1',
+      PORT: String(options.port),
+      PUBLIC_ORIGIN: options.publicOrigin ?? origin,
+    },
     (line) => line.includes('BFF listening at'),
     // pino levels: 50 error, 60 fatal.
     (line) => /"level":(50|60)\b/.test(line),

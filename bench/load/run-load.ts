@@ -166,7 +166,11 @@ class InFlight {
   }
 }
 
-async function push(url: string, body: object): Promise<boolean | undefined> {
+/**
+ * A push straight to the emulator at `url` (as `docker push` would): true applied, false
+ * refused, undefined unknown.
+ */
+export async function pushToEmulator(url: string, body: object): Promise<boolean | undefined> {
   const text = JSON.stringify(body);
   const headers = signRequest({
     method: 'POST',
@@ -261,7 +265,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const world: World = {
     api: `/api/swr/${REGION}/v2/manage`,
     push: async (namespace, repository, tag) => {
-      const result = await push(emulator.url, { namespace, repository, tag, size: 1024 });
+      const result = await pushToEmulator(emulator.url, { namespace, repository, tag, size: 1024 });
       if (result === true) pushes = { ...pushes, ok: pushes.ok + 1 };
       else pushes = { ...pushes, failed: pushes.failed + 1 };
       return result;

@@ -46,6 +46,11 @@ export class LoadSession {
     private readonly inFlight: (mutation: boolean, delta: 1 | -1) => void = () => undefined,
   ) {}
 
+  /** Takes cookies a sign-in elsewhere got (an OIDC sign-in driven by another client). */
+  adoptCookies(cookies: Iterable<[string, string]>): void {
+    for (const [name, value] of cookies) this.cookies.set(name, value);
+  }
+
   async call(
     method: string,
     path: string,

@@ -4,6 +4,8 @@
  * directory. HTTP mode, round robin, health checks on `GET /healthz`, `X-Forwarded-For` added,
  * and retries that never send a request twice unless its method is safe.
  *
+ * Each answer carries `X-Served-By: <server name>`.
+ *
  * Health checks (every backend must answer `GET /healthz` with 200):
  * - `inter 200ms`: one check every 200 ms while a server is up;
  * - `fall 2`, `fastinter 100ms`: after a first failed check the next comes 100 ms later, and two
@@ -76,7 +78,8 @@ function serverName(backend: LoadBalancerBackend, index: number): string {
  *   to the safe methods: a POST, PUT, PATCH or DELETE that reached a server is never sent again,
  *   and its client gets a 502 or 504 instead. (PUT and DELETE are idempotent by definition, but
  *   a replayed DELETE answers 404 and a replayed PUT may overwrite a later write.)
- * `option forwardfor` appends the client's address to `X-Forwarded-For`; `http-reuse never`
+ * `option forwardfor` appends the client's address to `X-Forwarded-For`; every answer names the
+ * server that gave it in `X-Served-By` (a test's way to see where a request went); `http-reuse never`
  * keeps a connection to a server from outliving the request, so a test's backend that closes
  * is not left with HAProxy's idle connections.
  */
@@ -112,6 +115,7 @@ function haproxyConfig(port: number, backends: LoadBalancerBackend[], statsSocke
     '  option httpchk GET /healthz',
     '  http-check expect status 200',
     '  http-request disable-l7-retry unless { method GET HEAD OPTIONS }',
+    '  http-response set-header X-Served-By %[srv_name]',
     '  default-server inter 200ms fastinter 100ms downinter 200ms fall 2 rise 2',
     ...servers,
     '',
