@@ -189,7 +189,7 @@ async function stopParts(parts: Parts): Promise<void> {
   await Promise.allSettled([
     parts.balancer.stop(),
     parts.idp.close(),
-    parts.tap === undefined ? undefined : closeServer(parts.tap),
+    closeServer(parts.tap),
   ]);
   await Promise.allSettled([parts.emulator.close(), parts.redis.stop(), parts.postgres.stop()]);
 }
@@ -299,7 +299,7 @@ function haStack(
     },
     allUp,
     async auditRows(afterSeq = 0) {
-      const rows = await query<AuditRow>(
+      const rows = await query<Omit<AuditRow, 'seq'> & { seq: string }>(
         parts.postgres.url,
         'SELECT seq, id, outcome, record FROM audit_events WHERE seq > $1 ORDER BY seq',
         [afterSeq],
