@@ -186,11 +186,7 @@ async function startParts(directory: string, tapped: TappedRequest[]) {
 type Parts = Awaited<ReturnType<typeof startParts>>;
 
 async function stopParts(parts: Parts): Promise<void> {
-  await Promise.allSettled([
-    parts.balancer.stop(),
-    parts.idp.close(),
-    closeServer(parts.tap),
-  ]);
+  await Promise.allSettled([parts.balancer.stop(), parts.idp.close(), closeServer(parts.tap)]);
   await Promise.allSettled([parts.emulator.close(), parts.redis.stop(), parts.postgres.stop()]);
 }
 
