@@ -1,7 +1,8 @@
 /**
- * The PostgreSQL schema: migrated from empty to the same tables as SQLite's, idempotently, once
- * when two BFFs start on one database together, refused when a newer BFF migrated it, and as
- * append-only for the audit trail as SQLite's triggers make it.
+ * The PostgreSQL schema: migrated from empty to the same tables as SQLite's (the same columns and
+ * primary keys, the fleet index's included), idempotently, once when two BFFs start on one
+ * database together, refused when a newer BFF migrated it, and as append-only for the audit trail
+ * as SQLite's triggers make it.
  */
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database';
@@ -38,11 +39,89 @@ function sqliteColumns(): string[] {
   }
 }
 
+/** Each table's primary key, `table(column, …)`, sorted. */
+async function postgresKeys(place: DatabasePlace): Promise<string[]> {
+  const rows = await rowsOf(
+    place,
+    `SELECT c.table_name, string_agg(k.column_name, ', ' ORDER BY k.ordinal_position) AS columns
+     FROM information_schema.table_constraints c
+     JOIN information_schema.key_column_usage k
+       ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema
+     WHERE c.table_schema = 'public' AND c.constraint_type = 'PRIMARY KEY'
+       AND c.table_name <> 'schema_migrations'
+     GROUP BY c.table_name`,
+  );
+  return rows.map((row) => `${String(row.table_name)}(${String(row.columns)})`).sort();
+}
+
+function sqliteKeys(): string[] {
+  const db = openDatabase(':memory:');
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as { name: string }[];
+    return tables
+      .map(({ name }) => {
+        const columns = (
+          db.prepare(`PRAGMA table_info(${name})`).all() as {
+            name: string;
+            pk: number;
+          }[]
+        )
+          .filter((column) => column.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((column) => column.name);
+        return `${name}(${columns.join(', ')})`;
+      })
+      .sort();
+  } finally {
+    db.close();
+  }
+}
+
+const FLEET_COLUMNS = [
+  'fleet_daily.day',
+  'fleet_daily.namespace',
+  'fleet_daily.region',
+  'fleet_daily.repositories',
+  'fleet_daily.size',
+  'fleet_daily.tags',
+  'fleet_leases.expires_at',
+  'fleet_leases.holder',
+  'fleet_leases.name',
+  'fleet_namespaces.data',
+  'fleet_namespaces.indexed_at',
+  'fleet_namespaces.name',
+  'fleet_namespaces.region',
+  'fleet_regions.calls',
+  'fleet_regions.error',
+  'fleet_regions.region',
+  'fleet_regions.status',
+  'fleet_regions.sweep_started_at',
+  'fleet_regions.swept_at',
+  'fleet_repositories.data',
+  'fleet_repositories.indexed_at',
+  'fleet_repositories.name',
+  'fleet_repositories.namespace',
+  'fleet_repositories.region',
+];
+
 describe('migrating PostgreSQL', () => {
   it('creates the tables and columns of the SQLite schema in an empty database, once', async () => {
     const place = await databases.fresh();
     await (await databases.open(place)).close();
     expect(await postgresColumns(place)).toEqual(sqliteColumns());
+    expect(sqliteColumns().filter((column) => column.startsWith('fleet_'))).toEqual(FLEET_COLUMNS);
+    expect(await postgresKeys(place)).toEqual(sqliteKeys());
+    expect(sqliteKeys()).toEqual(
+      expect.arrayContaining([
+        'fleet_daily(day, region, namespace)',
+        'fleet_leases(name)',
+        'fleet_namespaces(region, name)',
+        'fleet_regions(region)',
+        'fleet_repositories(region, namespace, name)',
+      ]),
+    );
     const versions = await rowsOf(place, 'SELECT version FROM schema_migrations ORDER BY version');
     expect(versions.map((row) => row.version)).toEqual(
       Array.from({ length: POSTGRES_SCHEMA_VERSION }, (_, index) => index + 1),

@@ -1,7 +1,8 @@
 /**
- * The BFF's embedded SQLite (better-sqlite3, WAL): sessions, login transactions, the audit trail
- * and a little metadata. One file, one writer; store/sqlite.ts puts the store's interface on it,
- * and `DATABASE_URL` puts the same tables in PostgreSQL instead (store/postgres.ts).
+ * The BFF's embedded SQLite (better-sqlite3, WAL): sessions, login transactions, the audit trail,
+ * the fleet index and a little metadata. One file, one writer; store/sqlite.ts puts the store's
+ * interface on it, and `DATABASE_URL` puts the same tables in PostgreSQL instead
+ * (store/postgres.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -108,6 +109,55 @@ CREATE TRIGGER audit_namespaces_append_only_delete BEFORE DELETE ON audit_namesp
 BEGIN
   SELECT RAISE(ABORT, 'audit records are append-only');
 END;
+`,
+  // 4: the fleet index (issue 15): each region's organizations and repositories as the last
+  // sweep saw them (the contract's JSON in `data`), the state of the region's sweeps, the lease
+  // that lets one BFF sweep at a time, and daily totals per organization. Unlike the audit
+  // trail, these rows are rewritten and deleted as the fleet changes. Times in ms.
+  `
+CREATE TABLE fleet_namespaces (
+  region     TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  data       TEXT NOT NULL,
+  indexed_at INTEGER NOT NULL,
+  PRIMARY KEY (region, name)
+) WITHOUT ROWID;
+
+CREATE TABLE fleet_repositories (
+  region     TEXT NOT NULL,
+  namespace  TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  data       TEXT NOT NULL,
+  indexed_at INTEGER NOT NULL,
+  PRIMARY KEY (region, namespace, name)
+) WITHOUT ROWID;
+CREATE INDEX fleet_repositories_by_indexed ON fleet_repositories (region, indexed_at);
+
+CREATE TABLE fleet_regions (
+  region           TEXT PRIMARY KEY,
+  status           TEXT NOT NULL CHECK (status IN ('ok', 'failing')),
+  swept_at         INTEGER,
+  sweep_started_at INTEGER,
+  error            TEXT,
+  calls            INTEGER NOT NULL
+);
+
+CREATE TABLE fleet_leases (
+  name       TEXT PRIMARY KEY,
+  holder     TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
+CREATE TABLE fleet_daily (
+  day          TEXT NOT NULL,
+  region       TEXT NOT NULL,
+  namespace    TEXT NOT NULL,
+  repositories INTEGER NOT NULL,
+  tags         INTEGER NOT NULL,
+  size         INTEGER NOT NULL,
+  PRIMARY KEY (day, region, namespace)
+) WITHOUT ROWID;
+CREATE INDEX fleet_daily_by_region ON fleet_daily (region, day);
 `,
 ];
 

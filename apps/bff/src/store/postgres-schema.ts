@@ -5,7 +5,8 @@
  * `schema_migrations`. Never edit a migration that has shipped; add the next one.
  *
  * Migration 1 is SQLite's schema 3 (store/database.ts): the same tables, columns and append-only
- * rules. Text compared or sorted (timestamps, names) uses the "C" collation, as SQLite does.
+ * rules; migration 2 is SQLite's schema 4 (the fleet index). Text compared or sorted (timestamps,
+ * names, days) uses the "C" collation, byte order, as SQLite's default does.
  */
 import type pg from 'pg';
 import { withClient } from './postgres-client';
@@ -88,6 +89,52 @@ CREATE TRIGGER audit_namespaces_append_only BEFORE UPDATE OR DELETE ON audit_nam
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 CREATE TRIGGER audit_namespaces_no_truncate BEFORE TRUNCATE ON audit_namespaces
   FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+`,
+  // 2: the fleet index, SQLite's schema 4 (its rows are rewritten and deleted, no triggers).
+  `
+CREATE TABLE fleet_namespaces (
+  region     TEXT COLLATE "C" NOT NULL,
+  name       TEXT COLLATE "C" NOT NULL,
+  data       TEXT NOT NULL,
+  indexed_at BIGINT NOT NULL,
+  PRIMARY KEY (region, name)
+);
+
+CREATE TABLE fleet_repositories (
+  region     TEXT COLLATE "C" NOT NULL,
+  namespace  TEXT COLLATE "C" NOT NULL,
+  name       TEXT COLLATE "C" NOT NULL,
+  data       TEXT NOT NULL,
+  indexed_at BIGINT NOT NULL,
+  PRIMARY KEY (region, namespace, name)
+);
+CREATE INDEX fleet_repositories_by_indexed ON fleet_repositories (region, indexed_at);
+
+CREATE TABLE fleet_regions (
+  region           TEXT COLLATE "C" PRIMARY KEY,
+  status           TEXT NOT NULL CHECK (status IN ('ok', 'failing')),
+  swept_at         BIGINT,
+  sweep_started_at BIGINT,
+  error            TEXT,
+  calls            INTEGER NOT NULL
+);
+
+CREATE TABLE fleet_leases (
+  name       TEXT COLLATE "C" PRIMARY KEY,
+  holder     TEXT COLLATE "C" NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+
+CREATE TABLE fleet_daily (
+  day          TEXT COLLATE "C" NOT NULL,
+  region       TEXT COLLATE "C" NOT NULL,
+  namespace    TEXT COLLATE "C" NOT NULL,
+  repositories INTEGER NOT NULL,
+  tags         INTEGER NOT NULL,
+  size         BIGINT NOT NULL,
+  PRIMARY KEY (day, region, namespace)
+);
+CREATE INDEX fleet_daily_by_region ON fleet_daily (region, day);
 `,
 ];
 

@@ -9,7 +9,18 @@ import type { Logger } from 'pino';
 import type { AuditFilter, AuditRecord } from '../audit/trail';
 import { filterClause, joined, postgresPlaceholder } from './audit-filter';
 import { migratePostgres } from './postgres-schema';
-import type { AuditRows, BffStore, SessionRows, TransactionRows } from './store';
+import {
+  namespaceSet,
+  type AuditRows,
+  type BffStore,
+  type FleetDailyRow,
+  type FleetNamespaceRow,
+  type FleetRegionRow,
+  type FleetRepositoryRow,
+  type FleetRows,
+  type SessionRows,
+  type TransactionRows,
+} from './store';
 import { inTransaction } from './postgres-client';
 
 /** How long a call waits for a connection or a statement before it fails. */
@@ -236,6 +247,192 @@ function postgresTransactions(pool: pg.Pool): TransactionRows {
   };
 }
 
+/** An entry's row as it arrives: `indexed_at` is a `BIGINT`. */
+interface EntryColumns {
+  region: string;
+  name: string;
+  data: string;
+  indexedAt: string;
+}
+
+const namespaceEntry = (row: EntryColumns): FleetNamespaceRow => ({
+  region: row.region,
+  name: row.name,
+  data: row.data,
+  indexedAt: Number(row.indexedAt),
+});
+
+const repositoryEntry = (row: EntryColumns & { namespace: string }): FleetRepositoryRow => ({
+  ...namespaceEntry(row),
+  namespace: row.namespace,
+});
+
+/** The fleet index's entries: organizations and repositories. */
+function postgresFleetEntries(
+  pool: pg.Pool,
+): Pick<
+  FleetRows,
+  | 'putNamespaces'
+  | 'namespaces'
+  | 'putRepository'
+  | 'removeRepository'
+  | 'removeIndexedBefore'
+  | 'repositories'
+> {
+  return {
+    putNamespaces: async (region, given) => {
+      const rows = namespaceSet(region, given);
+      await inTransaction(pool, async (client) => {
+        await client.query(
+          'DELETE FROM fleet_namespaces WHERE region = $1 AND NOT (name = ANY ($2::text[]))',
+          [region, rows.map((row) => row.name)],
+        );
+        await client.query(
+          `INSERT INTO fleet_namespaces (region, name, data, indexed_at)
+           SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+           ON CONFLICT (region, name) DO UPDATE SET data = excluded.data,
+             indexed_at = excluded.indexed_at`,
+          [
+            region,
+            rows.map((row) => row.name),
+            rows.map((row) => row.data),
+            rows.map((row) => row.indexedAt),
+          ],
+        );
+      });
+    },
+    namespaces: async (region) => {
+      const { rows } = await pool.query<EntryColumns>(
+        `SELECT region, name, data, indexed_at AS "indexedAt" FROM fleet_namespaces
+         WHERE region = $1 ORDER BY name`,
+        [region],
+      );
+      return rows.map(namespaceEntry);
+    },
+    putRepository: async (row) => {
+      await pool.query(
+        `INSERT INTO fleet_repositories (region, namespace, name, data, indexed_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (region, namespace, name) DO UPDATE SET data = excluded.data,
+           indexed_at = excluded.indexed_at`,
+        [row.region, row.namespace, row.name, row.data, row.indexedAt],
+      );
+    },
+    removeRepository: async (region, namespace, name) => {
+      await pool.query(
+        'DELETE FROM fleet_repositories WHERE region = $1 AND namespace = $2 AND name = $3',
+        [region, namespace, name],
+      );
+    },
+    removeIndexedBefore: async (region, before) => {
+      const deleted = await pool.query(
+        'DELETE FROM fleet_repositories WHERE region = $1 AND indexed_at < $2',
+        [region, before],
+      );
+      return deleted.rowCount ?? 0;
+    },
+    repositories: async (region) => {
+      const { rows } = await pool.query<EntryColumns & { namespace: string }>(
+        `SELECT region, namespace, name, data, indexed_at AS "indexedAt" FROM fleet_repositories
+         WHERE region = $1 ORDER BY namespace, name`,
+        [region],
+      );
+      return rows.map(repositoryEntry);
+    },
+  };
+}
+
+interface RegionColumns {
+  region: string;
+  status: FleetRegionRow['status'];
+  swept_at: string | null;
+  sweep_started_at: string | null;
+  error: string | null;
+  calls: number;
+}
+
+const regionRow = (row: RegionColumns): FleetRegionRow => ({
+  region: row.region,
+  status: row.status,
+  sweptAt: int(row.swept_at),
+  sweepStartedAt: int(row.sweep_started_at),
+  error: row.error,
+  calls: row.calls,
+});
+
+/** The last row of each key, in the order their keys came first: one statement writes each once. */
+function lastOfEach<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  return [...new Map(rows.map((row) => [key(row), row])).values()];
+}
+
+/** The fleet index's bookkeeping: the regions' sweeps, the leases, the daily totals. */
+function postgresFleetState(
+  pool: pg.Pool,
+): Omit<FleetRows, keyof ReturnType<typeof postgresFleetEntries>> {
+  return {
+    regionState: async (region) => {
+      const { rows } = await pool.query<RegionColumns>(
+        `SELECT region, status, swept_at, sweep_started_at, error, calls FROM fleet_regions
+         WHERE region = $1`,
+        [region],
+      );
+      return rows[0] === undefined ? undefined : regionRow(rows[0]);
+    },
+    putRegionState: async (row) => {
+      await pool.query(
+        `INSERT INTO fleet_regions (region, status, swept_at, sweep_started_at, error, calls)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (region) DO UPDATE SET status = excluded.status,
+           swept_at = excluded.swept_at, sweep_started_at = excluded.sweep_started_at,
+           error = excluded.error, calls = excluded.calls`,
+        [row.region, row.status, row.sweptAt, row.sweepStartedAt, row.error, row.calls],
+      );
+    },
+    // One statement: taken when free, expired, or already the holder's; else no row comes back.
+    // Of two replicas asking at once, the second waits for the first's row, then sees it.
+    lease: async (name, holder, now, until) => {
+      const { rows } = await pool.query<{ holder: string }>(
+        `INSERT INTO fleet_leases (name, holder, expires_at) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+           WHERE fleet_leases.holder = excluded.holder OR fleet_leases.expires_at <= $4
+         RETURNING holder`,
+        [name, holder, until, now],
+      );
+      return rows[0]?.holder === holder;
+    },
+    release: async (name, holder) => {
+      await pool.query('DELETE FROM fleet_leases WHERE name = $1 AND holder = $2', [name, holder]);
+    },
+    putDaily: async (given) => {
+      const rows = lastOfEach(given, (row) => JSON.stringify([row.day, row.region, row.namespace]));
+      if (rows.length === 0) return;
+      await pool.query(
+        `INSERT INTO fleet_daily (day, region, namespace, repositories, tags, size)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[],
+           $6::bigint[])
+         ON CONFLICT (day, region, namespace) DO UPDATE SET repositories = excluded.repositories,
+           tags = excluded.tags, size = excluded.size`,
+        [
+          rows.map((row) => row.day),
+          rows.map((row) => row.region),
+          rows.map((row) => row.namespace),
+          rows.map((row) => row.repositories),
+          rows.map((row) => row.tags),
+          rows.map((row) => row.size),
+        ],
+      );
+    },
+    daily: async (region, fromDay) => {
+      const { rows } = await pool.query<Omit<FleetDailyRow, 'size'> & { size: string }>(
+        `SELECT day, region, namespace, repositories, tags, size FROM fleet_daily
+         WHERE region = $1 AND day >= $2 ORDER BY day, namespace`,
+        [region, fromDay],
+      );
+      return rows.map((row) => ({ ...row, size: Number(row.size) }));
+    },
+  };
+}
+
 async function metaValue(pool: pg.Pool, key: string, make: () => string): Promise<string> {
   const read = async () =>
     (await pool.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]
@@ -280,6 +477,7 @@ export async function openPostgres(url: string, logger: Logger): Promise<BffStor
     },
     sessions: { ...postgresSessionWrites(pool), ...postgresSessionReads(pool) },
     transactions: postgresTransactions(pool),
+    fleet: { ...postgresFleetEntries(pool), ...postgresFleetState(pool) },
     metaValue: (key, make) => metaValue(pool, key, make),
     ping: async () => {
       await pool.query('SELECT 1');

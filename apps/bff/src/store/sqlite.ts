@@ -6,7 +6,19 @@
 import type { AuditFilter, AuditRecord } from '../audit/trail';
 import { filterClause, joined, sqlitePlaceholder } from './audit-filter';
 import { metaValue, type BffDatabase } from './database';
-import type { AuditRows, BffStore, EndBy, SessionRows, TransactionRows } from './store';
+import {
+  namespaceSet,
+  type AuditRows,
+  type BffStore,
+  type EndBy,
+  type FleetDailyRow,
+  type FleetNamespaceRow,
+  type FleetRegionRow,
+  type FleetRepositoryRow,
+  type FleetRows,
+  type SessionRows,
+  type TransactionRows,
+} from './store';
 
 /** Runs synchronous work now and answers its result, or its error, as a settled promise. */
 function sync<T>(work: () => T): Promise<T> {
@@ -257,6 +269,162 @@ function sqliteTransactions(db: BffDatabase): TransactionRows {
   };
 }
 
+const FLEET_ENTRY = 'region, name, data, indexed_at AS indexedAt';
+
+/** The fleet index's entries: organizations and repositories. */
+function sqliteFleetEntries(
+  db: BffDatabase,
+): Pick<
+  FleetRows,
+  | 'putNamespaces'
+  | 'namespaces'
+  | 'putRepository'
+  | 'removeRepository'
+  | 'removeIndexedBefore'
+  | 'repositories'
+> {
+  const clearNamespaces = db.prepare<[string]>('DELETE FROM fleet_namespaces WHERE region = ?');
+  const putNamespace = db.prepare<[string, string, string, number]>(
+    'INSERT INTO fleet_namespaces (region, name, data, indexed_at) VALUES (?, ?, ?, ?)',
+  );
+  const namespaces = db.prepare<[string], FleetNamespaceRow>(
+    `SELECT ${FLEET_ENTRY} FROM fleet_namespaces WHERE region = ? ORDER BY name`,
+  );
+  const putRepository = db.prepare<[string, string, string, string, number]>(
+    `INSERT INTO fleet_repositories (region, namespace, name, data, indexed_at)
+     VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (region, namespace, name) DO UPDATE SET data = excluded.data,
+       indexed_at = excluded.indexed_at`,
+  );
+  const removeRepository = db.prepare<[string, string, string]>(
+    'DELETE FROM fleet_repositories WHERE region = ? AND namespace = ? AND name = ?',
+  );
+  const removeIndexedBefore = db.prepare<[string, number]>(
+    'DELETE FROM fleet_repositories WHERE region = ? AND indexed_at < ?',
+  );
+  const repositories = db.prepare<[string], FleetRepositoryRow>(
+    `SELECT ${FLEET_ENTRY}, namespace FROM fleet_repositories WHERE region = ?
+     ORDER BY namespace, name`,
+  );
+  const replaceNamespaces = db.transaction((region: string, rows: FleetNamespaceRow[]) => {
+    clearNamespaces.run(region);
+    for (const row of rows) putNamespace.run(region, row.name, row.data, row.indexedAt);
+  });
+  return {
+    putNamespaces: (region, rows) =>
+      sync(() => {
+        replaceNamespaces(region, namespaceSet(region, rows));
+      }),
+    namespaces: (region) => sync(() => namespaces.all(region)),
+    putRepository: (row) =>
+      sync(() => {
+        putRepository.run(row.region, row.namespace, row.name, row.data, row.indexedAt);
+      }),
+    removeRepository: (region, namespace, name) =>
+      sync(() => {
+        removeRepository.run(region, namespace, name);
+      }),
+    removeIndexedBefore: (region, before) =>
+      sync(() => removeIndexedBefore.run(region, before).changes),
+    repositories: (region) => sync(() => repositories.all(region)),
+  };
+}
+
+interface RegionColumns {
+  region: string;
+  status: FleetRegionRow['status'];
+  swept_at: number | null;
+  sweep_started_at: number | null;
+  error: string | null;
+  calls: number;
+}
+
+/** The fleet index's bookkeeping: the regions' sweeps, the leases, the daily totals. */
+function sqliteFleetState(
+  db: BffDatabase,
+): Omit<FleetRows, keyof ReturnType<typeof sqliteFleetEntries>> {
+  const regionState = db.prepare<[string], RegionColumns>(
+    `SELECT region, status, swept_at, sweep_started_at, error, calls FROM fleet_regions
+     WHERE region = ?`,
+  );
+  const putRegionState = db.prepare<RegionColumns>(
+    `INSERT INTO fleet_regions (region, status, swept_at, sweep_started_at, error, calls)
+     VALUES (@region, @status, @swept_at, @sweep_started_at, @error, @calls)
+     ON CONFLICT (region) DO UPDATE SET status = excluded.status, swept_at = excluded.swept_at,
+       sweep_started_at = excluded.sweep_started_at, error = excluded.error,
+       calls = excluded.calls`,
+  );
+  // One statement: taken when free, expired, or already the holder's; else nothing is returned.
+  const lease = db.prepare<[string, string, number, number], { holder: string }>(
+    `INSERT INTO fleet_leases (name, holder, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE fleet_leases.holder = excluded.holder OR fleet_leases.expires_at <= ?
+     RETURNING holder`,
+  );
+  const release = db.prepare<[string, string]>(
+    'DELETE FROM fleet_leases WHERE name = ? AND holder = ?',
+  );
+  const putDaily = db.prepare<[string, string, string, number, number, number]>(
+    `INSERT INTO fleet_daily (day, region, namespace, repositories, tags, size)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (day, region, namespace) DO UPDATE SET repositories = excluded.repositories,
+       tags = excluded.tags, size = excluded.size`,
+  );
+  const daily = db.prepare<[string, string], FleetDailyRow>(
+    `SELECT day, region, namespace, repositories, tags, size FROM fleet_daily
+     WHERE region = ? AND day >= ? ORDER BY day, namespace`,
+  );
+  const putAllDaily = db.transaction((rows: readonly FleetDailyRow[]) => {
+    for (const row of rows) {
+      putDaily.run(row.day, row.region, row.namespace, row.repositories, row.tags, row.size);
+    }
+  });
+  return {
+    regionState: (region) =>
+      sync(() => {
+        const row = regionState.get(region);
+        return row === undefined ? undefined : regionRow(row);
+      }),
+    putRegionState: (row) =>
+      sync(() => {
+        putRegionState.run(regionColumns(row));
+      }),
+    lease: (name, holder, now, until) =>
+      sync(() => lease.get(name, holder, until, now)?.holder === holder),
+    release: (name, holder) =>
+      sync(() => {
+        release.run(name, holder);
+      }),
+    putDaily: (rows) =>
+      sync(() => {
+        putAllDaily(rows);
+      }),
+    daily: (region, fromDay) => sync(() => daily.all(region, fromDay)),
+  };
+}
+
+function regionRow(row: RegionColumns): FleetRegionRow {
+  return {
+    region: row.region,
+    status: row.status,
+    sweptAt: row.swept_at,
+    sweepStartedAt: row.sweep_started_at,
+    error: row.error,
+    calls: row.calls,
+  };
+}
+
+function regionColumns(row: FleetRegionRow): RegionColumns {
+  return {
+    region: row.region,
+    status: row.status,
+    swept_at: row.sweptAt,
+    sweep_started_at: row.sweepStartedAt,
+    error: row.error,
+    calls: row.calls,
+  };
+}
+
 /** The store on SQLite, with its database (for tests that look at the rows). */
 export interface SqliteStore extends BffStore {
   readonly engine: 'sqlite';
@@ -271,6 +439,7 @@ export function sqliteStore(db: BffDatabase): SqliteStore {
     audit: { ...sqliteAuditWrites(db), ...sqliteAuditReads(db), ...sqliteAuditScans(db) },
     sessions: sqliteSessions(db),
     transactions: sqliteTransactions(db),
+    fleet: { ...sqliteFleetEntries(db), ...sqliteFleetState(db) },
     metaValue: (key, make) => sync(() => metaValue(db, key, make)),
     ping: () =>
       sync(() => {

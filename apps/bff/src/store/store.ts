@@ -2,7 +2,8 @@
  * The BFF's server-side state behind one interface, on one of two engines chosen by
  * configuration: the embedded SQLite (`BFF_DATABASE`, the default) or PostgreSQL (`DATABASE_URL`).
  * The same tables on both: sessions and their tombstones, login transactions, the append-only
- * audit trail with its organizations index, and a little metadata (docs/decisions/0013).
+ * audit trail with its organizations index, the fleet index, and a little metadata
+ * (docs/decisions/0013).
  *
  * Every method answers a promise: PostgreSQL's client is asynchronous. On SQLite the work is done
  * synchronously when the method is called (better-sqlite3), so a write has happened by the time
@@ -69,11 +70,116 @@ export interface TransactionRows {
   discard(idHash: string): Promise<void>;
 }
 
+/**
+ * The fleet index (issue 15): per region, the account's organizations and repositories as the
+ * last sweep saw them, the state of each region's sweeps, a lease so that one replica sweeps at a
+ * time, and daily totals per organization. Entries are the contract's JSON (`data`), written and
+ * read whole; the keys beside them are what the index is looked up and replaced by.
+ */
+export interface FleetRows {
+  /**
+   * Replaces a region's organizations with these (those not among them are deleted), in one
+   * transaction. Every row must be of `region` (else it throws, writing nothing); of two rows with
+   * the same name, the last is kept.
+   */
+  putNamespaces(region: string, rows: readonly FleetNamespaceRow[]): Promise<void>;
+  /** A region's organizations, ordered by name. */
+  namespaces(region: string): Promise<FleetNamespaceRow[]>;
+  /** Writes one repository's entry (insert, or replace the one with the same key). */
+  putRepository(row: FleetRepositoryRow): Promise<void>;
+  /** Deletes one repository's entry (it was deleted); nothing when there is none. */
+  removeRepository(region: string, namespace: string, name: string): Promise<void>;
+  /**
+   * Deletes a region's repositories indexed before `before` (ms): a sweep did not see them. How
+   * many were deleted.
+   */
+  removeIndexedBefore(region: string, before: number): Promise<number>;
+  /** A region's repositories, ordered by namespace, then name (byte order on both engines). */
+  repositories(region: string): Promise<FleetRepositoryRow[]>;
+  /** A region's sweep state; undefined before its first `putRegionState`. */
+  regionState(region: string): Promise<FleetRegionRow | undefined>;
+  /** Writes a region's sweep state whole (insert, or replace). */
+  putRegionState(row: FleetRegionRow): Promise<void>;
+  /**
+   * Takes the lease `name` for `holder` until `until` (ms), or renews it: true when `holder` has
+   * it now. A lease another holder has, unexpired at `now` (its `until` is after `now`), is not
+   * taken. Atomic across replicas: of several holders asking at once, one at most gets it.
+   */
+  lease(name: string, holder: string, now: number, until: number): Promise<boolean>;
+  /** Gives the lease up, if `holder` has it. */
+  release(name: string, holder: string): Promise<void>;
+  /** Writes daily totals (insert, or replace those with the same day, region and namespace). */
+  putDaily(rows: readonly FleetDailyRow[]): Promise<void>;
+  /**
+   * A region's daily totals from `fromDay` (`YYYY-MM-DD`, inclusive), ordered by day, then
+   * namespace.
+   */
+  daily(region: string, fromDay: string): Promise<FleetDailyRow[]>;
+}
+
+export interface FleetNamespaceRow {
+  region: string;
+  name: string;
+  /** The contract's entry as JSON. */
+  data: string;
+  /** When the sweep read it (ms since the epoch). */
+  indexedAt: number;
+}
+
+export interface FleetRepositoryRow {
+  region: string;
+  namespace: string;
+  name: string;
+  data: string;
+  indexedAt: number;
+}
+
+export interface FleetRegionRow {
+  region: string;
+  /** The last sweep's state: `ok`, or `failing` (the index keeps what the last good one saw). */
+  status: 'ok' | 'failing';
+  /** When the last complete sweep started (its entries are at least this fresh); null: never. */
+  sweptAt: number | null;
+  /** When the sweep under way (or the last one) started. */
+  sweepStartedAt: number | null;
+  /** Why the last sweep failed, in the BFF's words (never a secret or SWR's text). */
+  error: string | null;
+  /** SWR calls the last sweep made. */
+  calls: number;
+}
+
+export interface FleetDailyRow {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  region: string;
+  namespace: string;
+  repositories: number;
+  tags: number;
+  /** Bytes. */
+  size: number;
+}
+
+/** The rows `putNamespaces` writes: all of `region` (else it throws), the last of each name. */
+export function namespaceSet(
+  region: string,
+  rows: readonly FleetNamespaceRow[],
+): FleetNamespaceRow[] {
+  const byName = new Map<string, FleetNamespaceRow>();
+  for (const row of rows) {
+    if (row.region !== region) {
+      throw new Error(`an organization of region ${row.region} among those of ${region}`);
+    }
+    byName.set(row.name, row);
+  }
+  return [...byName.values()];
+}
+
 export interface BffStore {
   readonly engine: StoreEngine;
   readonly audit: AuditRows;
   readonly sessions: SessionRows;
   readonly transactions: TransactionRows;
+  readonly fleet: FleetRows;
   /** A value kept across restarts, made once (e.g. the generated session secret). */
   metaValue(key: string, make: () => string): Promise<string>;
   /** Throws when the database cannot be reached. */
