@@ -39,36 +39,36 @@ export interface TagWrite {
   digest?: string;
 }
 
+/** The image a push of `write` to repository `repoId` makes, derived from the push. */
+function imageOf(repoId: number, write: TagWrite) {
+  const at = write.at.toISOString();
+  const manifest = manifestFor(`${repoId}:${write.tag}:${at}:${write.size}`, write.size);
+  const digest = write.digest ?? `sha256:${sha256(manifest)}`;
+  return { at, manifest, digest, imageId: sha256(`image:${digest}`) };
+}
+
+const INSERT_TAG = `INSERT INTO tags (repository_id, tag, digest, image_id, manifest, size, schema,
+    tag_type, created, updated)
+  VALUES (?, ?, ?, ?, ?, ?, 2, 0, ?, ?)`;
+
+const COUNT_TAGS = `UPDATE repositories
+  SET num_images = num_images + ?, size = size + ?, updated_at = max(updated_at, ?)
+  WHERE id = ?`;
+
 /** Adds a tag or points it at a new image. Returns the row and whether the tag is new. */
 export function putTag(
   ctx: ApiContext,
   repo: Pick<RepositoryRef, 'id'>,
   write: TagWrite,
 ): { row: TagRow; created: boolean } {
-  const at = write.at.toISOString();
-  const seed = `${repo.id}:${write.tag}:${at}:${write.size}`;
-  const manifest = manifestFor(seed, write.size);
-  const digest = write.digest ?? `sha256:${sha256(manifest)}`;
-  const imageId = sha256(`image:${digest}`);
+  const { at, manifest, digest, imageId } = imageOf(repo.id, write);
   const before = ctx.store.get<TagRow>(
     'SELECT * FROM tags WHERE repository_id = ? AND tag = ?',
     repo.id,
     write.tag,
   );
   if (before === undefined) {
-    ctx.store.run(
-      `INSERT INTO tags (repository_id, tag, digest, image_id, manifest, size, schema, tag_type,
-         created, updated)
-       VALUES (?, ?, ?, ?, ?, ?, 2, 0, ?, ?)`,
-      repo.id,
-      write.tag,
-      digest,
-      imageId,
-      manifest,
-      write.size,
-      at,
-      at,
-    );
+    ctx.store.run(INSERT_TAG, repo.id, write.tag, digest, imageId, manifest, write.size, at, at);
   } else {
     ctx.store.run(
       `UPDATE tags SET digest = ?, image_id = ?, manifest = ?, size = ?, updated = ?
@@ -82,9 +82,7 @@ export function putTag(
     );
   }
   ctx.store.run(
-    `UPDATE repositories
-     SET num_images = num_images + ?, size = size + ?, updated_at = max(updated_at, ?)
-     WHERE id = ?`,
+    COUNT_TAGS,
     before === undefined ? 1 : 0,
     write.size - (before?.size ?? 0),
     at,
@@ -97,6 +95,28 @@ export function putTag(
   );
   if (row === undefined) throw new Error(`tag ${write.tag} vanished while being written`);
   return { row, created: before === undefined };
+}
+
+/**
+ * Adds many tags the repository does not have yet (a seed's history), each the row `putTag`
+ * would write, with the counters updated once. A tag that exists already is an error (the
+ * store's unique key), not an update. Sets off nothing: no trigger, sync or retention.
+ */
+export function addTags(
+  ctx: ApiContext,
+  repo: Pick<RepositoryRef, 'id'>,
+  writes: readonly TagWrite[],
+): void {
+  if (writes.length === 0) return;
+  let bytes = 0;
+  let newest = '';
+  for (const write of writes) {
+    const { at, manifest, digest, imageId } = imageOf(repo.id, write);
+    ctx.store.run(INSERT_TAG, repo.id, write.tag, digest, imageId, manifest, write.size, at, at);
+    bytes += write.size;
+    if (at > newest) newest = at;
+  }
+  ctx.store.run(COUNT_TAGS, writes.length, bytes, newest, repo.id);
 }
 
 /** Deletes tags of one repository and updates its counters. */

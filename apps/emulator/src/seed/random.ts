@@ -30,4 +30,14 @@ export class Random {
     while (text.length < length) text += this.int(0, 15).toString(16);
     return text;
   }
+
+  /** A copy of `items` in random order (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const copy = [...items];
+    for (let i = copy.length - 1; i > 0; i -= 1) {
+      const j = this.int(0, i);
+      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+    }
+    return copy;
+  }
 }

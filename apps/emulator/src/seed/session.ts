@@ -7,7 +7,9 @@ import type { ApiContext } from '../context';
 import { execute } from '../api/execute';
 import { findRepository } from '../api/records';
 import type { EmulatorConfig } from '../config';
+import { recordPulls } from '../effects/pulls';
 import { pushTag, type PushResult } from '../effects/push';
+import { addTags, type TagWrite } from '../effects/tags';
 import type { Store } from '../store/store';
 
 export class SeedSession {
@@ -69,5 +71,20 @@ export class SeedSession {
   ): PushResult {
     const ctx = this.context(region);
     return pushTag(ctx, findRepository(ctx, namespace, repository), { tag, size });
+  }
+
+  /**
+   * Writes a repository's past pushes at once (new tags only, at their own times), without
+   * what a push sets off: history from before the policies and triggers that exist now.
+   */
+  backfill(region: string, namespace: string, repository: string, tags: readonly TagWrite[]): void {
+    const ctx = this.context(region);
+    addTags(ctx, findRepository(ctx, namespace, repository), tags);
+  }
+
+  /** Records `count` pulls of a repository's images (its download count). */
+  pulls(region: string, namespace: string, repository: string, count: number): void {
+    const ctx = this.context(region);
+    recordPulls(ctx, findRepository(ctx, namespace, repository), count);
   }
 }
