@@ -1,6 +1,7 @@
 /**
- * Starting and stopping the emulator: one store, one HTTP server per region, the demo seed on
- * first start. Used by `pnpm emulator`, by tests (in memory, free ports) and by benchmarks.
+ * Starting and stopping the emulator: one store, one HTTP server per region, a seed (`demo` or
+ * `fleet`) on first start. Used by `pnpm emulator`, by tests (in memory, free ports) and by
+ * benchmarks.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,15 +15,19 @@ import {
 import { FaultRegistry, type FaultControl } from './faults/registry';
 import { createAuthenticator } from './http/auth';
 import { createRegionServer } from './http/server';
-import { seedDemo } from './seed/demo';
 import { Random } from './seed/random';
+import { runSeed, type SeedName } from './seed/seeds';
 import { Store } from './store/store';
 
 export interface StartOptions {
   /** Overrides of the default configuration. */
   config?: Partial<EmulatorConfigInput>;
-  /** `demo` seeds an empty store with the demo account; default `none`. */
-  seed?: 'demo' | 'none';
+  /**
+   * What an empty store starts with: `demo`, the demo account; `fleet`, the demo account as a
+   * large company (50 organizations, 1,000 repositories, times derived from `clock()`); default
+   * `none`.
+   */
+  seed?: SeedName;
   /**
    * SWR's business clock: creation times, share expiry, retention ages, login expiry. Tests may
    * move it; signatures are always judged by the wall clock.
@@ -80,10 +85,12 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     draws === undefined ? Math.random : () => draws.next(),
   );
   const store = new Store(config.database);
-  let seeded = false;
-  if (options.seed === 'demo' && store.isEmpty()) {
-    seedDemo({ store, config, now: clock() });
-    seeded = true;
+  let seeded: boolean;
+  try {
+    seeded = runSeed(options.seed ?? 'none', { store, config, now: clock() });
+  } catch (error) {
+    store.close();
+    throw error;
   }
   const authenticate = createAuthenticator(config);
   const servers: Server[] = [];

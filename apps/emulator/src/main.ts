@@ -1,6 +1,6 @@
 /**
- * `pnpm emulator`: starts the embedded SWR with the demo seed on an SQLite file and prints
- * where each region listens and which keys open it. Options: `--help`.
+ * `pnpm emulator`: starts the embedded SWR with a seed (the demo account unless told) on an
+ * SQLite file and prints where each region listens and which keys open it. Options: `--help`.
  */
 import { rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +13,7 @@ import {
 } from './config';
 import { startEmulator } from './emulator';
 import { faultsAtStart } from './faults/start-options';
+import { SEED_LABELS, SEED_NAMES, isSeedName, type SeedName } from './seed/seeds';
 
 const HELP = `Usage: pnpm emulator [options]
 
@@ -21,7 +22,9 @@ const HELP = `Usage: pnpm emulator [options]
   --host <host>       address to listen on (default 127.0.0.1; env EMULATOR_HOST)
   --port <port>       port of the first region; the others follow (default ${DEFAULT_BASE_PORT}; env EMULATOR_PORT)
   --regions <ids>     comma-separated region ids (default ${DEFAULT_REGION_IDS.join(',')}; env EMULATOR_REGIONS)
-  --no-seed           start empty instead of seeding the demo account
+  --seed <name>       what an empty store starts with: demo (default), fleet (50 organizations,
+                      1,000 repositories) or none (env EMULATOR_SEED)
+  --no-seed           start empty (the same as --seed none)
   --reset             delete the SQLite file first
   --quiet             no line per request
   --fault <json>      a fault, or a JSON array of them, in force from the start; repeatable
@@ -40,6 +43,7 @@ function parse() {
       host: { type: 'string' },
       port: { type: 'string' },
       regions: { type: 'string' },
+      seed: { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
@@ -88,6 +92,19 @@ function configFrom(values: ReturnType<typeof parse>): EmulatorConfig {
   });
 }
 
+/** `--seed`, `EMULATOR_SEED` or `--no-seed`; `demo` when none is given. */
+function seedFrom(values: ReturnType<typeof parse>): SeedName {
+  const name = values.seed ?? process.env.EMULATOR_SEED ?? 'demo';
+  const source = values.seed === undefined ? 'EMULATOR_SEED' : '--seed';
+  if (!isSeedName(name)) {
+    throw new Error(`${source} must be one of ${SEED_NAMES.join(', ')}, not ${name}`);
+  }
+  if (values['no-seed'] && values.seed !== undefined && name !== 'none') {
+    throw new Error(`--no-seed and --seed ${name} contradict each other`);
+  }
+  return values['no-seed'] ? 'none' : name;
+}
+
 /**
  * Lines for stdout, until it cannot be written: when its reader goes away (EPIPE), the request
  * lines stop, said once on stderr, instead of an unhandled 'error' ending the emulator.
@@ -116,6 +133,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = configFrom(values);
+  const seed = seedFrom(values);
   if (values.reset && config.database !== ':memory:') {
     for (const suffix of ['', '-wal', '-shm'])
       rmSync(`${config.database}${suffix}`, { force: true });
@@ -123,7 +141,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const emulator = await startEmulator({
     config,
-    seed: values['no-seed'] ? 'none' : 'demo',
+    seed,
     ...(values.quiet
       ? {}
       : {
@@ -142,7 +160,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const lines = [
-    `SWR emulator ready in ${Math.round(performance.now() - started)} ms${emulator.seeded ? ' (demo account seeded)' : ''}`,
+    `SWR emulator ready in ${Math.round(performance.now() - started)} ms${emulator.seeded && seed !== 'none' ? ` (${SEED_LABELS[seed]})` : ''}`,
     `  data: ${config.database}`,
     ...emulator.regions.map((region) => `  ${region.id.padEnd(16)} ${region.url}`),
     ...(config.faults.length === 0
