@@ -38,6 +38,7 @@ import { strictRouter } from './http/router';
 import { spaRouter } from './http/spa';
 import './http/context';
 import { traceContext } from './http/trace';
+import type { Routed } from './proxy/route';
 import { swrProxy } from './proxy/swr-route';
 import type { Upstream } from './proxy/upstream';
 import type { Refusals } from './security/refusals';
@@ -78,6 +79,8 @@ export interface AppDeps {
   activeSessions?: () => number | Promise<number>;
   /** The Redis the rate limits count in (`REDIS_URL`); none: each limit counts in memory. */
   redis?: SharedRedis;
+  /** Told of each change SWR accepted through the proxy. */
+  changed?: (routed: Routed) => void;
 }
 
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset=utf-8\s*)?$/i;
@@ -208,6 +211,7 @@ function apiRouter(
       audit,
       logger,
       limits: limits.operations,
+      ...(deps.changed === undefined ? {} : { changed: deps.changed }),
     }),
   );
   api.use((_req, _res, next) => {

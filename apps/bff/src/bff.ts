@@ -12,6 +12,7 @@ import { auditRoutes } from './api/audit';
 import { Directory, directoryRoutes } from './api/directory';
 import { sessionRoutes } from './api/sessions';
 import { syncStartRoutes } from './api/sync-starts';
+import { fleetRoutes } from './api/fleet';
 import { createApp } from './app';
 import { AuditTrail, createSink } from './audit/trail';
 import { identityHeaderNames } from './auth/header';
@@ -19,6 +20,7 @@ import { signInFor } from './auth/modes';
 import { cookieName, isSecureOrigin } from './auth/session';
 import type { BffConfig } from './config/schema';
 import { createLogger } from './http/logging';
+import { FleetIndex } from './fleet/fleet-index';
 import { Upstream } from './proxy/upstream';
 import { Refusals } from './security/refusals';
 import { openStore } from './store/open';
@@ -38,6 +40,8 @@ export interface Bff {
   store: BffStore;
   audit: AuditTrail;
   sessions: BffSessionStore;
+  /** The fleet index, sweeping in the background from the start (unless `FLEET_INDEX=off`). */
+  fleet: FleetIndex;
   /** Refusals counted per minute: written when their minute ends, or at `close()`. */
   refusals: Refusals;
   logger: Logger;
@@ -59,6 +63,22 @@ function interruptedBefore(store: BffStore): string | undefined {
     : new Date(Date.now() - INTERRUPTED_AFTER_MS).toISOString();
 }
 
+/** This process, as its audit records and leases name it. */
+const INSTANCE = `${hostname()}:${String(process.pid)}`;
+
+/** The sessions in Redis when it is configured, else in the database. */
+function sessionStoreFor(
+  config: BffConfig,
+  store: BffStore,
+  redis: SharedRedis | undefined,
+): BffSessionStore {
+  return new BffSessionStore(
+    redis === undefined ? store.sessions : redisSessionRows(redis),
+    config.session.idleTimeoutMs,
+    config.session.absoluteTimeoutMs,
+  );
+}
+
 export async function createBff(config: BffConfig, options: BffOptions = {}): Promise<Bff> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config, logger);
@@ -72,15 +92,12 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         : [await store.metaValue('session-secret', () => randomBytes(32).toString('base64url'))];
     const audit = new AuditTrail(store.audit, createSink(config.audit.sink), {
       version: BFF_VERSION,
-      instance: `${hostname()}:${process.pid}`,
+      instance: INSTANCE,
     });
     await audit.markInterrupted(interruptedBefore(store));
-    const sessions = new BffSessionStore(
-      redis === undefined ? store.sessions : redisSessionRows(redis),
-      config.session.idleTimeoutMs,
-      config.session.absoluteTimeoutMs,
-    );
+    const sessions = sessionStoreFor(config, store, redis);
     const upstream = new Upstream(config);
+    const fleet = new FleetIndex({ config, upstream, rows: store.fleet, logger, holder: INSTANCE });
     const directory = new Directory(config, logger);
     const refusals = new Refusals({
       audit,
@@ -102,15 +119,21 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       signIn,
       refusals,
       ...(redis === undefined ? {} : { redis }),
+      changed: (routed) => {
+        fleet.changedThrough(routed);
+      },
       apiRoutes: (router) => {
         auditRoutes(router, { audit, logger });
         sessionRoutes(router, { audit, logger, config, sessions });
         directoryRoutes(router, { audit, logger, config, directory });
         syncStartRoutes(router, { audit, logger, config });
+        fleetRoutes(router, { audit, logger, config, fleet });
       },
     });
+    fleet.start();
     return {
       app,
+      fleet,
       config,
       store,
       audit,
@@ -119,6 +142,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       logger,
       async close() {
         refusals.stop();
+        await fleet.close();
         sessions.close();
         upstream.close();
         directory.close();

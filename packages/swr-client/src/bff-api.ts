@@ -13,5 +13,6 @@ export * from './bff-api/audit';
 export * from './bff-api/readiness';
 export * from './bff-api/observability';
 export * from './bff-api/sessions';
+export * from './bff-api/fleet';
 export * from './bff-api/directory';
 export * from './bff-api/sync-starts';

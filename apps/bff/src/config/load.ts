@@ -98,6 +98,11 @@ function int(value: string | undefined): number | string | undefined {
   return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 }
 
+function number(value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  return /^\d+(?:\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+}
+
 function bool(value: string | undefined): boolean | string | undefined {
   if (value === undefined) return undefined;
   if (/^(1|true|yes|on)$/i.test(value)) return true;
@@ -163,6 +168,9 @@ const ENV_PATHS: readonly [string, string][] = [
   ['RATE_LIMIT_SIGN_IN_PER_MINUTE', 'rateLimits.signInPerMinute'],
   ['RATE_LIMIT_ANONYMOUS_PER_MINUTE', 'rateLimits.anonymousPerMinute'],
   ['RATE_LIMIT_BATCH_RESERVE', 'rateLimits.batchReserve'],
+  ['FLEET_INDEX', 'fleet.enabled'],
+  ['FLEET_CALLS_PER_SECOND', 'fleet.callsPerSecond'],
+  ['FLEET_SWEEP_INTERVAL', 'fleet.sweepIntervalMs'],
   ['READY_INTERVAL', 'probes.readyIntervalMs'],
   ['PROBE_CIDRS', 'probes.cidrs'],
   ['METRICS_CIDRS', 'metrics.cidrs'],
@@ -272,6 +280,8 @@ function fromEnv(env: Env): Json {
     RATE_LIMIT_MUTATIONS_PER_MINUTE: int(env.RATE_LIMIT_MUTATIONS_PER_MINUTE),
     RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR: int(env.RATE_LIMIT_LOGIN_COMMANDS_PER_HOUR),
     RATE_LIMIT_SIGN_IN_PER_MINUTE: int(env.RATE_LIMIT_SIGN_IN_PER_MINUTE),
+    FLEET_INDEX: bool(env.FLEET_INDEX),
+    FLEET_CALLS_PER_SECOND: number(env.FLEET_CALLS_PER_SECOND),
   };
   const config: Json = {};
   for (const [name, path] of ENV_PATHS) {
@@ -679,6 +689,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       anonymousPerMinute: 60,
       batchReserve: 5,
     },
+    fleet: { enabled: true, callsPerSecond: 5, sweepIntervalMs: '15m' },
     probes: { readyIntervalMs: '10s', cidrs: ['127.0.0.0/8', '::1'] },
     metrics: { cidrs: ['127.0.0.0/8', '::1'] },
     directory: { cacheTtlMs: '60s' },

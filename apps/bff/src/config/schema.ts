@@ -253,6 +253,15 @@ export const configSchema = z.strictObject({
     batchReserve: z.int().min(0),
   }),
   /** `/readyz`: how often it calls SWR at most, and who sees its details. */
+  /** The fleet index (fleet/): how fast and how often it reads SWR. */
+  fleet: z.strictObject({
+    /** Off: no sweeps and no refreshes; `/api/fleet` answers every region `never` swept. */
+    enabled: z.boolean(),
+    /** SWR calls a second per region the index may make (its sweeps and refreshes together). */
+    callsPerSecond: z.number().min(0.1).max(100),
+    /** A region is swept again this long after its last sweep started. */
+    sweepIntervalMs: duration,
+  }),
   probes: z.strictObject({
     /** A region's readiness is probed at most once per interval, however often `/readyz` is hit. */
     readyIntervalMs: duration,

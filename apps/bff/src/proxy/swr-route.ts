@@ -4,7 +4,8 @@
  * of its own (route.ts, steps/):
  *
  *   route and validate (404, 400) → authorize every target (403) → the operation's own limit (429)
- *   → open the audit record (503: nothing sent) → send → map the answer → answer and finish.
+ *   → open the audit record (503: nothing sent) → send → map the answer → answer and finish
+ *   → tell whoever follows changes (the fleet index) of one SWR accepted.
  *
  * A refusal before the send is audited and nothing is sent; an open record is finished on every
  * path.
@@ -41,6 +42,7 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
       const response = await sent(deps, req, res, routed, finish);
       const body = accepted(routed, response, finish);
       await answered(req, res, routed, response, body, finish);
+      if (routed.definition.method !== 'GET' && response.status < 300) deps.changed?.(routed);
     } catch (error) {
       // Whatever went wrong, a record opened for this call does not stay `pending`.
       finish(interrupted(error));

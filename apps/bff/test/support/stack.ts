@@ -86,6 +86,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // SQLite in memory, unless the test gives PostgreSQL (both at once is a configuration error).
     ...(options.env?.DATABASE_URL === undefined ? { BFF_DATABASE: ':memory:' } : {}),
     UPSTREAM_TIMEOUT: '5s',
+    // No background sweeps unless a test asks: many count the calls the emulator gets.
+    FLEET_INDEX: 'off',
     ...bffEnvFor(emulator),
     ...options.env,
     ...(await options.prepare?.(origin)),

@@ -20,6 +20,7 @@ import {
 } from './sign-in';
 import { endSessionsEndpoint, sessionsEndpoint } from './sessions';
 import { syncStartsEndpoint } from './sync-starts';
+import { fleetEndpoint } from './fleet';
 import type { BffEndpoint } from './define';
 
 export const BFF_ENDPOINTS = {
@@ -39,6 +40,7 @@ export const BFF_ENDPOINTS = {
   namespaces: namespacesEndpoint,
   workloads: workloadsEndpoint,
   syncStarts: syncStartsEndpoint,
+  fleet: fleetEndpoint,
   demoUsers: demoUsersEndpoint,
   demoSignIn: demoSignInEndpoint,
   signIn: signInEndpoint,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuditTrail } from '../../audit/trail';
 import type { BffConfig } from '../../config/schema';
 import type { OperationLimits } from '../../security/rate-limits';
+import type { Routed } from '../route';
 import type { Upstream } from '../upstream';
 
 export interface ProxyDeps {
@@ -11,4 +12,6 @@ export interface ProxyDeps {
   audit: AuditTrail;
   logger: Logger;
   limits: OperationLimits;
+  /** Told of each change SWR accepted (the fleet index re-reads what it changed). */
+  changed?: (routed: Routed) => void;
 }

@@ -1,0 +1,247 @@
+/**
+ * The fleet index (issue 15, docs/decisions/0016): the account's organizations and repositories,
+ * per region, kept in the BFF's store and swept again in the background, so account-wide views
+ * cost one BFF call and no SWR call.
+ *
+ * - **Sweeps** run on a timer: a region is due once its last sweep started `FLEET_SWEEP_INTERVAL`
+ *   ago (a failed one is tried again after a minute at most). A replica sweeps a region only while
+ *   it holds that region's lease in the store, so replicas sharing a database sweep once between
+ *   them; the lease is renewed while the sweep runs and given up after it.
+ * - **Refreshes**: a change made through the console re-reads what it changed at once (the
+ *   repository, or the organizations), on the replica that made it.
+ * - **Pacing**: every call of a region, sweeps and refreshes together, waits for the region's
+ *   pacer (`FLEET_CALLS_PER_SECOND`).
+ * - **Reads** never wait for a sweep: they answer what the store holds, with each region's
+ *   freshness, filtered by the user's organization scopes.
+ */
+import { namespaceAllowed, type FleetResponse, type SwrClient } from '@swr-dashboard/swr-client';
+import type { Logger } from 'pino';
+import type { Identity } from '../auth/identity';
+import type { BffConfig, RegionConfig } from '../config/schema';
+import type { Routed } from '../proxy/route';
+import type { Upstream } from '../proxy/upstream';
+import type { FleetRegionRow, FleetRows } from '../store/store';
+import { Pacer } from './pacer';
+import { fleetClient } from './swr';
+import { refreshNamespaces, refreshRepository, sweepRegion, type SweepContext } from './sweep';
+
+/** How often the timer looks for a due region. */
+const TICK_MS = 5000;
+/** How long a lease lasts without renewal; renewed every third of it while a sweep runs. */
+const LEASE_MS = 60_000;
+/** A failed sweep is tried again after this, or the interval when that is shorter. */
+const RETRY_FAILED_MS = 60_000;
+
+/** A region's client, its pacer's count of calls, and the sweep under way here. */
+class RegionWork {
+  calls = 0;
+  sweeping: Promise<void> | undefined;
+  readonly client: SwrClient;
+
+  constructor(
+    readonly config: RegionConfig,
+    upstream: Upstream,
+    callsPerSecond: number,
+  ) {
+    this.client = fleetClient(upstream, config, new Pacer(callsPerSecond), () => {
+      this.calls += 1;
+    });
+  }
+}
+
+export interface FleetIndexDeps {
+  config: Pick<BffConfig, 'regions' | 'fleet'>;
+  upstream: Upstream;
+  rows: FleetRows;
+  logger: Logger;
+  /** This replica, as its leases name it. */
+  holder: string;
+}
+
+export class FleetIndex {
+  private readonly regions = new Map<string, RegionWork>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly stop = new AbortController();
+
+  constructor(private readonly deps: FleetIndexDeps) {
+    for (const region of deps.config.regions) {
+      const work = new RegionWork(region, deps.upstream, deps.config.fleet.callsPerSecond);
+      this.regions.set(region.id, work);
+    }
+  }
+
+  /** Starts the timer (unless the index is off); the first look is at once. */
+  start(): void {
+    if (!this.deps.config.fleet.enabled) return;
+    const tick = () => {
+      void this.sweepDue().finally(() => {
+        if (!this.stop.signal.aborted) this.timer = setTimeout(tick, TICK_MS);
+      });
+    };
+    tick();
+  }
+
+  private context(work: RegionWork): SweepContext {
+    return {
+      region: work.config.id,
+      client: work.client,
+      rows: this.deps.rows,
+      calls: () => work.calls,
+    };
+  }
+
+  private isDue(state: FleetRegionRow | undefined, now: number): boolean {
+    if (state === undefined || state.sweepStartedAt === null) return true;
+    const interval = this.deps.config.fleet.sweepIntervalMs;
+    const wait = state.status === 'failing' ? Math.min(interval, RETRY_FAILED_MS) : interval;
+    return now - state.sweepStartedAt >= wait;
+  }
+
+  /** Sweeps every region that is due and whose lease this replica gets; resolves when done. */
+  async sweepDue(): Promise<void> {
+    await Promise.all(
+      [...this.regions.values()].map(async (work) => {
+        if (work.sweeping !== undefined || this.stop.signal.aborted) return;
+        const state = await this.deps.rows.regionState(work.config.id);
+        if (this.isDue(state, Date.now())) await this.sweep(work);
+      }),
+    ).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error }, 'the fleet index could not check its regions');
+    });
+  }
+
+  /**
+   * Sweeps a region now, due or not (after the sweep under way here, if any); resolves when it
+   * is done, whether it succeeded or failed. Nothing when another replica holds the lease.
+   */
+  async sweepNow(region: string): Promise<void> {
+    const work = this.regions.get(region);
+    if (work === undefined) throw new Error(`no region ${region}`);
+    await work.sweeping;
+    await this.sweep(work);
+  }
+
+  /** One region's sweep under its lease (nothing when another replica holds it). */
+  private async sweep(work: RegionWork): Promise<void> {
+    const lease = `fleet-sweep:${work.config.id}`;
+    const { rows, holder, logger } = this.deps;
+    const now = Date.now();
+    if (!(await rows.lease(lease, holder, now, now + LEASE_MS))) return;
+    const renew = setInterval(() => {
+      const at = Date.now();
+      void rows.lease(lease, holder, at, at + LEASE_MS).catch(() => undefined);
+    }, LEASE_MS / 3);
+    const started = work.calls;
+    work.sweeping = sweepRegion(this.context(work));
+    try {
+      await work.sweeping;
+      logger.info({ region: work.config.id, calls: work.calls - started }, 'fleet index swept');
+    } catch (error) {
+      logger.warn({ region: work.config.id, err: error }, 'a fleet index sweep failed');
+    } finally {
+      clearInterval(renew);
+      work.sweeping = undefined;
+      await rows.release(lease, holder).catch(() => undefined);
+    }
+  }
+
+  /**
+   * A change made through the console: re-reads the repository it named, or the organizations.
+   * In the background; a failure leaves the entry to the next sweep.
+   */
+  changed(region: string, namespace: string | undefined, repository: string | undefined): void {
+    const work = this.regions.get(region);
+    if (work === undefined || namespace === undefined || this.stop.signal.aborted) return;
+    if (!this.deps.config.fleet.enabled) return;
+    const context = this.context(work);
+    const refresh =
+      repository === undefined
+        ? refreshNamespaces(context)
+        : refreshRepository(context, namespace, repository);
+    refresh.catch((error: unknown) => {
+      this.deps.logger.warn({ region, namespace, repository, err: error }, 'fleet refresh failed');
+    });
+  }
+
+  /** A change SWR accepted through the proxy: re-reads what it changed. */
+  changedThrough(routed: Routed): void {
+    const { namespace, repository } = changedTarget(routed);
+    this.changed(routed.region.id, namespace, repository);
+  }
+
+  /** What `identity` may see of the index: one region, or all. */
+  async read(identity: Identity, region?: string): Promise<FleetResponse> {
+    const ids = region === undefined ? [...this.regions.keys()] : [region];
+    const visible = (entry: { namespace?: string; name: string }) =>
+      namespaceAllowed(identity.scopes, entry.namespace ?? entry.name);
+    const answer: FleetResponse = { regions: [], namespaces: [], repositories: [] };
+    for (const id of ids) {
+      const [state, namespaces, repositories] = await Promise.all([
+        this.deps.rows.regionState(id),
+        this.deps.rows.namespaces(id),
+        this.deps.rows.repositories(id),
+      ]);
+      answer.regions.push(regionFreshness(id, state, this.regions.get(id)?.sweeping));
+      for (const row of namespaces) {
+        const entry = JSON.parse(row.data) as FleetResponse['namespaces'][number];
+        if (visible(entry)) answer.namespaces.push(entry);
+      }
+      for (const row of repositories) {
+        const entry = JSON.parse(row.data) as FleetResponse['repositories'][number];
+        if (visible(entry)) answer.repositories.push(entry);
+      }
+    }
+    return answer;
+  }
+
+  /** Stops the timer and the sweeps under way, and waits for them. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.regions.values()].flatMap((work) => work.sweeping ?? []));
+  }
+}
+
+function iso(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+}
+
+function regionFreshness(
+  id: string,
+  state: FleetRegionRow | undefined,
+  sweeping: Promise<void> | undefined,
+): FleetResponse['regions'][number] {
+  const running = sweeping !== undefined || (state !== undefined && isRunning(state));
+  const never = state === undefined || (state.sweptAt === null && state.status === 'ok');
+  return {
+    id,
+    status: never ? 'never' : state.status,
+    sweptAt: iso(state?.sweptAt),
+    sweeping: running ? iso(state?.sweepStartedAt) : null,
+    error: state?.error ?? null,
+  };
+}
+
+/**
+ * A sweep started on some replica and neither done (its start is the sweep time) nor failed (a
+ * failure leaves its reason); one started longer ago than any sweep lasts is taken as stopped.
+ */
+function isRunning(state: FleetRegionRow): boolean {
+  if (state.sweepStartedAt === null || state.sweepStartedAt === state.sweptAt) return false;
+  return state.error === null && Date.now() - state.sweepStartedAt < 10 * LEASE_MS;
+}
+
+/** What a change through the proxy changed, as the index keys it: its organization, repository. */
+function changedTarget(routed: Routed): { namespace?: string; repository?: string } {
+  const body =
+    typeof routed.body === 'object' && routed.body !== null
+      ? (routed.body as Record<string, unknown>)
+      : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const namespace = routed.params.namespace ?? text(body.namespace);
+  const repository = routed.params.repository ?? text(body.repository);
+  return {
+    ...(namespace === undefined ? {} : { namespace }),
+    ...(repository === undefined ? {} : { repository }),
+  };
+}

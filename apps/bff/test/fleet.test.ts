@@ -1,0 +1,179 @@
+/**
+ * The fleet index (src/fleet/) against the real emulator: a sweep reads every organization and
+ * repository of a region with their policies, shares and grants; `GET /api/fleet` answers from
+ * the store with no SWR call, filtered by the user's organization scopes; a change through the
+ * console is re-read at once, a change behind the console's back at the next sweep; a region
+ * that fails keeps its last index, marked failing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CREDENTIALS } from '@swr-dashboard/emulator';
+import {
+  createSignedTransport,
+  createSwrClient,
+  type FleetResponse,
+  type SwrClient,
+} from '@swr-dashboard/swr-client';
+import { startStack, type Browser, type Stack } from './support/stack';
+
+const REGION = 'cn-north-4';
+const SWR = `/api/swr/${REGION}/v2/manage`;
+
+/** Polls `check` (each call waits on I/O) until it holds; throws its last failure at the deadline. */
+async function eventually(check: () => Promise<void>, deadlineMs = 15_000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+describe('the fleet index', () => {
+  let stack: Stack;
+  let admin: Browser;
+  let swr: SwrClient;
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { FLEET_INDEX: 'on', FLEET_CALLS_PER_SECOND: '100', FLEET_SWEEP_INTERVAL: '1h' },
+    });
+    admin = stack.browser();
+    await admin.signInDemo('ada-admin');
+    const region = stack.emulator.regions.find((candidate) => candidate.id === REGION);
+    if (region === undefined) throw new Error(`no ${REGION}`);
+    swr = createSwrClient(
+      createSignedTransport({
+        endpoint: region.url,
+        credentials: {
+          ...DEMO_CREDENTIALS,
+          projectId: stack.emulator.projectId('demo-ops', REGION),
+        },
+      }),
+    );
+    await stack.bff.fleet.sweepNow(REGION);
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const fleet = async (browser: Browser, query = `?region=${REGION}`) => {
+    const reply = await browser.get(`/api/fleet${query}`);
+    expect(reply.status, reply.text).toBe(200);
+    return reply.json as FleetResponse;
+  };
+
+  it('holds every repository of the region with what SWR says of it', async () => {
+    const index = await fleet(admin);
+    const list = await swr.listReposDetails({ query: { limit: 1000, offset: 0 } });
+    expect(index.regions).toEqual([
+      expect.objectContaining({ id: REGION, status: 'ok', error: null, sweeping: null }),
+    ]);
+    const key = (entry: { namespace: string; name: string }) => `${entry.namespace}/${entry.name}`;
+    expect(index.repositories.map(key).sort()).toEqual(list.items.map(key).sort());
+    // One repository in detail, against SWR's own answers.
+    const withTriggers = [];
+    for (const entry of index.repositories) {
+      const params = { namespace: entry.namespace, repository: entry.name };
+      const [retentions, triggers, shares] = await Promise.all([
+        swr.listRetentions({ params }),
+        swr.listTriggersDetails({ params }),
+        swr.listRepoDomains({ params }),
+      ]);
+      expect(entry.retentions.map((retention) => retention.id)).toEqual(
+        retentions.map((retention) => retention.id),
+      );
+      expect(entry.triggers.map((trigger) => trigger.name)).toEqual(
+        triggers.map((trigger) => trigger.name),
+      );
+      expect(entry.shares.map((share) => share.account)).toEqual(
+        shares.map((share) => share.access_domain),
+      );
+      if (triggers.length > 0) withTriggers.push(entry);
+    }
+    expect(withTriggers.length).toBeGreaterThan(0);
+    const namespaces = await swr.listNamespaces();
+    expect(index.namespaces.map((namespace) => namespace.name).sort()).toEqual(
+      namespaces.namespaces.map((namespace) => namespace.name).sort(),
+    );
+  });
+
+  it('answers from the store: no SWR call per view', async () => {
+    const before = stack.upstreamLog.length;
+    await fleet(admin, '');
+    await fleet(admin);
+    expect(stack.upstreamLog.slice(before)).toEqual([]);
+  });
+
+  it('shows a scoped user only the organizations of their scope, in every part', async () => {
+    const pat = stack.browser();
+    await pat.signInDemo('pat-payments');
+    const index = await fleet(pat);
+    const everything = await fleet(admin);
+    expect(index.repositories.length).toBeGreaterThan(0);
+    expect(index.repositories.length).toBeLessThan(everything.repositories.length);
+    for (const entry of [
+      ...index.repositories,
+      ...index.namespaces.map((n) => ({ namespace: n.name })),
+    ])
+      expect(entry.namespace).toMatch(/^payments/);
+  });
+
+  it('re-reads a repository changed through the console at once', async () => {
+    const created = await admin.request('POST', `${SWR}/namespaces/platform/repos`, {
+      json: { repository: 'fleet-new', is_public: false, category: 'other', description: 'x' },
+    });
+    expect(created.status, created.text).toBe(201);
+    await eventually(async () => {
+      const index = await fleet(admin);
+      expect(index.repositories).toContainEqual(
+        expect.objectContaining({ namespace: 'platform', name: 'fleet-new', description: 'x' }),
+      );
+    });
+    const deleted = await admin.request('DELETE', `${SWR}/namespaces/platform/repos/fleet-new`);
+    expect(deleted.status, deleted.text).toBe(204);
+    await eventually(async () => {
+      const index = await fleet(admin);
+      expect(index.repositories.map((entry) => entry.name)).not.toContain('fleet-new');
+    });
+  });
+
+  it('sees a change made behind the console’s back at the next sweep', async () => {
+    await swr.createRepo({
+      params: { namespace: 'platform' },
+      body: { repository: 'behind-back', is_public: true, category: 'other', description: '' },
+    });
+    expect((await fleet(admin)).repositories.map((entry) => entry.name)).not.toContain(
+      'behind-back',
+    );
+    await stack.bff.fleet.sweepNow(REGION);
+    expect((await fleet(admin)).repositories).toContainEqual(
+      expect.objectContaining({ namespace: 'platform', name: 'behind-back', isPublic: true }),
+    );
+  });
+
+  it('keeps the last index of a region that fails, marked failing, and recovers', async () => {
+    const before = await fleet(admin);
+    stack.emulator.faults.set(REGION, [{ kind: 'error', status: 503 }]);
+    try {
+      await stack.bff.fleet.sweepNow(REGION);
+    } finally {
+      stack.emulator.faults.clear(REGION);
+    }
+    const failing = await fleet(admin);
+    expect(failing.regions[0]).toMatchObject({ status: 'failing', sweeping: null });
+    expect(failing.regions[0]?.error).toMatch(/^SWR could not be (read|reached)/);
+    expect(failing.regions[0]?.sweptAt).toBe(before.regions[0]?.sweptAt);
+    expect(failing.repositories).toEqual(before.repositories);
+    await stack.bff.fleet.sweepNow(REGION);
+    expect((await fleet(admin)).regions[0]).toMatchObject({ status: 'ok', error: null });
+  });
+
+  it('refuses a region the console does not know', async () => {
+    const reply = await admin.get('/api/fleet?region=xx-nowhere-1');
+    expect(reply.status).toBe(404);
+    expect(reply.json).toMatchObject({ code: 'not_found' });
+  });
+});
