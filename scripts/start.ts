@@ -253,6 +253,9 @@ async function main(): Promise<void> {
     // In development the browser is on Vite's origin, which proxies /api and /auth to the BFF.
     PUBLIC_ORIGIN: DEV ? `http://127.0.0.1:${VITE_PORT}` : `http://127.0.0.1:${BFF_PORT}`,
     ...(webRoot === undefined ? {} : { WEB_ROOT: webRoot }),
+    // The embedded emulator has no SWR limits to stay under: the fleet index of the demo account
+    // is built in seconds rather than a minute.
+    FLEET_CALLS_PER_SECOND: process.env.FLEET_CALLS_PER_SECOND ?? '50',
     // Each region's endpoint, and the demo account's project ids as the banner printed them.
     ...bffEnvFor({
       regions: [...regions].map(([id, region]) => ({ id, url: region.url })),
