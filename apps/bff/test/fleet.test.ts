@@ -13,7 +13,20 @@ import {
   type FleetResponse,
   type SwrClient,
 } from '@swr-dashboard/swr-client';
+import { pino } from 'pino';
+import { startPostgres, type TestPostgres } from '@swr-dashboard/test-support';
+import { FleetIndex } from '../src/fleet/fleet-index';
+import { Upstream } from '../src/proxy/upstream';
+import { openStore as openBffStore } from '../src/store/open';
+import type { BffStore } from '../src/store/store';
 import { startStack, type Browser, type Stack } from './support/stack';
+
+const quiet = pino({ level: 'silent' });
+
+/** The store of a replica on the PostgreSQL at `url`. */
+function openStore(config: Stack['bff']['config'], logger: typeof quiet, url: string) {
+  return openBffStore({ database: config.database, databaseUrl: url }, logger);
+}
 
 const REGION = 'cn-north-4';
 const SWR = `/api/swr/${REGION}/v2/manage`;
@@ -175,5 +188,49 @@ describe('the fleet index', () => {
     const reply = await admin.get('/api/fleet?region=xx-nowhere-1');
     expect(reply.status).toBe(404);
     expect(reply.json).toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the fleet index of two replicas on one PostgreSQL', () => {
+  let stack: Stack;
+  let postgres: TestPostgres;
+  const stores: BffStore[] = [];
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    // The index is off in this BFF; the two replicas below are built from its configuration.
+    stack = await startStack({ env: { FLEET_CALLS_PER_SECOND: '100' } });
+    for (let i = 0; i < 2; i += 1)
+      stores.push(await openStore(stack.bff.config, quiet, postgres.url));
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await stack.close();
+    await postgres.stop();
+  });
+
+  it('sweeps a region once between them: the other finds the lease taken', async () => {
+    const upstream = new Upstream(stack.bff.config);
+    const replicas = stores.map(
+      (store, i) =>
+        new FleetIndex({
+          config: stack.bff.config,
+          upstream,
+          rows: store.fleet,
+          logger: quiet,
+          holder: `replica-${String(i)}`,
+        }),
+    );
+    const listings = () =>
+      stack.upstreamLog.filter((line) => line.startsWith(`${REGION} GET /v2/manage/namespaces `));
+    const before = listings().length;
+    await Promise.all(replicas.map((replica) => replica.sweepNow(REGION)));
+    expect(listings().length - before).toBe(1);
+    // Both read the one index the sweep wrote.
+    const [first, second] = await Promise.all(
+      stores.map((store) => store.fleet.repositories(REGION)),
+    );
+    expect(first?.length).toBeGreaterThan(0);
+    expect(second).toEqual(first);
+    upstream.close();
   });
 });
