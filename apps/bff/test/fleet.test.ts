@@ -11,6 +11,7 @@ import {
   createSignedTransport,
   createSwrClient,
   type FleetResponse,
+  type FleetUsageResponse,
   type SwrClient,
 } from '@swr-dashboard/swr-client';
 import { pino } from 'pino';
@@ -51,7 +52,12 @@ describe('the fleet index', () => {
   let swr: SwrClient;
   beforeAll(async () => {
     stack = await startStack({
-      env: { FLEET_INDEX: 'on', FLEET_CALLS_PER_SECOND: '100', FLEET_SWEEP_INTERVAL: '1h' },
+      env: {
+        FLEET_INDEX: 'on',
+        FLEET_CALLS_PER_SECOND: '100',
+        FLEET_SWEEP_INTERVAL: '1h',
+        FLEET_OWN_ACCOUNTS: 'demo-ops,partner-corp',
+      },
     });
     admin = stack.browser();
     await admin.signInDemo('ada-admin');
@@ -111,6 +117,97 @@ describe('the fleet index', () => {
     expect(index.namespaces.map((namespace) => namespace.name).sort()).toEqual(
       namespaces.namespaces.map((namespace) => namespace.name).sort(),
     );
+  });
+
+  it('knows, for each repository that syncs, what each target region lacks', async () => {
+    const clientOf = (region: string) => {
+      const running = stack.emulator.regions.find((candidate) => candidate.id === region);
+      if (running === undefined) throw new Error(`no ${region}`);
+      return createSwrClient(
+        createSignedTransport({
+          endpoint: running.url,
+          credentials: {
+            ...DEMO_CREDENTIALS,
+            projectId: stack.emulator.projectId('demo-ops', region),
+          },
+        }),
+      );
+    };
+    // Behind the console's back, a synced tag disappears from its first target.
+    const before = (await fleet(admin)).repositories.find(
+      (entry) => entry.syncTargets.length > 0 && entry.tags > 0,
+    );
+    const target = before?.syncTargets[0];
+    if (before === undefined || target === undefined) throw new Error('no synced repository');
+    const [first] = (
+      await clientOf(REGION).listRepositoryTags({
+        params: { namespace: before.namespace, repository: before.name },
+        query: { limit: 1, offset: 0 },
+      })
+    ).items;
+    if (first === undefined) throw new Error('no tag');
+    await clientOf(target.region)
+      .deleteRepoTag({
+        params: { namespace: target.namespace, repository: before.name, tag: first.Tag },
+      })
+      .catch(() => undefined);
+    await stack.bff.fleet.sweepNow(REGION);
+    const index = await fleet(admin);
+    const synced = index.repositories.filter((entry) => entry.syncTargets.length > 0);
+    const changed = synced.find((entry) => entry.name === before.name);
+    expect(changed?.syncHealth[0]?.missing).toContain(first.Tag);
+    const tagsOf = async (region: string, namespace: string, repository: string) => {
+      try {
+        const page = await clientOf(region).listRepositoryTags({
+          params: { namespace, repository },
+          query: { limit: 1000, offset: 0 },
+        });
+        return new Map(page.items.map((tag) => [tag.Tag, tag.digest]));
+      } catch {
+        return new Map<string, string>();
+      }
+    };
+    for (const entry of synced) {
+      const here = await tagsOf(REGION, entry.namespace, entry.name);
+      expect(entry.syncHealth.map((health) => health.region)).toEqual(
+        entry.syncTargets.map((target) => target.region),
+      );
+      for (const health of entry.syncHealth) {
+        const there = await tagsOf(health.region, health.namespace, entry.name);
+        expect(health.missing).toEqual([...here.keys()].filter((tag) => !there.has(tag)));
+        expect(health.differing).toEqual(
+          [...here]
+            .filter(([tag, digest]) => there.has(tag) && there.get(tag) !== digest)
+            .map(([tag]) => tag),
+        );
+      }
+    }
+    expect(index.ownAccounts).toEqual(['demo-ops', 'partner-corp']);
+  });
+
+  it('keeps each day’s totals per organization, as the user may see them', async () => {
+    const usage = async (browser: Browser, query: string) => {
+      const reply = await browser.get(`/api/fleet/usage${query}`);
+      expect(reply.status, reply.text).toBe(200);
+      return (reply.json as FleetUsageResponse).days;
+    };
+    const index = await fleet(admin);
+    const today = new Date().toISOString().slice(0, 10);
+    const days = await usage(admin, `?region=${REGION}&days=7`);
+    const counted = new Map<string, number>();
+    for (const entry of index.repositories)
+      counted.set(entry.namespace, (counted.get(entry.namespace) ?? 0) + 1);
+    const todays = days.filter((day) => day.day === today);
+    expect(new Map(todays.map((day) => [day.namespace, day.repositories]))).toEqual(counted);
+    const pat = stack.browser();
+    await pat.signInDemo('pat-payments');
+    const scoped = await usage(pat, '');
+    expect(scoped.length).toBeGreaterThan(0);
+    for (const day of scoped) expect(day.namespace).toMatch(/^payments/);
+    for (const wrong of ['?days=0', '?days=401', '?days=abc', '?days=7&x=1']) {
+      const reply = await admin.get(`/api/fleet/usage${wrong}`);
+      expect(reply.status, wrong).toBe(400);
+    }
   });
 
   it('answers from the store: no SWR call per view', async () => {

@@ -4,7 +4,8 @@
  * allow. One call for an account-wide view, and no SWR call: the index answers what its last
  * sweep saw.
  */
-import { fleetEndpoint } from '@swr-dashboard/swr-client';
+import { fleetEndpoint, fleetUsageEndpoint } from '@swr-dashboard/swr-client';
+import type { Request } from 'express';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
@@ -22,14 +23,35 @@ export interface FleetRouteDeps {
   fleet: FleetIndex;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function signedIn(req: Request) {
+  const identity = req.identity;
+  if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
+  return identity;
+}
+
+function knownRegion(deps: FleetRouteDeps, region: string | undefined): void {
+  if (region !== undefined && !deps.config.regions.some((known) => known.id === region)) {
+    throw new AppError('not_found', `No region ${region} is configured in this console.`);
+  }
+}
+
 export function fleetRoutes(router: Router, deps: FleetRouteDeps): void {
   serve(router, '/api', fleetEndpoint, async (req, res) => {
-    const identity = req.identity;
-    if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
+    const identity = signedIn(req);
     const { region } = auditedQuery(deps, req, fleetEndpoint.path, fleetEndpoint.query);
-    if (region !== undefined && !deps.config.regions.some((known) => known.id === region)) {
-      throw new AppError('not_found', `No region ${region} is configured in this console.`);
-    }
+    knownRegion(deps, region);
     await sendJson(req, res, 200, await deps.fleet.read(identity, region));
+  });
+  serve(router, '/api', fleetUsageEndpoint, async (req, res) => {
+    const identity = signedIn(req);
+    const query = auditedQuery(deps, req, fleetUsageEndpoint.path, fleetUsageEndpoint.query);
+    knownRegion(deps, query.region);
+    // Today and the days before it: `days` days in all.
+    const from = new Date(Date.now() - ((query.days ?? 30) - 1) * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
+    await sendJson(req, res, 200, await deps.fleet.usage(identity, from, query.region));
   });
 }

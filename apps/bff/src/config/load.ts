@@ -171,6 +171,7 @@ const ENV_PATHS: readonly [string, string][] = [
   ['FLEET_INDEX', 'fleet.enabled'],
   ['FLEET_CALLS_PER_SECOND', 'fleet.callsPerSecond'],
   ['FLEET_SWEEP_INTERVAL', 'fleet.sweepIntervalMs'],
+  ['FLEET_OWN_ACCOUNTS', 'fleet.ownAccounts'],
   ['READY_INTERVAL', 'probes.readyIntervalMs'],
   ['PROBE_CIDRS', 'probes.cidrs'],
   ['METRICS_CIDRS', 'metrics.cidrs'],
@@ -282,6 +283,7 @@ function fromEnv(env: Env): Json {
     RATE_LIMIT_SIGN_IN_PER_MINUTE: int(env.RATE_LIMIT_SIGN_IN_PER_MINUTE),
     FLEET_INDEX: bool(env.FLEET_INDEX),
     FLEET_CALLS_PER_SECOND: number(env.FLEET_CALLS_PER_SECOND),
+    FLEET_OWN_ACCOUNTS: list(env.FLEET_OWN_ACCOUNTS),
   };
   const config: Json = {};
   for (const [name, path] of ENV_PATHS) {
@@ -689,7 +691,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       anonymousPerMinute: 60,
       batchReserve: 5,
     },
-    fleet: { enabled: true, callsPerSecond: 5, sweepIntervalMs: '15m' },
+    fleet: { enabled: true, callsPerSecond: 5, sweepIntervalMs: '15m', ownAccounts: [] },
     probes: { readyIntervalMs: '10s', cidrs: ['127.0.0.0/8', '::1'] },
     metrics: { cidrs: ['127.0.0.0/8', '::1'] },
     directory: { cacheTtlMs: '60s' },

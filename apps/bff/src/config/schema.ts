@@ -261,6 +261,8 @@ export const configSchema = z.strictObject({
     callsPerSecond: z.number().min(0.1).max(100),
     /** A region is swept again this long after its last sweep started. */
     sweepIntervalMs: duration,
+    /** The company's own accounts: a share to any other leaves the company. */
+    ownAccounts: z.array(z.string().check(z.minLength(1), z.maxLength(64))),
   }),
   probes: z.strictObject({
     /** A region's readiness is probed at most once per interval, however often `/readyz` is hit. */

@@ -91,6 +91,8 @@ export function repositoryEntry(
       valid: share.status,
     })),
     grants: grants(reads.access),
+    // Read after the entry, for the repositories that sync (sync-health.ts).
+    syncHealth: [],
     indexedAt,
   };
 }

@@ -14,7 +14,12 @@
  * - **Reads** never wait for a sweep: they answer what the store holds, with each region's
  *   freshness, filtered by the user's organization scopes.
  */
-import { namespaceAllowed, type FleetResponse, type SwrClient } from '@swr-dashboard/swr-client';
+import {
+  namespaceAllowed,
+  type FleetResponse,
+  type FleetUsageResponse,
+  type SwrClient,
+} from '@swr-dashboard/swr-client';
 import type { Logger } from 'pino';
 import type { Identity } from '../auth/identity';
 import type { BffConfig, RegionConfig } from '../config/schema';
@@ -85,6 +90,7 @@ export class FleetIndex {
     return {
       region: work.config.id,
       client: work.client,
+      clientFor: (region) => this.regions.get(region)?.client,
       rows: this.deps.rows,
       calls: () => work.calls,
     };
@@ -174,7 +180,12 @@ export class FleetIndex {
     const ids = region === undefined ? [...this.regions.keys()] : [region];
     const visible = (entry: { namespace?: string; name: string }) =>
       namespaceAllowed(identity.scopes, entry.namespace ?? entry.name);
-    const answer: FleetResponse = { regions: [], namespaces: [], repositories: [] };
+    const answer: FleetResponse = {
+      ownAccounts: this.deps.config.fleet.ownAccounts,
+      regions: [],
+      namespaces: [],
+      repositories: [],
+    };
     for (const id of ids) {
       const [state, namespaces, repositories] = await Promise.all([
         this.deps.rows.regionState(id),
@@ -192,6 +203,15 @@ export class FleetIndex {
       }
     }
     return answer;
+  }
+
+  /** The daily totals of the organizations `identity` may see, from `fromDay` (`YYYY-MM-DD`). */
+  async usage(identity: Identity, fromDay: string, region?: string): Promise<FleetUsageResponse> {
+    const ids = region === undefined ? [...this.regions.keys()] : [region];
+    const rows = await Promise.all(ids.map((id) => this.deps.rows.daily(id, fromDay)));
+    return {
+      days: rows.flat().filter((row) => namespaceAllowed(identity.scopes, row.namespace)),
+    };
   }
 
   /** Stops the timer and the sweeps under way, and waits for them. */

@@ -13,6 +13,7 @@
 import { isSwrError, type SwrClient } from '@swr-dashboard/swr-client';
 import { UpstreamFailure } from '../proxy/upstream';
 import type { FleetRows } from '../store/store';
+import { syncHealthOf } from './sync-health';
 import {
   namespaceEntry,
   repositoryEntry,
@@ -27,6 +28,8 @@ const PAGE = 100;
 export interface SweepContext {
   region: string;
   client: SwrClient;
+  /** Another region's client (a sync target's), none when the console does not reach it. */
+  clientFor(region: string): SwrClient | undefined;
   rows: FleetRows;
   /** SWR calls made so far (the pacer's count). */
   calls(): number;
@@ -115,6 +118,7 @@ async function indexRepository(
   }
   const at = now();
   const entry = repositoryEntry(context.region, summary, reads, new Date(at).toISOString());
+  entry.syncHealth = await syncHealthOf(context.client, context.clientFor, entry, at);
   await context.rows.putRepository({
     region: context.region,
     namespace: summary.namespace,

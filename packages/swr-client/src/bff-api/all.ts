@@ -20,7 +20,7 @@ import {
 } from './sign-in';
 import { endSessionsEndpoint, sessionsEndpoint } from './sessions';
 import { syncStartsEndpoint } from './sync-starts';
-import { fleetEndpoint } from './fleet';
+import { fleetEndpoint, fleetUsageEndpoint } from './fleet';
 import type { BffEndpoint } from './define';
 
 export const BFF_ENDPOINTS = {
@@ -41,6 +41,7 @@ export const BFF_ENDPOINTS = {
   workloads: workloadsEndpoint,
   syncStarts: syncStartsEndpoint,
   fleet: fleetEndpoint,
+  fleetUsage: fleetUsageEndpoint,
   demoUsers: demoUsersEndpoint,
   demoSignIn: demoSignInEndpoint,
   signIn: signInEndpoint,

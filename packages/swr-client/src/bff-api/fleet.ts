@@ -63,6 +63,20 @@ export const fleetRepository = z.object({
   ),
   /** Grants on the repository itself (not the organization's), the console's own user left out. */
   grants: z.array(fleetGrant),
+  /**
+   * For each automatic sync target, what the target region lacks: tags missing there, and tags
+   * whose digest differs; and the sync jobs of the last week that failed. Only for repositories
+   * with automatic sync; null when the target could not be read.
+   */
+  syncHealth: z.array(
+    z.object({
+      region: z.string(),
+      namespace: z.string(),
+      missing: z.nullable(z.array(z.string())),
+      differing: z.nullable(z.array(z.string())),
+      failedJobs: z.array(z.object({ tag: z.string(), status: z.string(), at: z.string() })),
+    }),
+  ),
   /** When the sweep read it (ISO). */
   indexedAt: z.string(),
 });
@@ -93,6 +107,8 @@ export const fleetRegion = z.object({
 export type FleetRegion = z.infer<typeof fleetRegion>;
 
 export const fleetResponse = z.object({
+  /** The company's own accounts (FLEET_OWN_ACCOUNTS): a share to any other leaves the company. */
+  ownAccounts: z.array(z.string()),
   regions: z.array(fleetRegion),
   namespaces: z.array(fleetNamespace),
   repositories: z.array(fleetRepository),
@@ -105,4 +121,42 @@ export const fleetEndpoint = bffEndpoint({
   path: '/api/fleet',
   query: z.strictObject({ region: z.optional(z.string().check(z.maxLength(64))) }),
   answer: fleetResponse,
+});
+
+/** `GET /api/fleet/usage`: daily totals per organization, as the user may see them. */
+export const fleetUsageResponse = z.object({
+  days: z.array(
+    z.object({
+      /** `YYYY-MM-DD` (UTC). */
+      day: z.string(),
+      region: z.string(),
+      namespace: z.string(),
+      repositories: z.number(),
+      tags: z.number(),
+      size: z.number(),
+    }),
+  ),
+});
+export type FleetUsageResponse = z.infer<typeof fleetUsageResponse>;
+
+/** How many days of totals `/api/fleet/usage` answers at most. */
+export const FLEET_USAGE_MAX_DAYS = 400;
+
+/** The organizations' daily totals over the last `days` days (30 when not given). */
+export const fleetUsageEndpoint = bffEndpoint({
+  method: 'GET',
+  path: '/api/fleet/usage',
+  query: z.strictObject({
+    region: z.optional(z.string().check(z.maxLength(64))),
+    days: z.optional(
+      z.pipe(
+        z.pipe(
+          z.string().check(z.regex(/^\d{1,3}$/, { error: 'use a whole number of days' })),
+          z.transform(Number),
+        ),
+        z.int().check(z.minimum(1), z.maximum(FLEET_USAGE_MAX_DAYS)),
+      ),
+    ),
+  }),
+  answer: fleetUsageResponse,
 });
