@@ -29,7 +29,7 @@ export interface SweepContext {
   region: string;
   client: SwrClient;
   /** Another region's client (a sync target's), none when the console does not reach it. */
-  clientFor(region: string): SwrClient | undefined;
+  clientFor: (region: string) => SwrClient | undefined;
   rows: FleetRows;
   /** SWR calls made so far (the pacer's count). */
   calls(): number;
