@@ -296,46 +296,68 @@ function fromBodyParser(error: { type?: unknown; status?: unknown }): AppError |
   }
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
-    let appError: AppError;
-    if (error instanceof AppError) {
-      appError = error;
-    } else if (error instanceof AuditUnavailableError) {
-      logger.error({ err: error, requestId: req.requestId }, 'audit unavailable');
-      appError = new AppError(
-        'audit_unavailable',
-        'The audit trail cannot be written; nothing was changed.',
-      );
-    } else if (error instanceof SessionStoreUnavailableError) {
-      logger.error({ err: error, requestId: req.requestId }, 'session store unavailable');
-      appError = new AppError(
+/**
+ * A store the console cannot do without is unreachable: each kind of failure, the log line it
+ * gets and what the client is answered (nothing was done; some say when to try again).
+ */
+const UNAVAILABLE: readonly {
+  kind: new (...args: never[]) => Error;
+  log: string;
+  answer: () => AppError;
+}[] = [
+  {
+    kind: AuditUnavailableError,
+    log: 'audit unavailable',
+    answer: () =>
+      new AppError('audit_unavailable', 'The audit trail cannot be written; nothing was changed.'),
+  },
+  {
+    kind: SessionStoreUnavailableError,
+    log: 'session store unavailable',
+    answer: () =>
+      new AppError(
         'store_unavailable',
         'The console cannot read its sessions right now; try again in a moment.',
         { retryAfter: 5 },
-      );
-    } else if (error instanceof LimitsUnavailableError) {
-      logger.error({ err: error, requestId: req.requestId }, 'rate limits unavailable');
-      appError = new AppError(
+      ),
+  },
+  {
+    kind: LimitsUnavailableError,
+    log: 'rate limits unavailable',
+    answer: () =>
+      new AppError(
         'limits_unavailable',
         'The console cannot check its rate limits right now; nothing was done. Try again in a moment.',
         { retryAfter: 5 },
-      );
-    } else if (error instanceof URIError) {
-      appError = new AppError('invalid_parameter', 'The URL is not valid percent-encoding.');
-    } else {
-      const mapped =
-        typeof error === 'object' && error !== null ? fromBodyParser(error) : undefined;
-      if (mapped === undefined) {
-        logger.error({ err: error, requestId: req.requestId }, 'unexpected error');
-        appError = new AppError(
-          'internal',
-          'Something went wrong in the console; the request id helps find it.',
-        );
-      } else {
-        appError = mapped;
-      }
-    }
+      ),
+  },
+];
+
+/** The answer to any error: the BFF's own, a store's failure, a parser's, or a 500 (logged). */
+function appErrorOf(error: unknown, log: (line: string) => void): AppError {
+  if (error instanceof AppError) return error;
+  const unavailable = UNAVAILABLE.find((entry) => error instanceof entry.kind);
+  if (unavailable !== undefined) {
+    log(unavailable.log);
+    return unavailable.answer();
+  }
+  if (error instanceof URIError) {
+    return new AppError('invalid_parameter', 'The URL is not valid percent-encoding.');
+  }
+  const mapped = typeof error === 'object' && error !== null ? fromBodyParser(error) : undefined;
+  if (mapped !== undefined) return mapped;
+  log('unexpected error');
+  return new AppError(
+    'internal',
+    'Something went wrong in the console; the request id helps find it.',
+  );
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const appError = appErrorOf(error, (line) => {
+      logger.error({ err: error, requestId: req.requestId }, line);
+    });
     if (res.headersSent) {
       res.destroy();
       return;
