@@ -27,6 +27,7 @@ import type { Routed } from '../proxy/route';
 import type { Upstream } from '../proxy/upstream';
 import type { FleetRegionRow, FleetRows } from '../store/store';
 import { Pacer } from './pacer';
+import { RefreshQueue } from './refresh-queue';
 import { fleetClient } from './swr';
 import { refreshNamespaces, refreshRepository, sweepRegion, type SweepContext } from './sweep';
 
@@ -37,19 +38,24 @@ const LEASE_MS = 60_000;
 /** A failed sweep is tried again after this, or the interval when that is shorter. */
 const RETRY_FAILED_MS = 60_000;
 
-/** A region's client, its pacer's count of calls, and the sweep under way here. */
+/** A region's client, its pacer's count of calls, the sweep under way here, its refreshes. */
 class RegionWork {
   calls = 0;
   sweeping: Promise<void> | undefined;
   readonly client: SwrClient;
+  readonly refreshes: RefreshQueue;
 
   constructor(
     readonly config: RegionConfig,
     upstream: Upstream,
     callsPerSecond: number,
+    logger: Logger,
   ) {
     this.client = fleetClient(upstream, config, new Pacer(callsPerSecond), () => {
       this.calls += 1;
+    });
+    this.refreshes = new RefreshQueue((key, error) => {
+      logger.warn({ region: config.id, key, err: error }, 'a fleet index refresh failed');
     });
   }
 }
@@ -70,7 +76,12 @@ export class FleetIndex {
 
   constructor(private readonly deps: FleetIndexDeps) {
     for (const region of deps.config.regions) {
-      const work = new RegionWork(region, deps.upstream, deps.config.fleet.callsPerSecond);
+      const work = new RegionWork(
+        region,
+        deps.upstream,
+        deps.config.fleet.callsPerSecond,
+        deps.logger,
+      );
       this.regions.set(region.id, work);
     }
   }
@@ -96,7 +107,9 @@ export class FleetIndex {
     };
   }
 
-  private isDue(state: FleetRegionRow | undefined, now: number): boolean {
+  private isDue(work: RegionWork, state: FleetRegionRow | undefined, now: number): boolean {
+    // More changes came than the refreshes could queue: a sweep reads them all.
+    if (work.refreshes.takeOverflow()) return true;
     if (state === undefined || state.sweepStartedAt === null) return true;
     const interval = this.deps.config.fleet.sweepIntervalMs;
     const wait = state.status === 'failing' ? Math.min(interval, RETRY_FAILED_MS) : interval;
@@ -109,7 +122,7 @@ export class FleetIndex {
       [...this.regions.values()].map(async (work) => {
         if (work.sweeping !== undefined || this.stop.signal.aborted) return;
         const state = await this.deps.rows.regionState(work.config.id);
-        if (this.isDue(state, Date.now())) await this.sweep(work);
+        if (this.isDue(work, state, Date.now())) await this.sweep(work);
       }),
     ).catch((error: unknown) => {
       this.deps.logger.warn({ err: error }, 'the fleet index could not check its regions');
@@ -152,21 +165,26 @@ export class FleetIndex {
   }
 
   /**
-   * A change made through the console: re-reads the repository it named, or the organizations.
-   * In the background; a failure leaves the entry to the next sweep.
+   * A change made through the console: re-reads the repository it named, or the organizations,
+   * in the background, once per repository however many changes came meanwhile (refresh-queue.ts).
+   * A failure leaves the entry to the next sweep.
    */
   changed(region: string, namespace: string | undefined, repository: string | undefined): void {
     const work = this.regions.get(region);
     if (work === undefined || namespace === undefined || this.stop.signal.aborted) return;
     if (!this.deps.config.fleet.enabled) return;
     const context = this.context(work);
-    const refresh =
-      repository === undefined
-        ? refreshNamespaces(context)
-        : refreshRepository(context, namespace, repository);
-    refresh.catch((error: unknown) => {
-      this.deps.logger.warn({ region, namespace, repository, err: error }, 'fleet refresh failed');
-    });
+    if (repository === undefined) {
+      work.refreshes.add('organizations', () => refreshNamespaces(context));
+    } else {
+      const key = `${namespace}/${repository}`;
+      work.refreshes.add(key, () => refreshRepository(context, namespace, repository));
+    }
+  }
+
+  /** Resolves once no refresh runs or waits in any region (for tests and a clean stop). */
+  async refreshed(): Promise<void> {
+    await Promise.all([...this.regions.values()].map((work) => work.refreshes.idle()));
   }
 
   /** A change SWR accepted through the proxy: re-reads what it changed. */
@@ -218,6 +236,8 @@ export class FleetIndex {
   async close(): Promise<void> {
     this.stop.abort();
     clearTimeout(this.timer);
+    for (const work of this.regions.values()) work.refreshes.clear();
+    await this.refreshed();
     await Promise.allSettled([...this.regions.values()].flatMap((work) => work.sweeping ?? []));
   }
 }
