@@ -1,102 +1,117 @@
-/** The Overview page against a fake BFF typed from the contract. */
+/**
+ * The Overview page against a fake BFF typed from the contract: everything but the audit trail
+ * comes from one read of the fleet index, and no SWR call is made.
+ */
 import {
-  mergeQuery,
-  operations,
+  auditListEndpoint,
+  fleetEndpoint,
   type AuditListResponse,
   type AuditRecordShape,
-  type ResponseOf,
-  auditListEndpoint,
+  type FleetNamespace,
+  type FleetRegion,
+  type FleetRepository,
+  type FleetResponse,
 } from '@swr-dashboard/swr-client/browser';
-import { configure, screen, waitFor, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bffError, bffHandler, sessionHandlers, swr } from '../../../test/handlers';
+import { bffError, bffHandler, sessionHandlers } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
-import { SHARE_SCAN_MAX, TRIGGER_SCAN_MAX } from './api';
+import { changeLanguage } from '../../lib/i18n';
+import { BUILDING_POLL_MS } from './api';
 
-type Repo = ResponseOf<'listReposDetails'>[number];
-type Share = ResponseOf<'listRepoDomains'>[number];
-type Trigger = ResponseOf<'listTriggersDetails'>[number];
-type TriggerRun = Trigger['trigger_history'][number];
+type Trigger = FleetRepository['triggers'][number];
+type Share = FleetRepository['shares'][number];
 
 const GB = 1024 ** 3;
 const MB = 1024 ** 2;
 const NOW = Date.parse('2026-03-10T12:00:00Z');
+const MINUTE = 60_000;
 const DAY = 86_400_000;
+const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
 
-function repo(namespace: string, name: string, size: number, tags: number, updated = NOW): Repo {
+function repository(
+  region: string,
+  namespace: string,
+  name: string,
+  size: number,
+  tags: number,
+  extra: Partial<FleetRepository> = {},
+): FleetRepository {
   return {
-    name,
+    region,
     namespace,
+    name,
+    isPublic: false,
     category: 'other',
     description: '',
+    tags,
     size,
-    is_public: false,
-    num_images: tags,
-    num_download: 0,
-    created_at: '2026-01-01T00:00:00Z',
-    updated_at: new Date(updated).toISOString(),
-    path: `swr.cn-north-4.example/${namespace}/${name}`,
-    internal_path: '',
-    domain_name: 'demo-ops',
-    tags: [],
-    status: false,
-    total_range: 0,
+    downloads: 0,
+    updatedAt: iso(-DAY),
+    retentions: [],
+    syncTargets: [],
+    triggers: [],
+    shares: [],
+    grants: [],
+    syncHealth: [],
+    indexedAt: iso(-5 * MINUTE),
+    ...extra,
   };
 }
 
-function share(namespace: string, repository: string, account: string, deadline: string): Share {
-  return {
-    namespace,
-    repository,
-    access_domain: account,
-    permit: 'read',
-    deadline,
-    description: '',
-    creator_id: 'u1',
-    creator_name: 'ops',
-    created: '2026-01-01T00:00:00Z',
-    updated: '2026-01-01T00:00:00Z',
-    status: true,
-  };
+function namespace(region: string, name: string): FleetNamespace {
+  return { region, name, creator: 'ops', grants: [], indexedAt: iso(-5 * MINUTE) };
 }
 
-function run(tag: string, result: TriggerRun['result'], at: string, detail: string): TriggerRun {
-  return {
-    action: 'update',
-    app_type: 'deployments',
-    application: 'app',
-    cluster_id: 'c1',
-    cluster_name: 'legacy',
-    cluster_ns: 'default',
-    condition: '.*',
-    container: '',
-    created_at: at,
-    creator_name: 'ops',
-    detail,
-    result,
-    tag,
-  };
+/** A region indexed `ago` milliseconds before NOW, with no sweep under way. */
+function fresh(id: string, ago = 5 * MINUTE): FleetRegion {
+  return { id, status: 'ok', sweptAt: iso(-ago), sweeping: null, error: null };
 }
 
-function trigger(name: string, history: TriggerRun[]): Trigger {
+function trigger(
+  name: string,
+  last: Trigger['last'],
+  extra: Partial<Omit<Trigger, 'last'>> = {},
+): Trigger {
   return {
-    action: 'update',
-    app_type: 'deployments',
-    application: 'app',
-    cluster_id: 'c1',
-    cluster_name: 'legacy',
-    cluster_ns: 'default',
-    condition: '.*',
-    container: '',
-    created_at: '2026-01-01T00:00:00Z',
-    creator_name: 'ops',
-    enable: 'true',
     name,
-    trigger_history: history,
-    trigger_mode: 'cce',
-    trigger_type: 'all',
+    enabled: true,
+    type: 'all',
+    condition: '.*',
+    cluster: 'legacy',
+    application: 'order-service',
+    last,
+    ...extra,
+  };
+}
+
+function share(account: string, until: string): Share {
+  return { account, permit: 'read', until, valid: true };
+}
+
+/** The index of the two regions the test user has. */
+function fleet(overrides: Partial<FleetResponse> = {}): FleetResponse {
+  return {
+    ownAccounts: [],
+    regions: [fresh('cn-north-4'), fresh('cn-east-3', 20 * MINUTE)],
+    namespaces: [
+      namespace('cn-north-4', 'payments'),
+      namespace('cn-north-4', 'platform'),
+      namespace('cn-north-4', 'empty-org'),
+      namespace('cn-east-3', 'platform'),
+    ],
+    repositories: [
+      repository('cn-north-4', 'payments', 'gateway', 3 * GB, 12, {
+        shares: [share('partner-corp', 'forever')],
+      }),
+      repository('cn-north-4', 'platform', 'nginx', 512 * MB, 4),
+      repository('cn-north-4', 'platform', 'base/alpine', 256 * MB, 1),
+      repository('cn-east-3', 'platform', 'nginx', 200 * MB, 3),
+      repository('cn-east-3', 'platform', 'redis', 100 * MB, 2),
+    ],
+    ...overrides,
   };
 }
 
@@ -152,98 +167,64 @@ function audit(
   };
 }
 
-/** The repositories per region; the answer pages them as SWR does. */
-const inventories: Record<string, Repo[]> = {
-  'cn-north-4': [
-    repo('payments', 'gateway', 3 * GB, 12, NOW - DAY),
-    repo('platform', 'nginx', 512 * MB, 4, NOW - 2 * DAY),
-    repo('platform', 'base/alpine', 256 * MB, 1, NOW - 3 * DAY),
-  ],
-  'cn-east-3': [repo('platform', 'nginx', 200 * MB, 3), repo('platform', 'redis', 100 * MB, 2)],
-};
-const namespacesOf: Record<string, string[]> = {
-  'cn-north-4': ['payments', 'platform', 'empty-org'],
-  'cn-east-3': ['platform'],
-};
+function fleetHandler(answer: FleetResponse | (() => FleetResponse | Response)) {
+  return bffHandler(fleetEndpoint, () => (typeof answer === 'function' ? answer() : answer));
+}
 
-function pagedRepositories(all: Record<string, Repo[]>) {
-  return swr('listReposDetails', ({ request, params }) => {
-    const pairs = [...new URL(request.url).searchParams.entries()];
-    const merged = mergeQuery(operations.listReposDetails, pairs);
-    const query = merged.ok ? merged.query : {};
-    const offset = Number(query.offset ?? 0);
-    const limit = Number(query.limit ?? 100);
-    const items = all[params.region ?? ''] ?? [];
-    const page = items.slice(offset, offset + limit);
-    return {
-      body: page,
-      headers: { 'Content-Range': `${offset}-${page.length}/${items.length}` },
-    };
+function auditHandler() {
+  return bffHandler(auditListEndpoint, () =>
+    HttpResponse.json({ items: [], total: 0, offset: 0, limit: 200 } satisfies AuditListResponse),
+  );
+}
+
+/** The test's own handlers first (they win), then the index above and an empty audit trail. */
+function withBase(...overrides: ReturnType<typeof bffHandler>[]) {
+  return [...overrides, fleetHandler(fleet()), auditHandler()];
+}
+
+/** Every call the app makes to the BFF, by path, from now on. */
+function recordCalls(): string[] {
+  const calls: string[] = [];
+  server.events.on('request:start', ({ request }) => {
+    calls.push(new URL(request.url).pathname);
   });
+  return calls;
 }
-
-function baseHandlers() {
-  return [
-    swr('listNamespaces', ({ params }) => ({
-      body: {
-        namespaces: (namespacesOf[params.region ?? ''] ?? []).map((name, index) => ({
-          id: index + 1,
-          name,
-          creator_name: 'ops',
-          auth: 7,
-        })),
-      },
-    })),
-    pagedRepositories(inventories),
-    swr('listSharedReposDetails', () => ({
-      body: [repo('payments', 'gateway', 3 * GB, 12)],
-      headers: { 'Content-Range': '0-1/1' },
-    })),
-    swr('listRepoDomains', () => ({
-      body: [share('payments', 'gateway', 'partner-corp', 'forever')],
-    })),
-    swr('listTriggersDetails', () => ({ body: [] })),
-    bffHandler(auditListEndpoint, () =>
-      HttpResponse.json({ items: [], total: 0, offset: 0, limit: 200 } satisfies AuditListResponse),
-    ),
-  ];
-}
-
-/** The test's own handlers first (they win), then the defaults. */
-function withBase(...overrides: ReturnType<typeof baseHandlers>) {
-  return [...overrides, ...baseHandlers()];
-}
-
-// The page loads its route on demand and each card fans out: allow a busy machine more time
-// than the default second (a bound on waiting for state, not a wait).
-configure({ asyncUtilTimeout: 5000 });
 
 function card(name: string): Promise<HTMLElement> {
   return screen.findByRole('region', { name });
 }
 
+function statOf(region: HTMLElement, label: string) {
+  return within(region).getByText(label, { selector: 'dt' }).parentElement;
+}
+
 afterEach(() => {
+  server.events.removeAllListeners('request:start');
   vi.useRealTimers();
 });
 
 describe('Overview page', () => {
   it('counts organizations, repositories and tags, and shows storage by organization', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     server.use(...withBase());
     renderApp('/cn-north-4/overview');
     const region = await card('Region cn-north-4');
-    const stat = (label: string) =>
-      within(region).getByText(label, { selector: 'dt' }).parentElement;
     await waitFor(() => {
-      expect(stat('Tags')).toHaveTextContent('17');
+      expect(statOf(region, 'Tags')).toHaveTextContent('17');
     });
-    expect(stat('Organizations')).toHaveTextContent('3');
-    expect(stat('Repositories')).toHaveTextContent('3');
-    expect(stat('Storage')).toHaveTextContent('3.8 GB');
+    expect(statOf(region, 'Organizations')).toHaveTextContent('3');
+    expect(statOf(region, 'Repositories')).toHaveTextContent('3');
+    expect(statOf(region, 'Storage')).toHaveTextContent('3.8 GB');
+    expect(within(region).getByText('Indexed 5 minutes ago')).toHaveAttribute(
+      'datetime',
+      iso(-5 * MINUTE),
+    );
 
     const other = within(region).getByRole('link', { name: 'cn-east-3' }).closest('li');
-    await waitFor(() => {
-      expect(other).toHaveTextContent('1 organization · 2 repositories · 5 tags · 300 MB');
-    });
+    expect(other).toHaveTextContent(
+      '1 organization · 2 repositories · 5 tags · 300 MB · indexed 20 minutes ago',
+    );
 
     const storage = within(await card('Storage by organization')).getByRole('list', {
       name: 'Organizations by storage',
@@ -258,21 +239,100 @@ describe('Overview page', () => {
     expect(rows[1]).toHaveTextContent('768 MB · 20% · 2 repositories');
     expect(rows[2]).toHaveTextContent('0 B · 0% · 0 repositories');
     expect(await card('Storage by organization')).toHaveTextContent('3.8 GB in 3 organizations');
+    expect(
+      within(await card('Shares ending soon')).getByText('No share ends within the next 7 days.'),
+    ).toBeInTheDocument();
   });
 
-  it('pages through more than 1,000 repositories to count them', async () => {
-    const many = Array.from({ length: 1002 }, (_, index) =>
-      repo(`org-${String(index % 3)}`, `app-${String(index)}`, MB, 2),
+  it('makes one BFF call, to the fleet index, and no SWR call per view', async () => {
+    server.use(...withBase(...sessionHandlers('viewer')));
+    const calls = recordCalls();
+    const { user } = renderApp('/cn-north-4/overview');
+    const region = await card('Region cn-north-4');
+    await waitFor(() => {
+      expect(statOf(region, 'Repositories')).toHaveTextContent('3');
+    });
+    expect(await card('Recent trigger failures')).toBeInTheDocument();
+    // Who is signed in (the shell's own call), then the index: nothing else.
+    expect(calls).toEqual(['/api/me', '/api/fleet']);
+
+    // Another region's view is in the same answer: no call at all.
+    await user.click(within(region).getByRole('link', { name: 'cn-east-3' }));
+    const east = await card('Region cn-east-3');
+    await waitFor(() => {
+      expect(statOf(east, 'Repositories')).toHaveTextContent('2');
+    });
+    expect(calls).toEqual(['/api/me', '/api/fleet']);
+  });
+
+  it("an admin's view adds only the audit trail (its recent changes), still no SWR call", async () => {
+    server.use(...withBase());
+    const calls = recordCalls();
+    renderApp('/cn-north-4/overview');
+    expect(
+      await within(await card('Recent changes')).findByText(
+        'No change has been made through the console in this region yet.',
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() => {
+      expect(
+        statOf(screen.getByRole('region', { name: 'Region cn-north-4' }), 'Tags'),
+      ).toHaveTextContent('17');
+    });
+    expect(calls.filter((path) => path === '/api/fleet')).toHaveLength(1);
+    expect(calls.filter((path) => path.startsWith('/api/swr/'))).toEqual([]);
+    expect([...calls].sort()).toEqual(['/api/audit', '/api/fleet', '/api/me']);
+  });
+
+  it('shows a scoped user only what the index answers them', async () => {
+    // The BFF filters the index by the user's organization scopes: the page shows its answer.
+    server.use(
+      ...withBase(
+        ...sessionHandlers('operator', { namespaces: ['payments'] }),
+        fleetHandler(
+          fleet({
+            namespaces: [namespace('cn-north-4', 'payments')],
+            repositories: [
+              repository('cn-north-4', 'payments', 'gateway', 3 * GB, 12, {
+                triggers: [
+                  trigger('deploy-prod', {
+                    result: 'failed',
+                    at: iso(-DAY),
+                    tag: 'v3',
+                  }),
+                ],
+              }),
+            ],
+          }),
+        ),
+      ),
     );
-    server.use(...withBase(pagedRepositories({ 'cn-north-4': many, 'cn-east-3': [] })));
     renderApp('/cn-north-4/overview');
     const region = await card('Region cn-north-4');
-    const stat = (label: string) =>
-      within(region).getByText(label, { selector: 'dt' }).parentElement;
     await waitFor(() => {
-      expect(stat('Repositories')).toHaveTextContent('1,002');
+      expect(statOf(region, 'Organizations')).toHaveTextContent('1');
     });
-    expect(stat('Tags')).toHaveTextContent('2,004');
+    expect(statOf(region, 'Repositories')).toHaveTextContent('1');
+    expect(statOf(region, 'Tags')).toHaveTextContent('12');
+    expect(statOf(region, 'Storage')).toHaveTextContent('3 GB');
+    const storage = within(await card('Storage by organization')).getByRole('list', {
+      name: 'Organizations by storage',
+    });
+    expect(
+      within(storage)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['payments']);
+    expect(screen.queryByText(/platform/)).toBeNull();
+    const failures = within(await card('Recent trigger failures')).getByRole('list', {
+      name: 'Triggers with failed runs',
+    });
+    expect(within(failures).getAllByRole('listitem')).toHaveLength(1);
+    expect(failures).toHaveTextContent('payments/gateway');
+    // The other region holds nothing the user may see.
+    expect(within(region).getByRole('link', { name: 'cn-east-3' }).closest('li')).toHaveTextContent(
+      '0 organizations · 0 repositories · 0 tags · 0 B',
+    );
   });
 
   it('lists shares ending within 7 days and ended ones, judged at a fixed time', async () => {
@@ -280,23 +340,26 @@ describe('Overview page', () => {
     const at = (days: number) => new Date(NOW + days * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
     server.use(
       ...withBase(
-        swr('listSharedReposDetails', () => ({
-          body: [repo('web', 'storefront', GB, 3), repo('data', 'airflow', GB, 3)],
-          headers: { 'Content-Range': '0-2/2' },
-        })),
-        swr('listRepoDomains', ({ params }) => ({
-          body:
-            params.repository === 'storefront'
-              ? [
-                  share('web', 'storefront', 'acme-analytics', at(5)),
-                  share('web', 'storefront', 'far-future', at(30)),
-                  share('web', 'storefront', 'partner-corp', 'forever'),
-                ]
-              : [
-                  share('data', 'airflow', 'contractor-x', at(-20)),
-                  share('data', 'airflow', 'pilot', at(2)),
+        fleetHandler(
+          fleet({
+            repositories: [
+              repository('cn-north-4', 'web', 'storefront', GB, 3, {
+                shares: [
+                  share('acme-analytics', at(5)),
+                  share('far-future', at(30)),
+                  share('partner-corp', 'forever'),
                 ],
-        })),
+              }),
+              repository('cn-north-4', 'data', 'airflow', GB, 3, {
+                shares: [share('contractor-x', at(-20)), share('pilot', at(2))],
+              }),
+              // Another region's shares are its own overview's.
+              repository('cn-east-3', 'web', 'storefront', GB, 3, {
+                shares: [share('east-partner', at(1))],
+              }),
+            ],
+          }),
+        ),
       ),
     );
     renderApp('/cn-north-4/overview');
@@ -315,31 +378,42 @@ describe('Overview page', () => {
     );
     expect(list).not.toHaveTextContent('far-future');
     expect(list).not.toHaveTextContent('partner-corp');
+    expect(list).not.toHaveTextContent('east-partner');
   });
 
-  it('shows the latest trigger failures, linking to the Triggers tab', async () => {
+  it('shows the triggers whose latest run failed, linking to the Triggers tab', async () => {
     server.use(
       ...withBase(
-        swr('listTriggersDetails', ({ params }) => ({
-          body:
-            params.repository === 'gateway'
-              ? [
-                  trigger('deploy-legacy', [
-                    run('v2', 'failed', '2026-03-09T10:00:00Z', 'Cluster legacy is unavailable'),
-                    run('v1', 'failed', '2026-03-08T10:00:00Z', 'Cluster legacy is unavailable'),
-                    run('v0', 'success', '2026-03-07T10:00:00Z', 'Updated'),
-                  ]),
-                  trigger('deploy-ok', [run('v2', 'success', '2026-03-09T10:00:00Z', 'Updated')]),
-                ]
-              : params.repository === 'nginx'
-                ? [
-                    trigger('roll-ingress', [
-                      run('stable', 'success', '2026-03-09T12:00:00Z', 'Updated'),
-                      run('rc', 'failed', '2026-03-09T11:00:00Z', 'Cluster prod no longer exists'),
-                    ]),
-                  ]
-                : [],
-        })),
+        fleetHandler(
+          fleet({
+            repositories: [
+              repository('cn-north-4', 'payments', 'gateway', GB, 3, {
+                triggers: [
+                  trigger(
+                    'deploy-legacy',
+                    { result: 'failed', at: '2026-03-09T10:00:00Z', tag: 'v2' },
+                    { application: 'order-monolith' },
+                  ),
+                  trigger('deploy-ok', {
+                    result: 'success',
+                    at: '2026-03-09T11:00:00Z',
+                    tag: 'v2',
+                  }),
+                  trigger('never-ran', null),
+                ],
+              }),
+              repository('cn-north-4', 'platform', 'nginx', GB, 3, {
+                triggers: [
+                  trigger(
+                    'roll-ingress',
+                    { result: 'failed', at: '2026-03-09T11:00:00Z', tag: 'rc' },
+                    { enabled: false, cluster: 'prod', application: 'ingress-nginx' },
+                  ),
+                ],
+              }),
+            ],
+          }),
+        ),
       ),
     );
     renderApp('/cn-north-4/overview');
@@ -347,130 +421,242 @@ describe('Overview page', () => {
       name: 'Triggers with failed runs',
     });
     const rows = within(list).getAllByRole('listitem');
-    // One row per failing trigger, the most recent failure first; a trigger that never failed is left out.
+    // One row per trigger whose latest run failed, the most recent failure first.
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent('platform/nginx');
-    expect(rows[0]).toHaveTextContent('Succeeded since');
+    expect(rows[0]).toHaveTextContent('Disabled');
     expect(rows[0]).toHaveTextContent('Trigger roll-ingress · tag rc');
+    expect(rows[0]).toHaveTextContent('Deploys ingress-nginx on prod');
     expect(rows[1]).toHaveTextContent('payments/gateway');
     expect(rows[1]).toHaveTextContent('Still failing');
     expect(rows[1]).toHaveTextContent('Trigger deploy-legacy · tag v2');
-    expect(rows[1]).toHaveTextContent('Cluster legacy is unavailable');
-    expect(rows[1]).toHaveTextContent('Failed 2 of the last 3 runs · earlier failures: v1');
+    expect(rows[1]).toHaveTextContent('Deploys order-monolith on legacy');
     expect(list).not.toHaveTextContent('deploy-ok');
+    expect(list).not.toHaveTextContent('never-ran');
     expect(within(rows[1] as HTMLElement).getByRole('link')).toHaveAttribute(
       'href',
       '/cn-north-4/repositories/payments/gateway/triggers',
     );
   });
 
-  it('shows the partial trigger failures with a note when some repositories cannot be read', async () => {
+  it('says how many triggers it checked when none failed', async () => {
     server.use(
       ...withBase(
-        http.get(
-          '/api/swr/:region/v2/manage/namespaces/:namespace/repos/:repository/triggers',
-          ({ params }) =>
-            params.repository === 'nginx'
-              ? bffError(503, 'upstream_unavailable')
-              : HttpResponse.json([
-                  trigger('deploy', [
-                    run('v9', 'failed', '2026-03-09T10:00:00Z', 'Cluster legacy is unavailable'),
-                  ]),
-                ] satisfies Trigger[]),
+        fleetHandler(
+          fleet({
+            repositories: [
+              repository('cn-north-4', 'payments', 'gateway', GB, 3, {
+                triggers: [
+                  trigger('deploy', { result: 'success', at: iso(-DAY), tag: 'v1' }),
+                  trigger('stage', null),
+                ],
+              }),
+            ],
+          }),
         ),
       ),
     );
     renderApp('/cn-north-4/overview');
     const failures = await card('Recent trigger failures');
-    expect(
-      await within(failures).findByText(/The triggers of 1 repository could not be read/),
-    ).toHaveTextContent('platform/nginx');
-    expect(within(failures).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(failures).getByText("No trigger's latest run failed.")).toBeInTheDocument();
+    expect(within(failures).getByText('2 triggers checked.')).toBeInTheDocument();
   });
 
-  it('keeps the other cards when one fails, and retries the failed one', async () => {
-    let calls = 0;
+  it('says a sweep is under way while it shows the index it has', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     server.use(
       ...withBase(
-        http.get(
-          '/api/swr/:region/v2/manage/namespaces/:namespace/repos/:repository/triggers',
-          () => {
-            calls += 1;
-            return calls <= 3
-              ? bffError(503, 'upstream_unavailable')
-              : HttpResponse.json([
-                  trigger('deploy', [
-                    run('v9', 'failed', '2026-03-09T10:00:00Z', 'Cluster legacy is unavailable'),
-                  ]),
-                ] satisfies Trigger[]);
-          },
+        fleetHandler(
+          fleet({
+            regions: [
+              { ...fresh('cn-north-4', 20 * MINUTE), sweeping: iso(-MINUTE) },
+              { ...fresh('cn-east-3'), sweeping: iso(-2 * MINUTE) },
+            ],
+          }),
         ),
       ),
+    );
+    renderApp('/cn-north-4/overview');
+    const region = await card('Region cn-north-4');
+    expect(
+      await within(region).findByText('Updating the index now (started 1 minute ago)'),
+    ).toBeInTheDocument();
+    expect(within(region).getByRole('status')).toHaveTextContent('Updating the index now');
+    expect(within(region).getByText('Indexed 20 minutes ago')).toBeInTheDocument();
+    expect(statOf(region, 'Repositories')).toHaveTextContent('3');
+    expect(within(region).getByRole('link', { name: 'cn-east-3' }).closest('li')).toHaveTextContent(
+      'indexed 5 minutes ago · updating',
+    );
+    expect(await card('Storage by organization')).toBeInTheDocument();
+  });
+
+  it("shows a failing region's reason and the time of the index it still shows", async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+    const failing: FleetRegion = {
+      id: 'cn-north-4',
+      status: 'failing',
+      sweptAt: iso(-2 * 3_600_000),
+      sweeping: null,
+      error: "The region's SWR cannot be reached right now.",
+    };
+    server.use(
+      ...withBase(
+        fleetHandler(
+          fleet({
+            regions: [
+              failing,
+              { ...failing, id: 'cn-east-3', sweptAt: iso(-DAY), error: 'SWR answered 500' },
+            ],
+          }),
+        ),
+      ),
+    );
+    renderApp('/cn-north-4/overview');
+    const region = await card('Region cn-north-4');
+    const note = await within(region).findByRole('note');
+    expect(note).toHaveTextContent('The index of cn-north-4 could not be updated.');
+    expect(note).toHaveTextContent("The region's SWR cannot be reached right now.");
+    expect(within(note).getByText('Showing the index of 2 hours ago.')).toHaveAttribute(
+      'datetime',
+      iso(-2 * 3_600_000),
+    );
+    // The index it still has is shown, and it is not an error of the page.
+    expect(statOf(region, 'Repositories')).toHaveTextContent('3');
+    expect(await card('Storage by organization')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(within(region).getByRole('link', { name: 'cn-east-3' }).closest('li')).toHaveTextContent(
+      '2 repositories · 5 tags · 300 MB · not updated since yesterday: SWR answered 500',
+    );
+  });
+
+  it('says when a region could never be indexed, with the reason, and shows no numbers', async () => {
+    server.use(
+      ...withBase(
+        fleetHandler(
+          fleet({
+            regions: [
+              {
+                id: 'cn-north-4',
+                status: 'failing',
+                sweptAt: null,
+                sweeping: null,
+                error: 'The console key may not list repositories.',
+              },
+              fresh('cn-east-3'),
+            ],
+          }),
+        ),
+      ),
+    );
+    renderApp('/cn-north-4/overview');
+    const region = await card('Region cn-north-4');
+    const note = await within(region).findByRole('note');
+    expect(note).toHaveTextContent('The index of cn-north-4 could not be built.');
+    expect(note).toHaveTextContent('The console key may not list repositories.');
+    expect(note).toHaveTextContent('The console tries again shortly.');
+    expect(within(region).queryByText('Repositories', { selector: 'dt' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Storage by organization' })).toBeNull();
+    expect(await card('Recent changes')).toBeInTheDocument();
+  });
+
+  it('says the index is being built, not an error, and fills in when it is ready', async () => {
+    vi.useFakeTimers({
+      toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+      now: NOW,
+      shouldAdvanceTime: true,
+    });
+    let built = false;
+    server.use(
+      ...withBase(
+        fleetHandler(() =>
+          built
+            ? fleet()
+            : {
+                ownAccounts: [],
+                regions: [
+                  {
+                    id: 'cn-north-4',
+                    status: 'never',
+                    sweptAt: null,
+                    sweeping: iso(-MINUTE),
+                    error: null,
+                  },
+                  { id: 'cn-east-3', status: 'never', sweptAt: null, sweeping: null, error: null },
+                ],
+                namespaces: [],
+                repositories: [],
+              },
+        ),
+      ),
+    );
+    renderApp('/cn-north-4/overview');
+    const region = await card('Region cn-north-4');
+    const status = await within(region).findByRole('status');
+    expect(status).toHaveTextContent('The index of cn-north-4 is being built');
+    expect(status).toHaveTextContent('this takes a few minutes the first time');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Storage by organization' })).toBeNull();
+    expect(within(region).getByRole('link', { name: 'cn-east-3' }).closest('li')).toHaveTextContent(
+      'The index is being built…',
+    );
+    // The page reads the index again until the region has one.
+    built = true;
+    await vi.advanceTimersByTimeAsync(BUILDING_POLL_MS);
+    await waitFor(() => {
+      expect(statOf(region, 'Repositories')).toHaveTextContent('3');
+    });
+    expect(await card('Storage by organization')).toBeInTheDocument();
+  });
+
+  it('says the index is being built in 简体中文', async () => {
+    changeLanguage('zh-CN');
+    server.use(
+      ...withBase(
+        fleetHandler(
+          fleet({
+            regions: [
+              { id: 'cn-north-4', status: 'never', sweptAt: null, sweeping: null, error: null },
+              fresh('cn-east-3'),
+            ],
+          }),
+        ),
+      ),
+    );
+    try {
+      renderApp('/cn-north-4/overview');
+      const region = await card('区域 cn-north-4');
+      const status = await within(region).findByRole('status');
+      expect(status).toHaveTextContent('正在建立 cn-north-4 的索引');
+      expect(status).toHaveTextContent('首次建立需要几分钟');
+      expect(
+        within(region).getByRole('link', { name: 'cn-east-3' }).closest('li'),
+      ).toHaveTextContent('1 个组织 · 2 个镜像仓库 · 5 个镜像版本 · 300 MB · 索引更新于');
+    } finally {
+      changeLanguage('en');
+    }
+  });
+
+  it('shows why the index could not be read, and reads it again on Retry', async () => {
+    let failing = true;
+    server.use(
+      ...withBase(fleetHandler(() => (failing ? bffError(503, 'upstream_unavailable') : fleet()))),
     );
     const { user } = renderApp('/cn-north-4/overview');
-    const failures = await card('Recent trigger failures');
+    const region = await card('Region cn-north-4');
     expect(
-      await within(failures).findByText('The triggers of cn-north-4 could not be read.'),
+      await within(region).findByText("The console's index could not be read."),
     ).toBeInTheDocument();
-    expect(
-      within(failures).getByText("The region's SWR cannot be reached right now."),
-    ).toBeVisible();
-    // The other cards are unaffected.
-    expect(
-      within(await card('Storage by organization')).getByRole('link', { name: 'payments' }),
-    ).toBeInTheDocument();
-    expect(
-      await within(await card('Shares ending soon')).findByText(
-        'No share ends within the next 7 days.',
-      ),
-    ).toBeInTheDocument();
-    await user.click(within(failures).getByRole('button', { name: 'Retry' }));
-    expect(
-      await within(failures).findByRole('list', { name: 'Triggers with failed runs' }),
-    ).toBeInTheDocument();
-  });
-
-  it('reads at most 50 times for a view of a large region (500 repositories, 300 shared)', async () => {
-    const many = Array.from({ length: 500 }, (_, i) =>
-      repo(`team-${String(i % 10)}`, `app-${String(i)}`, MB, 3, NOW - i * DAY),
-    );
-    const reads: string[] = [];
-    server.events.on('request:start', ({ request }) => {
-      const url = new URL(request.url);
-      if (url.pathname.startsWith('/api/swr/cn-north-4/') || url.pathname === '/api/audit') {
-        reads.push(url.pathname);
-      }
+    failing = false;
+    await user.click(within(region).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => {
+      expect(statOf(region, 'Repositories')).toHaveTextContent('3');
     });
-    server.use(
-      ...withBase(
-        pagedRepositories({ ...inventories, 'cn-north-4': many }),
-        swr('listSharedReposDetails', () => ({
-          body: many.slice(0, 300),
-          headers: { 'Content-Range': '0-300/300' },
-        })),
-      ),
-    );
-    renderApp('/cn-north-4/overview');
-    expect(
-      await within(await card('Recent trigger failures')).findByText(
-        /most recently pushed repositories of/,
-      ),
-    ).toBeInTheDocument();
-    expect(
-      await within(await card('Shares ending soon')).findByText(
-        /more shared repositories were not checked/,
-      ),
-    ).toBeInTheDocument();
-    server.events.removeAllListeners('request:start');
-    expect(reads.length).toBeLessThanOrEqual(50);
-    expect(reads.filter((path) => path.endsWith('/triggers'))).toHaveLength(TRIGGER_SCAN_MAX);
-    expect(reads.filter((path) => path.endsWith('/access-domains'))).toHaveLength(SHARE_SCAN_MAX);
   });
 
   it('shows a read limit inside the shell, with the seconds to wait before Retry', async () => {
     server.use(
       ...withBase(
-        http.get('/api/swr/:region/v2/manage/repos', () =>
+        fleetHandler(() =>
           bffError(429, 'rate_limited', {
             message: 'Too many requests; try again shortly.',
             headers: { 'Retry-After': '42' },
@@ -479,12 +665,12 @@ describe('Overview page', () => {
       ),
     );
     renderApp('/cn-north-4/overview');
-    const storage = await card('Storage by organization');
+    const region = await card('Region cn-north-4');
     expect(
-      await within(storage).findByText('Too many requests; wait a moment and try again.'),
+      await within(region).findByText('Too many requests; wait a moment and try again.'),
     ).toBeInTheDocument();
-    expect(within(storage).getByText('You can try again in 42 seconds.')).toBeInTheDocument();
-    expect(within(storage).getByRole('button', { name: 'Retry' })).toBeDisabled();
+    expect(within(region).getByText('You can try again in 42 seconds.')).toBeInTheDocument();
+    expect(within(region).getByRole('button', { name: 'Retry' })).toBeDisabled();
     // The shell stays: navigation and the user's menu are there.
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
   });
@@ -567,31 +753,5 @@ describe('Overview page', () => {
       await within(await card('Storage by organization')).findByRole('link', { name: 'payments' }),
     ).toBeInTheDocument();
     expect(auditCalls).toBe(0);
-  });
-
-  it('says when another region cannot be counted, and retries it', async () => {
-    let failing = true;
-    server.use(
-      ...withBase(
-        http.get('/api/swr/cn-east-3/v2/manage/namespaces', () =>
-          failing
-            ? bffError(503, 'upstream_unavailable')
-            : HttpResponse.json({
-                namespaces: [{ id: 1, name: 'platform', creator_name: 'ops', auth: 7 }],
-              }),
-        ),
-      ),
-    );
-    const { user } = renderApp('/cn-north-4/overview');
-    const region = await card('Region cn-north-4');
-    const other = within(region)
-      .getByRole('link', { name: 'cn-east-3' })
-      .closest('li') as HTMLElement;
-    expect(await within(other).findByText('Could not be counted.')).toBeInTheDocument();
-    failing = false;
-    await user.click(within(other).getByRole('button', { name: 'Retry counting cn-east-3' }));
-    await waitFor(() => {
-      expect(other).toHaveTextContent('1 organization · 2 repositories');
-    });
   });
 });

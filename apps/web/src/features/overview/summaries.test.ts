@@ -1,37 +1,56 @@
-/** The overview's computations, with the time passed in. */
-import type { ResponseOf } from '@swr-dashboard/swr-client/browser';
+/** The overview's computations from the fleet index, with the time passed in. */
+import type { FleetRepository } from '@swr-dashboard/swr-client/browser';
 import { describe, expect, it } from 'vitest';
-import { settleWithLimit, successesOrThrow } from './concurrency';
 import {
-  inventoryTotals,
-  mostRecentlyUpdated,
+  regionIndex,
+  regionTotals,
   sharesNeedingAttention,
+  sharesOf,
   storageByOrganization,
-  type InventoryRepository,
+  triggerFailures,
+  type IndexedRepository,
+  type IndexedShare,
 } from './summaries';
-
-type Share = ResponseOf<'listRepoDomains'>[number];
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const DAY = 86_400_000;
 
-function share(account: string, deadline: string): Share {
+const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
+
+function share(account: string, until: string): IndexedShare {
   return {
     namespace: 'web',
     repository: 'storefront',
-    access_domain: account,
+    account,
     permit: 'read',
-    deadline,
-    description: '',
-    creator_id: 'u1',
-    creator_name: 'ops',
-    created: '2026-01-01T00:00:00Z',
-    updated: '2026-01-01T00:00:00Z',
-    status: true,
+    until,
+    valid: true,
   };
 }
 
-const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
+function repo(
+  namespace: string,
+  name: string,
+  size: number,
+  tags: number,
+  extra: Partial<IndexedRepository> = {},
+): IndexedRepository {
+  return { namespace, name, size, tags, triggers: [], shares: [], ...extra };
+}
+
+type Trigger = FleetRepository['triggers'][number];
+
+function trigger(name: string, last: Trigger['last'], enabled = true): Trigger {
+  return {
+    name,
+    enabled,
+    type: 'all',
+    condition: '',
+    cluster: 'prod',
+    application: 'app',
+    last,
+  };
+}
 
 describe('sharesNeedingAttention', () => {
   it('keeps shares ending within 7 days (soonest first), then ended ones (latest first)', () => {
@@ -47,7 +66,7 @@ describe('sharesNeedingAttention', () => {
       ],
       NOW,
     );
-    expect(result.map((entry) => [entry.share.access_domain, entry.state])).toEqual([
+    expect(result.map((entry) => [entry.share.account, entry.state])).toEqual([
       ['in-1-hour', 'expiring'],
       ['in-7-days', 'expiring'],
       ['ended-just-now', 'expired'],
@@ -59,13 +78,32 @@ describe('sharesNeedingAttention', () => {
     const result = sharesNeedingAttention([share('in-8-days', iso(8 * DAY))], NOW, 10);
     expect(result).toHaveLength(1);
   });
+
+  it('names the repository each share is of', () => {
+    const shares = sharesOf([
+      repo('web', 'storefront', 1, 1, {
+        shares: [{ account: 'acme', permit: 'read', until: 'forever', valid: true }],
+      }),
+      repo('data', 'airflow', 1, 1),
+    ]);
+    expect(shares).toEqual([
+      {
+        namespace: 'web',
+        repository: 'storefront',
+        account: 'acme',
+        permit: 'read',
+        until: 'forever',
+        valid: true,
+      },
+    ]);
+  });
 });
 
 describe('storage and counts', () => {
-  const repos: InventoryRepository[] = [
-    { namespace: 'b', name: 'one', size: 10, num_images: 2, updated_at: iso(-DAY) },
-    { namespace: 'a', name: 'two', size: 10, num_images: 0, updated_at: iso(0) },
-    { namespace: 'c', name: 'three', size: 30, num_images: 5, updated_at: iso(-2 * DAY) },
+  const repos: IndexedRepository[] = [
+    repo('b', 'one', 10, 2),
+    repo('a', 'two', 10, 0),
+    repo('c', 'three', 30, 5),
   ];
 
   it('sums sizes per organization, largest first, ties by name, empty organizations last', () => {
@@ -77,47 +115,52 @@ describe('storage and counts', () => {
     ]);
   });
 
-  it('counts with the total SWR reports', () => {
-    expect(inventoryTotals({ repositories: repos, total: 3, complete: true })).toEqual({
-      repositories: 3,
-      tags: 7,
-      bytes: 50,
-    });
+  it("counts a region's organizations, repositories, tags and bytes", () => {
+    const index = {
+      freshness: { id: 'r', status: 'ok' as const, sweptAt: iso(0), sweeping: null, error: null },
+      namespaces: ['a', 'b', 'z-empty'],
+      repositories: repos,
+    };
+    // An organization that holds a repository counts even if its own entry is missing.
+    expect(regionTotals(index)).toEqual({ organizations: 4, repositories: 3, tags: 7, bytes: 50 });
   });
 
-  it('picks the most recently pushed repositories that hold tags', () => {
-    expect(mostRecentlyUpdated(repos, 5).map((repo) => repo.name)).toEqual(['one', 'three']);
-    expect(mostRecentlyUpdated(repos, 1).map((repo) => repo.name)).toEqual(['one']);
+  it("takes a region's part of the index, and a region it does not name as never indexed", () => {
+    const fleet = {
+      regions: [{ id: 'r1', status: 'ok' as const, sweptAt: iso(0), sweeping: null, error: null }],
+      namespaces: [
+        { region: 'r1', name: 'a', creator: 'x', grants: [], indexedAt: iso(0) },
+        { region: 'r2', name: 'b', creator: 'x', grants: [], indexedAt: iso(0) },
+      ],
+      repositories: [],
+    };
+    expect(regionIndex(fleet, 'r1').namespaces).toEqual(['a']);
+    expect(regionIndex(fleet, 'r2')).toEqual({
+      freshness: { id: 'r2', status: 'never', sweptAt: null, sweeping: null, error: null },
+      namespaces: ['b'],
+      repositories: [],
+    });
   });
 });
 
-describe('bounded fan-out', () => {
-  it('runs at most the limit at once and keeps every outcome in order', async () => {
-    let running = 0;
-    let most = 0;
-    const settled = await settleWithLimit([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-      running += 1;
-      most = Math.max(most, running);
-      await Promise.resolve();
-      running -= 1;
-      if (n === 4) throw new Error('four');
-      return n * 10;
-    });
-    expect(most).toBeLessThanOrEqual(3);
-    expect(settled.map((outcome) => (outcome.ok ? outcome.value : 'failed'))).toEqual([
-      10,
-      20,
-      30,
-      'failed',
-      50,
-      60,
-      70,
+describe('triggerFailures', () => {
+  it('keeps the triggers whose latest run failed, the most recent first', () => {
+    const failures = triggerFailures([
+      repo('a', 'one', 1, 1, {
+        triggers: [
+          trigger('old-failure', { result: 'failed', at: iso(-2 * DAY), tag: 'v1' }),
+          trigger('fine', { result: 'success', at: iso(-DAY), tag: 'v2' }),
+          trigger('never-ran', null),
+        ],
+      }),
+      repo('b', 'two', 1, 1, {
+        triggers: [trigger('new-failure', { result: 'failed', at: iso(-DAY), tag: 'v3' }, false)],
+      }),
     ]);
-    expect(successesOrThrow(settled).failed).toEqual([4]);
-  });
-
-  it('fails as a whole when nothing could be read', async () => {
-    const settled = await settleWithLimit([1, 2], 2, () => Promise.reject(new Error('down')));
-    expect(() => successesOrThrow(settled)).toThrow('down');
+    expect(failures.map((failure) => [failure.trigger, failure.tag, failure.enabled])).toEqual([
+      ['new-failure', 'v3', false],
+      ['old-failure', 'v1', true],
+    ]);
+    expect(failures[0]).toMatchObject({ namespace: 'b', repository: 'two', cluster: 'prod' });
   });
 });

@@ -1,45 +1,75 @@
 /**
- * What the overview computes from SWR's answers, as plain functions: counts and storage from the
- * repository list, shares that need attention by their deadline, the latest failed trigger runs,
- * and the latest changes in the audit trail. The time is always passed in.
+ * What the overview computes from the fleet index, as plain functions: a region's part of it,
+ * counts and storage, shares that need attention by their deadline, triggers whose latest run
+ * failed, and the latest changes in the audit trail. The time is always passed in.
  */
 import type {
   AuditRecordShape,
-  RepositoryShare,
-  RepositorySummary,
-  Trigger,
+  FleetRegion,
+  FleetRepository,
+  FleetResponse,
 } from '@swr-dashboard/swr-client/browser';
 
 const DAY_MS = 86_400_000;
 
-/** What the overview keeps of a repository. */
-export type InventoryRepository = Pick<
-  RepositorySummary,
-  'namespace' | 'name' | 'size' | 'num_images' | 'updated_at'
+/** The fleet index as the BFF answers it: every region the user may see. */
+export type Fleet = FleetResponse;
+
+/** What the overview reads of a repository of the index. */
+export type IndexedRepository = Pick<
+  FleetRepository,
+  'namespace' | 'name' | 'size' | 'tags' | 'triggers' | 'shares'
 >;
 
-export interface Inventory {
-  repositories: InventoryRepository[];
-  /** How many repositories SWR reports (its `Content-Range` total). */
-  total: number;
-  /** False when the list was cut short (more pages than the overview reads). */
-  complete: boolean;
+/** One region's part of the index, and how fresh it is. */
+export interface RegionIndex {
+  freshness: FleetRegion;
+  /** The organizations' names. */
+  namespaces: string[];
+  repositories: IndexedRepository[];
 }
 
-export interface InventoryTotals {
+/**
+ * A region's part of the index. A region the answer does not name has not been indexed (the
+ * BFF answers every region it has; the user's list and the BFF's may differ while one restarts).
+ */
+export function regionIndex(
+  fleet: Pick<Fleet, 'regions' | 'namespaces' | 'repositories'>,
+  region: string,
+): RegionIndex {
+  const freshness = fleet.regions.find((entry) => entry.id === region) ?? {
+    id: region,
+    status: 'never',
+    sweptAt: null,
+    sweeping: null,
+    error: null,
+  };
+  return {
+    freshness,
+    namespaces: fleet.namespaces.filter((entry) => entry.region === region).map((ns) => ns.name),
+    repositories: fleet.repositories.filter((entry) => entry.region === region),
+  };
+}
+
+export interface RegionTotals {
+  organizations: number;
   repositories: number;
   tags: number;
   bytes: number;
 }
 
-export function inventoryTotals(inventory: Inventory): InventoryTotals {
+export function regionTotals(index: RegionIndex): RegionTotals {
   let tags = 0;
   let bytes = 0;
-  for (const repo of inventory.repositories) {
-    tags += repo.num_images;
+  for (const repo of index.repositories) {
+    tags += repo.tags;
     bytes += repo.size;
   }
-  return { repositories: Math.max(inventory.total, inventory.repositories.length), tags, bytes };
+  const organizations = new Set([
+    ...index.namespaces,
+    ...index.repositories.map((repo) => repo.namespace),
+  ]).size;
+  return { organizations, repositories: index.repositories.length, tags, bytes };
 }
 
 export interface OrganizationStorage {
@@ -54,7 +84,7 @@ export interface OrganizationStorage {
  * are listed too, with nothing stored, when their names are given.
  */
 export function storageByOrganization(
-  repositories: readonly InventoryRepository[],
+  repositories: readonly Pick<IndexedRepository, 'namespace' | 'size' | 'tags'>[],
   namespaces: readonly string[] = [],
 ): OrganizationStorage[] {
   const byName = new Map<string, OrganizationStorage>();
@@ -71,28 +101,30 @@ export function storageByOrganization(
     const organization = entry(repo.namespace);
     organization.bytes += repo.size;
     organization.repositories += 1;
-    organization.tags += repo.num_images;
+    organization.tags += repo.tags;
   }
   return [...byName.values()].sort(
     (a, b) => b.bytes - a.bytes || a.namespace.localeCompare(b.namespace),
   );
 }
 
-/** The repositories most recently changed (pushed to) first, at most `limit`. */
-export function mostRecentlyUpdated(
-  repositories: readonly InventoryRepository[],
-  limit: number,
-): InventoryRepository[] {
-  return [...repositories]
-    .filter((repo) => repo.num_images > 0)
-    .sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at))
-    .slice(0, limit);
-}
-
 export const EXPIRING_WITHIN_DAYS = 7;
 
+/** A share this account gives, with the repository it shares. */
+export type IndexedShare = FleetRepository['shares'][number] & {
+  namespace: string;
+  repository: string;
+};
+
+/** Every share the repositories give. */
+export function sharesOf(repositories: readonly IndexedRepository[]): IndexedShare[] {
+  return repositories.flatMap((repo) =>
+    repo.shares.map((share) => ({ ...share, namespace: repo.namespace, repository: repo.name })),
+  );
+}
+
 export interface ShareAttention {
-  share: RepositoryShare;
+  share: IndexedShare;
   state: 'expiring' | 'expired';
   /** The deadline as epoch milliseconds. */
   deadline: number;
@@ -103,15 +135,15 @@ export interface ShareAttention {
  * recently ended first. Shares valid forever (or with a deadline that cannot be read) are left out.
  */
 export function sharesNeedingAttention(
-  shares: readonly RepositoryShare[],
+  shares: readonly IndexedShare[],
   now: number,
   days = EXPIRING_WITHIN_DAYS,
 ): ShareAttention[] {
   const expiring: ShareAttention[] = [];
   const expired: ShareAttention[] = [];
   for (const share of shares) {
-    if (share.deadline === 'forever') continue;
-    const deadline = Date.parse(share.deadline);
+    if (share.until === 'forever') continue;
+    const deadline = Date.parse(share.until);
     if (!Number.isFinite(deadline)) continue;
     if (deadline <= now) expired.push({ share, state: 'expired', deadline });
     else if (deadline <= now + days * DAY_MS) expiring.push({ share, state: 'expiring', deadline });
@@ -121,28 +153,19 @@ export function sharesNeedingAttention(
   return [...expiring, ...expired];
 }
 
-export interface RepositoryTriggers {
-  namespace: string;
-  repository: string;
-  triggers: readonly Trigger[];
-}
-
-/** A trigger with failed runs: its latest failure and how often it failed. */
+/** A trigger whose latest run failed. */
 export interface TriggerFailure {
   namespace: string;
   repository: string;
   trigger: string;
-  /** The latest failed run. */
+  /** Whether the trigger is still enabled (a disabled one will not run again on its own). */
+  enabled: boolean;
+  /** Where it deploys: the cluster and the workload. */
+  cluster: string;
+  application: string;
+  /** The failed run: the tag pushed, and when. */
   tag: string;
-  detail: string;
   at: string;
-  /** Failed runs, and all runs, in the trigger's history. */
-  failed: number;
-  runs: number;
-  /** Tags of the failed runs before the latest, newest first (a few). */
-  earlierTags: string[];
-  /** Whether the trigger's latest run failed too (it has not recovered since). */
-  stillFailing: boolean;
 }
 
 const time = (iso: string): number => {
@@ -150,41 +173,28 @@ const time = (iso: string): number => {
   return Number.isFinite(parsed) ? parsed : 0;
 };
 
-/** Earlier failed tags named per trigger. */
-const EARLIER_TAGS = 3;
-
 /**
- * Triggers whose runs failed, the one with the most recent failure first; each with its latest
- * failed run, so one trigger failing on every push takes one row, not all of them.
+ * Triggers whose latest run failed, the most recent failure first. The index keeps each
+ * trigger's newest run, so a trigger that failed and has succeeded since is not among them.
  */
-export function latestTriggerFailures(
-  repositories: readonly RepositoryTriggers[],
-  limit: number,
-): TriggerFailure[] {
+export function triggerFailures(repositories: readonly IndexedRepository[]): TriggerFailure[] {
   const failures: TriggerFailure[] = [];
-  for (const { namespace, repository, triggers } of repositories) {
-    for (const trigger of triggers) {
-      const history = [...trigger.trigger_history].sort(
-        (a, b) => time(b.created_at) - time(a.created_at),
-      );
-      const failedRuns = history.filter((run) => run.result === 'failed');
-      const latest = failedRuns[0];
-      if (latest === undefined) continue;
+  for (const repo of repositories) {
+    for (const trigger of repo.triggers) {
+      if (trigger.last?.result !== 'failed') continue;
       failures.push({
-        namespace,
-        repository,
+        namespace: repo.namespace,
+        repository: repo.name,
         trigger: trigger.name,
-        tag: latest.tag,
-        detail: latest.detail,
-        at: latest.created_at,
-        failed: failedRuns.length,
-        runs: history.length,
-        earlierTags: failedRuns.slice(1, 1 + EARLIER_TAGS).map((run) => run.tag),
-        stillFailing: history[0]?.result === 'failed',
+        enabled: trigger.enabled,
+        cluster: trigger.cluster,
+        application: trigger.application,
+        tag: trigger.last.tag,
+        at: trigger.last.at,
       });
     }
   }
-  return failures.sort((a, b) => time(b.at) - time(a.at)).slice(0, limit);
+  return failures.sort((a, b) => time(b.at) - time(a.at));
 }
 
 /** The latest changes made through the console in a region (SWR mutations), newest first. */

@@ -1,10 +1,8 @@
 /**
- * One card of the overview: a titled region of the page with its own loading, error (with a
- * retry) and content, so one failing card never blanks the others.
+ * One card of the overview: a titled region of the page (a landmark its heading names), with
+ * an optional description, actions and footer.
  */
 import { useId, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button';
 import { cn } from '../../../lib/cn';
 
 export function OverviewCard({
@@ -44,21 +42,5 @@ export function OverviewCard({
         <div className="mt-3 border-t border-border pt-3 text-sm">{footer}</div>
       )}
     </section>
-  );
-}
-
-/** Partial results: what could not be read, with a retry; the rest of the card still shows. */
-export function PartialNote({ children, onRetry }: { children: ReactNode; onRetry: () => void }) {
-  const { t } = useTranslation('common');
-  return (
-    <div
-      role="note"
-      className="mt-3 flex flex-wrap items-center justify-between gap-2 rounded-md border border-warning/60 bg-warning/10 px-3 py-2 text-sm"
-    >
-      <p>{children}</p>
-      <Button size="sm" onClick={onRetry}>
-        {t('actions.retry')}
-      </Button>
-    </div>
   );
 }

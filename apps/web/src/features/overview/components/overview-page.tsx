@@ -1,14 +1,16 @@
 /**
  * The overview, where people land after signing in: the region's counts and storage, shares
- * ending soon, failed deploy triggers and the latest changes. Every card loads, fails and retries
- * on its own.
+ * ending soon, failed deploy triggers and the latest changes. Everything but the changes comes
+ * from one read of the BFF's fleet index (decision 0016), which says how fresh each region is;
+ * the changes come from the audit trail, for admins.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
-import { useMe } from '../../../lib/session';
-import { useRefreshOverview } from '../api';
+import { fleetQuery, useRefreshOverview } from '../api';
+import { regionIndex } from '../summaries';
 import { ExpiringSharesCard } from './expiring-shares-card';
 import { RecentChangesCard } from './recent-changes-card';
 import { RegionSummaryCard } from './region-summary-card';
@@ -18,11 +20,15 @@ import { TriggerFailuresCard } from './trigger-failures-card';
 export function OverviewPage() {
   const { t } = useTranslation(['overview', 'common']);
   const { region = '' } = useParams();
-  const me = useMe();
-  const { refresh, refreshing } = useRefreshOverview(
-    region,
-    me.regions.map((option) => option.id),
-  );
+  const fleet = useQuery(fleetQuery());
+  const { refresh, refreshing } = useRefreshOverview(region);
+  const read = fleet.data === undefined ? undefined : regionIndex(fleet.data, region);
+  // The region's cards show an index once a sweep of it has completed; until then the region
+  // card says why there is nothing to show.
+  const index =
+    read !== undefined && read.freshness.status !== 'never' && read.freshness.sweptAt !== null
+      ? read
+      : undefined;
 
   return (
     <>
@@ -36,11 +42,15 @@ export function OverviewPage() {
         }
       />
       <div className="flex flex-col gap-4">
-        <RegionSummaryCard region={region} />
+        <RegionSummaryCard region={region} fleet={fleet} />
         <div className="grid items-start gap-4 xl:grid-cols-2">
-          <StorageCard region={region} />
-          <ExpiringSharesCard region={region} />
-          <TriggerFailuresCard region={region} />
+          {index === undefined ? null : (
+            <>
+              <StorageCard region={region} index={index} />
+              <ExpiringSharesCard region={region} index={index} now={fleet.dataUpdatedAt} />
+              <TriggerFailuresCard region={region} index={index} />
+            </>
+          )}
           <RecentChangesCard region={region} />
         </div>
       </div>

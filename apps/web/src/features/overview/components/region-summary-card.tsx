@@ -1,175 +1,184 @@
 /**
  * The region at a glance: how many organizations, repositories and tags it holds and how much
- * they store; below, the same counts for the user's other regions, one compact row each.
+ * they store, and how fresh the index they come from is; below, the same for the user's other
+ * regions, one compact row each. All of it from the one read of the fleet index.
  */
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Button } from '../../../components/ui/button';
-import { ErrorState } from '../../../components/ui/states';
+import type { QueryLike } from '../../../components/ui/query-state';
+import { QueryState } from '../../../components/ui/query-state';
+import { EmptyState } from '../../../components/ui/states';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useMe } from '../../../lib/session';
-import { inventoryQuery, organizationNamesQuery } from '../api';
-import { inventoryTotals } from '../summaries';
+import { regionIndex, regionTotals, type Fleet, type RegionIndex } from '../summaries';
 import { OverviewCard } from './overview-card';
 
-function Stat({
-  label,
-  value,
-  link,
-}: {
-  label: string;
-  /** The number; undefined while it loads, null when it could not be read. */
-  value: string | null | undefined;
-  link?: ReactNode;
-}) {
-  const { t } = useTranslation(['overview', 'common']);
+function Stat({ label, value, link }: { label: string; value: string; link?: ReactNode }) {
   return (
     <div className="flex flex-col rounded-md border border-border px-4 py-3">
       <dt className="text-sm text-muted">{label}</dt>
-      <dd className="mt-1 text-3xl font-semibold tabular-nums">
-        {value === undefined ? (
-          <>
-            <span aria-hidden="true" className="block h-9 w-16 animate-pulse rounded bg-hover" />
-            <span className="sr-only">{t('common:states.loading')}</span>
-          </>
-        ) : value === null ? (
-          <span className="text-muted">
-            <span aria-hidden="true">—</span>
-            <span className="sr-only">{t('region.unavailable')}</span>
-          </span>
-        ) : (
-          value
-        )}
-      </dd>
+      <dd className="mt-1 text-3xl font-semibold tabular-nums">{value}</dd>
       {link === undefined ? null : <dd className="mt-1 text-sm">{link}</dd>}
     </div>
   );
 }
 
-export function RegionSummaryCard({ region }: { region: string }) {
+export function RegionSummaryCard({ region, fleet }: { region: string; fleet: QueryLike<Fleet> }) {
   const { t } = useTranslation(['overview', 'common']);
-  const format = useFormat();
   const me = useMe();
-  const organizations = useQuery(organizationNamesQuery(region));
-  const inventory = useQuery(inventoryQuery(region));
-  const totals = inventory.data === undefined ? undefined : inventoryTotals(inventory.data);
-  const inventoryValue = (pick: (value: NonNullable<typeof totals>) => string) =>
-    inventory.isError ? null : totals === undefined ? undefined : pick(totals);
   const others = me.regions.filter((option) => option.id !== region);
-  const linkClass = 'text-primary hover:underline';
+  const data = fleet.data;
 
   return (
     <OverviewCard
       title={t('region.title', { region })}
       description={t('region.description')}
       footer={
-        others.length === 0 ? undefined : (
+        others.length === 0 || data === undefined ? undefined : (
           <div>
             <h3 className="mb-2 text-sm font-medium text-muted">{t('region.others')}</h3>
             <ul className="flex flex-col gap-1.5">
               {others.map((other) => (
-                <OtherRegionRow key={other.id} region={other.id} />
+                <OtherRegionRow key={other.id} index={regionIndex(data, other.id)} />
               ))}
             </ul>
           </div>
         )
       }
     >
-      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat
-          label={t('region.organizations')}
-          value={
-            organizations.isError
-              ? null
-              : organizations.data === undefined
-                ? undefined
-                : format.number(organizations.data.length)
-          }
-          link={
-            <Link className={linkClass} to={paths.organizations(region)}>
-              {t('region.viewOrganizations')}
-            </Link>
-          }
-        />
-        <Stat
-          label={t('region.repositories')}
-          value={inventoryValue((value) => format.number(value.repositories))}
-          link={
-            <Link className={linkClass} to={paths.repositories(region)}>
-              {t('region.viewRepositories')}
-            </Link>
-          }
-        />
-        <Stat
-          label={t('region.tags')}
-          value={inventoryValue((value) => format.number(value.tags))}
-        />
-        <Stat
-          label={t('region.storage')}
-          value={inventoryValue((value) => format.bytes(value.bytes))}
-        />
-      </dl>
-      {inventory.data?.complete === false ? (
-        <p className="mt-2 text-sm text-muted">
-          {t('region.partial', { count: inventory.data.repositories.length })}
-        </p>
-      ) : null}
-      {organizations.isError ? (
-        <ErrorState
-          error={organizations.error}
-          what={t('region.organizationsFailed', { region })}
-          onRetry={() => void organizations.refetch()}
-        />
-      ) : null}
-      {inventory.isError ? (
-        <ErrorState
-          error={inventory.error}
-          what={t('region.repositoriesFailed', { region })}
-          onRetry={() => void inventory.refetch()}
-        />
-      ) : null}
+      <QueryState query={fleet} what={t('region.failed')} keepData>
+        {(answer) => <RegionContent region={region} index={regionIndex(answer, region)} />}
+      </QueryState>
     </OverviewCard>
   );
 }
 
-/** Another region in one line: its counts, or that they could not be read, with a retry. */
-function OtherRegionRow({ region }: { region: string }) {
+function RegionContent({ region, index }: { region: string; index: RegionIndex }) {
   const { t } = useTranslation(['overview', 'common']);
   const format = useFormat();
-  const organizations = useQuery(organizationNamesQuery(region));
-  const inventory = useQuery(inventoryQuery(region));
-  const totals = inventory.data === undefined ? undefined : inventoryTotals(inventory.data);
-  const failed = organizations.isError || inventory.isError;
-  let summary: ReactNode;
-  if (failed) {
-    summary = (
-      <span className="flex flex-wrap items-center gap-2">
-        <span className="text-danger">{t('region.otherFailed')}</span>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label={t('region.retryRegion', { region })}
-          onClick={() => {
-            if (organizations.isError) void organizations.refetch();
-            if (inventory.isError) void inventory.refetch();
-          }}
-        >
-          {t('common:actions.retry')}
-        </Button>
-      </span>
+  const { freshness } = index;
+  if (freshness.status === 'never') {
+    return (
+      <div role="status">
+        <EmptyState title={t('freshness.building', { region })}>
+          {t('freshness.buildingDetail')}
+        </EmptyState>
+      </div>
     );
-  } else if (organizations.data === undefined || totals === undefined) {
-    summary = <span className="text-muted">{t('region.counting')}</span>;
+  }
+  const totals = regionTotals(index);
+  const linkClass = 'text-primary hover:underline';
+  return (
+    <div className="flex flex-col gap-3">
+      <Freshness region={region} index={index} />
+      {freshness.sweptAt === null ? null : (
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <Stat
+            label={t('region.organizations')}
+            value={format.number(totals.organizations)}
+            link={
+              <Link className={linkClass} to={paths.organizations(region)}>
+                {t('region.viewOrganizations')}
+              </Link>
+            }
+          />
+          <Stat
+            label={t('region.repositories')}
+            value={format.number(totals.repositories)}
+            link={
+              <Link className={linkClass} to={paths.repositories(region)}>
+                {t('region.viewRepositories')}
+              </Link>
+            }
+          />
+          <Stat label={t('region.tags')} value={format.number(totals.tags)} />
+          <Stat label={t('region.storage')} value={format.bytes(totals.bytes)} />
+        </dl>
+      )}
+    </div>
+  );
+}
+
+/**
+ * How fresh the region's index is: when it was built, whether a sweep is under way, or that the
+ * last sweep failed (with the console's reason) and which index is still shown.
+ */
+function Freshness({ region, index }: { region: string; index: RegionIndex }) {
+  const { t } = useTranslation(['overview', 'common']);
+  const format = useFormat();
+  const when = (iso: string) => format.relative(iso);
+  const { sweptAt, sweeping, status, error } = index.freshness;
+  const time = (iso: string, text: string) => (
+    <time dateTime={iso} title={format.dateTime(iso)}>
+      {text}
+    </time>
+  );
+  if (status === 'failing') {
+    return (
+      <div
+        role="note"
+        className="flex flex-col gap-1 rounded-md border border-warning/60 bg-warning/10 px-3 py-2 text-sm"
+      >
+        <p className="font-medium">
+          {sweptAt === null
+            ? t('freshness.failingNever', { region })
+            : t('freshness.failing', { region })}
+        </p>
+        {error === null ? null : <p className="break-words">{error}</p>}
+        <p>
+          {sweptAt === null
+            ? t('freshness.retrying')
+            : time(sweptAt, t('freshness.failingShown', { when: when(sweptAt) }))}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <p className="flex flex-wrap gap-x-3 text-sm text-muted">
+      {sweptAt === null ? null : time(sweptAt, t('freshness.indexed', { when: when(sweptAt) }))}
+      {sweeping === null ? null : (
+        <span role="status">
+          {time(sweeping, t('freshness.sweeping', { when: when(sweeping) }))}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** Another region in one line: its counts and how fresh they are. */
+function OtherRegionRow({ index }: { index: RegionIndex }) {
+  const { t } = useTranslation(['overview', 'common']);
+  const format = useFormat();
+  const when = (iso: string) => format.relative(iso);
+  const { id: region, status, sweptAt, sweeping, error } = index.freshness;
+  let summary: ReactNode;
+  if (status === 'never') {
+    summary = <span className="text-muted">{t('region.otherBuilding')}</span>;
+  } else if (sweptAt === null) {
+    summary = (
+      <span className="text-danger">{t('region.otherNotBuilt', { error: error ?? '' })}</span>
+    );
   } else {
+    const totals = regionTotals(index);
+    const state =
+      status === 'failing' ? (
+        <span className="text-danger">
+          {t('region.otherFailing', { when: when(sweptAt), error: error ?? '' })}
+        </span>
+      ) : (
+        <span>
+          {t('region.otherIndexed', { when: when(sweptAt) })}
+          {sweeping === null ? null : ` · ${t('region.otherSweeping')}`}
+        </span>
+      );
     summary = (
       <span className="text-muted">
         {t('region.compact', {
           organizations: t('region.organizationCount', {
-            count: organizations.data.length,
-            formatted: format.number(organizations.data.length),
+            count: totals.organizations,
+            formatted: format.number(totals.organizations),
           }),
           repositories: t('region.repositoryCount', {
             count: totals.repositories,
@@ -178,6 +187,8 @@ function OtherRegionRow({ region }: { region: string }) {
           tags: t('region.tagCount', { count: totals.tags, formatted: format.number(totals.tags) }),
           storage: format.bytes(totals.bytes),
         })}
+        {' · '}
+        {state}
       </span>
     );
   }
