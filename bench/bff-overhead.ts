@@ -1,36 +1,43 @@
 /**
  * BFF overhead (issue 6, benchmark 1): the same read, one page of 100 tags
  * (`listRepositoryTags`, `limit=100`) of a 200-tag repository, at a fixed concurrency (16 in
- * flight), three ways in one run:
+ * flight), four ways in one run:
  *
  *   direct  a call signed by the client (swr-client's signRequest) straight to the emulator;
  *   proxy   the same signed call through a bare Node reverse proxy (./lib/bare-proxy.ts:
  *           node:http piping request and answer, rewriting only Host): the floor for any proxy;
  *   bff     through the BFF (its bundle under plain node, as `pnpm start` runs it): demo sign-in
  *           session cookie, X-CSRF, rate limits, role check, validation of the path, query and
- *           SWR's answer, signing, request log;
+ *           SWR's answer, signing, request log; its sessions, audit trail and rate-limit
+ *           counters in the embedded SQLite file (`BFF_DATABASE`) and memory;
+ *   bff-pg-redis  the same bundle configured as deployed with several replicas:
+ *           `DATABASE_URL` (PostgreSQL 15) and `REDIS_URL` (Redis 7), both throwaway, started
+ *           by this benchmark on loopback (./lib/storage.ts) and stopped at its end;
  * and, not goals, two more BFF ways to weigh two decisions:
  *   bff-tsx the same BFF from its TypeScript sources under tsx (how it ran before the bundle);
  *   bff-br  the bundled BFF asked for `Accept-Encoding: br, gzip`, as browsers ask: what
  *           compressing each answer costs.
  * The CPU time each server process used per request is read from /proc around each round:
- * unlike wall time, it hardly moves with whatever else the machine is doing.
+ * unlike wall time, it hardly moves with whatever else the machine is doing. For bff-pg-redis,
+ * PostgreSQL's and Redis's CPU is read too (the storage column).
  *
- * Goals: the BFF keeps at least 60% of the bare proxy's requests/s, and its p99 is at most 1.5×
- * the bare proxy's.
+ * Goals: each of the two configured BFFs (bff, bff-pg-redis) keeps at least 60% of the bare
+ * proxy's requests/s, and its p99 is at most 1.5× the bare proxy's.
  *
  * How: the emulator (its own command line, on an SQLite file seeded in-process first), the bare
- * proxy and the BFF (its own command line, demo sign-in, log level `info` as shipped, its log to
- * a file) each run as a child process with its own event loop; this process is only the load
- * generator (node:http, one keep-alive agent per case). Cases run interleaved in rounds, each
- * round in a rotated order (./lib/load.ts). The BFF's read rate limit is raised so it never
- * answers 429 (the limiter still runs). The machine has 2 cores for 3–4 busy processes: every
- * case pays that alike.
+ * proxy and the BFFs (their own command line, demo sign-in, log level `info` as shipped, each
+ * log to a file) each run as a child process with its own event loop; this process is only the
+ * load generator (node:http, one keep-alive agent per case). Cases run interleaved in rounds,
+ * each round in a rotated order (./lib/load.ts). The BFFs' read rate limit is raised so they
+ * never answer 429 (the limiter still runs: in Redis for bff-pg-redis). The machine has 2 cores
+ * for 3–5 busy processes: every case pays that alike (bff-pg-redis also pays for PostgreSQL and
+ * Redis on the same cores, as a replica beside its storage would).
  *
  * Run: pnpm bench   (or: pnpm --filter @swr-dashboard/bench exec tsx bff-overhead.ts)
- * Options: --rounds N (8), --round-seconds S (3), --concurrency N (16), --profile (the BFF
- * runs under `node --cpu-prof`; its top costs are printed and written to
- * results/bff-overhead.profile.{json,md} instead of the main results: profiling slows it).
+ * Options: --rounds N (8), --round-seconds S (3), --concurrency N (16), --profile (the two
+ * bundled BFFs, bff and bff-pg-redis, run under `node --cpu-prof`, the other BFF ways are left
+ * out; their top costs are printed and written to results/bff-overhead.profile.{json,md}
+ * instead of the main results: profiling slows them).
  */
 import http from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +52,7 @@ import { fixed, machine, writeResults } from './lib/measure';
 import {
   BFF_NODE_ARGS,
   bffBundle,
+  bffSource,
   freePort,
   startEmulatorServer,
   startServer,
@@ -52,6 +60,7 @@ import {
 } from './lib/processes';
 import { busiestProfile, type ProfileSummary } from './lib/profile';
 import { REGION, seedFile } from './lib/seed';
+import { startStorage, type Storage } from './lib/storage';
 
 const TAGS = 200;
 const PAGE = 100;
@@ -69,13 +78,14 @@ const roundMs = Number(flags['round-seconds']) * 1000;
 const concurrency = Number(flags.concurrency);
 const profiling = flags.profile;
 
+/** Read before the bundle is built from the working tree. */
+const source = bffSource();
 const directory = mkdtempSync(join(tmpdir(), 'bench-bff-overhead-'));
-const profileDir = join(directory, 'profile');
-mkdirSync(profileDir);
 const seeded = await seedFile(join(directory, 'emulator.sqlite'), TAGS);
 
 const servers: Server[] = [];
-const [emulatorPort, proxyPort, bffPort, tsxPort] = [
+const [emulatorPort, proxyPort, bffPort, pgRedisPort, tsxPort] = [
+  await freePort(),
   await freePort(),
   await freePort(),
   await freePort(),
@@ -84,12 +94,21 @@ const [emulatorPort, proxyPort, bffPort, tsxPort] = [
 const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 const proxyUrl = `http://127.0.0.1:${proxyPort}`;
 const bffUrl = `http://127.0.0.1:${bffPort}`;
+const pgRedisUrl = `http://127.0.0.1:${pgRedisPort}`;
 const tsxUrl = `http://127.0.0.1:${tsxPort}`;
 
+/** The profiled BFFs, each writing its `.cpuprofile` to a directory of its own. */
+const profiled = {
+  bff: join(directory, 'profile-bff'),
+  'bff-pg-redis': join(directory, 'profile-pg'),
+};
+if (profiling) for (const dir of Object.values(profiled)) mkdirSync(dir);
+
 let results: LoadResult[];
-let profile: ProfileSummary | undefined;
-let bffLog: string;
+const profiles: { name: string; summary: ProfileSummary }[] = [];
+const bffLogs: string[] = [];
 const answerBytes: Record<string, number> = {};
+let storage: Storage | undefined;
 try {
   servers.push(
     await startEmulatorServer({
@@ -107,37 +126,48 @@ try {
       ready: /bare proxy listening/,
     }),
   );
-  const bffEnv = (port: number, database: string) => ({
+  const store = await startStorage();
+  storage = store;
+  const bffEnv = (port: number, store: Record<string, string>) => ({
     AUTH_MODE: 'demo',
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-    BFF_DATABASE: join(directory, database),
+    ...store,
     ...bffEnvFor({ regions: [{ id: REGION, url: emulatorUrl }] }),
     RATE_LIMIT_READS_PER_MINUTE: '100000000',
   });
+  const profileArgs = (dir: string) => (profiling ? ['--cpu-prof', '--cpu-prof-dir', dir] : []);
   const bff = await startServer({
     script: await bffBundle(),
-    nodeArgs: [
-      ...BFF_NODE_ARGS,
-      ...(profiling ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
-    ],
-    env: bffEnv(bffPort, 'bff.sqlite'),
+    nodeArgs: [...BFF_NODE_ARGS, ...profileArgs(profiled.bff)],
+    env: bffEnv(bffPort, { BFF_DATABASE: join(directory, 'bff.sqlite') }),
     logFile: join(directory, 'bff.log'),
     ready: /BFF listening at/,
   });
   servers.push(bff);
-  // Profiling looks at the goal's way alone.
+  const bffPgRedis = await startServer({
+    script: await bffBundle(),
+    nodeArgs: [...BFF_NODE_ARGS, ...profileArgs(profiled['bff-pg-redis'])],
+    env: bffEnv(pgRedisPort, { DATABASE_URL: store.databaseUrl, REDIS_URL: store.redisUrl }),
+    logFile: join(directory, 'bff-pg-redis.log'),
+    ready: /BFF listening at/,
+  });
+  servers.push(bffPgRedis);
+  // Profiling looks at the goals' ways alone.
   const bffTsx = profiling
     ? undefined
     : await startServer({
         script: 'apps/bff/src/main.ts',
-        env: bffEnv(tsxPort, 'bff-tsx.sqlite'),
+        env: bffEnv(tsxPort, { BFF_DATABASE: join(directory, 'bff-tsx.sqlite') }),
         logFile: join(directory, 'bff-tsx.log'),
         ready: /BFF listening at/,
       });
   if (bffTsx !== undefined) servers.push(bffTsx);
+  const readiness = (await (await fetch(`${pgRedisUrl}/readyz`)).text()).replace(/\s+/g, ' ');
+  if (!/postgres/.test(readiness) || !/redis/.test(readiness))
+    throw new Error(`bff-pg-redis is not on PostgreSQL and Redis: /readyz says ${readiness}`);
 
   const path = `/v2/manage/namespaces/${seeded.namespace}/repos/${seeded.repository}/tags`;
   const query = `limit=${PAGE}&offset=0`;
@@ -163,6 +193,7 @@ try {
     return cookie;
   };
   const cookie = await signIn(bffUrl);
+  const pgRedisCookie = await signIn(pgRedisUrl);
   const tsxCookie = bffTsx === undefined ? '' : await signIn(tsxUrl);
 
   const agent = () => new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -170,6 +201,7 @@ try {
     direct: agent(),
     proxy: agent(),
     bff: agent(),
+    bffPgRedis: agent(),
     bffTsx: agent(),
     bffBr: agent(),
   };
@@ -204,6 +236,12 @@ try {
       send: () => throughBff(agents.bff, bffUrl, { Cookie: cookie }),
     },
     {
+      name: 'bff-pg-redis',
+      cpuPid: bffPgRedis.pid,
+      backingCpu: () => store.cpuMs(),
+      send: () => throughBff(agents.bffPgRedis, pgRedisUrl, { Cookie: pgRedisCookie }),
+    },
+    {
       name: 'bff-tsx',
       cpuPid: bffTsx?.pid,
       send: () => throughBff(agents.bffTsx, tsxUrl, { Cookie: tsxCookie }),
@@ -214,7 +252,7 @@ try {
       send: () =>
         throughBff(agents.bffBr, bffUrl, { Cookie: cookie, 'Accept-Encoding': 'br, gzip' }),
     },
-  ].filter((item) => !profiling || ['direct', 'proxy', 'bff'].includes(item.name));
+  ].filter((item) => !profiling || ['direct', 'proxy', 'bff', 'bff-pg-redis'].includes(item.name));
   // Each way answers the same page of 100 tags (bff-br compressed with brotli).
   for (const item of cases) {
     const answer = (await item.send()) as Answer;
@@ -231,7 +269,7 @@ try {
   }
 
   console.log(
-    `emulator pid ${servers[0]?.pid ?? '-'}, proxy pid ${servers[1]?.pid ?? '-'}, BFF pid ${bff.pid}${profiling ? ' (profiled)' : ''}, BFF under tsx pid ${bffTsx?.pid ?? '-'}; ${rounds} rounds × ${roundMs / 1000} s a case, ${concurrency} in flight`,
+    `emulator pid ${servers[0]?.pid ?? '-'}, proxy pid ${servers[1]?.pid ?? '-'}, BFF pid ${bff.pid}, BFF on PostgreSQL + Redis pid ${bffPgRedis.pid}${profiling ? ' (both profiled)' : ''}, BFF under tsx pid ${bffTsx?.pid ?? '-'}; ${rounds} rounds × ${roundMs / 1000} s a case, ${concurrency} in flight`,
   );
   results = await measureLoad(cases, {
     concurrency,
@@ -246,18 +284,27 @@ try {
   });
   for (const item of Object.values(agents)) item.destroy();
 } finally {
-  const bff = servers[2];
+  // The BFFs first (they hold connections to PostgreSQL and Redis), then the storage.
   for (const server of [...servers].reverse()) await server.stop();
-  bffLog = bff?.log() ?? '';
+  for (const server of servers.slice(2)) bffLogs.push(server.log());
+  await storage?.stop();
   if (profiling) {
-    profile = busiestProfile(profileDir, 25);
+    for (const [name, dir] of Object.entries(profiled)) {
+      const summary = busiestProfile(dir, 25);
+      if (summary !== undefined) profiles.push({ name, summary });
+    }
   }
   rmSync(directory, { recursive: true, force: true });
 }
 
 const byName = new Map(results.map((result) => [result.name, result]));
 const get = (name: string) => byName.get(name) as LoadResult;
-const [directResult, proxyResult, bffResult] = [get('direct'), get('proxy'), get('bff')];
+const [directResult, proxyResult, bffResult, pgRedisResult] = [
+  get('direct'),
+  get('proxy'),
+  get('bff'),
+  get('bff-pg-redis'),
+];
 const tsxResult = byName.get('bff-tsx');
 const brResult = byName.get('bff-br');
 const cpuRatio = (a: LoadResult, b: LoadResult) =>
@@ -270,31 +317,43 @@ const compare = (a: LoadResult, b: LoadResult) => ({
   p99: a.p99Ms / b.p99Ms,
   cpuPerRequest: cpuRatio(a, b),
 });
-const comparisons =
-  tsxResult === undefined || brResult === undefined
-    ? undefined
+const comparisons = {
+  pgRedisVsSqlite: compare(pgRedisResult, bffResult),
+  ...(tsxResult === undefined || brResult === undefined
+    ? {}
     : {
         bundleVsTsx: compare(bffResult, tsxResult),
         brotliVsIdentity: compare(brResult, bffResult),
-      };
-const throughputShare = bffResult.requestsPerSecond / proxyResult.requestsPerSecond;
-const p99Ratio = bffResult.p99Ms / proxyResult.p99Ms;
+      }),
+};
 const errors = results.reduce((sum, result) => sum + result.errors, 0);
-const bffErrorLines = bffLog.split('\n').filter((line) => /"level":(50|60)\b/.test(line)).length;
+const bffErrorLines = bffLogs
+  .join('\n')
+  .split('\n')
+  .filter((line) => /"level":(50|60)\b/.test(line)).length;
+const goalsFor = (label: string, result: LoadResult) => {
+  const share = result.requestsPerSecond / proxyResult.requestsPerSecond;
+  const p99 = result.p99Ms / proxyResult.p99Ms;
+  return [
+    {
+      goal: `${label} requests/s ÷ bare proxy's`,
+      value: share,
+      limit: '≥ 0.60',
+      met: share >= 0.6,
+    },
+    { goal: `${label} p99 ÷ bare proxy's`, value: p99, limit: '≤ 1.50', met: p99 <= 1.5 },
+  ];
+};
 const goals = [
-  {
-    goal: "BFF requests/s ÷ bare proxy's",
-    value: throughputShare,
-    limit: '≥ 0.60',
-    met: throughputShare >= 0.6,
-  },
-  { goal: "BFF p99 ÷ bare proxy's", value: p99Ratio, limit: '≤ 1.50', met: p99Ratio <= 1.5 },
+  ...goalsFor('BFF', bffResult),
+  ...goalsFor('BFF on PostgreSQL + Redis', pgRedisResult),
 ];
+const cpuCell = (ms: number | undefined) => (ms === undefined ? '-' : fixed(ms, 2));
 
 const markdown = [
-  `# BFF overhead${profiling ? ' (profiled: the BFF ran under --cpu-prof, figures are slower)' : ''}`,
+  `# BFF overhead${profiling ? ' (profiled: the two bundled BFFs ran under --cpu-prof, figures are slower)' : ''}`,
   '',
-  `Measured ${new Date().toISOString()} on ${JSON.stringify(machine())}. One page of ${PAGE} tags of a ${TAGS}-tag repository, ${concurrency} requests in flight, ${rounds} interleaved rounds of ${roundMs / 1000} s a case; the emulator, the bare proxy and the BFFs each a child process, the load generator this process. Errors: ${errors}; BFF error log lines: ${bffErrorLines}.`,
+  `Measured ${new Date().toISOString()} on ${JSON.stringify(machine())}. One page of ${PAGE} tags of a ${TAGS}-tag repository, ${concurrency} requests in flight, ${rounds} interleaved rounds of ${roundMs / 1000} s a case; the emulator, the bare proxy and the BFFs each a child process, PostgreSQL 15 and Redis 7 (bff-pg-redis's) on loopback, the load generator this process. Errors: ${errors}; BFF error log lines: ${bffErrorLines}. The BFF built from ${source}.`,
   '',
   '| goal | measured | limit | met |',
   '|---|---|---|---|',
@@ -303,55 +362,54 @@ const markdown = [
       `| ${goal.goal} | ${fixed(goal.value, 2)} | ${goal.limit} | ${goal.met ? 'yes' : 'NO'} |`,
   ),
   '',
-  '| way | requests/s | p50 ms | p99 ms | mean ms | server CPU ms a request | requests | errors | requests/s by round (min–max) |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| way | requests/s | p50 ms | p99 ms | mean ms | server CPU ms a request | storage CPU ms a request | requests | errors | requests/s by round (min–max) |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.name} | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.p50Ms, 2)} | ${fixed(r.p99Ms, 2)} | ${fixed(r.meanMs, 2)} | ${r.cpuMsPerRequest === undefined ? '-' : fixed(r.cpuMsPerRequest, 2)} | ${r.requests} | ${r.errors} | ${fixed(Math.min(...r.perRound), 0)}–${fixed(Math.max(...r.perRound), 0)} |`,
+      `| ${r.name} | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.p50Ms, 2)} | ${fixed(r.p99Ms, 2)} | ${fixed(r.meanMs, 2)} | ${cpuCell(r.cpuMsPerRequest)} | ${cpuCell(r.backingCpuMsPerRequest)} | ${r.requests} | ${r.errors} | ${fixed(Math.min(...r.perRound), 0)}–${fixed(Math.max(...r.perRound), 0)} |`,
   ),
   '',
-  "Server CPU: the CPU time (all threads) of the process that answers (the emulator for direct, the proxy's, the BFF's) over each round, divided by the requests; the emulator's own CPU is in every way but counted only for direct.",
+  "Server CPU: the CPU time (all threads) of the process that answers (the emulator for direct, the proxy's, the BFF's) over each round, divided by the requests; the emulator's own CPU is in every way but counted only for direct. Storage CPU (bff-pg-redis only): PostgreSQL's processes (the postmaster, its backends, its background workers) and Redis's over the same rounds.",
   '',
-  ...(comparisons === undefined
-    ? []
-    : [
-        `Not goals, same run: the bundled BFF ÷ the BFF under tsx: requests/s ${fixed(comparisons.bundleVsTsx.requestsPerSecond, 2)}, p99 ${fixed(comparisons.bundleVsTsx.p99, 2)}, CPU a request ${fixed(comparisons.bundleVsTsx.cpuPerRequest, 2)}. Brotli (the BFF's settings for answers) ÷ no compression: requests/s ${fixed(comparisons.brotliVsIdentity.requestsPerSecond, 2)}, p99 ${fixed(comparisons.brotliVsIdentity.p99, 2)}, CPU a request ${fixed(comparisons.brotliVsIdentity.cpuPerRequest, 2)}.`,
-        '',
-      ]),
+  `Not goals, same run: the BFF on PostgreSQL + Redis ÷ on SQLite: requests/s ${fixed(comparisons.pgRedisVsSqlite.requestsPerSecond, 2)}, p99 ${fixed(comparisons.pgRedisVsSqlite.p99, 2)}, BFF CPU a request ${fixed(comparisons.pgRedisVsSqlite.cpuPerRequest, 2)}.${
+    comparisons.bundleVsTsx === undefined || comparisons.brotliVsIdentity === undefined
+      ? ''
+      : ` The bundled BFF ÷ the BFF under tsx: requests/s ${fixed(comparisons.bundleVsTsx.requestsPerSecond, 2)}, p99 ${fixed(comparisons.bundleVsTsx.p99, 2)}, CPU a request ${fixed(comparisons.bundleVsTsx.cpuPerRequest, 2)}. Brotli (the BFF's settings for answers) ÷ no compression: requests/s ${fixed(comparisons.brotliVsIdentity.requestsPerSecond, 2)}, p99 ${fixed(comparisons.brotliVsIdentity.p99, 2)}, CPU a request ${fixed(comparisons.brotliVsIdentity.cpuPerRequest, 2)}.`
+  }`,
+  '',
   `Direct ÷ proxy requests/s: ${fixed(directResult.requestsPerSecond / proxyResult.requestsPerSecond, 2)} (what the bare hop itself costs). Answer bodies: ${Object.entries(
     answerBytes,
   )
     .map(([name, bytes]) => `${name} ${fixed(bytes / 1024, 1)} KiB`)
     .join(', ')}.`,
   '',
-  ...(profile === undefined
-    ? []
-    : [
-        `## Where the BFF's CPU went (busy ${fixed(profile.busyMs / 1000, 1)} s, idle ${fixed(profile.idleMs / 1000, 1)} s)`,
-        '',
-        '| area | self ms | share of busy |',
-        '|---|---|---|',
-        ...profile.areas.map(
-          (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
-        ),
-        '',
-        "| charged to (Node's internals and native code counted for their nearest caller) | ms | share of busy |",
-        '|---|---|---|',
-        ...profile.callers.map(
-          (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
-        ),
-        '',
-        '| function | self ms | share of busy |',
-        '|---|---|---|',
-        ...profile.functions.map(
-          (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
-        ),
-        '',
-      ]),
+  ...profiles.flatMap(({ name, summary: profile }) => [
+    `## Where ${name}'s CPU went (busy ${fixed(profile.busyMs / 1000, 1)} s, idle ${fixed(profile.idleMs / 1000, 1)} s)`,
+    '',
+    '| area | self ms | share of busy |',
+    '|---|---|---|',
+    ...profile.areas.map(
+      (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
+    ),
+    '',
+    "| charged to (Node's internals and native code counted for their nearest caller) | ms | share of busy |",
+    '|---|---|---|',
+    ...profile.callers.map(
+      (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
+    ),
+    '',
+    '| function | self ms | share of busy |',
+    '|---|---|---|',
+    ...profile.functions.map(
+      (cost) => `| ${cost.name} | ${fixed(cost.selfMs, 0)} | ${fixed(cost.share * 100, 1)}% |`,
+    ),
+    '',
+  ]),
 ].join('\n');
 
 const json = {
   machine: machine(),
+  bffSource: source,
   page: PAGE,
   tags: TAGS,
   concurrency,
@@ -361,9 +419,9 @@ const json = {
   answerBytes,
   results,
   goals,
-  ...(comparisons === undefined ? {} : { comparisons }),
+  comparisons,
   bffErrorLines,
-  ...(profile === undefined ? {} : { profile }),
+  ...(profiles.length === 0 ? {} : { profiles }),
 };
 if (profiling) {
   const out = join(import.meta.dirname, 'results');

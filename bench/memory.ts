@@ -7,7 +7,12 @@
  *             with their own session reading and changing through the BFF), shortened to 30 s,
  *             run as its command line with `--json`; its RSS samples (every 250 ms, from /proc)
  *             are read from that report. (A command, not an import: the load test runs in a
- *             process of its own, so this one's memory and event loop stay out of it.)
+ *             process of its own, so this one's memory and event loop stay out of it.) Two
+ *             configurations, one after the other: the BFF on its SQLite file (the default, one
+ *             replica), and as each of several replicas runs, on PostgreSQL and Redis
+ *             (`--database-url`, `--redis-url`: a throwaway PostgreSQL 15 and Redis 7 this
+ *             benchmark starts on loopback, ./lib/storage.ts, and stops after). The budget is
+ *             per replica: the BFF process's RSS, not PostgreSQL's or Redis's.
  *   emulator  RSS at most 200 MB with a 20,000-tag repository, while pages of that repository's
  *             tags are read for 30 s (8 in flight, signed calls: first pages, pages by name, deep
  *             offsets, name filters; 100 a page). Two ways it runs: its command line on an SQLite
@@ -29,6 +34,7 @@ import { httpGet, measureLoad, type LoadResult } from './lib/load';
 import { fixed, machine, writeResults } from './lib/measure';
 import {
   ROOT,
+  bffSource,
   freePort,
   rssBytes,
   startEmulatorServer,
@@ -36,8 +42,11 @@ import {
   type Server,
 } from './lib/processes';
 import { REGION, seedFile, seeded as seededInfo, type Seeded } from './lib/seed';
+import { startStorage } from './lib/storage';
 
 const BIG_TAGS = 20_000;
+const SQLITE = 'SQLite';
+const POSTGRES_REDIS = 'PostgreSQL + Redis';
 const BUDGET_MB = 200;
 const MB = 1024 * 1024;
 
@@ -155,8 +164,11 @@ interface LoadReport {
   failures: string[];
 }
 
-/** `pnpm load` for `seconds` with `users`; its report (it exits 1 when a criterion fails). */
-async function loadTest(file: string): Promise<LoadReport> {
+/**
+ * `pnpm load` for `seconds` with `users`, with `args` (its storage options); its report (it exits
+ * 1 when a criterion fails).
+ */
+async function loadTest(file: string, args: string[] = []): Promise<LoadReport> {
   const child = spawn(
     process.execPath,
     [
@@ -167,6 +179,7 @@ async function loadTest(file: string): Promise<LoadReport> {
       String(users),
       '--seconds',
       String(seconds),
+      ...args,
       '--json',
       file,
     ],
@@ -186,10 +199,12 @@ async function loadTest(file: string): Promise<LoadReport> {
   return report;
 }
 
+/** Read before the load test builds the bundle from the working tree. */
+const source = bffSource();
 const directory = mkdtempSync(join(tmpdir(), 'bench-memory-'));
 const emulatorRuns: EmulatorRun[] = [];
 let fillMs: number;
-let load: LoadReport;
+const loads: { configuration: string; report: LoadReport }[] = [];
 try {
   // The command line on a seeded SQLite file.
   const database = join(directory, 'emulator.sqlite');
@@ -226,18 +241,36 @@ try {
   } finally {
     await memory.stop();
   }
-  console.log(`BFF load test: ${users} users for ${seconds} s`);
-  load = await loadTest(join(directory, 'load.json'));
+  console.log(`BFF load test on SQLite: ${users} users for ${seconds} s`);
+  loads.push({
+    configuration: SQLITE,
+    report: await loadTest(join(directory, 'load.json')),
+  });
+  const storage = await startStorage();
+  try {
+    console.log(`BFF load test on PostgreSQL + Redis: ${users} users for ${seconds} s`);
+    loads.push({
+      configuration: POSTGRES_REDIS,
+      report: await loadTest(join(directory, 'load-pg-redis.json'), [
+        '--database-url',
+        storage.databaseUrl,
+        '--redis-url',
+        storage.redisUrl,
+      ]),
+    });
+  } finally {
+    await storage.stop();
+  }
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }
 
 const goals = [
-  {
-    goal: `BFF RSS during the load test (${users} users, ${seconds} s), max`,
-    mb: load.memory.maxMb,
-    met: load.memory.maxMb <= BUDGET_MB,
-  },
+  ...loads.map(({ configuration, report }) => ({
+    goal: `BFF${configuration === SQLITE ? '' : ` on ${configuration}`} RSS during the load test (${users} users, ${seconds} s), max`,
+    mb: report.memory.maxMb,
+    met: report.memory.maxMb <= BUDGET_MB,
+  })),
   ...emulatorRuns.map((run) => ({
     goal: `${run.mode} RSS with ${BIG_TAGS.toLocaleString('en')} tags, reading pages, max`,
     mb: run.maxMb,
@@ -258,8 +291,12 @@ const markdown = [
   '',
   '## BFF under the load test',
   '',
-  `${load.requests} requests (${load.requestsPerSecond}/s), p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, statuses ${JSON.stringify(load.statuses)}. RSS first ${load.memory.firstMb} MB, max ${load.memory.maxMb} MB, last ${load.memory.lastMb} MB; first third's max ${load.memory.firstThirdMaxMb} MB, last third's median ${load.memory.lastThirdMedianMb} MB (growth ${load.memory.growthMb} MB, the load test allows ${load.memory.toleranceMb}). The load test's own criteria: ${load.passed ? 'passed' : `failed (${load.failures.join('; ')})`}.`,
+  `One BFF process (one replica) each time, the BFF built from ${source}.`,
   '',
+  ...loads.flatMap(({ configuration, report: load }) => [
+    `On ${configuration}: ${load.requests} requests (${load.requestsPerSecond}/s), p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, statuses ${JSON.stringify(load.statuses)}. RSS first ${load.memory.firstMb} MB, max ${load.memory.maxMb} MB, last ${load.memory.lastMb} MB; first third's max ${load.memory.firstThirdMaxMb} MB, last third's median ${load.memory.lastThirdMedianMb} MB (growth ${load.memory.growthMb} MB, the load test allows ${load.memory.toleranceMb}). The load test's own criteria: ${load.passed ? 'passed' : `failed (${load.failures.join('; ')})`}.`,
+    '',
+  ]),
   `## Emulator with ${BIG_TAGS.toLocaleString('en')} tags`,
   '',
   `The SQLite file was filled in ${fixed(fillMs / 1000, 1)} s before its emulator started; the in-memory emulator fills its own store before it listens (its start figure includes that).`,
@@ -273,26 +310,31 @@ const markdown = [
   '',
 ].join('\n');
 
-const { rss: bffRss, memory: bffMemory } = load;
+const bffFigures = (load: LoadReport) => ({
+  users,
+  requests: load.requests,
+  requestsPerSecond: load.requestsPerSecond,
+  p50Ms: load.p50Ms,
+  p99Ms: load.p99Ms,
+  statuses: load.statuses,
+  memory: load.memory,
+  loadTestPassed: load.passed,
+  loadTestFailures: load.failures,
+  rss: load.rss.map((sample) => ({ at: Math.round(sample.at), mb: round1(sample.bytes / MB) })),
+});
+const reportOf = (configuration: string) =>
+  loads.find((load) => load.configuration === configuration)?.report;
+const [sqliteLoad, pgRedisLoad] = [reportOf(SQLITE), reportOf(POSTGRES_REDIS)];
 writeResults(
   'memory',
   {
     machine: machine(),
+    bffSource: source,
     budgetMb: BUDGET_MB,
     seconds,
     goals,
-    bff: {
-      users,
-      requests: load.requests,
-      requestsPerSecond: load.requestsPerSecond,
-      p50Ms: load.p50Ms,
-      p99Ms: load.p99Ms,
-      statuses: load.statuses,
-      memory: bffMemory,
-      loadTestPassed: load.passed,
-      loadTestFailures: load.failures,
-      rss: bffRss.map((sample) => ({ at: Math.round(sample.at), mb: round1(sample.bytes / MB) })),
-    },
+    ...(sqliteLoad === undefined ? {} : { bff: bffFigures(sqliteLoad) }),
+    ...(pgRedisLoad === undefined ? {} : { bffPostgresRedis: bffFigures(pgRedisLoad) }),
     emulator: { tags: BIG_TAGS, fillMs, runs: emulatorRuns },
   },
   markdown,

@@ -29,6 +29,11 @@ export interface LoadCase {
   send: () => Promise<unknown>;
   /** A server process whose CPU time is counted while this case runs (e.g. the proxy's). */
   cpuPid?: number;
+  /**
+   * CPU time (ms) used so far by the processes the server relies on (e.g. its database), read
+   * like `cpuPid`'s around each round.
+   */
+  backingCpu?: () => number | undefined;
 }
 
 export interface LoadResult {
@@ -45,6 +50,8 @@ export interface LoadResult {
   perRound: number[];
   /** CPU time of the case's `cpuPid` per request (ms), when it has one. */
   cpuMsPerRequest: number | undefined;
+  /** CPU time of the case's `backingCpu` per request (ms), when it has one. */
+  backingCpuMsPerRequest: number | undefined;
 }
 
 export interface LoadOptions {
@@ -63,6 +70,7 @@ interface Run {
   firstError: string | undefined;
   elapsedMs: number;
   cpuMs: number | undefined;
+  backingCpuMs: number | undefined;
 }
 
 async function closedLoop(item: LoadCase, concurrency: number, ms: number): Promise<Run> {
@@ -70,6 +78,7 @@ async function closedLoop(item: LoadCase, concurrency: number, ms: number): Prom
   let errors = 0;
   let firstError: string | undefined;
   const cpuBefore = item.cpuPid === undefined ? undefined : cpuMs(item.cpuPid);
+  const backingBefore = item.backingCpu?.();
   const started = performance.now();
   const end = started + ms;
   const loop = async () => {
@@ -86,12 +95,17 @@ async function closedLoop(item: LoadCase, concurrency: number, ms: number): Prom
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   const cpuAfter = item.cpuPid === undefined ? undefined : cpuMs(item.cpuPid);
+  const backingAfter = item.backingCpu?.();
   return {
     latencies,
     errors,
     firstError,
     elapsedMs: performance.now() - started,
     cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    backingCpuMs:
+      backingBefore === undefined || backingAfter === undefined
+        ? undefined
+        : backingAfter - backingBefore,
   };
 }
 
@@ -99,6 +113,10 @@ function summary(name: string, runs: Run[]): LoadResult {
   const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
   const seconds = runs.reduce((sum, run) => sum + run.elapsedMs, 0) / 1000;
   const errors = runs.reduce((sum, run) => sum + run.errors, 0);
+  const perRequest = (ms: (run: Run) => number | undefined) =>
+    runs.every((run) => ms(run) !== undefined)
+      ? runs.reduce((sum, run) => sum + (ms(run) ?? 0), 0) / Math.max(1, latencies.length)
+      : undefined;
   return {
     name,
     requests: latencies.length,
@@ -110,9 +128,8 @@ function summary(name: string, runs: Run[]): LoadResult {
     p99Ms: quantile(latencies, 0.99),
     meanMs: latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, latencies.length),
     perRound: runs.map((run) => (run.latencies.length * 1000) / run.elapsedMs),
-    cpuMsPerRequest: runs.every((run) => run.cpuMs !== undefined)
-      ? runs.reduce((sum, run) => sum + (run.cpuMs ?? 0), 0) / Math.max(1, latencies.length)
-      : undefined,
+    cpuMsPerRequest: perRequest((run) => run.cpuMs),
+    backingCpuMsPerRequest: perRequest((run) => run.backingCpuMs),
   };
 }
 

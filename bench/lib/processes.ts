@@ -7,7 +7,7 @@
  * benchmark, so reading its log lines costs the load generator nothing; the child is ready once
  * that file holds its ready line. Memory is read from /proc (../load/processes.ts).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -19,6 +19,29 @@ export {
 } from '../../apps/bff/scripts/bundle';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** What the BFF's bundle is built from (./bundle.ts's sources), for the results. */
+const BFF_SOURCES = ['apps/bff/src', 'apps/bff/package.json', 'packages/swr-client/src'];
+
+/**
+ * The commit the BFF's sources are at and the files among them that differ from it (others may be
+ * editing them while a benchmark runs: the bundle is built from the working tree).
+ */
+export function bffSource(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  try {
+    const commit = git('log', '-1', '--format=%h %cI').trim();
+    const changed = git('status', '--porcelain', '--', ...BFF_SOURCES)
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.slice(3));
+    return changed.length === 0
+      ? `commit ${commit}, no uncommitted change in its sources`
+      : `commit ${commit} with uncommitted changes in ${changed.join(', ')}`;
+  } catch {
+    return 'an unknown commit (no git)';
+  }
+}
 
 export interface Server {
   pid: number;

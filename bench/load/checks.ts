@@ -1,6 +1,6 @@
 /**
  * The load test's pass criteria, each a pure judgement over what the run recorded or a read-only
- * look at a database file:
+ * look at a database (a file, or the BFF's PostgreSQL with `DATABASE_URL`):
  *
  * - no BFF 5xx other than mapped upstream errors (the BFF's error shape, with a code that says
  *   SWR failed or could not be reached);
@@ -10,6 +10,7 @@
  * - the SQLite files are whole, and the emulator's data consistent with what users were sure of.
  */
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { INTERRUPTED_REASON } from '../../apps/bff/src/audit/trail';
 import type { Sample } from './session';
 import type { Expected } from './users';
@@ -155,18 +156,34 @@ export function auditRowsOf(database: string): AuditRow[] {
   }
 }
 
+/** The BFF's audit table in PostgreSQL (`DATABASE_URL`), read in one statement. */
+export async function postgresAuditRowsOf(url: string): Promise<AuditRow[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Omit<AuditRow, 'seq'> & { seq: string }>(
+      'SELECT seq, id, outcome, record FROM audit_events ORDER BY seq',
+    );
+    // BIGINT arrives as text.
+    return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * Reads the BFF's audit table (read-only) and matches it to the run's changes by request id.
- * `bffKilled`: a kill -9 happened, so a record may stay `pending` for a change whose answer was
- * lost; it must then carry the interrupted reason the restart gives it.
+ * Reads the BFF's audit table (read-only; the SQLite file at `database`, or rows already read,
+ * e.g. from PostgreSQL) and matches it to the run's changes by request id. `bffKilled`: a kill -9
+ * happened, so a record may stay `pending` for a change whose answer was lost; it must then
+ * carry the interrupted reason the restart gives it.
  */
 export function auditVerdict(
-  database: string,
+  database: string | readonly AuditRow[],
   samples: readonly Sample[],
   bffKilled: boolean,
 ): AuditVerdict {
   return judgeAudit(
-    auditRowsOf(database),
+    typeof database === 'string' ? auditRowsOf(database) : database,
     samples,
     (sample, record) => bffKilled && sample?.status === 0 && record.reason === INTERRUPTED_REASON,
   );

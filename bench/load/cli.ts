@@ -4,6 +4,8 @@
  *   node --import tsx bench/load/cli.ts --users 50 --seconds 60
  *   node --import tsx bench/load/cli.ts --crash bff        # kill -9 the BFF mid-run
  *   node --import tsx bench/load/cli.ts --crash emulator   # kill -9 the emulator mid-run
+ *   node --import tsx bench/load/cli.ts --database-url postgres://… --redis-url redis://…
+ *                                                         # the BFF as replicas run it
  *
  * Prints a short summary and exits 0 when every pass criterion holds, 1 otherwise. `--json FILE`
  * also writes the whole report (every acknowledged change with its request id, every RSS sample).
@@ -21,6 +23,9 @@ const HELP = `Usage: node --import tsx bench/load/cli.ts [options]
   --crash <bff|emulator>  kill -9 that process halfway, while changes are in flight, and restart it
   --crash-at <f>       when, as a fraction of the run (default 0.5)
   --tolerance-mb <mb>  how far the BFF's RSS may grow from the first to the last third (default 24)
+  --database-url <url> the BFF on this PostgreSQL (DATABASE_URL; an empty database) instead of
+                       its SQLite file
+  --redis-url <url>    the BFF's sessions and rate-limit counters in this Redis (REDIS_URL)
   --json <file>        write the full report there
   --keep               keep the SQLite files (their directory is printed)
   --help               this text
@@ -88,6 +93,8 @@ async function main(): Promise<void> {
       crash: { type: 'string' },
       'crash-at': { type: 'string' },
       'tolerance-mb': { type: 'string' },
+      'database-url': { type: 'string' },
+      'redis-url': { type: 'string' },
       json: { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -110,6 +117,8 @@ async function main(): Promise<void> {
     crashAt: number(values['crash-at'], 0.5, 'crash-at'),
     memoryToleranceMb: number(values['tolerance-mb'], 24, 'tolerance-mb'),
     keep: values.keep,
+    ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }),
+    ...(values['redis-url'] === undefined ? {} : { redisUrl: values['redis-url'] }),
     log: (line) => {
       console.error(line);
     },
