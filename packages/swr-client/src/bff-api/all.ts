@@ -20,7 +20,8 @@ import {
 } from './sign-in';
 import { endSessionsEndpoint, sessionsEndpoint } from './sessions';
 import { syncStartsEndpoint } from './sync-starts';
-import { fleetEndpoint, fleetUsageEndpoint } from './fleet';
+import { fleetEndpoint } from './fleet';
+import { fleetUsageEndpoint } from './fleet-usage';
 import type { BffEndpoint } from './define';
 
 export const BFF_ENDPOINTS = {
