@@ -16,4 +16,13 @@ describe('the BFF bundle', () => {
     const ours = (name: string) => name.includes(`.${String(process.pid)}.`);
     expect(readdirSync(dirname(BUNDLE)).filter(ours)).toEqual([]);
   }, 60_000);
+
+  it('loads the PostgreSQL and Redis clients only when they are configured', async () => {
+    const text = readFileSync(await bundleIfNeeded(), 'utf8');
+    // Each costs 15–20 MB of memory once loaded: a BFF on SQLite without Redis never loads them.
+    for (const library of ['pg', 'redis']) {
+      expect(text).not.toMatch(new RegExp(`^import [^;]* from "${library}";$`, 'm'));
+      expect(text).toContain(`await import("${library}")`);
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * PostgreSQL's dialect. A database that goes away fails each call (the pool's idle connections
  * that it cut are dropped and logged); once it is back, new calls get new connections: no restart.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { AuditFilter, AuditRecord } from '../audit/trail';
 import { filterClause, joined, postgresPlaceholder } from './audit-filter';
@@ -448,9 +448,13 @@ async function metaValue(pool: pg.Pool, key: string, make: () => string): Promis
   return value;
 }
 
-/** A pool on `url`, its schema migrated; throws (and closes it) when it cannot be reached. */
+/**
+ * A pool on `url`, its schema migrated; throws (and closes it) when it cannot be reached. The
+ * client library is loaded here, not at start: a BFF on SQLite never loads it (about 15 MB).
+ */
 export async function openPostgres(url: string, logger: Logger): Promise<BffStore> {
-  const pool = new pg.Pool({
+  const { default: postgres } = await import('pg');
+  const pool = new postgres.Pool({
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: TIMEOUT_MS,

@@ -5,7 +5,6 @@
  * reconnection by itself (docs/decisions/0014 and 0015). Callers turn a failed call into their
  * own 503.
  */
-import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { redactedUrl } from '../config/redacted-url';
 
@@ -42,8 +41,12 @@ export interface SharedRedis {
   close(): Promise<void>;
 }
 
-/** Connects (the start fails if it cannot); later outages are logged once each. */
+/**
+ * Connects (the start fails if it cannot); later outages are logged once each. The client library
+ * is loaded here, not at start: a BFF without `REDIS_URL` never loads it (about 20 MB).
+ */
 export async function connectRedis(url: string, logger: Logger): Promise<SharedRedis> {
+  const { createClient } = await import('redis');
   let started = false;
   const client = createClient({
     url,
