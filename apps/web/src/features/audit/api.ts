@@ -13,6 +13,7 @@ import {
 } from '@swr-dashboard/swr-client/browser';
 import { keepPreviousData, queryOptions, useMutation } from '@tanstack/react-query';
 import { bff, bffAnswer } from '../../lib/api';
+import { saveFile } from '../../lib/save-file';
 import type { z } from '../../lib/zod';
 
 export { AUDIT_FILTER_NAMES, type AuditFilters } from '@swr-dashboard/swr-client/browser';
@@ -68,19 +69,8 @@ export async function downloadAuditCsv(filters: AuditFilters): Promise<{ filenam
     { query: filters },
     { deadlineMs: CSV_DEADLINE_MS },
   );
-  const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
   const filename = filenameOf(headers.get('content-disposition'));
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file once the click is handled; free the memory a little later.
-  setTimeout(() => {
-    URL.revokeObjectURL(href);
-  }, 30_000);
+  saveFile([text], filename, 'text/csv;charset=utf-8');
   return { filename };
 }
 
