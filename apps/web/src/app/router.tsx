@@ -37,6 +37,7 @@ const Organizations = page(() => import('./routes/organizations'));
 const Organization = page(() => import('./routes/organization'));
 const Repositories = page(() => import('./routes/repositories'));
 const Repository = page(() => import('./routes/repository'));
+const Fleet = page(() => import('./routes/fleet'));
 const Shared = page(() => import('./routes/shared'));
 const LoginCommand = page(() => import('./routes/login-command'));
 const Audit = page(() => import('./routes/audit'));
@@ -73,6 +74,7 @@ export function AppRoutes() {
         <Route path={underRegion(ROUTES.repositories)} element={<Repositories />} />
         <Route path={underRegion(ROUTES.repositoryHome)} element={<Navigate replace to="tags" />} />
         <Route path={underRegion(ROUTES.repository)} element={<Repository />} />
+        <Route path={underRegion(ROUTES.fleet)} element={<Fleet />} />
         <Route path={underRegion(ROUTES.shared)} element={<Shared />} />
         <Route path={underRegion(ROUTES.loginCommand)} element={<LoginCommand />} />
         <Route path={underRegion(ROUTES.audit)} element={<Audit />} />

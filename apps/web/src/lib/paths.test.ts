@@ -16,6 +16,7 @@ describe('paths', () => {
       'overview',
       'organizations',
       'repositories',
+      'fleet',
       'shared',
       'loginCommand',
       'audit',

@@ -23,6 +23,8 @@ export const ROUTES = {
   organizations: '/:region/organizations',
   organization: '/:region/organizations/:namespace',
   repositories: '/:region/repositories',
+  /** Every repository of the region (or of all regions) with its policies, from the fleet index. */
+  fleet: '/:region/fleet',
   /** A repository without a tab: the router sends it on to the tags. */
   repositoryHome: '/:region/repositories/:namespace/:repository',
   repository: '/:region/repositories/:namespace/:repository/:tab',
@@ -48,6 +50,7 @@ export const paths = {
   organization: (region: string, namespace: string) =>
     fill(ROUTES.organization, { region, namespace }),
   repositories: (region: string) => fill(ROUTES.repositories, { region }),
+  fleet: (region: string) => fill(ROUTES.fleet, { region }),
   repository: (
     region: string,
     namespace: string,

@@ -18,6 +18,7 @@ const NAV = [
   ['overview', 'nav.overview'],
   ['organizations', 'nav.organizations'],
   ['repositories', 'nav.repositories'],
+  ['fleet', 'nav.fleet'],
   ['shared', 'nav.shared'],
   ['login-command', 'nav.loginCommand'],
   ['audit', 'nav.audit'],

@@ -35,17 +35,20 @@ export function SortableTh({
   column,
   sort,
   onSort,
+  className,
   children,
 }: {
   column: string;
   sort: SortState | undefined;
   onSort: (next: SortState) => void;
+  className?: string;
   children: ReactNode;
 }) {
   const active = sort?.column === column;
   const direction = active ? sort.direction : undefined;
   return (
     <Th
+      className={className}
       aria-sort={
         direction === undefined ? 'none' : direction === 'asc' ? 'ascending' : 'descending'
       }
