@@ -47,7 +47,7 @@ test('the first route needs at most 150 KB of JavaScript, gzip', async ({ page, 
   expect(sizes.some((script) => /\/assets\/index-/.test(script.path))).toBe(true);
   expect(sizes.some((script) => /\/assets\/en-/.test(script.path))).toBe(true);
   const otherPages =
-    /\/assets\/(organizations?|repositor(y|ies)|shared|login-command|audit|about|sign-in)-/;
+    /\/assets\/(organizations?|repositor(y|ies)|fleet|shared|login-command|audit|about|sign-in)-/;
   expect(sizes.filter((script) => otherPages.test(script.path))).toEqual([]);
   expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
   await context.close();
