@@ -281,6 +281,14 @@ describe('the fleet index', () => {
     expect((await fleet(admin)).regions[0]).toMatchObject({ status: 'ok', error: null });
   });
 
+  it('sweeps once when asked twice at once', async () => {
+    const listings = () =>
+      stack.upstreamLog.filter((line) => line.startsWith(`${REGION} GET /v2/manage/namespaces `));
+    const before = listings().length;
+    await Promise.all([stack.bff.fleet.sweepNow(REGION), stack.bff.fleet.sweepNow(REGION)]);
+    expect(listings().length - before).toBe(1);
+  });
+
   it('refuses a region the console does not know', async () => {
     const reply = await admin.get('/api/fleet?region=xx-nowhere-1');
     expect(reply.status).toBe(404);
@@ -330,4 +338,25 @@ describe('the fleet index of two replicas on one PostgreSQL', () => {
     expect(second).toEqual(first);
     upstream.close();
   });
+});
+
+describe('a BFF stopping while its fleet index sweeps', () => {
+  it('stops the sweep instead of waiting for it', async () => {
+    // At half a call a second the demo account's sweep would take ten minutes.
+    const stack = await startStack({
+      env: { FLEET_INDEX: 'on', FLEET_CALLS_PER_SECOND: '0.5' },
+    });
+    const sweeping = async () => {
+      const reply = await stack.browser().get('/healthz');
+      expect(reply.status).toBe(200);
+      return stack.upstreamLog.length;
+    };
+    // The first sweep starts with the BFF; its first call is made at once.
+    await eventually(async () => {
+      expect(await sweeping()).toBeGreaterThan(0);
+    });
+    await stack.close();
+    const calls = stack.upstreamLog.length;
+    expect(calls).toBeLessThan(10);
+  }, 20_000);
 });

@@ -50,8 +50,10 @@ class RegionWork {
     upstream: Upstream,
     callsPerSecond: number,
     logger: Logger,
+    stop: AbortSignal,
   ) {
-    this.client = fleetClient(upstream, config, new Pacer(callsPerSecond), () => {
+    const pacer = new Pacer(callsPerSecond);
+    this.client = fleetClient({ upstream, region: config, pacer, stop }, () => {
       this.calls += 1;
     });
     this.refreshes = new RefreshQueue((key, error) => {
@@ -81,6 +83,7 @@ export class FleetIndex {
         deps.upstream,
         deps.config.fleet.callsPerSecond,
         deps.logger,
+        this.stop.signal,
       );
       this.regions.set(region.id, work);
     }
@@ -140,8 +143,16 @@ export class FleetIndex {
     await this.sweep(work);
   }
 
-  /** One region's sweep under its lease (nothing when another replica holds it). */
-  private async sweep(work: RegionWork): Promise<void> {
+  /** The region's sweep: the one under way here, or a new one. */
+  private sweep(work: RegionWork): Promise<void> {
+    work.sweeping ??= this.leasedSweep(work).finally(() => {
+      work.sweeping = undefined;
+    });
+    return work.sweeping;
+  }
+
+  /** One sweep under the region's lease (nothing when another replica holds it). */
+  private async leasedSweep(work: RegionWork): Promise<void> {
     const lease = `fleet-sweep:${work.config.id}`;
     const { rows, holder, logger } = this.deps;
     const now = Date.now();
@@ -151,15 +162,13 @@ export class FleetIndex {
       void rows.lease(lease, holder, at, at + LEASE_MS).catch(() => undefined);
     }, LEASE_MS / 3);
     const started = work.calls;
-    work.sweeping = sweepRegion(this.context(work));
     try {
-      await work.sweeping;
+      await sweepRegion(this.context(work));
       logger.info({ region: work.config.id, calls: work.calls - started }, 'fleet index swept');
     } catch (error) {
       logger.warn({ region: work.config.id, err: error }, 'a fleet index sweep failed');
     } finally {
       clearInterval(renew);
-      work.sweeping = undefined;
       await rows.release(lease, holder).catch(() => undefined);
     }
   }
@@ -232,7 +241,7 @@ export class FleetIndex {
     };
   }
 
-  /** Stops the timer and the sweeps under way, and waits for them. */
+  /** Stops the timer, the sweeps under way (their next call fails at once), and waits for them. */
   async close(): Promise<void> {
     this.stop.abort();
     clearTimeout(this.timer);

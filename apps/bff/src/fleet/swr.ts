@@ -8,15 +8,22 @@ import type { RegionConfig } from '../config/schema';
 import { header, newRequestId, type Upstream } from '../proxy/upstream';
 import type { Pacer } from './pacer';
 
+export interface FleetClientParts {
+  upstream: Upstream;
+  region: RegionConfig;
+  pacer: Pacer;
+  /** The index stops: a call waiting for its turn, or under way, is abandoned. */
+  stop: AbortSignal;
+}
+
 export function fleetClient(
-  upstream: Upstream,
-  region: RegionConfig,
-  pacer: Pacer,
+  { upstream, region, pacer, stop }: FleetClientParts,
   counted: () => void,
 ): SwrClient {
   const transport: Transport = async (request) => {
     if (request.method !== 'GET') throw new Error(`the fleet index only reads (${request.method})`);
-    await pacer.turn(request.signal);
+    const signal = AbortSignal.any([request.signal, stop]);
+    await pacer.turn(signal);
     counted();
     const response = await upstream.send({
       region,
@@ -26,7 +33,7 @@ export function fleetClient(
       body: undefined,
       retry: true,
       requestId: newRequestId(),
-      signal: request.signal,
+      signal,
     });
     return {
       status: response.status,
