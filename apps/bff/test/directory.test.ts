@@ -87,6 +87,8 @@ async function startDirectoryStack(
     PUBLIC_ORIGIN: origin,
     BFF_DATABASE: ':memory:',
     UPSTREAM_TIMEOUT: '5s',
+    // No background sweeps: these tests check that nothing reaches the emulator.
+    FLEET_INDEX: 'off',
     ...regionEnv,
     ...env(emulator),
   });
