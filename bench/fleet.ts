@@ -1,0 +1,244 @@
+/**
+ * The fleet index at account scale (issue 15, "Numbers"): the emulator's fleet account (its
+ * `--seed fleet`: 1,000 repositories in 50 organizations, with retention, triggers, sync, shares
+ * and grants) behind the BFF (its bundle under plain node, demo sign-in), the index built by the
+ * BFF's first sweep at a given budget of calls a second, then read.
+ *
+ * Goals:
+ *   build    the first sweep of the fleet region stays within its budget (its achieved rate is
+ *            at most the budget) and finishes in its calls ÷ budget (at least 0.9 of the budget);
+ *   reads    `GET /api/fleet` of that region and of all regions answers in ≤ 100 ms (p99 of
+ *            sequential reads with the index warm, gzip as browsers ask);
+ *   memory   the BFF's RSS stays ≤ 200 MB while it builds and while it is read.
+ *
+ * How: the emulator (its command line, on an SQLite file) and the BFF each a child process; this
+ * process signs in, waits for the BFF's log line that says the region was swept (its time and
+ * the calls it made, as the BFF counted them), then reads. The BFF's RSS is sampled from /proc
+ * every 250 ms throughout.
+ *
+ * Run: pnpm --filter @swr-dashboard/bench exec tsx fleet.ts
+ * Options: --budget N (100 calls a second), --reads N (50 of each kind).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { bffEnvFor } from '@swr-dashboard/emulator-fixtures';
+import { fixed, machine, quantile, writeResults } from './lib/measure';
+import {
+  BFF_NODE_ARGS,
+  bffBundle,
+  bffSource,
+  freePort,
+  rssBytes,
+  startServer,
+  type Server,
+} from './lib/processes';
+
+const REGION = 'cn-north-4';
+const MB = 1024 * 1024;
+const BUDGET_MB = 200;
+const READ_GOAL_MS = 100;
+const PACE_GOAL = 0.9;
+
+const { values: flags } = parseArgs({
+  options: { budget: { type: 'string', default: '100' }, reads: { type: 'string', default: '50' } },
+});
+const budget = Number(flags.budget);
+const readCount = Number(flags.reads);
+
+/** Each region the emulator's banner lists, with its URL. */
+function regionsOf(log: string): { id: string; url: string }[] {
+  return [...log.matchAll(/^\s{2}(\S+)\s+(http:\/\/\S+)$/gm)].map(([, id = '', url = '']) => ({
+    id,
+    url,
+  }));
+}
+
+async function startStack(directory: string) {
+  const emulatorPort = await freePort();
+  const emulator = await startServer({
+    script: 'apps/emulator/src/main.ts',
+    args: ['--db', join(directory, 'emulator.sqlite'), '--port', String(emulatorPort)],
+    env: { EMULATOR_SEED: 'fleet' },
+    logFile: join(directory, 'emulator.log'),
+    ready: /demo keys/,
+    timeoutMs: 120_000,
+  });
+  const bffPort = await freePort();
+  const origin = `http://127.0.0.1:${String(bffPort)}`;
+  const bff = await startServer({
+    script: await bffBundle(),
+    nodeArgs: [...BFF_NODE_ARGS],
+    env: {
+      AUTH_MODE: 'demo',
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(bffPort),
+      PUBLIC_ORIGIN: origin,
+      BFF_DATABASE: join(directory, 'bff.sqlite'),
+      ...bffEnvFor({ regions: regionsOf(emulator.log()) }),
+      FLEET_CALLS_PER_SECOND: String(budget),
+      FLEET_SWEEP_INTERVAL: '24h',
+      RATE_LIMIT_READS_PER_MINUTE: '100000',
+    },
+    logFile: join(directory, 'bff.log'),
+    ready: /BFF listening at/,
+  });
+  return { emulator, bff, origin, startedAt: Date.now() };
+}
+
+async function signIn(origin: string): Promise<string> {
+  const response = await fetch(`${origin}/auth/demo/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF': '1', Origin: origin },
+    body: JSON.stringify({ user: 'ada-admin' }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in answered ${String(response.status)}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
+interface Swept {
+  /** When the sweep started and ended (ms since the epoch), and the calls it made. */
+  startedAt: number;
+  endedAt: number;
+  calls: number;
+}
+
+/** The BFF's log line for the region's first sweep, once it is written. */
+async function firstSweep(bff: Server): Promise<Swept> {
+  const deadline = Date.now() + 30 * 60_000;
+  while (Date.now() < deadline) {
+    for (const line of bff.log().split('\n')) {
+      if (!line.includes('fleet index swept') || !line.includes(`"region":"${REGION}"`)) continue;
+      const entry = JSON.parse(line) as { time: number; calls: number };
+      return { startedAt: Number.NaN, endedAt: entry.time, calls: entry.calls };
+    }
+    if (bff.log().includes('a fleet index sweep failed')) throw new Error('the sweep failed');
+    await delay(250);
+  }
+  throw new Error('the region was not swept in 30 minutes');
+}
+
+async function read(origin: string, cookie: string, query: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < readCount; i += 1) {
+    const started = performance.now();
+    const response = await fetch(`${origin}/api/fleet${query}`, {
+      headers: { Cookie: cookie, 'X-CSRF': '1', 'Accept-Encoding': 'gzip' },
+    });
+    const body = (await response.json()) as { repositories: unknown[] };
+    if (response.status !== 200) throw new Error(`/api/fleet answered ${String(response.status)}`);
+    if (i === 0 && body.repositories.length === 0) throw new Error('the index is empty');
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+function markdown(results: ReturnType<typeof summary>): string {
+  const rows = results.goals.map(
+    (goal) => `| ${goal.name} | ${goal.measured} | ${goal.limit} | ${goal.met ? 'yes' : 'NO'} |`,
+  );
+  return [
+    '# Fleet index',
+    '',
+    `Measured ${results.at} on ${JSON.stringify(results.machine)}. The emulator's fleet account (1,000 repositories in 50 organizations in ${REGION}), the BFF's first sweep at ${String(budget)} calls a second, then ${String(readCount)} sequential reads of each kind. The BFF built from ${results.source}.`,
+    '',
+    '| goal | measured | limit | met |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    `Sweep of ${REGION}: ${String(results.calls)} calls in ${fixed(results.sweepSeconds, 1)} s (${fixed(results.rate, 1)} calls/s). Reads: one region p50 ${fixed(results.region.p50, 1)} ms, p99 ${fixed(results.region.p99, 1)} ms; all regions p50 ${fixed(results.all.p50, 1)} ms, p99 ${fixed(results.all.p99, 1)} ms. BFF RSS max ${fixed(results.maxRssMb, 1)} MB.`,
+    '',
+  ].join('\n');
+}
+
+function summary(sweep: Swept, region: number[], all: number[], maxRss: number, source: string) {
+  const sweepSeconds = (sweep.endedAt - sweep.startedAt) / 1000;
+  const rate = sweep.calls / sweepSeconds;
+  const stats = (times: number[]) => ({ p50: quantile(times, 0.5), p99: quantile(times, 0.99) });
+  const pace = rate / budget;
+  const goals = [
+    {
+      name: 'achieved rate ÷ budget (within it)',
+      measured: fixed(pace, 2),
+      limit: '≤ 1.00',
+      met: pace <= 1.0,
+    },
+    {
+      name: 'achieved rate ÷ budget (finishes in calls ÷ budget)',
+      measured: fixed(pace, 2),
+      limit: `≥ ${fixed(PACE_GOAL, 2)}`,
+      met: pace >= PACE_GOAL,
+    },
+    {
+      name: '/api/fleet of one region, p99 ms',
+      measured: fixed(stats(region).p99, 1),
+      limit: `≤ ${String(READ_GOAL_MS)}`,
+      met: stats(region).p99 <= READ_GOAL_MS,
+    },
+    {
+      name: '/api/fleet of all regions, p99 ms',
+      measured: fixed(stats(all).p99, 1),
+      limit: `≤ ${String(READ_GOAL_MS)}`,
+      met: stats(all).p99 <= READ_GOAL_MS,
+    },
+    {
+      name: 'BFF RSS, max MB',
+      measured: fixed(maxRss / MB, 1),
+      limit: `≤ ${String(BUDGET_MB)}`,
+      met: maxRss <= BUDGET_MB * MB,
+    },
+  ];
+  return {
+    at: new Date().toISOString(),
+    machine: machine(),
+    source,
+    budget,
+    calls: sweep.calls,
+    sweepSeconds,
+    rate,
+    region: stats(region),
+    all: stats(all),
+    maxRssMb: maxRss / MB,
+    goals,
+  };
+}
+
+async function main(): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), 'swr-bench-fleet-'));
+  const servers: Server[] = [];
+  let maxRss = 0;
+  let sampler: NodeJS.Timeout | undefined;
+  try {
+    const stack = await startStack(directory);
+    servers.push(stack.emulator, stack.bff);
+    sampler = setInterval(() => {
+      maxRss = Math.max(maxRss, rssBytes(stack.bff.pid) ?? 0);
+    }, 250);
+    const cookie = await signIn(stack.origin);
+    const swept = await firstSweep(stack.bff);
+    const index = (await (
+      await fetch(`${stack.origin}/api/fleet?region=${REGION}`, {
+        headers: { Cookie: cookie, 'X-CSRF': '1' },
+      })
+    ).json()) as { regions: { sweptAt: string }[] };
+    const sweep = { ...swept, startedAt: Date.parse(index.regions[0]?.sweptAt ?? '') };
+    const region = await read(stack.origin, cookie, `?region=${REGION}`);
+    const all = await read(stack.origin, cookie, '');
+    const results = summary(sweep, region, all, maxRss, bffSource());
+    writeResults('fleet', results, markdown(results));
+    console.log(markdown(results));
+    if (results.goals.some((goal) => !goal.met)) process.exitCode = 1;
+  } finally {
+    clearInterval(sampler);
+    for (const server of servers.reverse()) await server.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+await main();
