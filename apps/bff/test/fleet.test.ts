@@ -21,6 +21,7 @@ import { Upstream } from '../src/proxy/upstream';
 import { openStore as openBffStore } from '../src/store/open';
 import type { BffStore } from '../src/store/store';
 import { startStack, type Browser, type Stack } from './support/stack';
+import { eventually } from './support/eventually';
 
 const quiet = pino({ level: 'silent' });
 
@@ -31,20 +32,6 @@ function openStore(config: Stack['bff']['config'], logger: typeof quiet, url: st
 
 const REGION = 'cn-north-4';
 const SWR = `/api/swr/${REGION}/v2/manage`;
-
-/** Polls `check` (each call waits on I/O) until it holds; throws its last failure at the deadline. */
-async function eventually(check: () => Promise<void>, deadlineMs = 15_000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-}
 
 describe('the fleet index', () => {
   let stack: Stack;

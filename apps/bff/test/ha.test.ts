@@ -23,8 +23,8 @@ import {
 } from '../../../bench/load/checks';
 import type { Sample } from '../../../bench/load/session';
 import { HaLoad } from './support/ha-load';
+import { eventually } from './support/eventually';
 import {
-  eventually,
   isMutating,
   LOGIN_COMMANDS_PER_HOUR,
   REGION,

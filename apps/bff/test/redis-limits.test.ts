@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from '../src/config/load';
 import { connectRedis, redactedRedisUrl } from '../src/store/redis';
 import { rawRequest } from './support/raw-http';
 import { startStack, type Stack } from './support/stack';
+import { eventually } from './support/eventually';
 
 const NAMESPACES = '/api/swr/cn-north-4/v2/manage/namespaces';
 const READS = 5;
@@ -21,20 +22,6 @@ const LIMITS = { RATE_LIMIT_READS_PER_MINUTE: String(READS) };
 /** The emulator's log lines for organization lists. */
 const listings = (stack: Stack) =>
   stack.upstreamLog.filter((line) => line.includes(' GET /v2/manage/namespaces'));
-
-/** Polls `check` until it holds or the deadline passes (then the last failure is thrown). */
-async function eventually(check: () => Promise<void>, deadlineMs = 15_000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-}
 
 describe('two BFFs on one Redis', () => {
   let redis: TestRedis;

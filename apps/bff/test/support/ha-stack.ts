@@ -33,6 +33,7 @@ import type { AuditRow } from '../../../../bench/load/checks';
 import { freePort, startBffProcess, type BffProcess } from '../../../../bench/load/processes';
 import { signInWithOidc } from './oidc-flow';
 import { Browser } from './stack';
+import { eventually } from './eventually';
 
 export const REGION = 'cn-north-4';
 export const SWR = `/api/swr/${REGION}/v2/manage`;
@@ -84,20 +85,6 @@ export interface HaStack {
   auditRows(afterSeq?: number): Promise<AuditRow[]>;
   lastSeq(): Promise<number>;
   close(): Promise<void>;
-}
-
-/** Polls `check` (each call waits on I/O) until it holds; throws its last failure at the deadline. */
-export async function eventually(check: () => Promise<void>, deadlineMs = 20_000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
 }
 
 /** A pass-through to `target` that notes each request; Host and body go on untouched. */
