@@ -50,6 +50,7 @@ import { AppError } from '../http/errors';
 import { serve } from '../http/endpoint';
 import { header, MAX_RESPONSE_BYTES, UpstreamFailure } from '../proxy/upstream';
 import { adminOnly, auditedQuery } from './audit';
+import { configuredRegion, signedIn } from './request';
 
 /** A list, or why there is none. */
 export type Listing<T> =
@@ -498,23 +499,6 @@ function param(req: Request, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The signed-in user (the session gate lets no one else through to `/api`). */
-function signedIn(req: Request): Identity {
-  const identity = req.identity;
-  if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
-  return identity;
-}
-
-/** The region the path names: one the console is configured for (404 otherwise). */
-function configuredRegion(deps: DirectoryDeps, req: Request): RegionConfig {
-  const regionId = param(req, 'region') ?? '';
-  const region = deps.config.regions.find((candidate) => candidate.id === regionId);
-  if (region === undefined) {
-    throw new AppError('not_found', `No region ${regionId} is configured in this console.`);
-  }
-  return region;
-}
-
 const PARAM_RULES = {
   cluster: {
     valid: (value: string) => CLUSTER_ID.test(value),
@@ -607,7 +591,8 @@ function checkReach(
 function checkTarget(deps: DirectoryDeps, req: Request, route: string, what: string): Target {
   auditedQuery(deps, req, route, noQuery);
   const identity = signedIn(req);
-  const region = configuredRegion(deps, req);
+  // The region the path names: one the console is configured for (404 otherwise).
+  const region = configuredRegion(deps.config, param(req, 'region') ?? '');
   const cluster = checkedParam(deps, req, route, 'cluster');
   const namespace = checkedParam(deps, req, route, 'namespace');
   authorizeTriggerMaker(deps, req, route, identity, what);

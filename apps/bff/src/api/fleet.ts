@@ -5,7 +5,6 @@
  * sweep saw.
  */
 import { fleetEndpoint, fleetUsageEndpoint } from '@swr-dashboard/swr-client';
-import type { Request } from 'express';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
@@ -13,8 +12,8 @@ import type { BffConfig } from '../config/schema';
 import type { FleetIndex } from '../fleet/fleet-index';
 import { sendJson } from '../http/compression';
 import { serve } from '../http/endpoint';
-import { AppError } from '../http/errors';
 import { auditedQuery } from './audit';
+import { configuredRegion, signedIn } from './request';
 
 export interface FleetRouteDeps {
   config: BffConfig;
@@ -25,29 +24,17 @@ export interface FleetRouteDeps {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function signedIn(req: Request) {
-  const identity = req.identity;
-  if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
-  return identity;
-}
-
-function knownRegion(deps: FleetRouteDeps, region: string | undefined): void {
-  if (region !== undefined && !deps.config.regions.some((known) => known.id === region)) {
-    throw new AppError('not_found', `No region ${region} is configured in this console.`);
-  }
-}
-
 export function fleetRoutes(router: Router, deps: FleetRouteDeps): void {
   serve(router, '/api', fleetEndpoint, async (req, res) => {
     const identity = signedIn(req);
     const { region } = auditedQuery(deps, req, fleetEndpoint.path, fleetEndpoint.query);
-    knownRegion(deps, region);
+    if (region !== undefined) configuredRegion(deps.config, region);
     await sendJson(req, res, 200, await deps.fleet.read(identity, region));
   });
   serve(router, '/api', fleetUsageEndpoint, async (req, res) => {
     const identity = signedIn(req);
     const query = auditedQuery(deps, req, fleetUsageEndpoint.path, fleetUsageEndpoint.query);
-    knownRegion(deps, query.region);
+    if (query.region !== undefined) configuredRegion(deps.config, query.region);
     // Today and the days before it: `days` days in all.
     const from = new Date(Date.now() - ((query.days ?? 30) - 1) * DAY_MS)
       .toISOString()

@@ -22,11 +22,11 @@ import { eventFor } from '../audit/from-request';
 import { recordBestEffort } from '../audit/policies';
 import type { AuditRecord, AuditTrail } from '../audit/trail';
 import { authorize } from '../auth/authorize';
-import type { Identity } from '../auth/identity';
 import type { BffConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
 import { AppError } from '../http/errors';
 import { auditedQuery } from './audit';
+import { configuredRegion, signedIn } from './request';
 import { serve } from '../http/endpoint';
 
 export interface SyncStartsDeps {
@@ -45,18 +45,9 @@ const syncBody = operations.createManualImageSyncRepo.body;
 /** What the trail keeps of a body too large to keep whole. */
 const truncatedBody = z.object({ truncated: z.literal(true) });
 
-function signedIn(req: Request): Identity {
-  const identity = req.identity;
-  if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
-  return identity;
-}
-
 function knownRegion(deps: SyncStartsDeps, req: Request): string {
   const region = typeof req.params.region === 'string' ? req.params.region : '';
-  if (!deps.config.regions.some((candidate) => candidate.id === region)) {
-    throw new AppError('not_found', `No region ${region} is configured in this console.`);
-  }
-  return region;
+  return configuredRegion(deps.config, region).id;
 }
 
 /** Whoever may read the repository's sync jobs may see who started them; a refusal is audited. */
