@@ -37,6 +37,20 @@ describe('the fleet index', () => {
   let stack: Stack;
   let admin: Browser;
   let swr: SwrClient;
+  /** A client signed with the demo key, straight to the emulator's `region`: SWR's own view. */
+  const clientOf = (region: string) => {
+    const running = stack.emulator.regions.find((candidate) => candidate.id === region);
+    if (running === undefined) throw new Error(`no ${region}`);
+    return createSwrClient(
+      createSignedTransport({
+        endpoint: running.url,
+        credentials: {
+          ...DEMO_CREDENTIALS,
+          projectId: stack.emulator.projectId('demo-ops', region),
+        },
+      }),
+    );
+  };
   beforeAll(async () => {
     stack = await startStack({
       env: {
@@ -48,17 +62,7 @@ describe('the fleet index', () => {
     });
     admin = stack.browser();
     await admin.signInDemo('ada-admin');
-    const region = stack.emulator.regions.find((candidate) => candidate.id === REGION);
-    if (region === undefined) throw new Error(`no ${REGION}`);
-    swr = createSwrClient(
-      createSignedTransport({
-        endpoint: region.url,
-        credentials: {
-          ...DEMO_CREDENTIALS,
-          projectId: stack.emulator.projectId('demo-ops', REGION),
-        },
-      }),
-    );
+    swr = clientOf(REGION);
     await stack.bff.fleet.sweepNow(REGION);
   });
   afterAll(async () => {
@@ -107,19 +111,6 @@ describe('the fleet index', () => {
   });
 
   it('knows, for each repository that syncs, what each target region lacks', async () => {
-    const clientOf = (region: string) => {
-      const running = stack.emulator.regions.find((candidate) => candidate.id === region);
-      if (running === undefined) throw new Error(`no ${region}`);
-      return createSwrClient(
-        createSignedTransport({
-          endpoint: running.url,
-          credentials: {
-            ...DEMO_CREDENTIALS,
-            projectId: stack.emulator.projectId('demo-ops', region),
-          },
-        }),
-      );
-    };
     // Behind the console's back, a synced tag disappears from its first target.
     const before = (await fleet(admin)).repositories.find(
       (entry) => entry.syncTargets.length > 0 && entry.tags > 0,
