@@ -1,5 +1,38 @@
-/** The WHERE clause of an audit filter, for either engine (each writes its own placeholders). */
-import type { AuditFilter } from '../audit/trail';
+/**
+ * What both engines' audit statements share: the WHERE clause of an audit filter (each writes its
+ * own placeholders), and the columns a record is inserted with.
+ */
+import type { AuditFilter, AuditRecord } from '../audit/trail';
+
+/**
+ * The values of `audit_events (id, ts, event, outcome, actor, actor_key, namespace, http_status,
+ * record)` for a record, in that order.
+ */
+export function auditColumns(record: AuditRecord): AuditColumns {
+  return [
+    record.id,
+    record.ts,
+    record.event,
+    record.outcome,
+    record.actor?.name ?? null,
+    record.actor?.key ?? null,
+    record.resource?.namespace ?? null,
+    record.httpStatus,
+    JSON.stringify(record),
+  ];
+}
+
+export type AuditColumns = [
+  id: string,
+  ts: string,
+  event: string,
+  outcome: string,
+  actor: string | null,
+  actorKey: string | null,
+  namespace: string | null,
+  httpStatus: number | null,
+  record: string,
+];
 
 /** `?` for SQLite; `$n` for PostgreSQL, counting on from the arguments already taken. */
 export type Placeholder = (index: number) => string;

@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { AuditFilter, AuditRecord } from '../audit/trail';
-import { filterClause, joined, postgresPlaceholder } from './audit-filter';
+import { auditColumns, filterClause, joined, postgresPlaceholder } from './audit-filter';
 import { migratePostgres } from './postgres-schema';
 import {
   namespaceSet,
@@ -49,17 +49,7 @@ function postgresAuditWrites(pool: pg.Pool): Pick<AuditRows, 'insert' | 'finaliz
           `INSERT INTO audit_events
              (id, ts, event, outcome, actor, actor_key, namespace, http_status, record)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
-          [
-            record.id,
-            record.ts,
-            record.event,
-            record.outcome,
-            record.actor?.name ?? null,
-            record.actor?.key ?? null,
-            record.resource?.namespace ?? null,
-            record.httpStatus,
-            JSON.stringify(record),
-          ],
+          auditColumns(record),
         );
         for (const namespace of namespaces) {
           await client.query(

@@ -4,7 +4,13 @@
  * promise. The statements every request runs are prepared once.
  */
 import type { AuditFilter, AuditRecord } from '../audit/trail';
-import { filterClause, joined, sqlitePlaceholder } from './audit-filter';
+import {
+  auditColumns,
+  filterClause,
+  joined,
+  sqlitePlaceholder,
+  type AuditColumns,
+} from './audit-filter';
 import { metaValue, type BffDatabase } from './database';
 import {
   namespaceSet,
@@ -34,19 +40,7 @@ function where(filter: AuditFilter) {
 }
 
 function sqliteAuditWrites(db: BffDatabase): Pick<AuditRows, 'insert' | 'finalize'> {
-  const insert = db.prepare<
-    [
-      string,
-      string,
-      string,
-      string,
-      string | null,
-      string | null,
-      string | null,
-      number | null,
-      string,
-    ]
-  >(
+  const insert = db.prepare<AuditColumns>(
     `INSERT INTO audit_events
        (id, ts, event, outcome, actor, actor_key, namespace, http_status, record)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -58,17 +52,7 @@ function sqliteAuditWrites(db: BffDatabase): Pick<AuditRows, 'insert' | 'finaliz
     "UPDATE audit_events SET outcome = ?, http_status = ?, record = ? WHERE id = ? AND outcome = 'pending'",
   );
   const insertAll = db.transaction((record: AuditRecord, namespaces: readonly string[]) => {
-    const { lastInsertRowid } = insert.run(
-      record.id,
-      record.ts,
-      record.event,
-      record.outcome,
-      record.actor?.name ?? null,
-      record.actor?.key ?? null,
-      record.resource?.namespace ?? null,
-      record.httpStatus,
-      JSON.stringify(record),
-    );
+    const { lastInsertRowid } = insert.run(...auditColumns(record));
     for (const name of namespaces) namespace.run(name, lastInsertRowid);
   });
   return {
