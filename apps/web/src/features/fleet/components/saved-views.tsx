@@ -158,22 +158,12 @@ function SaveViewDialog({
         noValidate
       >
         <p className="text-sm text-muted">{t('views.saveHelp')}</p>
-        <Field
+        <ViewNameField
           label={t('views.name')}
           error={tried && problem !== undefined ? t(problem) : undefined}
-        >
-          {(control) => (
-            <Input
-              {...control}
-              autoFocus
-              maxLength={VIEW_NAME_MAX + 20}
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value);
-              }}
-            />
-          )}
-        </Field>
+          value={name}
+          onChange={setName}
+        />
         {full ? (
           <p role="alert" className="text-sm text-danger">
             {t('views.full')}
@@ -181,6 +171,36 @@ function SaveViewDialog({
         ) : null}
       </form>
     </Dialog>
+  );
+}
+
+/** A view's name, typed when it is saved or renamed (its problems are checked by the caller). */
+function ViewNameField({
+  value,
+  onChange,
+  ...field
+}: {
+  label: string;
+  error: string | undefined;
+  className?: string;
+  labelHidden?: boolean;
+  value: string;
+  onChange: (name: string) => void;
+}) {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <Input
+          {...control}
+          autoFocus
+          maxLength={VIEW_NAME_MAX + 20}
+          value={value}
+          onChange={(event) => {
+            onChange(event.target.value);
+          }}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -212,24 +232,14 @@ function ManagedView({
             setRenaming(false);
           }}
         >
-          <Field
+          <ViewNameField
             className="flex-1"
             label={t('views.newName', { name: view.name })}
             labelHidden
             error={problem === undefined ? undefined : t(problem)}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                autoFocus
-                maxLength={VIEW_NAME_MAX + 20}
-                value={name}
-                onChange={(event) => {
-                  setName(event.target.value);
-                }}
-              />
-            )}
-          </Field>
+            value={name}
+            onChange={setName}
+          />
           <Button type="submit" size="sm" variant="primary">
             {t('views.renameConfirm')}
           </Button>
