@@ -7,7 +7,6 @@
  * row's place among all. A row's texts are made once per row and language (see texts.ts) and the
  * rows are memoized, so scrolling mounts rows without formatting or translating anything again.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -16,19 +15,13 @@ import { TimeText } from '../../../components/ui/relative-time';
 import { SortableTh, type SortState } from '../../../components/ui/table';
 import { cn } from '../../../lib/cn';
 import { paths } from '../../../lib/paths';
+import { useVirtualRows } from '../../../lib/virtual-rows';
 import { RepositoryLink } from '../../../lib/repository-link';
 import type { FleetRow, FleetSort, SortColumn } from '../rows';
 import type { RowTexts } from '../texts';
 
 /** Grids longer than this render only the rows in view. */
 export const VIRTUALIZE_ABOVE = 100;
-/** Every row's height in pixels (h-12): fixed, so rows are placed without measuring. */
-const ROW_HEIGHT = 48;
-/** Rows rendered beyond each edge of the view (as the tags table: enough for an arrow key). */
-const OVERSCAN = 2;
-/** The scrolling region's height as a share of the window's (its class max-h-[70vh]). */
-const REGION_VIEWPORT_SHARE = 0.7;
-const rowHeight = () => ROW_HEIGHT;
 
 /**
  * The columns in order, with their widths (the table's layout is fixed). Eleven columns are wider
@@ -154,38 +147,20 @@ interface BodyProps {
 }
 
 /**
- * The body of a long grid: only the rows in view (and {@link OVERSCAN} beyond), between spacer
+ * The body of a long grid: only the rows in view (lib/virtual-rows.ts), between spacer
  * rows that keep the scroll height, re-rendered at React's pace rather than inside each scroll
  * event.
  */
 function VirtualBody({ scroller, ...body }: BodyProps & { scroller: HTMLDivElement | null }) {
   const { rows } = body;
   const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
-  // The console does not use the React Compiler, whose memoizing this hook's API would defeat.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller,
-    estimateSize: rowHeight,
-    overscan: OVERSCAN,
-    getItemKey,
-    // Until the region is measured: its height (max-h-[70vh]), so the first render fills it.
-    initialRect: { width: 0, height: Math.round(window.innerHeight * REGION_VIEWPORT_SHARE) },
-    useFlushSync: false,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const spaceBefore = first?.start ?? 0;
-  const spaceAfter = last === undefined ? 0 : virtualizer.getTotalSize() - last.end;
+  const { indexes, spaceBefore, spaceAfter } = useVirtualRows(rows.length, getItemKey, scroller);
   return (
     <tbody>
       {spaceBefore > 0 ? <Spacer height={spaceBefore} /> : null}
-      {items.map((item) => {
-        const row = rows[item.index];
-        return row === undefined ? null : (
-          <Row key={row.key} index={item.index} row={row} {...body} />
-        );
+      {indexes.map((index) => {
+        const row = rows[index];
+        return row === undefined ? null : <Row key={row.key} index={index} row={row} {...body} />;
       })}
       {spaceAfter > 0 ? <Spacer height={spaceAfter} /> : null}
     </tbody>

@@ -13,7 +13,6 @@
  * than synchronously inside each scroll event.
  */
 import type { TagDetail } from '@swr-dashboard/swr-client/browser';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
   useCallback,
@@ -33,24 +32,12 @@ import { TimeText } from '../../../components/ui/relative-time';
 import { SortableTh, Th, type SortState } from '../../../components/ui/table';
 import { cn } from '../../../lib/cn';
 import { useFormat, type Format } from '../../../lib/format';
+import { useVirtualRows } from '../../../lib/virtual-rows';
 import { shortDigest } from '../commands';
 
 /** Pages longer than this render only the rows in view. */
 export const VIRTUALIZE_ABOVE = 100;
-/** Every row's height in pixels (h-12): fixed, so the virtualizer can place rows without measuring. */
-export const ROW_HEIGHT = 48;
-/**
- * Rows rendered beyond each edge of the view: enough for an arrow key's step. A wheel step or a
- * page key moves about ten rows, more than any overscan worth its cost keeps ready, and a jump
- * (Home, End, a smooth scroll's frames) replaces every rendered row: each row kept beyond the view
- * is work in every such frame. `pnpm bench browser-tags`: 6 → 2 took the heaviest scrolling
- * frame's main-thread CPU from 30–35 to 24 ms (19 rows in the DOM instead of 27).
- */
-export const OVERSCAN = 2;
 const COLUMNS = 7;
-/** The scrolling region's height as a share of the window's (its class max-h-[70vh]). */
-const REGION_VIEWPORT_SHARE = 0.7;
-const rowHeight = () => ROW_HEIGHT;
 
 export interface TagsTableProps {
   caption: string;
@@ -296,7 +283,7 @@ interface RowsProps {
 }
 
 /**
- * The body of a long page: only the rows in view (and {@link OVERSCAN} beyond), between spacer
+ * The body of a long page: only the rows in view (lib/virtual-rows.ts), between spacer
  * rows that keep the scroll height. Scrolling re-renders this body alone (the rows themselves
  * only as they come into view), at React's pace rather than synchronously inside each scroll
  * event.
@@ -304,23 +291,7 @@ interface RowsProps {
 function VirtualBody({ scroller, ...rows }: RowsProps & { scroller: HTMLDivElement | null }) {
   const { tags } = rows;
   const getItemKey = useCallback((index: number) => tags[index]?.Tag ?? index, [tags]);
-  // The console does not use the React Compiler, whose memoizing this hook's API would defeat.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: tags.length,
-    getScrollElement: () => scroller,
-    estimateSize: rowHeight,
-    overscan: OVERSCAN,
-    getItemKey,
-    // Until the region is measured: its height (max-h-[70vh]), so the first render already fills it.
-    initialRect: { width: 0, height: Math.round(window.innerHeight * REGION_VIEWPORT_SHARE) },
-    useFlushSync: false,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const spaceBefore = first?.start ?? 0;
-  const spaceAfter = last === undefined ? 0 : virtualizer.getTotalSize() - last.end;
+  const { indexes, spaceBefore, spaceAfter } = useVirtualRows(tags.length, getItemKey, scroller);
   return (
     // The rows keep taking the pointer while it scrolls: a click just after a wheel step must land.
     <tbody>
@@ -329,11 +300,9 @@ function VirtualBody({ scroller, ...rows }: RowsProps & { scroller: HTMLDivEleme
           <td colSpan={COLUMNS} className="p-0" style={{ height: spaceBefore }} />
         </tr>
       ) : null}
-      {items.map((item) => {
-        const tag = tags[item.index];
-        return tag === undefined ? null : (
-          <Row key={tag.Tag} index={item.index} tag={tag} {...rows} />
-        );
+      {indexes.map((index) => {
+        const tag = tags[index];
+        return tag === undefined ? null : <Row key={tag.Tag} index={index} tag={tag} {...rows} />;
       })}
       {spaceAfter > 0 ? (
         <tr aria-hidden="true">
