@@ -1,23 +1,10 @@
 /**
- * The grid's rows as CSV (RFC 4180: a header row, CRLF line ends, a field with a comma, a quote or
- * a line break quoted, its quotes doubled). A text that a spreadsheet would run as a formula
- * (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, so opening
- * the file never runs what an account name or a trigger's name smuggled in.
+ * The grid's rows as CSV (lib/csv.ts: RFC 4180, with what a spreadsheet would run as a formula
+ * defused, so opening the file never runs what an account name or a trigger's name smuggled in).
  */
+import { csvText } from '../../lib/csv';
 import type { FleetRow } from './rows';
 import { retentionSummary, type FleetT } from './texts';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function csvText(lines: readonly (readonly (string | number)[])[]): string {
-  return lines.map((line) => `${line.map(csvCell).join(',')}\r\n`).join('');
-}
 
 /** Every row given, in its order, with the grid's columns (sizes in bytes, times in UTC). */
 export function fleetCsv(rows: readonly FleetRow[], t: FleetT): string {

@@ -4,12 +4,11 @@
  * leaves the company). Pure: the same answer and time give the same rows.
  */
 import type { FleetRepository, FleetResponse } from '@swr-dashboard/swr-client/browser';
+import { ENDING_SOON_DAYS } from '../../lib/share-ends';
 
 const DAY_MS = 86_400_000;
 /** A trigger whose last run failed within this many days counts as recently failed. */
 export const RECENT_FAILURE_DAYS = 7;
-/** A share ending within this many days is marked as ending soon. */
-export const ENDING_SOON_DAYS = 7;
 
 export type Share = FleetRepository['shares'][number];
 export type Trigger = FleetRepository['triggers'][number];

@@ -1,27 +1,10 @@
 /**
- * How fresh each region's part of the index is, above the grid: indexed when, being updated,
- * failing (with why, and how old what is shown is), or never swept (the index is being built).
+ * How fresh each region's part of the index is, above the grid (components/index-freshness.tsx),
+ * in the fleet's words.
  */
 import type { FleetRegion } from '@swr-dashboard/swr-client/browser';
-import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../../../components/ui/badge';
-import { RelativeTime } from '../../../components/ui/relative-time';
-
-/** Where a time goes in a translated sentence (a private-use character no translation holds). */
-const WHEN = '\uE000';
-
-/** A translated sentence with its `{{when}}` as a <time>. */
-function withTime(text: string, iso: string): ReactNode {
-  const [before, after = ''] = text.split(WHEN);
-  return (
-    <>
-      {before}
-      <RelativeTime iso={iso} />
-      {after}
-    </>
-  );
-}
+import { IndexFreshness, WHEN } from '../../../components/index-freshness';
 
 export function FleetFreshness({
   regions,
@@ -31,61 +14,16 @@ export function FleetFreshness({
   ownAccounts: readonly string[];
 }) {
   const { t } = useTranslation('fleet');
-  const headingId = useId();
-  return (
-    <section aria-labelledby={headingId} className="flex flex-col gap-1">
-      <h2 id={headingId} className="sr-only">
-        {t('freshness.label')}
-      </h2>
-      <ul className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-        {regions.map((region) => (
-          <li key={region.id} className="flex flex-wrap items-center gap-1.5">
-            <span className="font-medium">{region.id}:</span>
-            <RegionState region={region} />
-          </li>
-        ))}
-      </ul>
-      {ownAccounts.length === 0 ? (
-        <p className="text-xs text-muted">{t('freshness.noOwnAccounts')}</p>
-      ) : null}
-    </section>
-  );
-}
-
-function RegionState({ region }: { region: FleetRegion }) {
-  const { t } = useTranslation('fleet');
-  const sweeping =
-    region.sweeping === null ? null : <Badge tone="info">{t('freshness.sweeping')}</Badge>;
-  if (region.status === 'never') {
-    return (
-      <>
-        <Badge tone="info">{t('freshness.building')}</Badge>
-        <span className="text-muted">{t('freshness.buildingHint')}</span>
-      </>
-    );
-  }
-  if (region.status === 'failing') {
-    return (
-      <>
-        <Badge tone="danger">{t('freshness.failing')}</Badge>
-        <span>{region.error ?? ''}</span>
-        <span className="text-muted">
-          {region.sweptAt === null
-            ? t('freshness.failingNever')
-            : withTime(t('freshness.failingSince', { when: WHEN }), region.sweptAt)}
-        </span>
-        {sweeping}
-      </>
-    );
-  }
-  return (
-    <>
-      <span>
-        {region.sweptAt === null
-          ? t('freshness.failingNever')
-          : withTime(t('freshness.indexed', { when: WHEN }), region.sweptAt)}
-      </span>
-      {sweeping}
-    </>
-  );
+  const texts = {
+    label: t('freshness.label'),
+    indexed: t('freshness.indexed', { when: WHEN }),
+    sweeping: t('freshness.sweeping'),
+    failing: t('freshness.failing'),
+    failingSince: t('freshness.failingSince', { when: WHEN }),
+    failingNever: t('freshness.failingNever'),
+    building: t('freshness.building'),
+    buildingHint: t('freshness.buildingHint'),
+    noOwnAccounts: t('freshness.noOwnAccounts'),
+  };
+  return <IndexFreshness regions={regions} ownAccounts={ownAccounts} texts={texts} />;
 }
