@@ -283,6 +283,12 @@ describe.each(ENGINES)('the fleet index (%s)', (engine) => {
       'team_a b',
       'tëam b',
     ]);
+    // The names alone (for search) come in the same order.
+    const named = await fleet.repositoryNames('r1');
+    expect(named.map((row) => `${row.namespace} ${row.name}`)).toEqual(
+      keys(await fleet.repositories('r1')),
+    );
+    expect(Object.keys(named[0] ?? {}).sort()).toEqual(['name', 'namespace']);
     await store.close();
   });
 

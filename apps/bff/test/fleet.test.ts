@@ -11,6 +11,7 @@ import {
   createSignedTransport,
   createSwrClient,
   type FleetResponse,
+  type FleetSearchResponse,
   type FleetUsageResponse,
   type SwrClient,
 } from '@swr-dashboard/swr-client';
@@ -207,6 +208,65 @@ describe('the fleet index', () => {
       ...index.namespaces.map((n) => ({ namespace: n.name })),
     ])
       expect(entry.namespace).toMatch(/^payments/);
+  });
+
+  it('finds organizations and repositories by name, best first, the region in view first', async () => {
+    const search = async (browser: Browser, query: string) => {
+      const reply = await browser.get(`/api/fleet/search?${query}`);
+      expect(reply.status, reply.text).toBe(200);
+      return reply.json as FleetSearchResponse;
+    };
+    const before = stack.upstreamLog.length;
+    const found = await search(admin, `q=${encodeURIComponent('PAY gate')}&region=${REGION}`);
+    expect(stack.upstreamLog.slice(before)).toEqual([]);
+    // Every word in the name, case ignored; the index's own entries, each region's freshness.
+    expect(found.repositories[0]).toEqual({
+      region: REGION,
+      namespace: 'payments',
+      name: 'payment-gateway',
+    });
+    for (const hit of found.repositories) {
+      expect(`${hit.namespace}/${hit.name}`).toMatch(/pay.*gate|gate.*pay/i);
+    }
+    expect(found.regions.map((region) => region.id)).toContain(REGION);
+
+    const payments = await search(admin, 'q=payments&limit=2');
+    expect(payments.namespaces[0]).toMatchObject({ name: 'payments' });
+    expect(payments.repositories).toHaveLength(2);
+    const index = await fleet(admin, '');
+    const inPayments = index.repositories.filter((entry) => entry.namespace.includes('payments'));
+    expect(payments.totals.repositories).toBe(inPayments.length);
+  });
+
+  it('searches only what a scoped user may see, counts included', async () => {
+    const pat = stack.browser();
+    await pat.signInDemo('pat-payments');
+    const reply = await pat.get('/api/fleet/search?q=a&limit=50');
+    expect(reply.status, reply.text).toBe(200);
+    const found = reply.json as FleetSearchResponse;
+    const theirs = await fleet(pat, '');
+    expect(found.totals.repositories).toBe(
+      theirs.repositories.filter((entry) => `${entry.namespace}/${entry.name}`.includes('a'))
+        .length,
+    );
+    for (const hit of [
+      ...found.repositories,
+      ...found.namespaces.map((n) => ({ namespace: n.name })),
+    ])
+      expect(hit.namespace).toMatch(/^payments/);
+  });
+
+  it('refuses a search without text, too long, or of a region it does not know', async () => {
+    for (const [query, status] of [
+      ['q=%20%20', 400],
+      [`q=${'a'.repeat(129)}`, 400],
+      ['q=a&limit=0', 400],
+      ['q=a&limit=51', 400],
+      ['q=a&region=xx-nowhere-1', 404],
+    ] as const) {
+      const reply = await admin.get(`/api/fleet/search?${query}`);
+      expect(reply.status, query).toBe(status);
+    }
   });
 
   it('re-reads a repository changed through the console at once', async () => {

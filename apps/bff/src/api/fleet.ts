@@ -2,9 +2,9 @@
  * `GET /api/fleet?region=`: the fleet index (fleet/fleet-index.ts) as the signed-in user may see
  * it: every region's freshness, and the organizations and repositories their organization scopes
  * allow. One call for an account-wide view, and no SWR call: the index answers what its last
- * sweep saw.
+ * sweep saw. `/api/fleet/usage` answers its daily totals, `/api/fleet/search` its names.
  */
-import { fleetEndpoint, fleetUsageEndpoint } from '@swr-dashboard/swr-client';
+import { fleetEndpoint, fleetSearchEndpoint, fleetUsageEndpoint } from '@swr-dashboard/swr-client';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
@@ -23,6 +23,8 @@ export interface FleetRouteDeps {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How many of each kind a search answers when the caller does not say. */
+const SEARCH_LIMIT = 10;
 
 export function fleetRoutes(router: Router, deps: FleetRouteDeps): void {
   serve(router, '/api', fleetEndpoint, async (req, res) => {
@@ -40,5 +42,12 @@ export function fleetRoutes(router: Router, deps: FleetRouteDeps): void {
       .toISOString()
       .slice(0, 10);
     await sendJson(req, res, 200, await deps.fleet.usage(identity, from, query.region));
+  });
+  serve(router, '/api', fleetSearchEndpoint, async (req, res) => {
+    const identity = signedIn(req);
+    const query = auditedQuery(deps, req, fleetSearchEndpoint.path, fleetSearchEndpoint.query);
+    if (query.region !== undefined) configuredRegion(deps.config, query.region);
+    const options = { inView: query.region, limit: query.limit ?? SEARCH_LIMIT };
+    await sendJson(req, res, 200, await deps.fleet.search(identity, query.q, options));
   });
 }

@@ -17,6 +17,7 @@
 import {
   namespaceAllowed,
   type FleetResponse,
+  type FleetSearchResponse,
   type FleetUsageResponse,
   type SwrClient,
 } from '@swr-dashboard/swr-client';
@@ -29,6 +30,7 @@ import type { FleetRegionRow, FleetRows } from '../store/store';
 import { Pacer } from './pacer';
 import { RefreshQueue } from './refresh-queue';
 import { fleetClient } from './swr';
+import { best, matchRank, searchWords, type Ranked } from './search';
 import { refreshNamespaces, refreshRepository, sweepRegion, type SweepContext } from './sweep';
 
 /** How often the timer looks for a due region. */
@@ -230,6 +232,49 @@ export class FleetIndex {
       }
     }
     return answer;
+  }
+
+  /**
+   * The organizations and repositories `identity` may see whose names match `text`, best first
+   * (fleet/search.ts), at most `limit` of each; every region, those of `inView` first among equals.
+   */
+  async search(
+    identity: Identity,
+    text: string,
+    options: { inView?: string; limit: number },
+  ): Promise<FleetSearchResponse> {
+    const words = searchWords(text);
+    const namespaces: Ranked<FleetSearchResponse['namespaces'][number]>[] = [];
+    const repositories: Ranked<FleetSearchResponse['repositories'][number]>[] = [];
+    const regions = await Promise.all(
+      [...this.regions.keys()].map(async (region) => {
+        const [state, namespaceRows, repositoryRows] = await Promise.all([
+          this.deps.rows.regionState(region),
+          this.deps.rows.namespaces(region),
+          this.deps.rows.repositoryNames(region),
+        ]);
+        for (const { name } of namespaceRows) {
+          if (!namespaceAllowed(identity.scopes, name)) continue;
+          const rank = matchRank(words, name, name);
+          if (rank !== undefined)
+            namespaces.push({ item: { region, name }, rank, region, path: name });
+        }
+        for (const { namespace, name } of repositoryRows) {
+          if (!namespaceAllowed(identity.scopes, namespace)) continue;
+          const path = `${namespace}/${name}`;
+          const rank = matchRank(words, name, path);
+          const item = { region, namespace, name };
+          if (rank !== undefined) repositories.push({ item, rank, region, path });
+        }
+        return regionFreshness(region, state, this.regions.get(region)?.sweeping);
+      }),
+    );
+    return {
+      namespaces: best(namespaces, options.inView, options.limit),
+      repositories: best(repositories, options.inView, options.limit),
+      totals: { namespaces: namespaces.length, repositories: repositories.length },
+      regions,
+    };
   }
 
   /** The daily totals of the organizations `identity` may see, from `fromDay` (`YYYY-MM-DD`). */

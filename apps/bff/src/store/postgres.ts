@@ -257,18 +257,8 @@ const repositoryEntry = (row: EntryColumns & { namespace: string }): FleetReposi
   namespace: row.namespace,
 });
 
-/** The fleet index's entries: organizations and repositories. */
-function postgresFleetEntries(
-  pool: pg.Pool,
-): Pick<
-  FleetRows,
-  | 'putNamespaces'
-  | 'namespaces'
-  | 'putRepository'
-  | 'removeRepository'
-  | 'removeIndexedBefore'
-  | 'repositories'
-> {
+/** The fleet index's organizations. */
+function postgresFleetNamespaces(pool: pg.Pool): Pick<FleetRows, 'putNamespaces' | 'namespaces'> {
   return {
     putNamespaces: async (region, given) => {
       const rows = namespaceSet(region, given);
@@ -299,6 +289,17 @@ function postgresFleetEntries(
       );
       return rows.map(namespaceEntry);
     },
+  };
+}
+
+/** The fleet index's repositories. */
+function postgresFleetRepositories(
+  pool: pg.Pool,
+): Pick<
+  FleetRows,
+  'putRepository' | 'removeRepository' | 'removeIndexedBefore' | 'repositories' | 'repositoryNames'
+> {
+  return {
     putRepository: async (row) => {
       await pool.query(
         `INSERT INTO fleet_repositories (region, namespace, name, data, indexed_at)
@@ -329,6 +330,14 @@ function postgresFleetEntries(
       );
       return rows.map(repositoryEntry);
     },
+    repositoryNames: async (region) => {
+      const { rows } = await pool.query<{ namespace: string; name: string }>(
+        `SELECT namespace, name FROM fleet_repositories WHERE region = $1
+         ORDER BY namespace, name`,
+        [region],
+      );
+      return rows;
+    },
   };
 }
 
@@ -358,7 +367,11 @@ function lastOfEach<T>(rows: readonly T[], key: (row: T) => string): T[] {
 /** The fleet index's bookkeeping: the regions' sweeps, the leases, the daily totals. */
 function postgresFleetState(
   pool: pg.Pool,
-): Omit<FleetRows, keyof ReturnType<typeof postgresFleetEntries>> {
+): Omit<
+  FleetRows,
+  | keyof ReturnType<typeof postgresFleetNamespaces>
+  | keyof ReturnType<typeof postgresFleetRepositories>
+> {
   return {
     regionState: async (region) => {
       const { rows } = await pool.query<RegionColumns>(
@@ -471,7 +484,11 @@ export async function openPostgres(url: string, logger: Logger): Promise<BffStor
     },
     sessions: { ...postgresSessionWrites(pool), ...postgresSessionReads(pool) },
     transactions: postgresTransactions(pool),
-    fleet: { ...postgresFleetEntries(pool), ...postgresFleetState(pool) },
+    fleet: {
+      ...postgresFleetNamespaces(pool),
+      ...postgresFleetRepositories(pool),
+      ...postgresFleetState(pool),
+    },
     metaValue: (key, make) => metaValue(pool, key, make),
     ping: async () => {
       await pool.query('SELECT 1');

@@ -266,6 +266,7 @@ function sqliteFleetEntries(
   | 'removeRepository'
   | 'removeIndexedBefore'
   | 'repositories'
+  | 'repositoryNames'
 > {
   const clearNamespaces = db.prepare<[string]>('DELETE FROM fleet_namespaces WHERE region = ?');
   const putNamespace = db.prepare<[string, string, string, number]>(
@@ -290,6 +291,9 @@ function sqliteFleetEntries(
     `SELECT ${FLEET_ENTRY}, namespace FROM fleet_repositories WHERE region = ?
      ORDER BY namespace, name`,
   );
+  const repositoryNames = db.prepare<[string], { namespace: string; name: string }>(
+    'SELECT namespace, name FROM fleet_repositories WHERE region = ? ORDER BY namespace, name',
+  );
   const replaceNamespaces = db.transaction((region: string, rows: FleetNamespaceRow[]) => {
     clearNamespaces.run(region);
     for (const row of rows) putNamespace.run(region, row.name, row.data, row.indexedAt);
@@ -311,6 +315,7 @@ function sqliteFleetEntries(
     removeIndexedBefore: (region, before) =>
       sync(() => removeIndexedBefore.run(region, before).changes),
     repositories: (region) => sync(() => repositories.all(region)),
+    repositoryNames: (region) => sync(() => repositoryNames.all(region)),
   };
 }
 

@@ -96,6 +96,8 @@ export interface FleetRows {
   removeIndexedBefore(region: string, before: number): Promise<number>;
   /** A region's repositories, ordered by namespace, then name (byte order on both engines). */
   repositories(region: string): Promise<FleetRepositoryRow[]>;
+  /** A region's repositories' names only (for search), ordered as `repositories`. */
+  repositoryNames(region: string): Promise<{ namespace: string; name: string }[]>;
   /** A region's sweep state; undefined before its first `putRegionState`. */
   regionState(region: string): Promise<FleetRegionRow | undefined>;
   /** Writes a region's sweep state whole (insert, or replace). */

@@ -22,6 +22,7 @@ import { endSessionsEndpoint, sessionsEndpoint } from './sessions';
 import { syncStartsEndpoint } from './sync-starts';
 import { fleetEndpoint } from './fleet';
 import { fleetUsageEndpoint } from './fleet-usage';
+import { fleetSearchEndpoint } from './fleet-search';
 import type { BffEndpoint } from './define';
 
 export const BFF_ENDPOINTS = {
@@ -43,6 +44,7 @@ export const BFF_ENDPOINTS = {
   syncStarts: syncStartsEndpoint,
   fleet: fleetEndpoint,
   fleetUsage: fleetUsageEndpoint,
+  fleetSearch: fleetSearchEndpoint,
   demoUsers: demoUsersEndpoint,
   demoSignIn: demoSignInEndpoint,
   signIn: signInEndpoint,
