@@ -298,3 +298,22 @@ export function redundantGrants(index: Index): RedundantGrant[] {
 export function publicRepositories(index: Pick<Index, 'repositories'>): FleetRepository[] {
   return index.repositories.filter((repository) => repository.isPublic);
 }
+
+/** The lines of the repositories named `ref` (one per user with a grant there, by region). */
+export function repositoryLines(index: Index, ref: string): AccessLine[] {
+  const namespaces = namespacesByKey(index);
+  return findRepositories(index, ref).flatMap((repository) =>
+    repositoryAccess(
+      repository,
+      namespaces.get(namespaceKey(repository.region, repository.namespace)),
+    ),
+  );
+}
+
+/** A user's reach as lines, by organization: its grant first, then its repositories'. */
+export function reachLines(groups: readonly ReachGroup[]): AccessLine[] {
+  return groups.flatMap((group) => [
+    ...(group.organization === undefined ? [] : [group.organization]),
+    ...group.repositories,
+  ]);
+}
