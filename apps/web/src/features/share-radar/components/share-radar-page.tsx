@@ -1,0 +1,244 @@
+/**
+ * Share radar: every outbound share of a region, or of all regions, by end date, read from the
+ * BFF's fleet index (one call, no SWR call): grouped as ended, ending soon and later, with each
+ * account shared with summed up, and what leaves the company marked. The view is in the URL; the
+ * shares shown export as CSV; each region's freshness is above the lists.
+ */
+import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { IndexFreshness, WHEN, type FreshnessTexts } from '../../../components/index-freshness';
+import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { PageHeader } from '../../../components/ui/page-header';
+import { QueryState } from '../../../components/ui/query-state';
+import { EmptyState } from '../../../components/ui/states';
+import { SuccessNotice } from '../../../components/ui/success-notice';
+import { useFormat } from '../../../lib/format';
+import { paths } from '../../../lib/paths';
+import { saveFile } from '../../../lib/save-file';
+import { ENDING_SOON_DAYS } from '../../../lib/share-ends';
+import { useMe, usePermission } from '../../../lib/session';
+import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
+import { shareRadarQuery, useStopShare } from '../api';
+import { csvFilename, shareCsv } from '../csv';
+import { accountSummaries, groupCounts, matchesFilters, shareRows, type ShareRow } from '../rows';
+import type { RadarT } from '../texts';
+import { useRadarView, viewSearch, type RadarView } from '../view-state';
+import { AccountTable } from './account-table';
+import { RadarFilters } from './radar-filters';
+import { ShareTable } from './share-table';
+
+/** The rows of the answer, the accounts, each group's count and the rows shown. */
+function useRadarRows(data: FleetResponse | undefined, now: number, view: RadarView) {
+  const rows = useMemo(() => (data === undefined ? [] : shareRows(data, now)), [data, now]);
+  const accounts = useMemo(
+    () => accountSummaries(rows, data?.ownAccounts ?? []),
+    [rows, data?.ownAccounts],
+  );
+  return useMemo(() => {
+    // The groups count what the other filters leave.
+    const others = rows.filter((row) => matchesFilters(row, { ...view, group: undefined }));
+    return {
+      rows,
+      accounts,
+      counts: groupCounts(others),
+      shown: others.filter((row) => matchesFilters(row, view)),
+    };
+  }, [rows, accounts, view]);
+}
+
+function freshnessTexts(t: RadarT): FreshnessTexts {
+  return {
+    label: t('freshness.label'),
+    indexed: t('freshness.indexed', { when: WHEN }),
+    sweeping: t('freshness.sweeping'),
+    failing: t('freshness.failing'),
+    failingSince: t('freshness.failingSince', { when: WHEN }),
+    failingNever: t('freshness.failingNever'),
+    building: t('freshness.building'),
+    buildingHint: t('freshness.buildingHint'),
+    noOwnAccounts: t('freshness.noOwnAccounts'),
+  };
+}
+
+/** Stopping a share after a red confirmation, with what was done said once it is. */
+function useStopConfirmation(onDone: (message: string) => void) {
+  const { t } = useTranslation('share-radar');
+  const stop = useStopShare();
+  return useConfirmedMutation(
+    stop,
+    (row: ShareRow) => ({
+      region: row.region,
+      namespace: row.namespace,
+      repository: row.repository,
+      account: row.share.account,
+    }),
+    {
+      onSuccess: (_data, row) => {
+        onDone(
+          t('stop.done', {
+            name: `${row.namespace}/${row.repository}`,
+            account: row.share.account,
+          }),
+        );
+      },
+    },
+  );
+}
+
+export function ShareRadarPage() {
+  const { t } = useTranslation(['share-radar', 'common']);
+  const format = useFormat();
+  const me = useMe();
+  const { region = '' } = useParams();
+  const navigate = useNavigate();
+  const { view, update } = useRadarView();
+  const scope = view.allRegions ? undefined : region;
+  const index = useQuery(shareRadarQuery(scope));
+  // Ends are counted from when the index was read.
+  const now = index.dataUpdatedAt;
+  const { rows, accounts, counts, shown } = useRadarRows(index.data, now, view);
+  const canStop = usePermission('deleteRepoDomains');
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const stopping = useStopConfirmation(setNotice);
+  const exportHelpId = useId();
+  const data = index.data;
+  const building = data?.regions.some((state) => state.status === 'never') === true;
+
+  const chooseRegions = (choice: string) => {
+    if (choice === 'all') update({ allRegions: true });
+    else if (choice === region) update({ allRegions: false });
+    else {
+      void navigate({
+        pathname: paths.shareRadar(choice),
+        search: viewSearch({ ...view, allRegions: false }),
+      });
+    }
+  };
+
+  const exportCsv = () => {
+    const filename = csvFilename(scope ?? 'all', new Date());
+    // A byte order mark first: spreadsheets then read the file as UTF-8 (Chinese names, dashes).
+    saveFile(['\uFEFF', shareCsv(shown, t)], filename, 'text/csv;charset=utf-8');
+    setNotice(t('csv.saved', { filename }));
+  };
+
+  const clearFilters = () => {
+    update({ group: undefined, account: undefined, leaving: false });
+  };
+
+  const target = stopping.target;
+
+  return (
+    <>
+      <PageHeader
+        title={t('page.title')}
+        description={t('page.description', { days: ENDING_SOON_DAYS })}
+        actions={
+          <>
+            <Button
+              busy={index.isFetching && !index.isPending}
+              onClick={() => {
+                void index.refetch();
+              }}
+            >
+              {t('common:actions.refresh')}
+            </Button>
+            <Button
+              variant="primary"
+              disabled={shown.length === 0}
+              aria-describedby={exportHelpId}
+              onClick={exportCsv}
+            >
+              {t('csv.export')}
+            </Button>
+            <span id={exportHelpId} className="sr-only">
+              {t('csv.exportHelp', { count: shown.length, shown: format.number(shown.length) })}
+            </span>
+          </>
+        }
+      />
+      <div className="flex flex-col gap-4">
+        <RadarFilters
+          view={view}
+          region={region}
+          regions={me.regions.map((option) => option.id)}
+          counts={counts}
+          onRegions={chooseRegions}
+          onChange={update}
+        />
+        {notice === undefined ? null : (
+          <SuccessNotice
+            dismissLabel={t('common:actions.close')}
+            onDismiss={() => {
+              setNotice(undefined);
+            }}
+          >
+            {notice}
+          </SuccessNotice>
+        )}
+        {data === undefined ? null : (
+          <IndexFreshness
+            regions={data.regions}
+            ownAccounts={data.ownAccounts}
+            texts={freshnessTexts(t)}
+          />
+        )}
+        <QueryState
+          query={index}
+          what={t('list.failed')}
+          loadingLabel={t('list.loading')}
+          keepData
+          isEmpty={() => rows.length === 0}
+          empty={<EmptyState title={building ? t('list.building') : t('list.empty')} />}
+        >
+          {() => (
+            <div className="flex flex-col gap-6">
+              <AccountTable
+                accounts={accounts}
+                selected={view.account}
+                now={now}
+                onSelect={(account) => {
+                  update({ account });
+                }}
+              />
+              <div className="flex flex-col gap-2">
+                <p role="status" className="text-sm text-muted">
+                  {t('list.shown', {
+                    shown: format.number(shown.length),
+                    total: format.number(rows.length),
+                  })}
+                </p>
+                {shown.length === 0 ? (
+                  <EmptyState title={t('list.noMatch')}>
+                    <Button onClick={clearFilters}>{t('filters.clear')}</Button>
+                  </EmptyState>
+                ) : (
+                  <ShareTable
+                    rows={shown}
+                    now={now}
+                    stopReason={canStop.reason}
+                    onStop={stopping.ask}
+                  />
+                )}
+              </div>
+            </div>
+          )}
+        </QueryState>
+      </div>
+      <ConfirmDialog
+        {...stopping.dialog}
+        title={t('stop.title', { account: target?.share.account ?? '' })}
+        effect={t('stop.effect', {
+          account: target?.share.account ?? '',
+          name: target === undefined ? '' : `${target.namespace}/${target.repository}`,
+          region: target?.region ?? '',
+        })}
+        confirmLabel={t('stop.confirm')}
+      />
+    </>
+  );
+}
