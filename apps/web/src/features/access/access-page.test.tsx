@@ -213,6 +213,7 @@ describe('Access page', () => {
       }),
     ).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('heading', { level: 1, name: 'Access' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'payments/gateway' })).toBeInTheDocument();
     expect(seen).toEqual(['cn-north-4']);
     expect(screen.getByRole('radio', { name: 'By repository' })).toBeChecked();
     expect(screen.getByRole('combobox', { name: 'Repository' })).toHaveValue('payments/gateway');

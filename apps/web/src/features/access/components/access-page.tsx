@@ -210,8 +210,7 @@ function AccessContent({
 }) {
   const { t } = useTranslation('access');
   return (
-    <div className="flex flex-col gap-4">
-      <AccessSummary users={worked.users.length} redundant={worked.redundant} />
+    <div className="flex flex-col gap-6">
       {view.mode === 'repository' ? (
         view.repository === '' ? (
           <EmptyState title={t('pick.noRepository')} />
@@ -227,6 +226,7 @@ function AccessContent({
       ) : (
         <UserAccess user={view.user} groups={shown.groups} publicCount={worked.publicCount} />
       )}
+      <AccessSummary users={worked.users.length} redundant={worked.redundant} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * public repository is readable by everyone; links to its Permissions tab and its organization.
  */
 import type { FleetRepository } from '@swr-dashboard/swr-client/browser';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/states';
@@ -24,11 +25,15 @@ export function RepositoryAccess({
   lines: readonly AccessLine[];
 }) {
   const { t } = useTranslation(['access', 'common']);
+  const headingId = useId();
   if (repositories.length === 0) {
     return <EmptyState title={t('pick.unknownRepository', { name })} />;
   }
   return (
-    <div className="flex flex-col gap-3">
+    <section aria-labelledby={headingId} className="flex flex-col gap-3">
+      <h2 id={headingId} className="text-lg font-semibold">
+        {name}
+      </h2>
       <ul className="flex flex-col gap-1 text-sm">
         {repositories.map((repository) => (
           <RepositoryLinksLine key={repository.region} repository={repository} name={name} />
@@ -49,7 +54,7 @@ export function RepositoryAccess({
           subject={{ header: t('repository.user'), cell: (line) => line.userName }}
         />
       )}
-    </div>
+    </section>
   );
 }
 

@@ -26,8 +26,12 @@ export function UserAccess({
 }) {
   const { t } = useTranslation(['access', 'common']);
   const format = useFormat();
+  const headingId = useId();
   return (
-    <div className="flex flex-col gap-4">
+    <section aria-labelledby={headingId} className="flex flex-col gap-4">
+      <h2 id={headingId} className="text-lg font-semibold">
+        {user}
+      </h2>
       {groups.length === 0 ? (
         <EmptyState title={t('pick.unknownUser', { name: user })} />
       ) : (
@@ -38,7 +42,7 @@ export function UserAccess({
           {t('user.public', { count: publicCount, shown: format.number(publicCount), user })}
         </p>
       )}
-    </div>
+    </section>
   );
 }
 
@@ -58,9 +62,9 @@ function ReachSection({ user, group }: { user: string; group: ReachGroup }) {
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <h2 id={headingId} className="font-semibold">
+        <h3 id={headingId} className="font-semibold">
           {t('user.groupLabel', { namespace, region })}
-        </h2>
+        </h3>
         <Link
           className="text-sm text-primary hover:underline"
           to={`${paths.organization(region, namespace)}?tab=permissions`}
