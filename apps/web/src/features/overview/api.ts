@@ -22,6 +22,9 @@ export const BUILDING_POLL_MS = 5000;
 export const overviewKeys = {
   /** Under the fleet index's root, so whatever refreshes the index refreshes the overview too. */
   fleet: () => ['fleet', 'overview'] as const,
+  /** Under the overview's fleet key: its refresh reads the usage again too. */
+  usage: (region: string, days: number) =>
+    [...overviewKeys.fleet(), 'usage', region, days] as const,
   recentChanges: (region: string) => ['audit', 'recent-changes', region] as const,
 };
 

@@ -5,6 +5,7 @@
 import {
   auditListEndpoint,
   fleetEndpoint,
+  fleetUsageEndpoint,
   type AuditListResponse,
   type AuditRecordShape,
   type FleetNamespace,
@@ -177,9 +178,24 @@ function auditHandler() {
   );
 }
 
-/** The test's own handlers first (they win), then the index above and an empty audit trail. */
+/** The index has recorded no daily total yet (usage over time: usage-card.test.tsx). */
+function usageHandler() {
+  return bffHandler(fleetUsageEndpoint, () => ({ days: [] }));
+}
+
+/**
+ * The test's own handlers first (they win), then the index above, its usage over time and an
+ * empty audit trail.
+ */
 function withBase(...overrides: ReturnType<typeof bffHandler>[]) {
-  return [...overrides, fleetHandler(fleet()), auditHandler()];
+  return [...overrides, fleetHandler(fleet()), usageHandler(), auditHandler()];
+}
+
+/** The usage card, once it has read the index's daily totals (none, here). */
+async function usageRead(): Promise<void> {
+  expect(
+    await within(await card('Usage over time')).findByText('No daily total recorded yet.'),
+  ).toBeInTheDocument();
 }
 
 /** Every call the app makes to the BFF, by path, from now on. */
@@ -253,16 +269,20 @@ describe('Overview page', () => {
       expect(statOf(region, 'Repositories')).toHaveTextContent('3');
     });
     expect(await card('Recent trigger failures')).toBeInTheDocument();
-    // Who is signed in (the shell's own call), then the index: nothing else.
-    expect(calls).toEqual(['/api/me', '/api/fleet']);
+    await usageRead();
+    // Who is signed in (the shell's own call), then the index, then its daily totals (the usage
+    // card, shown once the index is): nothing else.
+    expect(calls).toEqual(['/api/me', '/api/fleet', '/api/fleet/usage']);
 
-    // Another region's view is in the same answer: no call at all.
+    // Another region's view is in the same answer: no call to the index, only that region's
+    // daily totals.
     await user.click(within(region).getByRole('link', { name: 'cn-east-3' }));
     const east = await card('Region cn-east-3');
     await waitFor(() => {
       expect(statOf(east, 'Repositories')).toHaveTextContent('2');
     });
-    expect(calls).toEqual(['/api/me', '/api/fleet']);
+    await usageRead();
+    expect(calls).toEqual(['/api/me', '/api/fleet', '/api/fleet/usage', '/api/fleet/usage']);
   });
 
   it("an admin's view adds only the audit trail (its recent changes), still no SWR call", async () => {
@@ -279,9 +299,10 @@ describe('Overview page', () => {
         statOf(screen.getByRole('region', { name: 'Region cn-north-4' }), 'Tags'),
       ).toHaveTextContent('17');
     });
+    await usageRead();
     expect(calls.filter((path) => path === '/api/fleet')).toHaveLength(1);
     expect(calls.filter((path) => path.startsWith('/api/swr/'))).toEqual([]);
-    expect([...calls].sort()).toEqual(['/api/audit', '/api/fleet', '/api/me']);
+    expect([...calls].sort()).toEqual(['/api/audit', '/api/fleet', '/api/fleet/usage', '/api/me']);
   });
 
   it('shows a scoped user only what the index answers them', async () => {

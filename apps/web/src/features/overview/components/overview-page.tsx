@@ -5,8 +5,10 @@
  * the changes come from the audit trail, for admins.
  */
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { WhenNearViewport } from '../../../components/charts/near-viewport';
 import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { fleetQuery, useRefreshOverview } from '../api';
@@ -16,6 +18,11 @@ import { RecentChangesCard } from './recent-changes-card';
 import { RegionSummaryCard } from './region-summary-card';
 import { StorageCard } from './storage-card';
 import { TriggerFailuresCard } from './trigger-failures-card';
+
+/** Usage over time, with its chart: a chunk of its own, fetched when it comes into view. */
+const UsageCard = lazy(() =>
+  import('./usage-card').then((module) => ({ default: module.UsageCard })),
+);
 
 export function OverviewPage() {
   const { t } = useTranslation(['overview', 'common']);
@@ -53,7 +60,20 @@ export function OverviewPage() {
           )}
           <RecentChangesCard region={region} />
         </div>
+        {index === undefined ? null : <UsageSlot region={region} />}
       </div>
     </>
+  );
+}
+
+/** The usage card's place: as tall as the card, so nothing moves when its code arrives. */
+function UsageSlot({ region }: { region: string }) {
+  const placeholder = <div className="h-[34rem] rounded-lg border border-border bg-card" />;
+  return (
+    <WhenNearViewport placeholder={placeholder}>
+      <Suspense fallback={placeholder}>
+        <UsageCard region={region} />
+      </Suspense>
+    </WhenNearViewport>
   );
 }
