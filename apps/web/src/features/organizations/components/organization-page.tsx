@@ -1,7 +1,7 @@
 /**
- * An organization: its details on top, then its repositories and its IAM permissions, each a
- * tab whose choice is in the query string (`?tab=permissions`), so every view can be linked.
- * What the tabs show, and how a permission level is drawn, come from the route, which composes
+ * An organization: its details on top, then its repositories, its IAM permissions and its usage
+ * over time, each a tab whose choice is in the query string (`?tab=permissions`), so every view
+ * can be linked. What the tabs show, and how a permission level is drawn, come from the route, which composes
  * the features that own them.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -15,8 +15,9 @@ import { paths } from '../../../lib/paths';
 import type { ReactNode } from 'react';
 import { organizationQuery } from '../api';
 import { OrganizationDetails } from './organization-details';
+import { OrganizationUsage } from './organization-usage';
 
-const TABS = ['repositories', 'permissions'] as const;
+const TABS = ['repositories', 'permissions', 'usage'] as const;
 type OrganizationTab = (typeof TABS)[number];
 
 export interface OrganizationPageParts {
@@ -85,6 +86,8 @@ export function OrganizationPage({ repositories, permissions, level }: Organizat
                 </h2>
                 {repositories({ region, namespace })}
               </section>
+            ) : tab === 'usage' ? (
+              <OrganizationUsage region={region} namespace={namespace} />
             ) : (
               permissions({ region, namespace })
             )}
