@@ -24,7 +24,14 @@ import { useMe, usePermission } from '../../../lib/session';
 import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { shareRadarQuery, useStopShare } from '../api';
 import { csvFilename, shareCsv } from '../csv';
-import { accountSummaries, groupCounts, matchesFilters, shareRows, type ShareRow } from '../rows';
+import {
+  accountSummaries,
+  groupCounts,
+  matchesFilters,
+  shareRows,
+  type AccountSummary,
+  type ShareRow,
+} from '../rows';
 import type { RadarT } from '../texts';
 import { useRadarView, viewSearch, type RadarView } from '../view-state';
 import { AccountTable } from './account-table';
@@ -89,26 +96,44 @@ function useStopConfirmation(onDone: (message: string) => void) {
   );
 }
 
-export function ShareRadarPage() {
+/** Refresh, and the CSV of the shares shown (described by how many it holds). */
+function HeaderActions({
+  refreshing,
+  shown,
+  onRefresh,
+  onExport,
+}: {
+  refreshing: boolean;
+  shown: number;
+  onRefresh: () => void;
+  onExport: () => void;
+}) {
   const { t } = useTranslation(['share-radar', 'common']);
   const format = useFormat();
-  const me = useMe();
-  const { region = '' } = useParams();
-  const navigate = useNavigate();
-  const { view, update } = useRadarView();
-  const scope = view.allRegions ? undefined : region;
-  const index = useQuery(shareRadarQuery(scope));
-  // Ends are counted from when the index was read.
-  const now = index.dataUpdatedAt;
-  const { rows, accounts, counts, shown } = useRadarRows(index.data, now, view);
-  const canStop = usePermission('deleteRepoDomains');
-  const [notice, setNotice] = useState<string | undefined>(undefined);
-  const stopping = useStopConfirmation(setNotice);
-  const exportHelpId = useId();
-  const data = index.data;
-  const building = data?.regions.some((state) => state.status === 'never') === true;
+  const helpId = useId();
+  return (
+    <>
+      <Button busy={refreshing} onClick={onRefresh}>
+        {t('common:actions.refresh')}
+      </Button>
+      <Button variant="primary" disabled={shown === 0} aria-describedby={helpId} onClick={onExport}>
+        {t('csv.export')}
+      </Button>
+      <span id={helpId} className="sr-only">
+        {t('csv.exportHelp', { count: shown, shown: format.number(shown) })}
+      </span>
+    </>
+  );
+}
 
-  const chooseRegions = (choice: string) => {
+/** The region's page, or all regions on it (`regions=all`); another region is its own page. */
+function useChooseRegions(
+  region: string,
+  view: RadarView,
+  update: (changes: Partial<RadarView>) => void,
+) {
+  const navigate = useNavigate();
+  return (choice: string) => {
     if (choice === 'all') update({ allRegions: true });
     else if (choice === region) update({ allRegions: false });
     else {
@@ -118,6 +143,86 @@ export function ShareRadarPage() {
       });
     }
   };
+}
+
+/** The accounts shared with, then the shares shown (or why none is). */
+function ShareLists({
+  accounts,
+  shown,
+  total,
+  selected,
+  now,
+  stopReason,
+  onSelect,
+  onStop,
+  onClear,
+}: {
+  accounts: readonly AccountSummary[];
+  shown: readonly ShareRow[];
+  total: number;
+  selected: string | undefined;
+  now: number;
+  stopReason: string | undefined;
+  onSelect: (account: string | undefined) => void;
+  onStop: (row: ShareRow) => void;
+  onClear: () => void;
+}) {
+  const { t } = useTranslation('share-radar');
+  const format = useFormat();
+  return (
+    <div className="flex flex-col gap-6">
+      <AccountTable accounts={accounts} selected={selected} now={now} onSelect={onSelect} />
+      <div className="flex flex-col gap-2">
+        <p role="status" className="text-sm text-muted">
+          {t('list.shown', { shown: format.number(shown.length), total: format.number(total) })}
+        </p>
+        {shown.length === 0 ? (
+          <EmptyState title={t('list.noMatch')}>
+            <Button onClick={onClear}>{t('filters.clear')}</Button>
+          </EmptyState>
+        ) : (
+          <ShareTable rows={shown} now={now} stopReason={stopReason} onStop={onStop} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The red confirmation before a share stops, saying who loses what. */
+function StopDialog({ stopping }: { stopping: ReturnType<typeof useStopConfirmation> }) {
+  const { t } = useTranslation('share-radar');
+  const target = stopping.target;
+  return (
+    <ConfirmDialog
+      {...stopping.dialog}
+      title={t('stop.title', { account: target?.share.account ?? '' })}
+      effect={t('stop.effect', {
+        account: target?.share.account ?? '',
+        name: target === undefined ? '' : `${target.namespace}/${target.repository}`,
+        region: target?.region ?? '',
+      })}
+      confirmLabel={t('stop.confirm')}
+    />
+  );
+}
+
+export function ShareRadarPage() {
+  const { t } = useTranslation(['share-radar', 'common']);
+  const me = useMe();
+  const { region = '' } = useParams();
+  const { view, update } = useRadarView();
+  const scope = view.allRegions ? undefined : region;
+  const index = useQuery(shareRadarQuery(scope));
+  // Ends are counted from when the index was read.
+  const now = index.dataUpdatedAt;
+  const { rows, accounts, counts, shown } = useRadarRows(index.data, now, view);
+  const canStop = usePermission('deleteRepoDomains');
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const stopping = useStopConfirmation(setNotice);
+  const data = index.data;
+  const building = data?.regions.some((state) => state.status === 'never') === true;
+
+  const chooseRegions = useChooseRegions(region, view, update);
 
   const exportCsv = () => {
     const filename = csvFilename(scope ?? 'all', new Date());
@@ -130,35 +235,20 @@ export function ShareRadarPage() {
     update({ group: undefined, account: undefined, leaving: false });
   };
 
-  const target = stopping.target;
-
   return (
     <>
       <PageHeader
         title={t('page.title')}
         description={t('page.description', { days: ENDING_SOON_DAYS })}
         actions={
-          <>
-            <Button
-              busy={index.isFetching && !index.isPending}
-              onClick={() => {
-                void index.refetch();
-              }}
-            >
-              {t('common:actions.refresh')}
-            </Button>
-            <Button
-              variant="primary"
-              disabled={shown.length === 0}
-              aria-describedby={exportHelpId}
-              onClick={exportCsv}
-            >
-              {t('csv.export')}
-            </Button>
-            <span id={exportHelpId} className="sr-only">
-              {t('csv.exportHelp', { count: shown.length, shown: format.number(shown.length) })}
-            </span>
-          </>
+          <HeaderActions
+            refreshing={index.isFetching && !index.isPending}
+            shown={shown.length}
+            onRefresh={() => {
+              void index.refetch();
+            }}
+            onExport={exportCsv}
+          />
         }
       />
       <div className="flex flex-col gap-4">
@@ -196,49 +286,23 @@ export function ShareRadarPage() {
           empty={<EmptyState title={building ? t('list.building') : t('list.empty')} />}
         >
           {() => (
-            <div className="flex flex-col gap-6">
-              <AccountTable
-                accounts={accounts}
-                selected={view.account}
-                now={now}
-                onSelect={(account) => {
-                  update({ account });
-                }}
-              />
-              <div className="flex flex-col gap-2">
-                <p role="status" className="text-sm text-muted">
-                  {t('list.shown', {
-                    shown: format.number(shown.length),
-                    total: format.number(rows.length),
-                  })}
-                </p>
-                {shown.length === 0 ? (
-                  <EmptyState title={t('list.noMatch')}>
-                    <Button onClick={clearFilters}>{t('filters.clear')}</Button>
-                  </EmptyState>
-                ) : (
-                  <ShareTable
-                    rows={shown}
-                    now={now}
-                    stopReason={canStop.reason}
-                    onStop={stopping.ask}
-                  />
-                )}
-              </div>
-            </div>
+            <ShareLists
+              accounts={accounts}
+              shown={shown}
+              total={rows.length}
+              selected={view.account}
+              now={now}
+              stopReason={canStop.reason}
+              onSelect={(account) => {
+                update({ account });
+              }}
+              onStop={stopping.ask}
+              onClear={clearFilters}
+            />
           )}
         </QueryState>
       </div>
-      <ConfirmDialog
-        {...stopping.dialog}
-        title={t('stop.title', { account: target?.share.account ?? '' })}
-        effect={t('stop.effect', {
-          account: target?.share.account ?? '',
-          name: target === undefined ? '' : `${target.namespace}/${target.repository}`,
-          region: target?.region ?? '',
-        })}
-        confirmLabel={t('stop.confirm')}
-      />
+      <StopDialog stopping={stopping} />
     </>
   );
 }

@@ -95,8 +95,8 @@ function ShareRowView({
           {name}
         </RepositoryLink>
       </Td>
-      <Td>{row.region}</Td>
-      <Td className="font-medium">{row.share.account}</Td>
+      <Td className="whitespace-nowrap">{row.region}</Td>
+      <Td className="whitespace-nowrap font-medium">{row.share.account}</Td>
       <Td>{permitText(row.share.permit, t)}</Td>
       <Td>
         {ends.title === undefined ? (
