@@ -38,6 +38,9 @@ const Organization = page(() => import('./routes/organization'));
 const Repositories = page(() => import('./routes/repositories'));
 const Repository = page(() => import('./routes/repository'));
 const Fleet = page(() => import('./routes/fleet'));
+const ShareRadar = page(() => import('./routes/share-radar'));
+const SyncHealth = page(() => import('./routes/sync-health'));
+const Access = page(() => import('./routes/access'));
 const Shared = page(() => import('./routes/shared'));
 const LoginCommand = page(() => import('./routes/login-command'));
 const Audit = page(() => import('./routes/audit'));
@@ -75,6 +78,9 @@ export function AppRoutes() {
         <Route path={underRegion(ROUTES.repositoryHome)} element={<Navigate replace to="tags" />} />
         <Route path={underRegion(ROUTES.repository)} element={<Repository />} />
         <Route path={underRegion(ROUTES.fleet)} element={<Fleet />} />
+        <Route path={underRegion(ROUTES.shareRadar)} element={<ShareRadar />} />
+        <Route path={underRegion(ROUTES.syncHealth)} element={<SyncHealth />} />
+        <Route path={underRegion(ROUTES.access)} element={<Access />} />
         <Route path={underRegion(ROUTES.shared)} element={<Shared />} />
         <Route path={underRegion(ROUTES.loginCommand)} element={<LoginCommand />} />
         <Route path={underRegion(ROUTES.audit)} element={<Audit />} />

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useParams } from 'react-router';
 import { AppShell } from '../components/layout/app-shell';
 import { ErrorState, LoadingState } from '../components/ui/states';
+import { CommandHost } from '../features/command-palette/components/command-host';
 import { meQuery } from '../lib/session';
 import { NotFoundPage } from './not-found';
 
@@ -35,7 +36,7 @@ export function SignedIn() {
   }
   // A page waits here for its code and its translations (each feature's strings load with it).
   return (
-    <AppShell>
+    <AppShell tools={<CommandHost />}>
       <Suspense fallback={<LoadingState />}>
         <Outlet />
       </Suspense>

@@ -25,6 +25,12 @@ export const ROUTES = {
   repositories: '/:region/repositories',
   /** Every repository of the region (or of all regions) with its policies, from the fleet index. */
   fleet: '/:region/fleet',
+  /** Every outbound share of the region (or of all regions) by end date, from the fleet index. */
+  shareRadar: '/:region/share-radar',
+  /** What each automatic sync target lacks, and the failed sync jobs, from the fleet index. */
+  syncHealth: '/:region/sync-health',
+  /** Who can read, edit or manage a repository and why; everything a user can reach. */
+  access: '/:region/access',
   /** A repository without a tab: the router sends it on to the tags. */
   repositoryHome: '/:region/repositories/:namespace/:repository',
   repository: '/:region/repositories/:namespace/:repository/:tab',
@@ -51,6 +57,9 @@ export const paths = {
     fill(ROUTES.organization, { region, namespace }),
   repositories: (region: string) => fill(ROUTES.repositories, { region }),
   fleet: (region: string) => fill(ROUTES.fleet, { region }),
+  shareRadar: (region: string) => fill(ROUTES.shareRadar, { region }),
+  syncHealth: (region: string) => fill(ROUTES.syncHealth, { region }),
+  access: (region: string) => fill(ROUTES.access, { region }),
   repository: (
     region: string,
     namespace: string,

@@ -1,6 +1,6 @@
 /**
- * The console's frame: navigation on the left, the region, language, theme and the signed-in
- * user (name and role always visible) on top, a demo banner in demo sign-in, the page below.
+ * The console's frame: navigation on the left, the region, the app's tools (search), language,
+ * theme and the signed-in user (name and role always visible) on top, a demo banner in demo sign-in, the page below.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -8,22 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate, useParams } from 'react-router';
 import { signOut, useMe } from '../../lib/session';
 import { cn } from '../../lib/cn';
+import { pagesFor } from '../../lib/pages';
 import { changeLanguage, LANGUAGES, type Language } from '../../lib/i18n';
 import { saveTheme, storedTheme, type ThemeChoice } from '../../lib/theme';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Select } from '../ui/field';
-
-const NAV = [
-  ['overview', 'nav.overview'],
-  ['organizations', 'nav.organizations'],
-  ['repositories', 'nav.repositories'],
-  ['fleet', 'nav.fleet'],
-  ['shared', 'nav.shared'],
-  ['login-command', 'nav.loginCommand'],
-  ['audit', 'nav.audit'],
-  ['about', 'nav.about'],
-] as const;
 
 /**
  * A header control's label keeps to one line: Chinese may break between any two characters, so a
@@ -50,7 +40,13 @@ export function inRegion(pathname: string, search: string, region: string): stri
   return `/${region}/${path}${query === '' ? '' : `?${query}`}`;
 }
 
-export function AppShell({ children }: { children: ReactNode }) {
+export interface AppShellProps {
+  children: ReactNode;
+  /** Header tools beside the language (the app's search and keyboard shortcuts). */
+  tools?: ReactNode;
+}
+
+export function AppShell({ children, tools }: AppShellProps) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const { region = '' } = useParams();
@@ -59,7 +55,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
   const [signingOut, setSigningOut] = useState(false);
-  const items = NAV.filter(([path]) => path !== 'audit' || me.user.role === 'admin');
+  const items = pagesFor(me.user.role);
   return (
     <div className="flex min-h-full flex-col">
       <a
@@ -97,6 +93,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </label>
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
+          {tools}
           <label className="flex shrink-0 items-center gap-2">
             <span className={LABEL}>{t('shell.language')}</span>
             <Select
@@ -164,7 +161,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           className="w-52 shrink-0 border-r border-border bg-card px-2 py-4"
         >
           <ul className="flex flex-col gap-1">
-            {items.map(([path, label]) => (
+            {items.map(({ path, label }) => (
               <li key={path}>
                 <NavLink
                   to={`/${region}/${path}`}
