@@ -135,3 +135,29 @@ test('an organization that does not exist says so, and leads back to the list', 
   await page.getByRole('link', { name: 'Go to the list of organizations' }).click();
   await expect(page.getByRole('heading', { name: 'Organizations', level: 1 })).toBeVisible();
 });
+
+test("an organization's usage over time is drawn on its tab, in both themes", async ({ page }) => {
+  await signIn(page, 'viewer', '/cn-north-4/organizations/payments');
+  await page.getByRole('link', { name: 'Usage over time' }).click();
+  await expect(page).toHaveURL(/\?tab=usage$/);
+  const usage = page.getByRole('region', { name: 'Usage over time' });
+  const chart = usage.getByRole('application', { name: 'Tags per day in payments' });
+  // The index records payments' totals once its first sweep is done (a few seconds after the
+  // stack started): until then the tab says so, and a reload reads again.
+  await expect(async () => {
+    await page.reload();
+    await expect(chart).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(
+    usage.getByRole('figure', { name: /^Tags(: [\d,]+ on | grew from | fell from | stayed at )/ }),
+  ).toBeVisible();
+  await usage.getByRole('radio', { name: 'Storage' }).check();
+  await expect(
+    usage.getByRole('application', { name: 'Storage per day in payments' }),
+  ).toBeVisible();
+  await usage.getByRole('button', { name: 'Show the data as a table' }).click();
+  await expect(
+    usage.getByRole('table', { name: 'Storage per day in payments' }).getByRole('row'),
+  ).not.toHaveCount(0);
+  await snapshotThemes(page, 'organization-usage');
+});

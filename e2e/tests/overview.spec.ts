@@ -7,7 +7,7 @@
  * page says it is being built and reads the index again until it is.
  */
 import type { Locator, Page } from '@playwright/test';
-import type { FleetResponse } from '@swr-dashboard/swr-client';
+import type { FleetResponse, FleetUsageResponse } from '@swr-dashboard/swr-client';
 import {
   consoleApi,
   expect,
@@ -208,6 +208,76 @@ test('a failing region and one whose index is being built say so, in both themes
   await snapshotThemes(page, 'overview-building');
 });
 
+/** Thirty days of two organizations' totals in cn-north-4, ending today: tags 100 → 158. */
+function thirtyDays(): FleetUsageResponse {
+  const today = Date.now();
+  return {
+    days: Array.from({ length: 30 }, (_, index) => {
+      const day = new Date(today - (29 - index) * 86_400_000).toISOString().slice(0, 10);
+      return [
+        { namespace: 'payments', tags: 60 + index, repositories: 4, size: (1 + index) * 2 ** 30 },
+        { namespace: 'platform', tags: 40 + index, repositories: 6, size: 2 ** 31 },
+      ].map((entry) => ({ day, region: 'cn-north-4', ...entry }));
+    }).flat(),
+  };
+}
+
+/** The usage card sits at the bottom of the page and loads when it comes into view. */
+async function scrollToUsage(page: Page): Promise<Locator> {
+  await page.evaluate(() => {
+    window.scrollTo(0, document.body.scrollHeight);
+  });
+  const usage = card(page, 'Usage over time');
+  await expect(usage).toBeVisible();
+  return usage;
+}
+
+test('usage over time draws the daily totals of the region, stacked by organization, in both themes', async ({
+  page,
+}) => {
+  test.slow();
+  await signIn(page, 'viewer', '/');
+  await indexShown(page);
+  // The index records a total per organization and day once it has swept: today's is there.
+  let usage = await scrollToUsage(page);
+  await expect(
+    usage.getByRole('figure', { name: /^Tags(: [\d,]+ on | grew from | fell from | stayed at )/ }),
+  ).toBeVisible({
+    timeout: FIRST_INDEX,
+  });
+  await expect(
+    usage.getByRole('application', { name: 'Tags per day in cn-north-4' }),
+  ).toBeVisible();
+
+  // A month of totals, as the BFF would answer it after thirty days of sweeps.
+  await page.route('**/api/fleet/usage*', (route) => route.fulfill({ json: thirtyDays() }));
+  await page.reload();
+  await indexShown(page);
+  usage = await scrollToUsage(page);
+  await expect(
+    usage.getByRole('figure', { name: 'Tags grew from 100 to 158 in 29 days.' }),
+  ).toBeVisible();
+  const chart = usage.getByRole('application', { name: 'Tags per day in cn-north-4' });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('.recharts-area-curve')).toHaveCount(1);
+  // Its tooltip is reached from the keyboard: the chart is a tab stop, the arrows move along it.
+  await chart.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(usage.locator('.recharts-tooltip-wrapper')).toContainText('Tags');
+
+  await usage.getByRole('checkbox', { name: 'Stack by organization' }).check();
+  await expect(chart.locator('.recharts-area-curve')).toHaveCount(2);
+  await expect(usage.getByText('payments', { exact: true })).toBeVisible();
+  await usage.getByRole('radio', { name: 'Storage' }).check();
+  await expect(
+    usage.getByRole('figure', { name: 'Storage grew from 3 GB to 32 GB in 29 days.' }),
+  ).toBeVisible();
+  await usage.getByRole('button', { name: 'Show the data as a table' }).click();
+  const table = usage.getByRole('table', { name: 'Storage per day in cn-north-4' });
+  await expect(table.getByRole('row')).toHaveCount(31);
+  await snapshotThemes(page, 'overview-usage');
+});
+
 test.describe('in 简体中文', () => {
   test.use({ locale: 'zh-CN' });
 
@@ -221,5 +291,21 @@ test.describe('in 简体中文', () => {
     await expect(region.getByText(/^索引更新于/).first()).toBeVisible();
     expect(await statValue(region, '镜像仓库')).toBeGreaterThanOrEqual(42);
     await snapshotThemes(page, 'overview-zh-CN');
+  });
+
+  test('usage over time reads in Chinese', async ({ page }) => {
+    await page.route('**/api/fleet/usage*', (route) => route.fulfill({ json: thirtyDays() }));
+    await signIn(page, 'viewer', '/');
+    await expect(card(page, '各组织的存储')).toBeVisible({ timeout: FIRST_INDEX });
+    await page.evaluate(() => {
+      window.scrollTo(0, document.body.scrollHeight);
+    });
+    const usage = card(page, '用量趋势');
+    await expect(
+      usage.getByRole('figure', { name: '镜像版本数在 29 天内从 100 增长到 158。' }),
+    ).toBeVisible();
+    await expect(
+      usage.getByRole('application', { name: 'cn-north-4 每日镜像版本数' }),
+    ).toBeVisible();
   });
 });
