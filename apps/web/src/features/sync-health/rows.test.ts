@@ -77,6 +77,23 @@ describe('sync health rows', () => {
     );
   });
 
+  it('lists the tags in name order, numbers by value', () => {
+    const [row] = healthRows({
+      repositories: [
+        repository('a', [
+          {
+            region: 'cn-east-3',
+            namespace: 'team',
+            missing: ['v10', 'v2', 'latest'],
+            differing: [],
+            failedJobs: [],
+          },
+        ]),
+      ],
+    });
+    expect(row?.missing).toEqual(['latest', 'v2', 'v10']);
+  });
+
   it('splits tags into requests of a bounded size, in order', () => {
     const tags = Array.from({ length: 205 }, (_, index) => String(index));
     expect(chunks(tags, 100).map((group) => [group[0], group.length])).toEqual([

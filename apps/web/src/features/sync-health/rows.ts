@@ -50,10 +50,15 @@ function statusesOf(row: Omit<HealthRow, 'statuses' | 'status' | 'key'>): Status
   return problems.length === 0 ? ['healthy'] : problems;
 }
 
+/** Tags in name order, numbers by value (`v2` before `v10`): lists read and compare easily. */
+function byName(tags: readonly string[]): string[] {
+  return [...tags].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
 function rowOf(repository: FleetRepository, target: Target): HealthRow {
   const unreadable = target.missing === null || target.differing === null;
-  const missing = target.missing ?? [];
-  const differing = target.differing ?? [];
+  const missing = byName(target.missing ?? []);
+  const differing = byName(target.differing ?? []);
   const lacking = new Set([...missing, ...differing]);
   // A job that failed for a tag the target now holds as the source does needs nothing more.
   const failing = unreadable

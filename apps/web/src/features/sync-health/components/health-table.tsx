@@ -93,7 +93,7 @@ export function HealthTable({
               />
               {open.has(row.key) ? (
                 <tr>
-                  <td colSpan={columns} className="border-b border-border bg-hover px-3 py-3">
+                  <td colSpan={columns} className="border-b border-border px-3 py-3">
                     <RowDetails row={row} />
                   </td>
                 </tr>
@@ -119,7 +119,7 @@ function HealthRowView({ row, open, onToggle, gate, onAction }: RowViewProps) {
   const names = rowNames(row);
   const { region, namespace, name } = row.repository;
   return (
-    <tr className="hover:bg-hover">
+    <tr>
       <Td>
         <span className="flex items-center gap-1">
           <Button
@@ -143,10 +143,10 @@ function HealthRowView({ row, open, onToggle, gate, onAction }: RowViewProps) {
           </RepositoryLink>
         </span>
       </Td>
-      <Td>{region}</Td>
+      <Td className="whitespace-nowrap">{region}</Td>
       <Td>{names.target}</Td>
       <Td>
-        <span className="flex flex-wrap gap-1">
+        <span className="flex flex-wrap gap-1 whitespace-nowrap">
           {row.statuses.map((status) => (
             <Badge key={status} tone={STATUS_TONES[status]}>
               {t(`status.${status}`)}
@@ -208,7 +208,7 @@ function RowActions({
     },
   ];
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="flex flex-wrap gap-1 whitespace-nowrap">
       {actions
         .filter(({ action }) => gate.offers(row, action))
         .map(({ action, label, name }) => (
