@@ -5,6 +5,7 @@
  * healthy targets hidden until asked for. Users who may start a manual sync can sync what a target
  * lacks, or retry the failed jobs' tags, from its row.
  */
+import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -50,7 +51,7 @@ export const ROWS_PAGE = 200;
 /** Where the index is after a sync: read again since, or not yet (and whether to keep asking). */
 function indexStateOf(
   outcome: SyncOutcome | undefined,
-  data: Parameters<typeof reindexedSince>[0] | undefined,
+  data: FleetResponse | undefined,
   readAt: number,
 ): IndexState | undefined {
   if (outcome === undefined) return undefined;
@@ -79,6 +80,28 @@ function useRegionChoice(view: HealthView, update: (changes: Partial<HealthView>
       });
     }
   };
+}
+
+/** The rows of the answer, those the view shows in its order, the counts, the healthy hidden. */
+function useShownRows(data: FleetResponse | undefined, view: HealthView) {
+  const rows = useMemo(() => (data === undefined ? [] : healthRows(data)), [data]);
+  const shown = useMemo(
+    () =>
+      sortRows(
+        rows.filter((row) => matchesFilters(row, view)),
+        view.sort,
+      ),
+    [rows, view],
+  );
+  const counts = useMemo(() => countByStatus(rows), [rows]);
+  const hiddenHealthy = view.statuses.includes('healthy')
+    ? 0
+    : rows.filter(
+        (row) =>
+          row.status === 'healthy' &&
+          (view.organization === undefined || row.repository.namespace === view.organization),
+      ).length;
+  return { rows, shown, counts, hiddenHealthy };
 }
 
 /** The sync asked for, its confirmation, sending it and what it came to. */
@@ -124,26 +147,7 @@ export function SyncHealthPage() {
       return indexBuilding(query.state.data) ? BUILDING_POLL_MS : false;
     },
   });
-  const rows = useMemo(
-    () => (index.data === undefined ? [] : healthRows(index.data)),
-    [index.data],
-  );
-  const shown = useMemo(
-    () =>
-      sortRows(
-        rows.filter((row) => matchesFilters(row, view)),
-        view.sort,
-      ),
-    [rows, view],
-  );
-  const counts = useMemo(() => countByStatus(rows), [rows]);
-  const hiddenHealthy = view.statuses.includes('healthy')
-    ? 0
-    : rows.filter(
-        (row) =>
-          row.status === 'healthy' &&
-          (view.organization === undefined || row.repository.namespace === view.organization),
-      ).length;
+  const { rows, shown, counts, hiddenHealthy } = useShownRows(index.data, view);
   const data = index.data;
   const building = indexBuilding(data);
   const onRegions = useRegionChoice(view, update);
