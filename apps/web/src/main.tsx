@@ -11,7 +11,7 @@ import { applyTheme, followSystemTheme, storedTheme } from './lib/theme';
 
 applyTheme(storedTheme());
 followSystemTheme();
-setupI18n();
+const languageReady = setupI18n();
 
 const queryClient = createQueryClient();
 // On a repository tab's address, the page's code and the tab's data start loading now, beside the
@@ -40,12 +40,18 @@ whenIdle(() => {
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <Providers client={queryClient}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </Providers>
-  </StrictMode>,
-);
+// In English at once; in another language once its shell strings are in (a failed load shows
+// English, the fallback, rather than nothing).
+void languageReady
+  .catch(() => undefined)
+  .then(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <Providers client={queryClient}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </Providers>
+      </StrictMode>,
+    );
+  });
