@@ -11,6 +11,8 @@ import type { RepositoryRef } from '../../lib/query-keys';
 
 /** How many of each kind the palette shows. */
 export const RESULTS_PER_KIND = 8;
+/** How often a search is asked again while a region's index is still being built. */
+const BUILDING_POLL_MS = 5000;
 
 export const paletteKeys = {
   all: ['command-palette'] as const,
@@ -30,6 +32,10 @@ export const searchQuery = (text: string, region: string) =>
     enabled: text.trim() !== '',
     staleTime: 30_000,
     placeholderData: keepPreviousData,
+    refetchInterval: (query) =>
+      query.state.data?.regions.some((region) => region.status === 'never') === true
+        ? BUILDING_POLL_MS
+        : false,
   });
 
 export const tagSearchQuery = (ref: RepositoryRef, text: string) =>

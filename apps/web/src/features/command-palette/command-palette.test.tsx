@@ -172,7 +172,7 @@ describe('the command palette', { timeout: 20_000 }, () => {
       searchHandler([], NOTHING_FOUND),
       swr('showRepository', () => ({ body: repositoryDetail() })),
       swr('listRetentions', () => ({ body: [] })),
-      swr('listRetentionHistories', () => ({ body: [] })),
+      swr('listRetentionHistories', () => ({ body: { retention_log: [], total: 0 } })),
       swr('listRepositoryTags', ({ request }) => {
         const filter = new URL(request.url).searchParams.get('tag');
         tagsAsked.push(filter);

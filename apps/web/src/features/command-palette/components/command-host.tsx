@@ -9,7 +9,7 @@ import { useNavigate, useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { pagesFor } from '../../../lib/pages';
 import { useMe } from '../../../lib/session';
-import { MAC, readKey, type ShortcutCommand } from '../shortcuts';
+import { readKey, type ShortcutCommand } from '../shortcuts';
 
 const loadPalette = () => import('./command-palette');
 const CommandPalette = lazy(() =>
@@ -79,7 +79,7 @@ export function CommandHost() {
       >
         {t('shell.search')}
         <kbd className="ml-2 rounded border border-border px-1 font-mono text-xs text-muted">
-          {MAC ? '⌘ K' : 'Ctrl K'}
+          Ctrl K
         </kbd>
       </Button>
       <Suspense fallback={null}>

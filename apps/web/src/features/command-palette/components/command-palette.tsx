@@ -4,7 +4,7 @@
  * the arrow keys move through the list, Enter opens what is marked, Escape closes.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useId, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation, useNavigate, useParams } from 'react-router';
 import { Dialog } from '../../../components/ui/dialog';
@@ -81,6 +81,11 @@ export function CommandPalette({ onClose, onHelp }: CommandPaletteProps) {
   const location = useLocation();
   const navigate = useNavigate();
   const [text, setText] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  // After the dialog opened (its effect runs before this one), which focused its first button.
+  useEffect(() => {
+    field.current?.focus();
+  }, []);
   const [active, setActive] = useState(0);
   const deferred = useDeferredValue(text);
   const repository = repositoryInView(location.pathname);
@@ -127,7 +132,7 @@ export function CommandPalette({ onClose, onHelp }: CommandPaletteProps) {
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={marked === undefined ? undefined : optionId(marked)}
-        autoFocus
+        ref={field}
         placeholder={t('placeholder')}
         value={text}
         onChange={(event) => {

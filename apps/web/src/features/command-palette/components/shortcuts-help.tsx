@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/ui/dialog';
 import { pagesFor } from '../../../lib/pages';
 import { useMe } from '../../../lib/session';
-import { GO_TO, MAC } from '../shortcuts';
 
 function Keys({ keys }: { keys: readonly string[] }) {
   const { t } = useTranslation('command-palette');
@@ -24,18 +23,14 @@ function Keys({ keys }: { keys: readonly string[] }) {
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation(['command-palette', 'common']);
   const me = useMe();
-  const modifier = MAC ? '⌘' : 'Ctrl';
   const rows = [
-    { keys: [modifier, 'K'], what: t('help.palette') },
+    { keys: ['Ctrl/⌘+K'], what: t('help.palette') },
     { keys: ['/'], what: t('help.palette') },
     { keys: ['?'], what: t('help.help') },
-    ...pagesFor(me.user.role).flatMap((page) => {
-      const shortcut = GO_TO.find((candidate) => candidate.page === page.path);
-      if (shortcut === undefined) return [];
-      return [
-        { keys: ['g', shortcut.key], what: t('help.goTo', { page: t(`common:${page.label}`) }) },
-      ];
-    }),
+    ...pagesFor(me.user.role).map((page) => ({
+      keys: ['g', page.key],
+      what: t('help.goTo', { page: t(`common:${page.label}`) }),
+    })),
   ];
   return (
     <Dialog open title={t('help.title')} onClose={onClose}>
