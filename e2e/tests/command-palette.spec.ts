@@ -43,8 +43,12 @@ test('finds a repository from the index, opens it, and finds its tags', async ({
     /payments\/payment-gateway$/,
     '',
   );
+  // Found things come before pages ("Overview" has a v too); the first is marked.
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
+  await expect(
+    page.getByRole('listbox', { name: 'Results' }).getByRole('option', { selected: true }),
+  ).toHaveText(new RegExp(`^${tag}`));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/tags\\?q=${tag.replace(/\./g, '\\.')}$`));
 

@@ -1,6 +1,6 @@
 /**
- * The palette's list, as data: pages and actions that match the text (matched here: they are
- * few), then the organizations, repositories and tags the searches found. Each entry goes
+ * The palette's list, as data: the tags, repositories and organizations the searches found, then
+ * the pages and actions that match the text (matched here: they are few). Each entry goes
  * somewhere (`to`) or does something (`run`); the list is what the keyboard moves through.
  */
 import type { FleetSearchResponse, MeResponse } from '@swr-dashboard/swr-client/browser';
@@ -132,17 +132,18 @@ export function paletteSections(
 ): Section[] {
   const { t } = context;
   const { organizations, repositories } = foundEntries(found, context);
+  const pages: Section = {
+    id: 'pages',
+    label: t('command-palette:sections.pages'),
+    entries: pageEntries(context).filter((entry) => matches(text, entry.label)),
+  };
+  const actions: Section = {
+    id: 'actions',
+    label: t('command-palette:sections.actions'),
+    entries: actionEntries(context).filter((entry) => matches(text, entry.label)),
+  };
+  // What the search found first: a page's name holds a typed word more often by chance.
   const sections: Section[] = [
-    {
-      id: 'pages',
-      label: t('command-palette:sections.pages'),
-      entries: pageEntries(context).filter((entry) => matches(text, entry.label)),
-    },
-    {
-      id: 'actions',
-      label: t('command-palette:sections.actions'),
-      entries: actionEntries(context).filter((entry) => matches(text, entry.label)),
-    },
     {
       id: 'tags',
       label: t('command-palette:sections.tags'),
@@ -158,6 +159,8 @@ export function paletteSections(
       label: t('command-palette:sections.organizations'),
       entries: organizations,
     },
+    pages,
+    actions,
   ];
   return sections.filter((section) => section.entries.length > 0);
 }
