@@ -17,7 +17,7 @@ import { bffError, bffHandler, sessionHandlers } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 import { changeLanguage } from '../../lib/i18n';
-import { BUILDING_POLL_MS } from './api';
+import { BUILDING_POLL_MS } from '../../lib/fleet-index';
 
 type Grant = FleetRepository['grants'][number];
 

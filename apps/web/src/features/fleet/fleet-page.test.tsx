@@ -15,7 +15,7 @@ import { bffError, bffHandler, meFor, sessionHandlers } from '../../../test/hand
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 import { changeLanguage } from '../../lib/i18n';
-import { BUILDING_POLL_MS } from './api';
+import { BUILDING_POLL_MS } from '../../lib/fleet-index';
 
 type Trigger = FleetRepository['triggers'][number];
 type Share = FleetRepository['shares'][number];

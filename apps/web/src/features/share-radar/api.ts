@@ -1,36 +1,12 @@
 /**
- * The radar's data: one read of the BFF's fleet index (decision 0016), for one region or for all
- * the user has, scoped by the BFF; and stopping a share, through the console's SWR proxy.
+ * The radar's one change: stopping a share, through the console's SWR proxy. Its data is the
+ * fleet index, read as every view on it reads it (lib/fleet-index.ts).
  */
-import { fleetEndpoint, type FleetResponse } from '@swr-dashboard/swr-client/browser';
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { bff, swr } from '../../lib/api';
+import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { swr } from '../../lib/api';
+import { fleetIndexKeys } from '../../lib/fleet-index';
 import { swrKeys } from '../../lib/query-keys';
-
-/**
- * How often the index is read again while a region of it has never been swept (the first sweep
- * takes a while; the radar fills in when it is done). A built index changes at the next sweep.
- */
-export const BUILDING_POLL_MS = 5000;
-
-export const shareRadarKeys = {
-  all: ['share-radar'] as const,
-  indexes: () => [...shareRadarKeys.all, 'index'] as const,
-  /** The index of one region, or of every region (`all`). */
-  index: (region: string | undefined) => [...shareRadarKeys.indexes(), region ?? 'all'] as const,
-};
-
-export const shareRadarQuery = (region: string | undefined) =>
-  queryOptions({
-    queryKey: shareRadarKeys.index(region),
-    queryFn: ({ signal }) =>
-      bff(fleetEndpoint, { query: region === undefined ? {} : { region } }, { signal }),
-    staleTime: 60_000,
-    refetchInterval: (query) =>
-      query.state.data?.regions.some((state) => state.status === 'never') === true
-        ? BUILDING_POLL_MS
-        : false,
-  });
 
 export interface ShareTarget {
   region: string;
@@ -58,8 +34,9 @@ function withoutShare(answer: FleetResponse, target: ShareTarget): FleetResponse
 
 /**
  * Stops sharing a repository with an account. The BFF re-reads the repository into its index
- * soon after SWR accepts; until then the radar's copies of the index leave the share out, and
- * the region's sharing lists (the repository's shares, the shared images) are read again.
+ * soon after SWR accepts; until then the copies of the index in the cache (every view's, the
+ * radar's among them) leave the share out, and the region's sharing lists (the repository's
+ * shares, the shared images) are read again.
  */
 export function useStopShare() {
   const queryClient = useQueryClient();
@@ -73,7 +50,7 @@ export function useStopShare() {
         },
       }),
     onSuccess: (_data, target) => {
-      queryClient.setQueriesData<FleetResponse>({ queryKey: shareRadarKeys.indexes() }, (answer) =>
+      queryClient.setQueriesData<FleetResponse>({ queryKey: fleetIndexKeys.indexes() }, (answer) =>
         answer === undefined ? undefined : withoutShare(answer, target),
       );
       return queryClient.invalidateQueries({ queryKey: swrKeys.sharing(target.region) });

@@ -16,7 +16,7 @@ import { bffError, bffHandler, sessionHandlers, swr } from '../../../test/handle
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 import { changeLanguage } from '../../lib/i18n';
-import { BUILDING_POLL_MS } from './api';
+import { BUILDING_POLL_MS } from '../../lib/fleet-index';
 
 type Share = FleetRepository['shares'][number];
 

@@ -1,46 +1,19 @@
 /**
- * Sync health's data and its one change. The data is one read of the BFF's fleet index (decision
- * 0016), for one region or for all the user has; the BFF answers only what the user's organization
- * scopes let them see. The change is SWR's manual sync (`createManualImageSyncRepo`), sent in
- * requests of at most {@link MANUAL_SYNC_TAGS_MAX} tags, one after the other.
+ * Sync health's one change: SWR's manual sync (`createManualImageSyncRepo`), sent in requests of
+ * at most {@link MANUAL_SYNC_TAGS_MAX} tags, one after the other. Its data is the fleet index,
+ * read as every view on it reads it (lib/fleet-index.ts), and read again more often after a sync.
  */
-import {
-  bffCodeOf,
-  fleetEndpoint,
-  isSwrError,
-  MANUAL_SYNC_TAGS_MAX,
-  type FleetResponse,
-} from '@swr-dashboard/swr-client/browser';
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { bff, swr } from '../../lib/api';
+import { bffCodeOf, isSwrError, MANUAL_SYNC_TAGS_MAX } from '@swr-dashboard/swr-client/browser';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { swr } from '../../lib/api';
+import { fleetIndexKeys } from '../../lib/fleet-index';
 import { swrKeys } from '../../lib/query-keys';
 import { chunks, type HealthRow } from './rows';
 
-/** How often the index is read again while a region of it has never been swept. */
-export const BUILDING_POLL_MS = 5000;
 /** How often the index is read again after a sync, until it shows the repository re-read. */
 export const AFTER_SYNC_POLL_MS = 2000;
 /** How long after a sync the page keeps reading the index again, at most. */
 export const AFTER_SYNC_WAIT_MS = 60_000;
-
-export const syncHealthKeys = {
-  all: ['sync-health'] as const,
-  /** The index of one region, or of every region (`all`). */
-  index: (region: string | undefined) => [...syncHealthKeys.all, 'index', region ?? 'all'] as const,
-};
-
-export function indexBuilding(data: FleetResponse | undefined): boolean {
-  return data?.regions.some((state) => state.status === 'never') === true;
-}
-
-export const syncHealthQuery = (region: string | undefined) =>
-  queryOptions({
-    queryKey: syncHealthKeys.index(region),
-    queryFn: ({ signal }) =>
-      bff(fleetEndpoint, { query: region === undefined ? {} : { region } }, { signal }),
-    staleTime: 60_000,
-    refetchInterval: (query) => (indexBuilding(query.state.data) ? BUILDING_POLL_MS : false),
-  });
 
 /** What to sync: tags of a row's repository, to the row's target. */
 export interface SyncPlan {
@@ -100,7 +73,8 @@ export async function sendPlan(
 
 /**
  * Runs a plan. Whatever came of it, the index is read again (the BFF re-reads the repository
- * right after a change made through the console), and the SWR reads of both regions go stale.
+ * right after a change made through the console), with all read from it under its root (the
+ * Overview's totals among them), and the SWR reads of both regions go stale.
  */
 export function useSyncPlan(onRequest: (index: number, total: number) => void) {
   const queryClient = useQueryClient();
@@ -108,7 +82,7 @@ export function useSyncPlan(onRequest: (index: number, total: number) => void) {
     mutationFn: (plan: SyncPlan) => sendPlan(plan, onRequest),
     onSettled: (_data, _error, plan) =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: syncHealthKeys.all }),
+        queryClient.invalidateQueries({ queryKey: fleetIndexKeys.all }),
         queryClient.invalidateQueries({ queryKey: swrKeys.region(plan.row.repository.region) }),
         queryClient.invalidateQueries({ queryKey: swrKeys.region(plan.row.target.region) }),
       ]),

@@ -14,11 +14,11 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { QueryState } from '../../../components/ui/query-state';
 import { EmptyState } from '../../../components/ui/states';
 import { SuccessNotice } from '../../../components/ui/success-notice';
+import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { saveFile } from '../../../lib/save-file';
 import { useMe } from '../../../lib/session';
-import { accessIndexQuery } from '../api';
 import { accessCsv, accessFilename } from '../csv';
 import {
   findRepositories,
@@ -89,13 +89,13 @@ export function AccessPage() {
   const navigate = useNavigate();
   const { view, update } = useAccessView();
   const scope = view.allRegions ? undefined : region;
-  const index = useQuery(accessIndexQuery(scope));
+  const index = useQuery(fleetIndexQuery(scope));
   const data = index.data;
   const worked = useMemo(() => (data === undefined ? undefined : work(data)), [data]);
   const shown = useMemo(() => shownOf(data, view), [data, view]);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const exportHelpId = useId();
-  const building = data?.regions.some((state) => state.status === 'never') === true;
+  const building = indexBuilding(data);
 
   const chooseRegions = (choice: string) => {
     if (choice === 'all') update({ allRegions: true });

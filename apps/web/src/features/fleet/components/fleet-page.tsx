@@ -13,11 +13,11 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { QueryState } from '../../../components/ui/query-state';
 import { EmptyState } from '../../../components/ui/states';
 import { SuccessNotice } from '../../../components/ui/success-notice';
+import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { saveFile } from '../../../lib/save-file';
 import { useMe } from '../../../lib/session';
-import { fleetGridQuery } from '../api';
 import { csvFilename, fleetCsv } from '../csv';
 import { fleetRows, matchesFilters, sortRows, type FleetSort } from '../rows';
 import { BUILT_IN_VIEWS, useSavedViews, viewOwner } from '../saved-views';
@@ -36,7 +36,7 @@ export function FleetPage() {
   const navigate = useNavigate();
   const { view, search, update, apply } = useFleetView();
   const scope = view.allRegions ? undefined : region;
-  const index = useQuery(fleetGridQuery(scope));
+  const index = useQuery(fleetIndexQuery(scope));
   // Ages, ends and "the last 7 days" are counted from when the index was read.
   const now = index.dataUpdatedAt;
   const rows = useMemo(
@@ -129,7 +129,7 @@ export function FleetPage() {
   };
 
   const data = index.data;
-  const building = data?.regions.some((state) => state.status === 'never') === true;
+  const building = indexBuilding(data);
 
   return (
     <>

@@ -16,13 +16,14 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { QueryState } from '../../../components/ui/query-state';
 import { EmptyState } from '../../../components/ui/states';
 import { SuccessNotice } from '../../../components/ui/success-notice';
+import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { saveFile } from '../../../lib/save-file';
 import { ENDING_SOON_DAYS } from '../../../lib/share-ends';
 import { useMe, usePermission } from '../../../lib/session';
 import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
-import { shareRadarQuery, useStopShare } from '../api';
+import { useStopShare } from '../api';
 import { csvFilename, shareCsv } from '../csv';
 import {
   accountSummaries,
@@ -212,7 +213,7 @@ export function ShareRadarPage() {
   const { region = '' } = useParams();
   const { view, update } = useRadarView();
   const scope = view.allRegions ? undefined : region;
-  const index = useQuery(shareRadarQuery(scope));
+  const index = useQuery(fleetIndexQuery(scope));
   // Ends are counted from when the index was read.
   const now = index.dataUpdatedAt;
   const { rows, accounts, counts, shown } = useRadarRows(index.data, now, view);
@@ -220,7 +221,7 @@ export function ShareRadarPage() {
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const stopping = useStopConfirmation(setNotice);
   const data = index.data;
-  const building = data?.regions.some((state) => state.status === 'never') === true;
+  const building = indexBuilding(data);
 
   const chooseRegions = useChooseRegions(region, view, update);
 

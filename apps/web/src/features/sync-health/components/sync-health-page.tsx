@@ -14,18 +14,11 @@ import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { QueryState } from '../../../components/ui/query-state';
 import { EmptyState } from '../../../components/ui/states';
+import { BUILDING_POLL_MS, fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useMe } from '../../../lib/session';
-import {
-  AFTER_SYNC_POLL_MS,
-  AFTER_SYNC_WAIT_MS,
-  BUILDING_POLL_MS,
-  indexBuilding,
-  syncHealthQuery,
-  useSyncPlan,
-  type SyncPlan,
-} from '../api';
+import { AFTER_SYNC_POLL_MS, AFTER_SYNC_WAIT_MS, useSyncPlan, type SyncPlan } from '../api';
 import {
   countByStatus,
   healthRows,
@@ -138,7 +131,7 @@ export function SyncHealthPage() {
   const flow = useSyncFlow();
   const [limit, setLimit] = useState(ROWS_PAGE);
   const scope = view.allRegions ? undefined : region;
-  const base = syncHealthQuery(scope);
+  const base = fleetIndexQuery(scope);
   const index = useQuery({
     ...base,
     refetchInterval: (query) => {
