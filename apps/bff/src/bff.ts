@@ -13,6 +13,7 @@ import { Directory, directoryRoutes } from './api/directory';
 import { sessionRoutes } from './api/sessions';
 import { syncStartRoutes } from './api/sync-starts';
 import { fleetRoutes } from './api/fleet';
+import { protectedTagsRoutes } from './api/protected-tags';
 import { createApp } from './app';
 import { AuditTrail, createSink } from './audit/trail';
 import { identityHeaderNames } from './auth/header';
@@ -128,6 +129,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         directoryRoutes(router, { audit, logger, config, directory });
         syncStartRoutes(router, { audit, logger, config });
         fleetRoutes(router, { audit, logger, config, fleet });
+        protectedTagsRoutes(router, { audit, logger, config });
       },
     });
     fleet.start();

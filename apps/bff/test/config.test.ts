@@ -121,6 +121,31 @@ describe('configuration', () => {
     ]);
   });
 
+  it('reads the protected tags, for every organization and per organization', () => {
+    const config = loadConfig(
+      {
+        ...REAL,
+        PROTECTED_TAGS: 'latest, v*.*.*',
+        PROTECTED_TAGS_BY_ORG: 'payments=release-? stable;platform=lts',
+      },
+      { cwd: directory },
+    );
+    expect(config.protectedTags).toEqual({
+      all: ['latest', 'v*.*.*'],
+      byNamespace: { payments: ['release-?', 'stable'], platform: ['lts'] },
+    });
+    expect(loadConfig(REAL, { cwd: directory }).protectedTags).toEqual({
+      all: [],
+      byNamespace: {},
+    });
+    expect(problems({ ...REAL, PROTECTED_TAGS: 'latest,v[0-9]+' })).toEqual([
+      'PROTECTED_TAGS: use a tag name with * and ? as the only wildcards',
+    ]);
+    expect(problems({ ...REAL, PROTECTED_TAGS_BY_ORG: 'payments=a;__proto__=b' })).toEqual([
+      'PROTECTED_TAGS_BY_ORG: a group cannot be named __proto__',
+    ]);
+  });
+
   it('reads regions, credentials and roles from the environment', () => {
     const config = loadConfig(
       {

@@ -16,5 +16,6 @@ export * from './bff-api/sessions';
 export * from './bff-api/fleet';
 export * from './bff-api/fleet-usage';
 export * from './bff-api/fleet-search';
+export * from './bff-api/protected-tags';
 export * from './bff-api/directory';
 export * from './bff-api/sync-starts';

@@ -172,6 +172,8 @@ const ENV_PATHS: readonly [string, string][] = [
   ['FLEET_CALLS_PER_SECOND', 'fleet.callsPerSecond'],
   ['FLEET_SWEEP_INTERVAL', 'fleet.sweepIntervalMs'],
   ['FLEET_OWN_ACCOUNTS', 'fleet.ownAccounts'],
+  ['PROTECTED_TAGS', 'protectedTags.all'],
+  ['PROTECTED_TAGS_BY_ORG', 'protectedTags.byNamespace'],
   ['READY_INTERVAL', 'probes.readyIntervalMs'],
   ['PROBE_CIDRS', 'probes.cidrs'],
   ['METRICS_CIDRS', 'metrics.cidrs'],
@@ -284,6 +286,9 @@ function fromEnv(env: Env): Json {
     FLEET_INDEX: bool(env.FLEET_INDEX),
     FLEET_CALLS_PER_SECOND: number(env.FLEET_CALLS_PER_SECOND),
     FLEET_OWN_ACCOUNTS: list(env.FLEET_OWN_ACCOUNTS),
+    PROTECTED_TAGS: list(env.PROTECTED_TAGS),
+    PROTECTED_TAGS_BY_ORG:
+      env.PROTECTED_TAGS_BY_ORG === undefined ? undefined : parseScopes(env.PROTECTED_TAGS_BY_ORG),
   };
   const config: Json = {};
   for (const [name, path] of ENV_PATHS) {
@@ -692,6 +697,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       batchReserve: 5,
     },
     fleet: { enabled: true, callsPerSecond: 5, sweepIntervalMs: '15m', ownAccounts: [] },
+    protectedTags: { all: [], byNamespace: {} },
     probes: { readyIntervalMs: '10s', cidrs: ['127.0.0.0/8', '::1'] },
     metrics: { cidrs: ['127.0.0.0/8', '::1'] },
     directory: { cacheTtlMs: '60s' },

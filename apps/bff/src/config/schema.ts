@@ -156,6 +156,11 @@ function groupMap<T extends z.ZodType>(value: T) {
 const scopePattern = (allowed: RegExp) =>
   z.string().regex(allowed, { error: 'use lowercase names with * as the only wildcard' });
 
+/** A tag name with `*` (any characters) and `?` (one character) as wildcards. */
+const tagPattern = z.string().regex(/^[A-Za-z0-9_.*?-]{1,128}$/, {
+  error: 'use a tag name with * and ? as the only wildcards',
+});
+
 /** Where members of a group may roll images out: a cluster and Kubernetes namespace patterns. */
 const deployScope = z.strictObject({
   /** A CCE cluster id, `cci` for CCI (which has no cluster), or `*` for any cluster. */
@@ -263,6 +268,14 @@ export const configSchema = z.strictObject({
     sweepIntervalMs: duration,
     /** The company's own accounts: a share to any other leaves the company. */
     ownAccounts: z.array(z.string().check(z.minLength(1), z.maxLength(64))),
+  }),
+  /**
+   * Tags the console refuses to delete (proxy/protected-tags.ts): patterns for every
+   * organization, and per organization (its name → more patterns).
+   */
+  protectedTags: z.strictObject({
+    all: z.array(tagPattern),
+    byNamespace: groupMap(z.array(tagPattern)),
   }),
   probes: z.strictObject({
     /** A region's readiness is probed at most once per interval, however often `/readyz` is hit. */

@@ -43,7 +43,7 @@ export interface Routed {
 export class Refusal extends Error {
   constructor(
     readonly error: AppError,
-    readonly event: 'input.rejected' | 'authz.denied' | null,
+    readonly event: 'input.rejected' | 'authz.denied' | 'policy.denied' | null,
     readonly reason: string,
     readonly routed: Partial<Routed> = {},
   ) {

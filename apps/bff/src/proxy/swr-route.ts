@@ -3,7 +3,8 @@
  * place where every call is routed, validated, authorized, audited and sent, each step a function
  * of its own (route.ts, steps/):
  *
- *   route and validate (404, 400) → authorize every target (403) → the operation's own limit (429)
+ *   route and validate (404, 400) → authorize every target (403) → a protected tag is not
+ *   deleted (409) → the operation's own limit (429)
  *   → open the audit record (503: nothing sent) → send → map the answer → answer and finish
  *   → tell whoever follows changes (the fleet index) of one SWR accepted.
  *
@@ -13,6 +14,7 @@
 import type { RequestHandler } from 'express';
 import { finisher } from '../audit/policies';
 import { AppError } from '../http/errors';
+import { refuseProtectedTag } from './protected-tags';
 import { routeRequest } from './route';
 import { accepted } from './steps/accept';
 import { answered } from './steps/answer';
@@ -31,10 +33,13 @@ export function swrProxy(deps: ProxyDeps): RequestHandler {
   return async (req, res) => {
     const identity = req.identity;
     if (identity === undefined) throw new AppError('unauthenticated', 'Sign in first.');
-    // Route and validate (404, 400), then authorize every target (403): refusals audited.
+    // Route and validate (404, 400), authorize every target (403), leave protected tags (409):
+    // refusals audited.
     const { routed, targets } = await auditingRefusals(deps, req, async () => {
       const routed = routeRequest(req, regions);
-      return { routed, targets: await authorized(deps.upstream, identity, routed) };
+      const targets = await authorized(deps.upstream, identity, routed);
+      refuseProtectedTag(deps.config, routed);
+      return { routed, targets };
     });
     await withinLimit(deps.limits, routed, req, res);
     const finish = finisher(deps, await openRecord(deps, req, identity, routed, targets));

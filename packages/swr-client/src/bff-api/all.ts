@@ -23,6 +23,7 @@ import { syncStartsEndpoint } from './sync-starts';
 import { fleetEndpoint } from './fleet';
 import { fleetUsageEndpoint } from './fleet-usage';
 import { fleetSearchEndpoint } from './fleet-search';
+import { protectedTagsEndpoint } from './protected-tags';
 import type { BffEndpoint } from './define';
 
 export const BFF_ENDPOINTS = {
@@ -45,6 +46,7 @@ export const BFF_ENDPOINTS = {
   fleet: fleetEndpoint,
   fleetUsage: fleetUsageEndpoint,
   fleetSearch: fleetSearchEndpoint,
+  protectedTags: protectedTagsEndpoint,
   demoUsers: demoUsersEndpoint,
   demoSignIn: demoSignInEndpoint,
   signIn: signInEndpoint,
