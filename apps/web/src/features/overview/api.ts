@@ -20,11 +20,13 @@ const AUDIT_WINDOW = 200;
 export const BUILDING_POLL_MS = 5000;
 
 export const overviewKeys = {
-  /** Under the fleet index's root, so whatever refreshes the index refreshes the overview too. */
-  fleet: () => ['fleet', 'overview'] as const,
-  /** Under the overview's fleet key: its refresh reads the usage again too. */
-  usage: (region: string, days: number) =>
-    [...overviewKeys.fleet(), 'usage', region, days] as const,
+  /**
+   * The fleet index's root: every read of the index is under it, the Overview's and the usage
+   * over time the route composes into the page (features/usage) alike.
+   */
+  index: () => ['fleet'] as const,
+  /** Under the index's root, so whatever refreshes the index refreshes the overview too. */
+  fleet: () => [...overviewKeys.index(), 'overview'] as const,
   recentChanges: (region: string) => ['audit', 'recent-changes', region] as const,
 };
 
@@ -51,13 +53,16 @@ export const recentChangesQuery = (region: string) =>
     staleTime: 30_000,
   });
 
-/** Reads the index and the region's latest changes again; busy while the index reloads. */
+/**
+ * Reads the index again, with whatever on the page is read from it (the usage over time), and the
+ * region's latest changes; busy while any of the index's reads reloads.
+ */
 export function useRefreshOverview(region: string): { refresh: () => void; refreshing: boolean } {
   const queryClient = useQueryClient();
-  const fetching = useIsFetching({ queryKey: overviewKeys.fleet() });
+  const fetching = useIsFetching({ queryKey: overviewKeys.index() });
   return {
     refresh: () => {
-      void queryClient.invalidateQueries({ queryKey: overviewKeys.fleet() });
+      void queryClient.invalidateQueries({ queryKey: overviewKeys.index() });
       void queryClient.invalidateQueries({ queryKey: overviewKeys.recentChanges(region) });
     },
     refreshing: fetching > 0,

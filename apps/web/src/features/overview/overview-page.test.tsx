@@ -178,7 +178,7 @@ function auditHandler() {
   );
 }
 
-/** The index has recorded no daily total yet (usage over time: usage-card.test.tsx). */
+/** The index has recorded no daily total yet (usage over time: features/usage). */
 function usageHandler() {
   return bffHandler(fleetUsageEndpoint, () => ({ days: [] }));
 }

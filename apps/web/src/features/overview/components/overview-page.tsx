@@ -2,13 +2,13 @@
  * The overview, where people land after signing in: the region's counts and storage, shares
  * ending soon, failed deploy triggers and the latest changes. Everything but the changes comes
  * from one read of the BFF's fleet index (decision 0016), which says how fresh each region is;
- * the changes come from the audit trail, for admins.
+ * the changes come from the audit trail, for admins. The usage over time at the bottom comes from
+ * the route, which composes the feature that owns it.
  */
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { WhenNearViewport } from '../../../components/charts/near-viewport';
 import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { fleetQuery, useRefreshOverview } from '../api';
@@ -19,12 +19,12 @@ import { RegionSummaryCard } from './region-summary-card';
 import { StorageCard } from './storage-card';
 import { TriggerFailuresCard } from './trigger-failures-card';
 
-/** Usage over time, with its chart: a chunk of its own, fetched when it comes into view. */
-const UsageCard = lazy(() =>
-  import('./usage-card').then((module) => ({ default: module.UsageCard })),
-);
+export interface OverviewPageParts {
+  /** The region's usage over time, shown once the region's index is there. */
+  usage: (region: string) => ReactNode;
+}
 
-export function OverviewPage() {
+export function OverviewPage({ usage }: OverviewPageParts) {
   const { t } = useTranslation(['overview', 'common']);
   const { region = '' } = useParams();
   const fleet = useQuery(fleetQuery());
@@ -60,20 +60,8 @@ export function OverviewPage() {
           )}
           <RecentChangesCard region={region} />
         </div>
-        {index === undefined ? null : <UsageSlot region={region} />}
+        {index === undefined ? null : usage(region)}
       </div>
     </>
-  );
-}
-
-/** The usage card's place: as tall as the card, so nothing moves when its code arrives. */
-function UsageSlot({ region }: { region: string }) {
-  const placeholder = <div className="h-[34rem] rounded-lg border border-border bg-card" />;
-  return (
-    <WhenNearViewport placeholder={placeholder}>
-      <Suspense fallback={placeholder}>
-        <UsageCard region={region} />
-      </Suspense>
-    </WhenNearViewport>
   );
 }

@@ -1,12 +1,15 @@
-/** The Overview's usage over time: the region's daily totals, one or stacked by organization. */
+/**
+ * Usage over time: a region's daily totals, one or stacked by organization, and one organization's
+ * own.
+ */
 import { describe, expect, it } from 'vitest';
-import { OTHERS_KEY, regionTotals, stackedByOrganization } from './usage';
+import { dailyTotals, OTHERS_KEY, stackedByOrganization } from './usage';
 
 function row(day: string, namespace: string, tags: number, region = 'cn-north-4') {
   return { day, region, namespace, repositories: 1, tags, size: tags * 10 };
 }
 
-describe('regionTotals', () => {
+describe('dailyTotals', () => {
   it("adds up the region's organizations per day, oldest day first, other regions aside", () => {
     const rows = [
       row('2026-03-02', 'a', 5),
@@ -14,14 +17,29 @@ describe('regionTotals', () => {
       row('2026-03-01', 'b', 2),
       row('2026-03-02', 'a', 100, 'cn-east-3'),
     ];
-    expect(regionTotals(rows, 'cn-north-4', 'tags')).toEqual([
+    expect(dailyTotals(rows, { region: 'cn-north-4' }, 'tags')).toEqual([
       { day: '2026-03-01', value: 3 },
       { day: '2026-03-02', value: 5 },
     ]);
-    expect(regionTotals(rows, 'cn-north-4', 'size')).toEqual([
+    expect(dailyTotals(rows, { region: 'cn-north-4' }, 'size')).toEqual([
       { day: '2026-03-01', value: 30 },
       { day: '2026-03-02', value: 50 },
     ]);
+  });
+
+  it("takes one organization's own totals, oldest day first, other regions aside", () => {
+    const rows = [
+      row('2026-03-02', 'a', 5),
+      row('2026-03-01', 'a', 1),
+      row('2026-03-01', 'b', 2),
+      row('2026-03-01', 'a.b', 7),
+      row('2026-03-02', 'a', 100, 'cn-east-3'),
+    ];
+    expect(dailyTotals(rows, { region: 'cn-north-4', namespace: 'a' }, 'tags')).toEqual([
+      { day: '2026-03-01', value: 1 },
+      { day: '2026-03-02', value: 5 },
+    ]);
+    expect(dailyTotals(rows, { region: 'cn-north-4', namespace: 'c' }, 'tags')).toEqual([]);
   });
 });
 

@@ -1,12 +1,12 @@
 /**
- * Usage over time on the Overview: the index's daily totals per organization (`/api/fleet/usage`,
- * already filtered by the user's organization scopes) added up for one region, as one total per
- * day or stacked by the largest organizations and "the others".
+ * Usage over time from the index's daily totals per organization (`/api/fleet/usage`, already
+ * filtered by the user's organization scopes): a region's, added up per day as one total or
+ * stacked by its largest organizations and "the others", or one organization's alone.
  */
 import type { FleetUsageResponse } from '@swr-dashboard/swr-client/browser';
 import type { ChartPoint } from '../../components/charts/types';
 
-type UsageRow = FleetUsageResponse['days'][number];
+export type UsageRow = FleetUsageResponse['days'][number];
 
 export const USAGE_METRICS = ['tags', 'repositories', 'size'] as const;
 export type UsageMetric = (typeof USAGE_METRICS)[number];
@@ -23,11 +23,21 @@ export const TOTAL_KEY = 'total';
 export const OTHERS_KEY = 'others';
 const organizationKey = (rank: number) => `org${String(rank)}`;
 
-/** The region's rows, grouped by day, oldest day first. */
-function byDay(rows: readonly UsageRow[], region: string): [string, UsageRow[]][] {
+/** What the usage is of: a region, or one organization (`namespace`) in it. */
+export interface UsageScope {
+  region: string;
+  namespace?: string;
+}
+
+/** The scope's rows, grouped by day, oldest day first. */
+function byDay(
+  rows: readonly UsageRow[],
+  { region, namespace }: UsageScope,
+): [string, UsageRow[]][] {
   const days = new Map<string, UsageRow[]>();
   for (const row of rows) {
     if (row.region !== region) continue;
+    if (namespace !== undefined && row.namespace !== namespace) continue;
     const list = days.get(row.day);
     if (list === undefined) days.set(row.day, [row]);
     else list.push(row);
@@ -39,13 +49,16 @@ function sum(rows: readonly UsageRow[], metric: UsageMetric): number {
   return rows.reduce((total, row) => total + row[metric], 0);
 }
 
-/** The region's total of `metric` on each day recorded, oldest first. */
-export function regionTotals(
+/**
+ * The scope's total of `metric` on each day recorded, oldest first: the region's organizations
+ * added up, or the one organization's own.
+ */
+export function dailyTotals(
   rows: readonly UsageRow[],
-  region: string,
+  scope: UsageScope,
   metric: UsageMetric,
 ): { day: string; value: number }[] {
-  return byDay(rows, region).map(([day, list]) => ({ day, value: sum(list, metric) }));
+  return byDay(rows, scope).map(([day, list]) => ({ day, value: sum(list, metric) }));
 }
 
 export interface StackedUsage {
@@ -65,14 +78,14 @@ function largest(days: [string, UsageRow[]][], metric: UsageMetric): string[] {
     .map(([namespace]) => namespace);
 }
 
-/** `metric` per day stacked by organization: the `named` largest, then the others as one. */
+/** `metric` per day in the region stacked by organization: the `named` largest, then the others. */
 export function stackedByOrganization(
   rows: readonly UsageRow[],
   region: string,
   metric: UsageMetric,
   named = NAMED_ORGANIZATIONS,
 ): StackedUsage {
-  const days = byDay(rows, region);
+  const days = byDay(rows, { region });
   const ranked = largest(days, metric);
   const organizations = ranked
     .slice(0, named)
