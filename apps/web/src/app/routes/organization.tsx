@@ -1,11 +1,13 @@
 /**
  * An organization's page, composed: the organizations feature's page, with the repositories
- * feature's list and the permissions feature's panel and level badge in it.
+ * feature's list, the permissions feature's panel and level badge, and the usage feature's usage
+ * over time in it.
  */
 import { OrganizationPage } from '../../features/organizations/components/organization-page';
 import { LevelBadge } from '../../features/permissions/components/permission-level';
 import { PermissionsPanel } from '../../features/permissions/components/permissions-panel';
 import { RepositoriesList } from '../../features/repositories/components/repositories-list';
+import { UsageOverTime } from '../../features/usage/components/usage-over-time';
 import { RepositoryLinks } from './repository/links';
 
 export function Component() {
@@ -19,6 +21,7 @@ export function Component() {
       permissions={({ region, namespace }) => (
         <PermissionsPanel target={{ level: 'organization', region, namespace }} />
       )}
+      usage={({ region, namespace }) => <UsageOverTime region={region} namespace={namespace} />}
       level={(auth) => <LevelBadge auth={auth} />}
     />
   );

@@ -1,7 +1,7 @@
 /** Organizations: query keys, queries and mutations. Mutations invalidate what they change. */
-import { fleetUsageEndpoint, type OperationInput } from '@swr-dashboard/swr-client/browser';
+import type { OperationInput } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { bff, swr } from '../../lib/api';
+import { swr } from '../../lib/api';
 import { swrKeys } from '../../lib/query-keys';
 
 export { organizationsQuery } from '../../lib/swr-queries';
@@ -13,23 +13,12 @@ export const organizationKeys = {
   /** Repositories change these counts: the repositories feature refreshes `all`. */
   repositoryCounts: (region: string) =>
     [...organizationKeys.all(region), 'repository-counts'] as const,
-  /** From the fleet index (its root), not from SWR: refreshing the index refreshes it. */
-  usage: (region: string, days: number) => ['fleet', 'organization-usage', region, days] as const,
 };
 
 export const organizationQuery = (region: string, namespace: string) =>
   queryOptions({
     queryKey: organizationKeys.detail(region, namespace),
     queryFn: ({ signal }) => swr(region).showNamespace({ params: { namespace } }, { signal }),
-  });
-
-/** The region's daily totals per organization over the last `days` days (usage over time). */
-export const usageQuery = (region: string, days: number) =>
-  queryOptions({
-    queryKey: organizationKeys.usage(region, days),
-    queryFn: ({ signal }) =>
-      bff(fleetUsageEndpoint, { query: { region, days: String(days) } }, { signal }),
-    staleTime: 60_000,
   });
 
 /** How many repositories each organization holds (from one page of up to 1,000 repositories). */

@@ -15,7 +15,6 @@ import { paths } from '../../../lib/paths';
 import type { ReactNode } from 'react';
 import { organizationQuery } from '../api';
 import { OrganizationDetails } from './organization-details';
-import { OrganizationUsage } from './organization-usage';
 
 const TABS = ['repositories', 'permissions', 'usage'] as const;
 type OrganizationTab = (typeof TABS)[number];
@@ -25,11 +24,18 @@ export interface OrganizationPageParts {
   repositories: (where: { region: string; namespace: string }) => ReactNode;
   /** The IAM permissions on the organization. */
   permissions: (where: { region: string; namespace: string }) => ReactNode;
+  /** The organization's usage over time. */
+  usage: (where: { region: string; namespace: string }) => ReactNode;
   /** A permission level (the console's own access to the organization). */
   level: (auth: number) => ReactNode;
 }
 
-export function OrganizationPage({ repositories, permissions, level }: OrganizationPageParts) {
+export function OrganizationPage({
+  repositories,
+  permissions,
+  usage,
+  level,
+}: OrganizationPageParts) {
   const { t } = useTranslation(['organizations', 'common']);
   const { region = '', namespace = '' } = useParams();
   const [search] = useSearchParams();
@@ -87,7 +93,7 @@ export function OrganizationPage({ repositories, permissions, level }: Organizat
                 {repositories({ region, namespace })}
               </section>
             ) : tab === 'usage' ? (
-              <OrganizationUsage region={region} namespace={namespace} />
+              usage({ region, namespace })
             ) : (
               permissions({ region, namespace })
             )}
