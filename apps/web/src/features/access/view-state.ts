@@ -3,8 +3,7 @@
  * (`user=<name>`), `by=user` for the user mode before a user is chosen, and all regions
  * (`regions=all`) or the page's own. A chosen user wins over a chosen repository.
  */
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlView, type UrlViewState } from '../../lib/url-view';
 
 /** The most a repository reference or a user name in the URL holds. */
 export const CHOICE_MAX = 300;
@@ -47,28 +46,8 @@ export function accessSearch(view: AccessView): string {
   return params.toString();
 }
 
-export function useAccessView(): {
-  view: AccessView;
-  update: (changes: Partial<AccessView>) => void;
-} {
-  const [params, setParams] = useSearchParams();
-  const view = useMemo(() => readAccessView(params), [params]);
-  const update = useCallback(
-    (changes: Partial<AccessView>) => {
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const name of PARAMS) next.delete(name);
-          const wanted = new URLSearchParams(
-            accessSearch({ ...readAccessView(current), ...changes }),
-          );
-          for (const [name, value] of wanted) next.set(name, value);
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
-  return { view, update };
+const ACCESS_VIEW = { params: PARAMS, read: readAccessView, search: accessSearch };
+
+export function useAccessView(): UrlViewState<AccessView> {
+  return useUrlView(ACCESS_VIEW);
 }

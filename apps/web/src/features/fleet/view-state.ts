@@ -4,8 +4,7 @@
  * more than N tags (`tagsOver`), and the order (`sort`, `dir`). Defaults stay out of the URL;
  * unknown values fall back to them.
  */
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { searchOf, useUrlView, type UrlViewState } from '../../lib/url-view';
 import { FACETS, SORT_COLUMNS, type Facet, type FleetFilters, type FleetSort } from './rows';
 
 export const DEFAULT_SORT: FleetSort = { column: 'organization', direction: 'asc' };
@@ -62,11 +61,7 @@ export function viewParams(view: FleetView): Record<(typeof PARAMS)[number], str
 
 /** The view as a query string (without `?`), canonical: see {@link viewParams}. */
 export function viewSearch(view: FleetView): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(viewParams(view))) {
-    if (value !== undefined) params.set(name, value);
-  }
-  return params.toString();
+  return searchOf(viewParams(view));
 }
 
 /** The query string a view given as a query string stands for, canonical (junk left out). */
@@ -74,46 +69,8 @@ export function canonicalSearch(search: string): string {
   return viewSearch(readView(new URLSearchParams(search)));
 }
 
-export interface FleetViewState {
-  view: FleetView;
-  /** The view's query string, canonical. */
-  search: string;
-  /** Changes part of the view (replacing the history entry). */
-  update: (changes: Partial<FleetView>) => void;
-  /** Replaces the whole view with one given as a query string. */
-  apply: (search: string) => void;
-}
+const FLEET_VIEW = { params: PARAMS, read: readView, search: viewSearch };
 
-export function useFleetView(): FleetViewState {
-  const [params, setParams] = useSearchParams();
-  const view = useMemo(() => readView(params), [params]);
-  const write = useCallback(
-    (next: (current: URLSearchParams) => FleetView) => {
-      setParams(
-        (current) => {
-          const out = new URLSearchParams(current);
-          for (const name of PARAMS) out.delete(name);
-          for (const [name, value] of Object.entries(viewParams(next(current)))) {
-            if (value !== undefined) out.set(name, value);
-          }
-          return out;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
-  const update = useCallback(
-    (changes: Partial<FleetView>) => {
-      write((current) => ({ ...readView(current), ...changes }));
-    },
-    [write],
-  );
-  const apply = useCallback(
-    (search: string) => {
-      write(() => readView(new URLSearchParams(search)));
-    },
-    [write],
-  );
-  return { view, search: viewSearch(view), update, apply };
+export function useFleetView(): UrlViewState<FleetView> {
+  return useUrlView(FLEET_VIEW);
 }

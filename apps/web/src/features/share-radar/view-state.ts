@@ -4,8 +4,7 @@
  * account shared with (`account`), only the shares leaving the company (`leaving=1`). Defaults
  * stay out of the URL; unknown values fall back to them.
  */
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { searchOf, useUrlView, type UrlViewState } from '../../lib/url-view';
 import { GROUPS, type Group, type RadarFilters } from './rows';
 
 /** The longest account name the URL is trusted with. */
@@ -44,36 +43,11 @@ function viewParams(view: RadarView): Record<(typeof PARAMS)[number], string | u
 
 /** The view as a query string (without `?`), defaults left out, always in one order. */
 export function viewSearch(view: RadarView): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(viewParams(view))) {
-    if (value !== undefined) params.set(name, value);
-  }
-  return params.toString();
+  return searchOf(viewParams(view));
 }
 
-export function useRadarView(): {
-  view: RadarView;
-  /** Changes part of the view (replacing the history entry). */
-  update: (changes: Partial<RadarView>) => void;
-} {
-  const [params, setParams] = useSearchParams();
-  const view = useMemo(() => readView(params), [params]);
-  const update = useCallback(
-    (changes: Partial<RadarView>) => {
-      setParams(
-        (current) => {
-          const out = new URLSearchParams(current);
-          for (const name of PARAMS) out.delete(name);
-          const next = { ...readView(current), ...changes };
-          for (const [name, value] of Object.entries(viewParams(next))) {
-            if (value !== undefined) out.set(name, value);
-          }
-          return out;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
-  return { view, update };
+const RADAR_VIEW = { params: PARAMS, read: readView, search: viewSearch };
+
+export function useRadarView(): UrlViewState<RadarView> {
+  return useUrlView(RADAR_VIEW);
 }

@@ -4,8 +4,7 @@
  * but not the healthy targets by default), the organization (`org`) and the order (`sort`,
  * `dir`). Defaults stay out of the URL; unknown values fall back to them.
  */
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { searchOf, useUrlView, type UrlViewState } from '../../lib/url-view';
 import {
   SORT_COLUMNS,
   STATUSES,
@@ -73,35 +72,11 @@ function viewParams(view: HealthView): Record<(typeof PARAMS)[number], string | 
 
 /** The view as a query string (without `?`), defaults left out. */
 export function viewSearch(view: HealthView): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(viewParams(view))) {
-    if (value !== undefined) params.set(name, value);
-  }
-  return params.toString();
+  return searchOf(viewParams(view));
 }
 
-export function useHealthView(): {
-  view: HealthView;
-  update: (changes: Partial<HealthView>) => void;
-} {
-  const [params, setParams] = useSearchParams();
-  const view = useMemo(() => readView(params), [params]);
-  const update = useCallback(
-    (changes: Partial<HealthView>) => {
-      setParams(
-        (current) => {
-          const out = new URLSearchParams(current);
-          for (const name of PARAMS) out.delete(name);
-          const next = { ...readView(current), ...changes };
-          for (const [name, value] of Object.entries(viewParams(next))) {
-            if (value !== undefined) out.set(name, value);
-          }
-          return out;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
-  return { view, update };
+const HEALTH_VIEW = { params: PARAMS, read: readView, search: viewSearch };
+
+export function useHealthView(): UrlViewState<HealthView> {
+  return useUrlView(HEALTH_VIEW);
 }

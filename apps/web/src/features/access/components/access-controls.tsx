@@ -5,7 +5,8 @@
  */
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field, Input, Select } from '../../../components/ui/field';
+import { RegionScopeSelect } from '../../../components/region-scope-select';
+import { Field, Input } from '../../../components/ui/field';
 import { RadioGroup } from '../../../components/ui/radio-group';
 import { CHOICE_MAX, type AccessMode, type AccessView } from '../view-state';
 
@@ -25,24 +26,14 @@ export function AccessControls(props: AccessControlsProps) {
   const { view, onChange } = props;
   return (
     <div role="search" aria-label={t('mode.label')} className="flex flex-wrap items-start gap-4">
-      <Field label={t('regions.label')} className="w-44">
-        {(control) => (
-          <Select
-            {...control}
-            value={view.allRegions ? 'all' : props.region}
-            onChange={(event) => {
-              props.onRegions(event.target.value);
-            }}
-          >
-            <option value="all">{t('regions.all')}</option>
-            {props.regions.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <RegionScopeSelect
+        label={t('regions.label')}
+        allLabel={t('regions.all')}
+        region={props.region}
+        regions={props.regions}
+        allRegions={view.allRegions}
+        onChoose={props.onRegions}
+      />
       <RadioGroup<AccessMode>
         legend={t('mode.label')}
         inline

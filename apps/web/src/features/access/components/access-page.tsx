@@ -7,7 +7,6 @@ import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
 import { IndexFreshness, WHEN } from '../../../components/index-freshness';
 import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
@@ -17,6 +16,7 @@ import { SuccessNotice } from '../../../components/ui/success-notice';
 import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
+import { useRegionScope } from '../../../lib/region-scope';
 import { saveFile } from '../../../lib/save-file';
 import { useMe } from '../../../lib/session';
 import { accessCsv, accessFilename } from '../csv';
@@ -85,10 +85,11 @@ export function AccessPage() {
   const { t } = useTranslation(['access', 'common']);
   const format = useFormat();
   const me = useMe();
-  const { region = '' } = useParams();
-  const navigate = useNavigate();
   const { view, update } = useAccessView();
-  const scope = view.allRegions ? undefined : region;
+  const { region, scope, choose } = useRegionScope(view, update, {
+    path: paths.access,
+    search: accessSearch,
+  });
   const index = useQuery(fleetIndexQuery(scope));
   const data = index.data;
   const worked = useMemo(() => (data === undefined ? undefined : work(data)), [data]);
@@ -96,17 +97,6 @@ export function AccessPage() {
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const exportHelpId = useId();
   const building = indexBuilding(data);
-
-  const chooseRegions = (choice: string) => {
-    if (choice === 'all') update({ allRegions: true });
-    else if (choice === region) update({ allRegions: false });
-    else {
-      void navigate({
-        pathname: paths.access(choice),
-        search: accessSearch({ ...view, allRegions: false }),
-      });
-    }
-  };
 
   const exportCsv = () => {
     const choice = view.mode === 'user' ? view.user : view.repository;
@@ -153,7 +143,7 @@ export function AccessPage() {
           view={view}
           region={region}
           regions={me.regions.map((option) => option.id)}
-          onRegions={chooseRegions}
+          onRegions={choose}
           onChange={update}
           repositories={worked?.repositories ?? []}
           users={worked?.users ?? []}

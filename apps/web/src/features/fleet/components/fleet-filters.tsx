@@ -5,8 +5,9 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RegionScopeSelect } from '../../../components/region-scope-select';
 import { Button } from '../../../components/ui/button';
-import { Field, Input, Select } from '../../../components/ui/field';
+import { Field, Input } from '../../../components/ui/field';
 import { FilterInput } from '../../../components/ui/filter-input';
 import { FACETS, type Facet } from '../rows';
 import { TEXT_MAX, type FleetView } from '../view-state';
@@ -51,24 +52,14 @@ export function FleetFilters({
   return (
     <div role="search" aria-label={t('filters.label')} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-start gap-3">
-        <Field label={t('regions.label')} className="w-44">
-          {(control) => (
-            <Select
-              {...control}
-              value={view.allRegions ? 'all' : region}
-              onChange={(event) => {
-                onRegions(event.target.value);
-              }}
-            >
-              <option value="all">{t('regions.all')}</option>
-              {regions.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <RegionScopeSelect
+          label={t('regions.label')}
+          allLabel={t('regions.all')}
+          region={region}
+          regions={regions}
+          allRegions={view.allRegions}
+          onChoose={onRegions}
+        />
         <FilterInput
           className="w-64"
           label={t('filters.text')}

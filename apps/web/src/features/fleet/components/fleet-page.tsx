@@ -7,7 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { QueryState } from '../../../components/ui/query-state';
@@ -16,6 +16,7 @@ import { SuccessNotice } from '../../../components/ui/success-notice';
 import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
+import { useRegionScope } from '../../../lib/region-scope';
 import { saveFile } from '../../../lib/save-file';
 import { useMe } from '../../../lib/session';
 import { csvFilename, fleetCsv } from '../csv';
@@ -32,10 +33,12 @@ export function FleetPage() {
   const { t } = useTranslation(['fleet', 'common']);
   const format = useFormat();
   const me = useMe();
-  const { region = '' } = useParams();
   const navigate = useNavigate();
   const { view, search, update, apply } = useFleetView();
-  const scope = view.allRegions ? undefined : region;
+  const { region, scope, choose } = useRegionScope(view, update, {
+    path: paths.fleet,
+    search: viewSearch,
+  });
   const index = useQuery(fleetIndexQuery(scope));
   // Ages, ends and "the last 7 days" are counted from when the index was read.
   const now = index.dataUpdatedAt;
@@ -95,17 +98,6 @@ export function FleetPage() {
     setAwaited(chosen.search);
     if (target === region) apply(chosen.search);
     else void navigate({ pathname: paths.fleet(target), search: chosen.search });
-  };
-
-  const chooseRegions = (choice: string) => {
-    if (choice === 'all') update({ allRegions: true });
-    else if (choice === region) update({ allRegions: false });
-    else {
-      void navigate({
-        pathname: paths.fleet(choice),
-        search: viewSearch({ ...view, allRegions: false }),
-      });
-    }
   };
 
   const clearFilters = () => {
@@ -178,7 +170,7 @@ export function FleetPage() {
           view={view}
           region={region}
           regions={regionIds}
-          onRegions={chooseRegions}
+          onRegions={choose}
           onChange={update}
           onClear={clearFilters}
         />

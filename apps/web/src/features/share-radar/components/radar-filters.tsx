@@ -4,8 +4,8 @@
  * accounts table. Each change goes to the URL at once.
  */
 import { useTranslation } from 'react-i18next';
+import { RegionScopeSelect } from '../../../components/region-scope-select';
 import { Button } from '../../../components/ui/button';
-import { Field, Select } from '../../../components/ui/field';
 import { RadioGroup } from '../../../components/ui/radio-group';
 import { ENDING_SOON_DAYS } from '../../../lib/share-ends';
 import { GROUPS, type Group } from '../rows';
@@ -50,24 +50,14 @@ export function RadarFilters({
   return (
     <div role="search" aria-label={t('filters.label')} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-3">
-        <Field label={t('regions.label')} className="w-44">
-          {(control) => (
-            <Select
-              {...control}
-              value={view.allRegions ? 'all' : region}
-              onChange={(event) => {
-                onRegions(event.target.value);
-              }}
-            >
-              <option value="all">{t('regions.all')}</option>
-              {regions.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <RegionScopeSelect
+          label={t('regions.label')}
+          allLabel={t('regions.all')}
+          region={region}
+          regions={regions}
+          allRegions={view.allRegions}
+          onChoose={onRegions}
+        />
         <label className="inline-flex items-center gap-2 pb-2 text-sm">
           <input
             type="checkbox"

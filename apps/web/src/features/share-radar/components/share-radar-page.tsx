@@ -8,7 +8,6 @@ import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
 import { IndexFreshness, WHEN, type FreshnessTexts } from '../../../components/index-freshness';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -19,6 +18,7 @@ import { SuccessNotice } from '../../../components/ui/success-notice';
 import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
+import { useRegionScope } from '../../../lib/region-scope';
 import { saveFile } from '../../../lib/save-file';
 import { ENDING_SOON_DAYS } from '../../../lib/share-ends';
 import { useMe, usePermission } from '../../../lib/session';
@@ -127,25 +127,6 @@ function HeaderActions({
   );
 }
 
-/** The region's page, or all regions on it (`regions=all`); another region is its own page. */
-function useChooseRegions(
-  region: string,
-  view: RadarView,
-  update: (changes: Partial<RadarView>) => void,
-) {
-  const navigate = useNavigate();
-  return (choice: string) => {
-    if (choice === 'all') update({ allRegions: true });
-    else if (choice === region) update({ allRegions: false });
-    else {
-      void navigate({
-        pathname: paths.shareRadar(choice),
-        search: viewSearch({ ...view, allRegions: false }),
-      });
-    }
-  };
-}
-
 /** The accounts shared with, then the shares shown (or why none is). */
 function ShareLists({
   accounts,
@@ -210,9 +191,11 @@ function StopDialog({ stopping }: { stopping: ReturnType<typeof useStopConfirmat
 export function ShareRadarPage() {
   const { t } = useTranslation(['share-radar', 'common']);
   const me = useMe();
-  const { region = '' } = useParams();
   const { view, update } = useRadarView();
-  const scope = view.allRegions ? undefined : region;
+  const { region, scope, choose } = useRegionScope(view, update, {
+    path: paths.shareRadar,
+    search: viewSearch,
+  });
   const index = useQuery(fleetIndexQuery(scope));
   // Ends are counted from when the index was read.
   const now = index.dataUpdatedAt;
@@ -222,8 +205,6 @@ export function ShareRadarPage() {
   const stopping = useStopConfirmation(setNotice);
   const data = index.data;
   const building = indexBuilding(data);
-
-  const chooseRegions = useChooseRegions(region, view, update);
 
   const exportCsv = () => {
     const filename = csvFilename(scope ?? 'all', new Date());
@@ -258,7 +239,7 @@ export function ShareRadarPage() {
           region={region}
           regions={me.regions.map((option) => option.id)}
           counts={counts}
-          onRegions={chooseRegions}
+          onRegions={choose}
           onChange={update}
         />
         {notice === undefined ? null : (

@@ -9,7 +9,6 @@ import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { QueryState } from '../../../components/ui/query-state';
@@ -17,6 +16,7 @@ import { EmptyState } from '../../../components/ui/states';
 import { BUILDING_POLL_MS, fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
+import { useRegionScope } from '../../../lib/region-scope';
 import { useMe } from '../../../lib/session';
 import { AFTER_SYNC_POLL_MS, AFTER_SYNC_WAIT_MS, useSyncPlan, type SyncPlan } from '../api';
 import {
@@ -58,21 +58,6 @@ function emptyTitle(rows: number, hiddenHealthy: number, view: HealthView, build
   if (rows === 0) return building ? 'table.building' : 'table.empty';
   const everyProblem = DEFAULT_STATUSES.every((status) => view.statuses.includes(status));
   return everyProblem && hiddenHealthy > 0 ? 'table.allHealthy' : 'table.noMatch';
-}
-
-function useRegionChoice(view: HealthView, update: (changes: Partial<HealthView>) => void) {
-  const { region = '' } = useParams();
-  const navigate = useNavigate();
-  return (choice: string) => {
-    if (choice === 'all') update({ allRegions: true });
-    else if (choice === region) update({ allRegions: false });
-    else {
-      void navigate({
-        pathname: paths.syncHealth(choice),
-        search: viewSearch({ ...view, allRegions: false }),
-      });
-    }
-  };
 }
 
 /** The rows of the answer, those the view shows in its order, the counts, the healthy hidden. */
@@ -125,12 +110,14 @@ export function SyncHealthPage() {
   const { t } = useTranslation(['sync-health', 'common']);
   const format = useFormat();
   const me = useMe();
-  const { region = '' } = useParams();
   const { view, update } = useHealthView();
+  const { region, scope, choose } = useRegionScope(view, update, {
+    path: paths.syncHealth,
+    search: viewSearch,
+  });
   const gate = useSyncGate();
   const flow = useSyncFlow();
   const [limit, setLimit] = useState(ROWS_PAGE);
-  const scope = view.allRegions ? undefined : region;
   const base = fleetIndexQuery(scope);
   const index = useQuery({
     ...base,
@@ -143,7 +130,6 @@ export function SyncHealthPage() {
   const { rows, shown, counts, hiddenHealthy } = useShownRows(index.data, view);
   const data = index.data;
   const building = indexBuilding(data);
-  const onRegions = useRegionChoice(view, update);
   const showHealthy = () => {
     update({ statuses: [...view.statuses, 'healthy'] });
   };
@@ -171,7 +157,7 @@ export function SyncHealthPage() {
           region={region}
           regions={me.regions.map((option) => option.id)}
           organizations={organizationsOf(rows)}
-          onRegions={onRegions}
+          onRegions={choose}
           onChange={update}
         />
         {data === undefined ? null : <Freshness regions={data.regions} />}
