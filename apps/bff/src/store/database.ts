@@ -159,6 +159,39 @@ CREATE TABLE fleet_daily (
 ) WITHOUT ROWID;
 CREATE INDEX fleet_daily_by_region ON fleet_daily (region, day);
 `,
+  // 5: server-side jobs (issue 16): a job, and its items, each settled once. An item is held by
+  // one BFF at a time under a lease (`holder`, `lease_until`); `attempts` counts the holds.
+  `
+CREATE TABLE jobs (
+  id          TEXT PRIMARY KEY,
+  kind        TEXT NOT NULL,
+  region      TEXT NOT NULL,
+  owner_key   TEXT NOT NULL,
+  owner_name  TEXT NOT NULL,
+  spec        TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('running', 'cancelling', 'cancelled', 'done')),
+  total       INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL,
+  finished_at INTEGER
+);
+CREATE INDEX jobs_by_owner ON jobs (owner_key, created_at);
+CREATE INDEX jobs_by_status ON jobs (status, created_at);
+
+CREATE TABLE job_items (
+  job_id      TEXT NOT NULL REFERENCES jobs (id),
+  seq         INTEGER NOT NULL,
+  target      TEXT NOT NULL,
+  status      TEXT NOT NULL
+    CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled')),
+  holder      TEXT,
+  lease_until INTEGER,
+  attempts    INTEGER NOT NULL,
+  result      TEXT,
+  updated_at  INTEGER NOT NULL,
+  PRIMARY KEY (job_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX job_items_by_status ON job_items (job_id, status, seq);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -136,6 +136,38 @@ CREATE TABLE fleet_daily (
 );
 CREATE INDEX fleet_daily_by_region ON fleet_daily (region, day);
 `,
+  // 3: server-side jobs, SQLite's schema 5.
+  `
+CREATE TABLE jobs (
+  id          TEXT COLLATE "C" PRIMARY KEY,
+  kind        TEXT COLLATE "C" NOT NULL,
+  region      TEXT COLLATE "C" NOT NULL,
+  owner_key   TEXT COLLATE "C" NOT NULL,
+  owner_name  TEXT NOT NULL,
+  spec        TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('running', 'cancelling', 'cancelled', 'done')),
+  total       INTEGER NOT NULL,
+  created_at  BIGINT NOT NULL,
+  finished_at BIGINT
+);
+CREATE INDEX jobs_by_owner ON jobs (owner_key, created_at);
+CREATE INDEX jobs_by_status ON jobs (status, created_at);
+
+CREATE TABLE job_items (
+  job_id      TEXT COLLATE "C" NOT NULL REFERENCES jobs (id),
+  seq         INTEGER NOT NULL,
+  target      TEXT NOT NULL,
+  status      TEXT NOT NULL
+    CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled')),
+  holder      TEXT COLLATE "C",
+  lease_until BIGINT,
+  attempts    INTEGER NOT NULL,
+  result      TEXT,
+  updated_at  BIGINT NOT NULL,
+  PRIMARY KEY (job_id, seq)
+);
+CREATE INDEX job_items_by_status ON job_items (job_id, status, seq);
+`,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

@@ -22,6 +22,7 @@ import {
   type TransactionRows,
 } from './store';
 import { inTransaction } from './postgres-client';
+import { postgresJobs } from './postgres-jobs';
 
 /** How long a call waits for a connection or a statement before it fails. */
 const TIMEOUT_MS = 5000;
@@ -489,6 +490,7 @@ export async function openPostgres(url: string, logger: Logger): Promise<BffStor
       ...postgresFleetRepositories(pool),
       ...postgresFleetState(pool),
     },
+    jobs: postgresJobs(pool),
     metaValue: (key, make) => metaValue(pool, key, make),
     ping: async () => {
       await pool.query('SELECT 1');

@@ -12,6 +12,7 @@ import {
   type AuditColumns,
 } from './audit-filter';
 import { metaValue, type BffDatabase } from './database';
+import { sqliteJobs } from './sqlite-jobs';
 import {
   namespaceSet,
   type AuditRows,
@@ -429,6 +430,7 @@ export function sqliteStore(db: BffDatabase): SqliteStore {
     sessions: sqliteSessions(db),
     transactions: sqliteTransactions(db),
     fleet: { ...sqliteFleetEntries(db), ...sqliteFleetState(db) },
+    jobs: sqliteJobs(db),
     metaValue: (key, make) => sync(() => metaValue(db, key, make)),
     ping: () =>
       sync(() => {

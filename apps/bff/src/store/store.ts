@@ -2,7 +2,7 @@
  * The BFF's server-side state behind one interface, on one of two engines chosen by
  * configuration: the embedded SQLite (`BFF_DATABASE`, the default) or PostgreSQL (`DATABASE_URL`).
  * The same tables on both: sessions and their tombstones, login transactions, the append-only
- * audit trail with its organizations index, the fleet index, and a little metadata
+ * audit trail with its organizations index, the fleet index, server-side jobs, and a little metadata
  * (docs/decisions/0013).
  *
  * Every method answers a promise: PostgreSQL's client is asynchronous. On SQLite the work is done
@@ -176,12 +176,106 @@ export function namespaceSet(
   return [...byName.values()];
 }
 
+/** A job's state: running (or being cancelled) until every item is settled. */
+export type JobStatus = 'running' | 'cancelling' | 'cancelled' | 'done';
+/** An item's state: `running` while a holder's lease on it lasts. */
+export type JobItemStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+export const JOB_ITEM_STATUSES: readonly JobItemStatus[] = [
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'cancelled',
+];
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  region: string;
+  /** Who asked for it, as the audit trail keys and names them. */
+  ownerKey: string;
+  ownerName: string;
+  /** What the job does (its kind's own JSON: a rule, a template). */
+  spec: string;
+  status: JobStatus;
+  total: number;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+export interface JobItemRow {
+  jobId: string;
+  seq: number;
+  /** What the item acts on (its kind's own JSON: a tag and its digest, a repository). */
+  target: string;
+  status: JobItemStatus;
+  holder: string | null;
+  leaseUntil: number | null;
+  /** How many times a holder took it: above 1, an earlier attempt may have been carried out. */
+  attempts: number;
+  /** Its outcome (JSON: the upstream request id, the answer), once settled. */
+  result: string | null;
+  updatedAt: number;
+}
+
+/**
+ * Server-side jobs (issue 16): a job and its items, each item carried out exactly once across
+ * replicas. A holder claims items under a lease; an item whose holder died is claimed again
+ * once its lease ended, with its attempt count telling the new holder to check first.
+ */
+export interface JobRows {
+  /** Writes the job (`running`) and its items (`pending`, numbered from 0), in one transaction. */
+  create(
+    job: Omit<JobRow, 'status' | 'finishedAt' | 'total'>,
+    targets: readonly string[],
+  ): Promise<void>;
+  job(id: string): Promise<JobRow | undefined>;
+  /** Newest first; only `ownerKey`'s when given. */
+  list(ownerKey: string | undefined, limit: number): Promise<JobRow[]>;
+  /** Jobs not settled yet (`running`, `cancelling`), oldest first: what a runner picks up. */
+  active(): Promise<JobRow[]>;
+  /** How many of the job's items are in each state. */
+  counts(id: string): Promise<Record<JobItemStatus, number>>;
+  /**
+   * Takes up to `limit` of the job's items for `holder` until `until`, lowest numbers first:
+   * pending ones, and running ones whose lease ended before `now`. Atomic across replicas: an
+   * item is held by one holder at a time.
+   */
+  claim(
+    id: string,
+    holder: string,
+    now: number,
+    until: number,
+    limit: number,
+  ): Promise<JobItemRow[]>;
+  /** Settles an item `holder` still holds; false (nothing written) when it does not. */
+  settle(
+    item: { jobId: string; seq: number },
+    holder: string,
+    outcome: { status: 'done' | 'failed'; result: string },
+    now: number,
+  ): Promise<boolean>;
+  /**
+   * Moves the job on: `cancelling` cancels its pending items at once (those under way finish);
+   * `cancelled` and `done` record when it finished.
+   */
+  setStatus(id: string, status: JobStatus, now: number): Promise<void>;
+  /** The job's items in number order, of one state when given. */
+  items(
+    id: string,
+    status: JobItemStatus | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<JobItemRow[]>;
+}
+
 export interface BffStore {
   readonly engine: StoreEngine;
   readonly audit: AuditRows;
   readonly sessions: SessionRows;
   readonly transactions: TransactionRows;
   readonly fleet: FleetRows;
+  readonly jobs: JobRows;
   /** A value kept across restarts, made once (e.g. the generated session secret). */
   metaValue(key: string, make: () => string): Promise<string>;
   /** Throws when the database cannot be reached. */
