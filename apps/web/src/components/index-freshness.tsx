@@ -24,8 +24,32 @@ export interface FreshnessTexts {
   failingNever: string;
   building: string;
   buildingHint: string;
-  /** Said under the regions when the company names no account of its own. */
-  noOwnAccounts: string;
+  /**
+   * Said under the regions when the company names no account of its own; not said when not given
+   * (or empty), in a view where it makes no difference.
+   */
+  noOwnAccounts?: string | undefined;
+}
+
+/** What `t` needs to be for {@link freshnessTexts}: a view's, with its namespace first. */
+type ViewT = (key: string, options?: { when: string }) => string;
+
+/**
+ * A view's texts from its `freshness.*` strings (`{{when}}` given as {@link WHEN}), with the
+ * note on the company's own accounts where the view says one.
+ */
+export function freshnessTexts(t: ViewT, { noOwnAccounts }: { noOwnAccounts: boolean }) {
+  const texts: FreshnessTexts = {
+    label: t('freshness.label'),
+    indexed: t('freshness.indexed', { when: WHEN }),
+    sweeping: t('freshness.sweeping'),
+    failing: t('freshness.failing'),
+    failingSince: t('freshness.failingSince', { when: WHEN }),
+    failingNever: t('freshness.failingNever'),
+    building: t('freshness.building'),
+    buildingHint: t('freshness.buildingHint'),
+  };
+  return noOwnAccounts ? { ...texts, noOwnAccounts: t('freshness.noOwnAccounts') } : texts;
 }
 
 /** A translated sentence with its `{{when}}` as a <time>. */
@@ -63,7 +87,9 @@ export function IndexFreshness({
           </li>
         ))}
       </ul>
-      {ownAccounts.length === 0 ? (
+      {ownAccounts.length === 0 &&
+      texts.noOwnAccounts !== undefined &&
+      texts.noOwnAccounts !== '' ? (
         <p className="text-xs text-muted">{texts.noOwnAccounts}</p>
       ) : null}
     </section>

@@ -5,15 +5,12 @@
  */
 import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IndexFreshness, WHEN } from '../../../components/index-freshness';
-import { Button } from '../../../components/ui/button';
-import { PageHeader } from '../../../components/ui/page-header';
-import { QueryState } from '../../../components/ui/query-state';
+import { FleetIndexPage } from '../../../components/fleet-index-page';
+import { freshnessTexts } from '../../../components/index-freshness';
 import { EmptyState } from '../../../components/ui/states';
-import { SuccessNotice } from '../../../components/ui/success-notice';
-import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
+import { fleetIndexQuery } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useRegionScope } from '../../../lib/region-scope';
@@ -32,7 +29,6 @@ import {
   type AccessLine,
   type ReachGroup,
 } from '../grants';
-import type { AccessT } from '../texts';
 import { accessSearch, useAccessView, type AccessView } from '../view-state';
 import { AccessControls } from './access-controls';
 import { AccessSummary } from './access-summary';
@@ -67,20 +63,6 @@ function shownOf(index: FleetResponse | undefined, view: AccessView) {
   return { groups: [], lines };
 }
 
-function freshnessTexts(t: AccessT) {
-  return {
-    label: t('freshness.label'),
-    indexed: t('freshness.indexed', { when: WHEN }),
-    sweeping: t('freshness.sweeping'),
-    failing: t('freshness.failing'),
-    failingSince: t('freshness.failingSince', { when: WHEN }),
-    failingNever: t('freshness.failingNever'),
-    building: t('freshness.building'),
-    buildingHint: t('freshness.buildingHint'),
-    noOwnAccounts: '',
-  };
-}
-
 export function AccessPage() {
   const { t } = useTranslation(['access', 'common']);
   const format = useFormat();
@@ -95,8 +77,6 @@ export function AccessPage() {
   const worked = useMemo(() => (data === undefined ? undefined : work(data)), [data]);
   const shown = useMemo(() => shownOf(data, view), [data, view]);
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const exportHelpId = useId();
-  const building = indexBuilding(data);
 
   const exportCsv = () => {
     const choice = view.mode === 'user' ? view.user : view.repository;
@@ -107,38 +87,20 @@ export function AccessPage() {
   };
 
   return (
-    <>
-      <PageHeader
-        title={t('page.title')}
-        description={t('page.description')}
-        actions={
-          <>
-            <Button
-              busy={index.isFetching && !index.isPending}
-              onClick={() => {
-                void index.refetch();
-              }}
-            >
-              {t('common:actions.refresh')}
-            </Button>
-            <Button
-              variant="primary"
-              disabled={shown.lines.length === 0}
-              aria-describedby={exportHelpId}
-              onClick={exportCsv}
-            >
-              {t('csv.export')}
-            </Button>
-            <span id={exportHelpId} className="sr-only">
-              {t('csv.exportHelp', {
-                count: shown.lines.length,
-                shown: format.number(shown.lines.length),
-              })}
-            </span>
-          </>
-        }
-      />
-      <div className="flex flex-col gap-4">
+    <FleetIndexPage
+      title={t('page.title')}
+      description={t('page.description')}
+      index={index}
+      csv={{
+        label: t('csv.export'),
+        help: t('csv.exportHelp', {
+          count: shown.lines.length,
+          shown: format.number(shown.lines.length),
+        }),
+        disabled: shown.lines.length === 0,
+        onExport: exportCsv,
+      }}
+      controls={
         <AccessControls
           view={view}
           region={region}
@@ -148,42 +110,23 @@ export function AccessPage() {
           repositories={worked?.repositories ?? []}
           users={worked?.users ?? []}
         />
-        {notice === undefined ? null : (
-          <SuccessNotice
-            dismissLabel={t('common:actions.close')}
-            onDismiss={() => {
-              setNotice(undefined);
-            }}
-          >
-            {notice}
-          </SuccessNotice>
-        )}
-        {data === undefined ? null : (
-          <IndexFreshness
-            regions={data.regions}
-            ownAccounts={data.ownAccounts}
-            texts={freshnessTexts(t)}
-          />
-        )}
-        <QueryState
-          query={index}
-          what={t('table.failed')}
-          loadingLabel={t('table.loading')}
-          keepData
-          isEmpty={(answer) => answer.repositories.length === 0 && answer.namespaces.length === 0}
-          empty={<EmptyState title={building ? t('table.building') : t('table.empty')} />}
-        >
-          {(answer) => (
-            <AccessContent
-              view={view}
-              index={answer}
-              worked={worked ?? work(answer)}
-              shown={shown}
-            />
-          )}
-        </QueryState>
-      </div>
-    </>
+      }
+      notice={notice}
+      onDismissNotice={() => {
+        setNotice(undefined);
+      }}
+      texts={{
+        freshness: freshnessTexts(t, { noOwnAccounts: false }),
+        failed: t('table.failed'),
+        loading: t('table.loading'),
+      }}
+      isEmpty={(answer) => answer.repositories.length === 0 && answer.namespaces.length === 0}
+      empty={(building) => <EmptyState title={building ? t('table.building') : t('table.empty')} />}
+    >
+      {(answer) => (
+        <AccessContent view={view} index={answer} worked={worked ?? work(answer)} shown={shown} />
+      )}
+    </FleetIndexPage>
   );
 }
 

@@ -5,15 +5,14 @@
  * export as CSV; each region's freshness is above the grid.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { FleetIndexPage } from '../../../components/fleet-index-page';
+import { freshnessTexts } from '../../../components/index-freshness';
 import { Button } from '../../../components/ui/button';
-import { PageHeader } from '../../../components/ui/page-header';
-import { QueryState } from '../../../components/ui/query-state';
 import { EmptyState } from '../../../components/ui/states';
-import { SuccessNotice } from '../../../components/ui/success-notice';
-import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
+import { fleetIndexQuery } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useRegionScope } from '../../../lib/region-scope';
@@ -25,7 +24,6 @@ import { BUILT_IN_VIEWS, useSavedViews, viewOwner } from '../saved-views';
 import { rowTexts } from '../texts';
 import { canonicalSearch, useFleetView, viewSearch } from '../view-state';
 import { FleetFilters } from './fleet-filters';
-import { FleetFreshness } from './fleet-freshness';
 import { FleetGrid } from './fleet-grid';
 import { SavedViewsBar } from './saved-views';
 
@@ -66,7 +64,6 @@ export function FleetPage() {
     setGeneration(generation + 1);
   }
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const exportHelpId = useId();
   const regionIds = me.regions.map((option) => option.id);
 
   // The view the page is in: one of the user's (with its regions) or a built-in (any regions).
@@ -120,109 +117,80 @@ export function FleetPage() {
     setNotice(t('csv.saved', { filename }));
   };
 
-  const data = index.data;
-  const building = indexBuilding(data);
-
   return (
-    <>
-      <PageHeader
-        title={t('page.title')}
-        description={t('page.description')}
-        actions={
-          <>
-            <Button
-              busy={index.isFetching && !index.isPending}
-              onClick={() => {
-                void index.refetch();
-              }}
-            >
-              {t('common:actions.refresh')}
-            </Button>
-            <Button
-              variant="primary"
-              disabled={shown.length === 0}
-              aria-describedby={exportHelpId}
-              onClick={exportCsv}
-            >
-              {t('csv.export')}
-            </Button>
-            <span id={exportHelpId} className="sr-only">
-              {t('csv.exportHelp', { count: shown.length, shown: format.number(shown.length) })}
-            </span>
-          </>
-        }
-      />
-      <div className="flex flex-col gap-4">
-        <SavedViewsBar
-          current={current}
-          views={saved.views}
-          onPick={pick}
-          onSave={(name) => {
-            const done = saved.save({ name, region, search });
-            if (done !== undefined) setNotice(t('views.saved', { name: done.name }));
-            return done !== undefined;
-          }}
-          onRename={saved.rename}
-          onDelete={saved.remove}
-        />
-        <FleetFilters
-          key={generation}
-          view={view}
-          region={region}
-          regions={regionIds}
-          onRegions={choose}
-          onChange={update}
-          onClear={clearFilters}
-        />
-        {notice === undefined ? null : (
-          <SuccessNotice
-            dismissLabel={t('common:actions.close')}
-            onDismiss={() => {
-              setNotice(undefined);
+    <FleetIndexPage
+      title={t('page.title')}
+      description={t('page.description')}
+      index={index}
+      csv={{
+        label: t('csv.export'),
+        help: t('csv.exportHelp', { count: shown.length, shown: format.number(shown.length) }),
+        disabled: shown.length === 0,
+        onExport: exportCsv,
+      }}
+      controls={
+        <>
+          <SavedViewsBar
+            current={current}
+            views={saved.views}
+            onPick={pick}
+            onSave={(name) => {
+              const done = saved.save({ name, region, search });
+              if (done !== undefined) setNotice(t('views.saved', { name: done.name }));
+              return done !== undefined;
             }}
-          >
-            {notice}
-          </SuccessNotice>
-        )}
-        {data === undefined ? null : (
-          <FleetFreshness regions={data.regions} ownAccounts={data.ownAccounts} />
-        )}
-        <QueryState
-          query={index}
-          what={t('grid.failed')}
-          loadingLabel={t('grid.loading')}
-          keepData
-          isEmpty={() => shown.length === 0}
-          empty={
-            rows.length > 0 ? (
-              <EmptyState title={t('grid.noMatch')}>
-                <Button onClick={clearFilters}>{t('filters.clear')}</Button>
-              </EmptyState>
-            ) : (
-              <EmptyState title={building ? t('grid.building') : t('grid.empty')} />
-            )
-          }
-        >
-          {() => (
-            <div className="flex flex-col gap-2">
-              <p role="status" className="text-sm text-muted">
-                {t('grid.shown', {
-                  shown: format.number(shown.length),
-                  total: format.number(rows.length),
-                })}
-              </p>
-              <FleetGrid
-                caption={t('grid.caption')}
-                rows={shown}
-                sort={view.sort}
-                onSort={onSort}
-                textsOf={textsOf}
-                busy={index.isFetching && !index.isPending}
-              />
-            </div>
-          )}
-        </QueryState>
-      </div>
-    </>
+            onRename={saved.rename}
+            onDelete={saved.remove}
+          />
+          <FleetFilters
+            key={generation}
+            view={view}
+            region={region}
+            regions={regionIds}
+            onRegions={choose}
+            onChange={update}
+            onClear={clearFilters}
+          />
+        </>
+      }
+      notice={notice}
+      onDismissNotice={() => {
+        setNotice(undefined);
+      }}
+      texts={{
+        freshness: freshnessTexts(t, { noOwnAccounts: true }),
+        failed: t('grid.failed'),
+        loading: t('grid.loading'),
+      }}
+      isEmpty={() => shown.length === 0}
+      empty={(building) =>
+        rows.length > 0 ? (
+          <EmptyState title={t('grid.noMatch')}>
+            <Button onClick={clearFilters}>{t('filters.clear')}</Button>
+          </EmptyState>
+        ) : (
+          <EmptyState title={building ? t('grid.building') : t('grid.empty')} />
+        )
+      }
+    >
+      {() => (
+        <div className="flex flex-col gap-2">
+          <p role="status" className="text-sm text-muted">
+            {t('grid.shown', {
+              shown: format.number(shown.length),
+              total: format.number(rows.length),
+            })}
+          </p>
+          <FleetGrid
+            caption={t('grid.caption')}
+            rows={shown}
+            sort={view.sort}
+            onSort={onSort}
+            textsOf={textsOf}
+            busy={index.isFetching && !index.isPending}
+          />
+        </div>
+      )}
+    </FleetIndexPage>
   );
 }

@@ -6,16 +6,14 @@
  */
 import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IndexFreshness, WHEN, type FreshnessTexts } from '../../../components/index-freshness';
+import { FleetIndexPage } from '../../../components/fleet-index-page';
+import { freshnessTexts } from '../../../components/index-freshness';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { PageHeader } from '../../../components/ui/page-header';
-import { QueryState } from '../../../components/ui/query-state';
 import { EmptyState } from '../../../components/ui/states';
-import { SuccessNotice } from '../../../components/ui/success-notice';
-import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
+import { fleetIndexQuery } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useRegionScope } from '../../../lib/region-scope';
@@ -33,7 +31,6 @@ import {
   type AccountSummary,
   type ShareRow,
 } from '../rows';
-import type { RadarT } from '../texts';
 import { useRadarView, viewSearch, type RadarView } from '../view-state';
 import { AccountTable } from './account-table';
 import { RadarFilters } from './radar-filters';
@@ -58,20 +55,6 @@ function useRadarRows(data: FleetResponse | undefined, now: number, view: RadarV
   }, [rows, accounts, view]);
 }
 
-function freshnessTexts(t: RadarT): FreshnessTexts {
-  return {
-    label: t('freshness.label'),
-    indexed: t('freshness.indexed', { when: WHEN }),
-    sweeping: t('freshness.sweeping'),
-    failing: t('freshness.failing'),
-    failingSince: t('freshness.failingSince', { when: WHEN }),
-    failingNever: t('freshness.failingNever'),
-    building: t('freshness.building'),
-    buildingHint: t('freshness.buildingHint'),
-    noOwnAccounts: t('freshness.noOwnAccounts'),
-  };
-}
-
 /** Stopping a share after a red confirmation, with what was done said once it is. */
 function useStopConfirmation(onDone: (message: string) => void) {
   const { t } = useTranslation('share-radar');
@@ -94,36 +77,6 @@ function useStopConfirmation(onDone: (message: string) => void) {
         );
       },
     },
-  );
-}
-
-/** Refresh, and the CSV of the shares shown (described by how many it holds). */
-function HeaderActions({
-  refreshing,
-  shown,
-  onRefresh,
-  onExport,
-}: {
-  refreshing: boolean;
-  shown: number;
-  onRefresh: () => void;
-  onExport: () => void;
-}) {
-  const { t } = useTranslation(['share-radar', 'common']);
-  const format = useFormat();
-  const helpId = useId();
-  return (
-    <>
-      <Button busy={refreshing} onClick={onRefresh}>
-        {t('common:actions.refresh')}
-      </Button>
-      <Button variant="primary" disabled={shown === 0} aria-describedby={helpId} onClick={onExport}>
-        {t('csv.export')}
-      </Button>
-      <span id={helpId} className="sr-only">
-        {t('csv.exportHelp', { count: shown, shown: format.number(shown) })}
-      </span>
-    </>
   );
 }
 
@@ -190,6 +143,7 @@ function StopDialog({ stopping }: { stopping: ReturnType<typeof useStopConfirmat
 
 export function ShareRadarPage() {
   const { t } = useTranslation(['share-radar', 'common']);
+  const format = useFormat();
   const me = useMe();
   const { view, update } = useRadarView();
   const { region, scope, choose } = useRegionScope(view, update, {
@@ -203,9 +157,6 @@ export function ShareRadarPage() {
   const canStop = usePermission('deleteRepoDomains');
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const stopping = useStopConfirmation(setNotice);
-  const data = index.data;
-  const building = indexBuilding(data);
-
   const exportCsv = () => {
     const filename = csvFilename(scope ?? 'all', new Date());
     // A byte order mark first: spreadsheets then read the file as UTF-8 (Chinese names, dashes).
@@ -219,71 +170,54 @@ export function ShareRadarPage() {
 
   return (
     <>
-      <PageHeader
+      <FleetIndexPage
         title={t('page.title')}
         description={t('page.description', { days: ENDING_SOON_DAYS })}
-        actions={
-          <HeaderActions
-            refreshing={index.isFetching && !index.isPending}
-            shown={shown.length}
-            onRefresh={() => {
-              void index.refetch();
-            }}
-            onExport={exportCsv}
+        index={index}
+        csv={{
+          label: t('csv.export'),
+          help: t('csv.exportHelp', { count: shown.length, shown: format.number(shown.length) }),
+          disabled: shown.length === 0,
+          onExport: exportCsv,
+        }}
+        controls={
+          <RadarFilters
+            view={view}
+            region={region}
+            regions={me.regions.map((option) => option.id)}
+            counts={counts}
+            onRegions={choose}
+            onChange={update}
           />
         }
-      />
-      <div className="flex flex-col gap-4">
-        <RadarFilters
-          view={view}
-          region={region}
-          regions={me.regions.map((option) => option.id)}
-          counts={counts}
-          onRegions={choose}
-          onChange={update}
-        />
-        {notice === undefined ? null : (
-          <SuccessNotice
-            dismissLabel={t('common:actions.close')}
-            onDismiss={() => {
-              setNotice(undefined);
+        notice={notice}
+        onDismissNotice={() => {
+          setNotice(undefined);
+        }}
+        texts={{
+          freshness: freshnessTexts(t, { noOwnAccounts: true }),
+          failed: t('list.failed'),
+          loading: t('list.loading'),
+        }}
+        isEmpty={() => rows.length === 0}
+        empty={(building) => <EmptyState title={building ? t('list.building') : t('list.empty')} />}
+      >
+        {() => (
+          <ShareLists
+            accounts={accounts}
+            shown={shown}
+            total={rows.length}
+            selected={view.account}
+            now={now}
+            stopReason={canStop.reason}
+            onSelect={(account) => {
+              update({ account });
             }}
-          >
-            {notice}
-          </SuccessNotice>
-        )}
-        {data === undefined ? null : (
-          <IndexFreshness
-            regions={data.regions}
-            ownAccounts={data.ownAccounts}
-            texts={freshnessTexts(t)}
+            onStop={stopping.ask}
+            onClear={clearFilters}
           />
         )}
-        <QueryState
-          query={index}
-          what={t('list.failed')}
-          loadingLabel={t('list.loading')}
-          keepData
-          isEmpty={() => rows.length === 0}
-          empty={<EmptyState title={building ? t('list.building') : t('list.empty')} />}
-        >
-          {() => (
-            <ShareLists
-              accounts={accounts}
-              shown={shown}
-              total={rows.length}
-              selected={view.account}
-              now={now}
-              stopReason={canStop.reason}
-              onSelect={(account) => {
-                update({ account });
-              }}
-              onStop={stopping.ask}
-              onClear={clearFilters}
-            />
-          )}
-        </QueryState>
-      </div>
+      </FleetIndexPage>
       <StopDialog stopping={stopping} />
     </>
   );

@@ -9,9 +9,9 @@ import type { FleetResponse } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FleetIndexPage } from '../../../components/fleet-index-page';
+import { freshnessTexts } from '../../../components/index-freshness';
 import { Button } from '../../../components/ui/button';
-import { PageHeader } from '../../../components/ui/page-header';
-import { QueryState } from '../../../components/ui/query-state';
 import { EmptyState } from '../../../components/ui/states';
 import { BUILDING_POLL_MS, fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
@@ -31,7 +31,6 @@ import {
 } from '../rows';
 import { DEFAULT_STATUSES, useHealthView, viewSearch, type HealthView } from '../view-state';
 import { Filters } from './filters';
-import { Freshness } from './freshness';
 import { HealthTable } from './health-table';
 import { Outcome, type IndexState, type SyncOutcome } from './outcome';
 import { Summary } from './summary';
@@ -129,7 +128,6 @@ export function SyncHealthPage() {
   });
   const { rows, shown, counts, hiddenHealthy } = useShownRows(index.data, view);
   const data = index.data;
-  const building = indexBuilding(data);
   const showHealthy = () => {
     update({ statuses: [...view.statuses, 'healthy'] });
   };
@@ -137,120 +135,113 @@ export function SyncHealthPage() {
 
   return (
     <>
-      <PageHeader
+      <FleetIndexPage
         title={t('page.title')}
         description={t('page.description')}
-        actions={
-          <Button
-            busy={index.isFetching && !index.isPending}
-            onClick={() => {
-              void index.refetch();
-            }}
-          >
-            {t('common:actions.refresh')}
-          </Button>
-        }
-      />
-      <div className="flex flex-col gap-4">
-        <Filters
-          view={view}
-          region={region}
-          regions={me.regions.map((option) => option.id)}
-          organizations={organizationsOf(rows)}
-          onRegions={choose}
-          onChange={update}
-        />
-        {data === undefined ? null : <Freshness regions={data.regions} />}
-        {gate.allowed ? null : (
-          <p className="text-sm text-muted">
-            {t('actions.viewerNote', { reason: gate.reason ?? '' })}
-          </p>
-        )}
-        {flow.outcome === undefined || indexState === undefined ? null : (
-          <Outcome
-            outcome={flow.outcome}
-            index={indexState}
-            onDismiss={() => {
-              flow.setOutcome(undefined);
-            }}
+        index={index}
+        controls={
+          <Filters
+            view={view}
+            region={region}
+            regions={me.regions.map((option) => option.id)}
+            organizations={organizationsOf(rows)}
+            onRegions={choose}
+            onChange={update}
           />
-        )}
-        <QueryState
-          query={index}
-          what={t('table.loadFailed')}
-          loadingLabel={t('table.loading')}
-          keepData
-          isEmpty={() => shown.length === 0}
-          empty={
-            <EmptyState title={t(emptyTitle(rows.length, hiddenHealthy, view, building))}>
-              {hiddenHealthy > 0 ? (
-                <Button onClick={showHealthy}>{t('table.showHealthy')}</Button>
-              ) : rows.length > 0 ? (
-                <Button
-                  onClick={() => {
-                    update({ organization: undefined, statuses: DEFAULT_STATUSES });
-                  }}
-                >
-                  {t('filters.clear')}
-                </Button>
-              ) : null}
-            </EmptyState>
-          }
-        >
-          {() => (
-            <div className="flex flex-col gap-2">
-              <Summary counts={counts} total={rows.length} />
-              <p role="status" className="flex flex-wrap items-center gap-2 text-sm text-muted">
-                <span>
-                  {t('table.shown', {
-                    shown: format.number(shown.length),
-                    total: format.number(rows.length),
-                  })}
-                </span>
-                {hiddenHealthy > 0 ? (
-                  <>
-                    <span>
-                      {t('table.healthyHidden', {
-                        count: hiddenHealthy,
-                        formatted: format.number(hiddenHealthy),
-                      })}
-                    </span>
-                    <Button size="sm" variant="ghost" onClick={showHealthy}>
-                      {t('table.showHealthy')}
-                    </Button>
-                  </>
-                ) : null}
+        }
+        notes={
+          <>
+            {gate.allowed ? null : (
+              <p className="text-sm text-muted">
+                {t('actions.viewerNote', { reason: gate.reason ?? '' })}
               </p>
-              <HealthTable
-                caption={t('table.caption')}
-                rows={shown.slice(0, limit)}
-                sort={view.sort}
-                onSort={(sort) => {
-                  update({ sort });
+            )}
+            {flow.outcome === undefined || indexState === undefined ? null : (
+              <Outcome
+                outcome={flow.outcome}
+                index={indexState}
+                onDismiss={() => {
+                  flow.setOutcome(undefined);
                 }}
-                gate={gate}
-                onAction={(row, action) => {
-                  flow.setAsked({ row, action });
-                }}
-                busy={index.isFetching && !index.isPending}
               />
-              {shown.length > limit ? (
-                <Button
-                  className="self-start"
-                  onClick={() => {
-                    setLimit(limit + ROWS_PAGE);
-                  }}
-                >
-                  {t('table.more', {
-                    count: Math.min(ROWS_PAGE, shown.length - limit),
-                    formatted: format.number(Math.min(ROWS_PAGE, shown.length - limit)),
-                  })}
-                </Button>
+            )}
+          </>
+        }
+        texts={{
+          freshness: freshnessTexts(t, { noOwnAccounts: false }),
+          failed: t('table.loadFailed'),
+          loading: t('table.loading'),
+        }}
+        isEmpty={() => shown.length === 0}
+        empty={(building) => (
+          <EmptyState title={t(emptyTitle(rows.length, hiddenHealthy, view, building))}>
+            {hiddenHealthy > 0 ? (
+              <Button onClick={showHealthy}>{t('table.showHealthy')}</Button>
+            ) : rows.length > 0 ? (
+              <Button
+                onClick={() => {
+                  update({ organization: undefined, statuses: DEFAULT_STATUSES });
+                }}
+              >
+                {t('filters.clear')}
+              </Button>
+            ) : null}
+          </EmptyState>
+        )}
+      >
+        {() => (
+          <div className="flex flex-col gap-2">
+            <Summary counts={counts} total={rows.length} />
+            <p role="status" className="flex flex-wrap items-center gap-2 text-sm text-muted">
+              <span>
+                {t('table.shown', {
+                  shown: format.number(shown.length),
+                  total: format.number(rows.length),
+                })}
+              </span>
+              {hiddenHealthy > 0 ? (
+                <>
+                  <span>
+                    {t('table.healthyHidden', {
+                      count: hiddenHealthy,
+                      formatted: format.number(hiddenHealthy),
+                    })}
+                  </span>
+                  <Button size="sm" variant="ghost" onClick={showHealthy}>
+                    {t('table.showHealthy')}
+                  </Button>
+                </>
               ) : null}
-            </div>
-          )}
-        </QueryState>
-      </div>
+            </p>
+            <HealthTable
+              caption={t('table.caption')}
+              rows={shown.slice(0, limit)}
+              sort={view.sort}
+              onSort={(sort) => {
+                update({ sort });
+              }}
+              gate={gate}
+              onAction={(row, action) => {
+                flow.setAsked({ row, action });
+              }}
+              busy={index.isFetching && !index.isPending}
+            />
+            {shown.length > limit ? (
+              <Button
+                className="self-start"
+                onClick={() => {
+                  setLimit(limit + ROWS_PAGE);
+                }}
+              >
+                {t('table.more', {
+                  count: Math.min(ROWS_PAGE, shown.length - limit),
+                  formatted: format.number(Math.min(ROWS_PAGE, shown.length - limit)),
+                })}
+              </Button>
+            ) : null}
+          </div>
+        )}
+      </FleetIndexPage>
       {flow.asked === undefined ? null : (
         <SyncDialog
           row={flow.asked.row}
