@@ -14,11 +14,13 @@ const UsagePanel = lazy(() =>
 
 /** A region's usage (`namespace` not given), or one organization's in it. */
 export function UsageOverTime({ region, namespace }: UsageScope) {
+  // The Overview's card as it was; an organization's section about as tall as with its chart
+  // (its e2e screenshot, 1280 px wide).
   const placeholder =
     namespace === undefined ? (
       <div className="h-[34rem] rounded-lg border border-border bg-card" />
     ) : (
-      <div className="h-[30rem]" />
+      <div className="h-[32rem]" />
     );
   return (
     <WhenNearViewport placeholder={placeholder}>
