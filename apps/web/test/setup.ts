@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { setupI18n } from '../src/lib/i18n';
 import { server } from './server';
 
-setupI18n('en');
+void setupI18n('en');
 
 // A page's first render waits for its lazy code, its translations and msw; on a busy 2-core CI
 // machine that can pass the library's 1 s default. Waits are for state, so a longer limit only
