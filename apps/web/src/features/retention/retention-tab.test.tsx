@@ -1,9 +1,14 @@
 /** The repository's Retention tab against a fake BFF typed from the contract. */
-import type { ResponseOf } from '@swr-dashboard/swr-client/browser';
+import {
+  protectedTagsEndpoint,
+  type ProtectedTagPattern,
+  type ResponseOf,
+} from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { bffError, sessionHandlers, swr } from '../../../test/handlers';
+import { changeLanguage } from '../../lib/i18n';
+import { bffError, bffHandler, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -68,8 +73,12 @@ const policy: ResponseOf<'listRetentions'>[number] = {
   ],
 };
 
-function handlers(options: { policies?: ResponseOf<'listRetentions'> } = {}) {
+/** The repository's SWR, and the organization's protected tag patterns (none unless given). */
+function handlers(
+  options: { policies?: ResponseOf<'listRetentions'>; protected?: ProtectedTagPattern[] } = {},
+) {
   return [
+    bffHandler(protectedTagsEndpoint, () => ({ patterns: options.protected ?? [] })),
     swr('showRepository', () => ({ body: detail })),
     swr('listRetentions', () => ({ body: options.policies ?? [] })),
     swr('listRetentionHistories', () => ({
@@ -324,5 +333,97 @@ describe('Retention tab', () => {
     ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('button', { name: 'Edit policy' })).toBeEnabled();
+  }, 20_000);
+
+  it('warns that SWR deletes protected tags all the same, and excludes them on request', async () => {
+    let sent: unknown;
+    server.use(
+      ...handlers({
+        protected: [
+          { pattern: 'latest', scope: 'all' },
+          { pattern: 'v?', scope: 'organization' },
+        ],
+      }),
+      swr('createRetention', async ({ request }) => {
+        sent = await request.json();
+        return { body: { id: 9 } };
+      }),
+    );
+    const { user } = renderApp(URL);
+    await user.click(await screen.findByRole('button', { name: 'Create policy' }, LOADED));
+    const editor = await screen.findByRole('region', { name: 'Create a retention policy' });
+    const amount = within(editor).getByRole('spinbutton', { name: 'Number of tags to keep' });
+    await user.clear(amount);
+    await user.type(amount, '1');
+    await user.click(within(editor).getByRole('button', { name: 'Remove exception 1' }));
+    expect(within(editor).getByText('4 of 5 tags would be deleted; 1 kept.')).toBeInTheDocument();
+
+    const warning = await within(editor).findByRole('note', {
+      name: '3 protected tags would be deleted:',
+    });
+    expect(warning).toHaveTextContent('latest, v2, v1');
+    expect(warning).toHaveTextContent(
+      "SWR applies retention itself and does not know the console's protection: saving this policy deletes them",
+    );
+
+    // Asked to save as it is, the confirmation says it again.
+    await user.click(within(editor).getByRole('button', { name: 'Save and delete 4 tags' }));
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Save the policy and apply it now?',
+    });
+    expect(confirm).toHaveTextContent(
+      '3 of them are protected in the console: SWR deletes them all the same.',
+    );
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+
+    // The patterns as exceptions in SWR's syntax: an exact tag, and a whole-name expression.
+    await user.click(within(warning).getByRole('button', { name: 'Exclude protected tags' }));
+    expect(within(editor).getByRole('textbox', { name: 'Exception 1: tag' })).toHaveValue('latest');
+    const pattern = within(editor).getByRole('textbox', { name: 'Exception 2: pattern' });
+    expect(pattern).toHaveValue('^v.$');
+    expect(pattern).toHaveAccessibleDescription('Matches 3 tags of this repository.');
+    expect(
+      within(editor).queryByRole('note', { name: /protected tags? would be deleted/ }),
+    ).toBeNull();
+    expect(within(editor).getByText('0 of 5 tags would be deleted; 5 kept.')).toBeInTheDocument();
+    await user.click(within(editor).getByRole('button', { name: 'Save and apply' }));
+    await waitFor(() => {
+      expect(sent).toEqual({
+        algorithm: 'or',
+        rules: [
+          {
+            template: 'tag_rule',
+            params: { num: '1' },
+            tag_selectors: [
+              { kind: 'label', pattern: 'latest' },
+              { kind: 'regexp', pattern: '^v.$' },
+            ],
+          },
+        ],
+      });
+    });
+  }, 20_000);
+
+  it('names a few protected tags and counts the rest, in 简体中文 too', async () => {
+    changeLanguage('zh-CN');
+    try {
+      server.use(...handlers({ protected: [{ pattern: '*', scope: 'all' }] }));
+      const { user } = renderApp(URL);
+      await user.click(await screen.findByRole('button', { name: '创建规则' }, LOADED));
+      const editor = await screen.findByRole('region', { name: '创建老化规则' });
+      await user.click(within(editor).getByRole('radio', { name: /按天数/ }));
+      const days = within(editor).getByRole('spinbutton', { name: '天数' });
+      await user.clear(days);
+      await user.type(days, '30');
+      const warning = await within(editor).findByRole('note', {
+        name: '将删除 3 个受保护的镜像版本：',
+      });
+      expect(warning).toHaveTextContent('SWR 并不知道控制台的保护');
+      // `*` protects every tag: the exception is `^.*$`.
+      await user.click(within(warning).getByRole('button', { name: '排除受保护的镜像版本' }));
+      expect(within(editor).getByRole('textbox', { name: '例外 2：模式' })).toHaveValue('^.*$');
+    } finally {
+      changeLanguage('en');
+    }
   }, 20_000);
 });

@@ -8,6 +8,7 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import { useEffect, useRef, useState } from 'react';
 import { batchSwr, swr } from '../../lib/api';
 import { mapPool } from '../../lib/pool';
+import { protectedTagKeys } from '../../lib/protected-tags';
 import { swrKeys } from '../../lib/query-keys';
 import { tagKeys } from './list';
 
@@ -26,12 +27,36 @@ function invalidateAfterDelete(
   ]);
 }
 
+/**
+ * The BFF refused a delete because the tag is protected: the patterns changed since they were
+ * read. The tags and the patterns are read again, so the list marks what is protected now.
+ */
+function isTagProtected(error: unknown): boolean {
+  return bffCodeOf(error) === 'tag_protected';
+}
+
+function rereadAfterProtected(
+  queryClient: QueryClient,
+  region: string,
+  namespace: string,
+  repository: string,
+): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: protectedTagKeys.organization(namespace) }),
+    queryClient.invalidateQueries({ queryKey: tagKeys.repository(region, namespace, repository) }),
+  ]);
+}
+
 export function useDeleteTag(region: string, namespace: string, repository: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (tag: string) =>
       swr(region).deleteRepoTag({ params: { namespace, repository, tag } }),
     onSuccess: () => invalidateAfterDelete(queryClient, region, namespace, repository),
+    onError: (error) =>
+      isTagProtected(error)
+        ? rereadAfterProtected(queryClient, region, namespace, repository)
+        : undefined,
   });
 }
 
@@ -187,7 +212,13 @@ export function useDeleteTags(region: string, namespace: string, repository: str
         batchSwr(region).deleteRepoTag({ params: { namespace, repository, tag } });
       return runDeleteBatch(tags, deleteTag, stopper.current.signal, setProgress);
     },
-    onSettled: () => invalidateAfterDelete(queryClient, region, namespace, repository),
+    onSettled: (outcomes) =>
+      Promise.all([
+        invalidateAfterDelete(queryClient, region, namespace, repository),
+        outcomes?.some((outcome) => outcome.status === 'failed' && isTagProtected(outcome.error))
+          ? queryClient.invalidateQueries({ queryKey: protectedTagKeys.organization(namespace) })
+          : undefined,
+      ]),
   });
   return {
     mutation,

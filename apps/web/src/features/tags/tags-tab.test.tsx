@@ -1,10 +1,18 @@
 /** The repository's Tags tab against a fake BFF typed from the contract. */
-import type { ResponseOf, TagDetail, Trigger } from '@swr-dashboard/swr-client/browser';
+import {
+  protectedTagsEndpoint,
+  type ProtectedTagPattern,
+  type ResponseOf,
+  type TagDetail,
+  type Trigger,
+} from '@swr-dashboard/swr-client/browser';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { changeLanguage } from '../../lib/i18n';
 import {
   bffError,
+  bffHandler,
   sessionHandlers,
   swr,
   swrPath,
@@ -46,14 +54,23 @@ function repository(numImages: number): ResponseOf<'showRepository'> {
 
 /**
  * A fake SWR tag list that filters, sorts and pages like the emulator, remembers each request's
- * query, and deletes tags (or refuses the names in `failing`).
+ * query, and deletes tags (or refuses the names in `failing`); the organization's protected tag
+ * patterns (none unless given), and how often they were read.
  */
-function fakeRegistry(names: string[], options: { failing?: string[]; triggers?: Trigger[] } = {}) {
+function fakeRegistry(
+  names: string[],
+  options: { failing?: string[]; triggers?: Trigger[]; protected?: ProtectedTagPattern[] } = {},
+) {
   let tags = names.map((name, index) => tag(name, index));
   const requests: URLSearchParams[] = [];
   const deleted: string[] = [];
+  const patternReads: string[] = [];
   const handlers = [
     ...sessionHandlers('admin'),
+    bffHandler(protectedTagsEndpoint, ({ request }) => {
+      patternReads.push(new URL(request.url).searchParams.get('namespace') ?? '');
+      return { patterns: options.protected ?? [] };
+    }),
     swr('showRepository', () => ({ body: repository(tags.length) })),
     swr('listTriggersDetails', () => ({ body: options.triggers ?? [] })),
     swr('listRepositoryTags', ({ request }) => {
@@ -88,7 +105,7 @@ function fakeRegistry(names: string[], options: { failing?: string[]; triggers?:
       return new HttpResponse(null, { status: 204 });
     }),
   ];
-  return { handlers, requests, deleted };
+  return { handlers, requests, deleted, patternReads };
 }
 
 /** The tab is its own chunk: its first render may take a moment to load. */
@@ -674,5 +691,235 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     expect(screen.getByText("The region's SWR cannot be reached right now.")).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('table', { name: 'Tags of payments/gateway' })).toBeVisible();
+  });
+});
+
+const PROTECTED_LATEST =
+  "Protected by the console's configuration (pattern latest): it cannot be deleted here.";
+
+describe('Tags tab: protected tags', { timeout: 30_000 }, () => {
+  it('marks a protected tag, will not delete or select it, and a whole page leaves it out', async () => {
+    const registry = fakeRegistry(['v1.0.0', 'v1.1.0', 'latest'], {
+      protected: [{ pattern: 'latest', scope: 'all' }],
+    });
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    const badge = await within(table).findByTitle('Matches the protected pattern latest');
+    expect(badge).toHaveTextContent('Protected');
+    expect(within(table).getAllByText('Protected')).toHaveLength(1);
+    expect(registry.patternReads).toContain('payments');
+
+    const remove = screen.getByRole('button', { name: 'Delete tag latest' });
+    expect(remove).toBeDisabled();
+    expect(remove).toHaveAccessibleDescription(PROTECTED_LATEST);
+    const select = screen.getByRole('checkbox', { name: 'Select tag latest' });
+    expect(select).toBeDisabled();
+    expect(select).toHaveAccessibleDescription(PROTECTED_LATEST);
+    expect(screen.getByRole('button', { name: 'Delete tag v1.0.0' })).toBeEnabled();
+
+    // The whole page: every tag but the protected one, which the deletion says it left out.
+    const all = screen.getByRole('checkbox', { name: 'Select all tags on this page' });
+    await user.click(all);
+    expect(screen.getByText('2 tags selected')).toBeInTheDocument();
+    expect(all).toBeChecked();
+    expect(select).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Delete 2 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 2 tags?' });
+    expect(within(dialog).getByRole('status')).toHaveTextContent(
+      '1 protected tag is left out: the console does not delete protected tags.',
+    );
+    expect(
+      within(within(dialog).getByRole('list', { name: 'Tags to delete' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['v1.0.0', 'v1.1.0']);
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 2 tags' }));
+    await screen.findByRole('dialog', { name: 'Deletion finished' });
+    expect([...registry.deleted].sort()).toEqual(['v1.0.0', 'v1.1.0']);
+  });
+
+  it('matches wildcards and the organization’s own patterns', async () => {
+    const registry = fakeRegistry(['release-7', 'release-10', 'v1.2.3', 'v1.2'], {
+      protected: [
+        { pattern: 'v*.*.*', scope: 'all' },
+        { pattern: 'release-?', scope: 'organization' },
+      ],
+    });
+    server.use(...registry.handlers);
+    renderApp(URL_TAGS);
+    await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    await waitFor(() => {
+      expect(screen.getByRole('button', { name: 'Delete tag release-7' })).toBeDisabled();
+    });
+    expect(screen.getByRole('button', { name: 'Delete tag v1.2.3' })).toHaveAccessibleDescription(
+      "Protected by the console's configuration (pattern v*.*.*): it cannot be deleted here.",
+    );
+    expect(screen.getByRole('button', { name: 'Delete tag release-10' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Delete tag v1.2' })).toBeEnabled();
+  });
+
+  it('shows the BFF’s refusal of a tag protected meanwhile, and reads the tags and patterns again', async () => {
+    const registry = fakeRegistry(['v1.0.0', 'v2.0.0']);
+    let patterns: ProtectedTagPattern[] = [];
+    let deletes = 0;
+    server.use(
+      bffHandler(protectedTagsEndpoint, () => ({ patterns })),
+      http.delete(swrPath('deleteRepoTag'), () => {
+        deletes += 1;
+        // The BFF's configuration changed since the page read it.
+        patterns = [{ pattern: 'v1.*', scope: 'organization' }];
+        return bffError(409, 'tag_protected', {
+          message: "The tag v1.0.0 is protected by the console's configuration (pattern v1.*).",
+        });
+      }),
+      ...registry.handlers,
+    );
+    const { user } = renderApp(URL_TAGS);
+    await user.click(await screen.findByRole('button', { name: 'Delete tag v1.0.0' }, LOAD));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete tag v1.0.0?' });
+    const listed = registry.requests.length;
+    await user.click(within(dialog).getByRole('button', { name: 'Delete tag' }));
+    expect(
+      await within(dialog).findByText(
+        "The tag is protected by the console's configuration and cannot be deleted here.",
+      ),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    const remove = screen.getByRole('button', { name: 'Delete tag v1.0.0' });
+    await waitFor(() => {
+      expect(remove).toBeDisabled();
+    });
+    expect(remove).toHaveAccessibleDescription(
+      "Protected by the console's configuration (pattern v1.*): it cannot be deleted here.",
+    );
+    expect(registry.requests.length).toBeGreaterThan(listed);
+    expect(deletes).toBe(1);
+    expect(registry.deleted).toEqual([]);
+  });
+
+  it('leaves out a selected tag that the patterns, read late, protect', async () => {
+    const registry = fakeRegistry(['v1.0.0', 'v2.0.0']);
+    let answer: (patterns: ProtectedTagPattern[]) => void = () => undefined;
+    const patterns = new Promise<ProtectedTagPattern[]>((resolve) => {
+      answer = resolve;
+    });
+    server.use(
+      bffHandler(protectedTagsEndpoint, async () => ({ patterns: await patterns })),
+      ...registry.handlers,
+    );
+    const { user } = renderApp(URL_TAGS);
+    await user.click(
+      await screen.findByRole('checkbox', { name: 'Select all tags on this page' }, LOAD),
+    );
+    expect(screen.getByText('2 tags selected')).toBeInTheDocument();
+    answer([{ pattern: 'v2.*', scope: 'organization' }]);
+    expect(await screen.findByText('1 tag selected')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Delete 1 tag' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 1 tag?' });
+    expect(within(dialog).getByRole('status')).toHaveTextContent(
+      '1 protected tag is left out: the console does not delete protected tags.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 1 tag' }));
+    await screen.findByRole('dialog', { name: 'Deletion finished' });
+    expect(registry.deleted).toEqual(['v1.0.0']);
+  });
+
+  it('asks for an explicit acknowledgement before deleting a tag an enabled trigger deploys', async () => {
+    const deploy: Trigger = {
+      action: 'update',
+      app_type: 'deployments',
+      application: 'gateway',
+      cluster_id: 'c-prod',
+      cluster_name: 'prod',
+      cluster_ns: 'payments',
+      condition: '^v\\d+\\.\\d+\\.\\d+$',
+      container: '',
+      created_at: '2026-01-01T00:00:00Z',
+      creator_name: 'ops',
+      enable: 'true',
+      name: 'deploy-prod',
+      trigger_history: [],
+      trigger_mode: 'cce',
+      trigger_type: 'regular',
+    };
+    const disabled: Trigger = { ...deploy, name: 'deploy-old', condition: '.*', enable: 'false' };
+    const registry = fakeRegistry(['v1.0.0', 'build-7'], { triggers: [deploy, disabled] });
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+
+    // A tag only a disabled trigger matches: a plain red confirmation.
+    await user.click(await screen.findByRole('button', { name: 'Delete tag build-7' }, LOAD));
+    let dialog = await screen.findByRole('dialog', { name: 'Delete tag build-7?' });
+    await waitFor(() => {
+      expect(within(dialog).getByRole('button', { name: 'Delete tag' })).toBeEnabled();
+    });
+    expect(within(dialog).queryByRole('note')).not.toBeInTheDocument();
+    expect(within(dialog).queryByRole('checkbox')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await user.click(screen.getByRole('button', { name: 'Delete tag v1.0.0' }));
+    dialog = await screen.findByRole('dialog', { name: 'Delete tag v1.0.0?' });
+    const note = await within(dialog).findByRole('note');
+    expect(note).toHaveTextContent(
+      'v1.0.0: the enabled trigger deploy-prod deploys it (a workload may be running this image)',
+    );
+    expect(note).not.toHaveTextContent('deploy-old');
+    const confirm = within(dialog).getByRole('button', { name: 'Delete tag' });
+    expect(confirm).toBeDisabled();
+    expect(confirm).toHaveAccessibleDescription('Tick the statement above to confirm.');
+    await user.click(within(dialog).getByRole('checkbox', { name: /^I understand/ }));
+    await user.click(confirm);
+    await waitFor(() => {
+      expect(registry.deleted).toEqual(['v1.0.0']);
+    });
+  });
+
+  it('shows a viewer the badge, with the role as the reason there is no delete', async () => {
+    const registry = fakeRegistry(['latest'], { protected: [{ pattern: 'latest', scope: 'all' }] });
+    server.use(...sessionHandlers('viewer'), ...registry.handlers);
+    renderApp(URL_TAGS);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    expect(
+      await within(table).findByTitle('Matches the protected pattern latest'),
+    ).toHaveTextContent('Protected');
+    expect(screen.getByRole('button', { name: 'Delete tag latest' })).toHaveAccessibleDescription(
+      'Needs the Operator role (you are Viewer).',
+    );
+  });
+
+  it('says when the patterns cannot be read', async () => {
+    const registry = fakeRegistry(['latest']);
+    server.use(
+      bffHandler(protectedTagsEndpoint, () => bffError(503, 'upstream_unavailable')),
+      ...registry.handlers,
+    );
+    renderApp(URL_TAGS);
+    expect(
+      await screen.findByText(
+        'The protected tags could not be read: they are not marked here, but the console still refuses to delete them.',
+        {},
+        LOAD,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Delete tag latest' })).toBeEnabled();
+  });
+
+  it('speaks 简体中文', async () => {
+    changeLanguage('zh-CN');
+    try {
+      const registry = fakeRegistry(['latest'], {
+        protected: [{ pattern: 'latest', scope: 'all' }],
+      });
+      server.use(...registry.handlers);
+      renderApp(URL_TAGS);
+      const badge = await screen.findByTitle('匹配受保护的模式 latest', {}, LOAD);
+      expect(badge).toHaveTextContent('受保护');
+      expect(
+        screen.getByRole('button', { name: '删除镜像版本 latest' }),
+      ).toHaveAccessibleDescription('受控制台配置保护（模式 latest），无法在此删除。');
+    } finally {
+      changeLanguage('en');
+    }
   });
 });

@@ -9,7 +9,7 @@ import {
   type Retention,
 } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
@@ -18,7 +18,9 @@ import { Field, Input, Select } from '../../../components/ui/field';
 import { ErrorNotice } from '../../../components/ui/states';
 import { fieldError } from '../../../lib/errors';
 import { useFormat } from '../../../lib/format';
+import { protectedTagsQuery, protectionOf } from '../../../lib/protected-tags';
 import { simulatorTagsQuery, useSaveRetention } from '../api';
+import { ProtectedWarning } from './protected-warning';
 import { RetentionPreview } from './retention-preview';
 import { RetentionSentence } from './retention-sentence';
 import {
@@ -28,6 +30,7 @@ import {
   matchCount,
   newSelector,
   previewRule,
+  protectionSelectors,
   toRule,
   type RuleDraft,
   type SelectorDraft,
@@ -66,6 +69,13 @@ export function RetentionEditor(props: RetentionEditorProps) {
       : evaluateRetention(rule, tags.data.tags, now);
   const doomed = verdicts.filter((verdict) => verdict.action === 'delete');
   const editing = policy !== undefined;
+  // Tags the console protects: SWR's retention deletes them all the same, so the editor warns.
+  const patterns = useQuery(protectedTagsQuery(namespace));
+  const protection = useMemo(() => protectionOf(patterns.data), [patterns.data]);
+  const doomedProtected = doomed.flatMap((verdict) =>
+    protection(verdict.tag) === undefined ? [] : [verdict.tag],
+  );
+  const exclusions = protectionSelectors(patterns.data ?? [], draft.selectors);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -287,6 +297,26 @@ export function RetentionEditor(props: RetentionEditorProps) {
             )
           }
         </QueryState>
+        <ProtectedWarning
+          tags={doomedProtected}
+          excludeReason={
+            draft.selectors.length + exclusions.length > TAG_SELECTORS_MAX
+              ? t('editor.tooManyExceptions', { max: TAG_SELECTORS_MAX })
+              : undefined
+          }
+          onExclude={
+            exclusions.length === 0
+              ? undefined
+              : () => {
+                  update({
+                    selectors: [
+                      ...draft.selectors,
+                      ...exclusions.map((selector) => newSelector(selector.kind, selector.pattern)),
+                    ],
+                  });
+                }
+          }
+        />
         {save.isError && serverField(amountField) === undefined ? (
           <ErrorNotice error={save.error} what={t('editor.failed')} />
         ) : null}
@@ -334,6 +364,14 @@ export function RetentionEditor(props: RetentionEditorProps) {
                       : ''}
                   </p>
                 ) : null}
+                {doomedProtected.length === 0 ? null : (
+                  <p className="font-medium">
+                    {t('protected.confirm', {
+                      count: doomedProtected.length,
+                      formatted: format.number(doomedProtected.length),
+                    })}
+                  </p>
+                )}
                 {tags.data.complete ? null : <p>{t('editor.confirmPartial')}</p>}
               </>
             )}

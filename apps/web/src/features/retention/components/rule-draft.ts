@@ -8,6 +8,7 @@ import {
   RETENTION_DAYS_MAX,
   RETENTION_NUM_MAX,
   retentionRuleInput,
+  tagPatternTest,
   type Retention,
   type RetentionRuleInput,
   type TagSelector,
@@ -123,4 +124,29 @@ export function previewRule(
 export function matchCount(selector: SelectorDraft, tags: readonly { tag: string }[]): number {
   const rule = { tag_selectors: [{ kind: selector.kind, pattern: selector.pattern }] };
   return tags.filter((candidate) => exemptingSelector(rule, candidate.tag) !== undefined).length;
+}
+
+/**
+ * The exceptions that keep the tags a protected pattern names, in SWR's own syntax, less those the
+ * draft has already: a pattern without wildcards is an exact tag (`label`); one with `*` or `?`
+ * the same whole-name test as a regular expression (`^…$`, `.*` and `.`, the rest escaped).
+ */
+export function protectionSelectors(
+  patterns: readonly { pattern: string }[],
+  selectors: readonly SelectorDraft[],
+): TagSelector[] {
+  const wanted = patterns.map(({ pattern }): TagSelector =>
+    /[*?]/.test(pattern)
+      ? { kind: 'regexp', pattern: tagPatternTest(pattern).source }
+      : { kind: 'label', pattern },
+  );
+  const has = (selector: TagSelector) =>
+    selectors.some((other) => other.kind === selector.kind && other.pattern === selector.pattern);
+  return wanted.filter(
+    (selector, index) =>
+      !has(selector) &&
+      wanted.findIndex(
+        (other) => other.kind === selector.kind && other.pattern === selector.pattern,
+      ) === index,
+  );
 }

@@ -26,6 +26,8 @@ export interface DeleteTagsDialogProps {
   /** `namespace/repository`. */
   repository: string;
   tags: readonly string[];
+  /** How many selected (or passed over) tags are protected and left out of the deletion. */
+  leftOut: number;
   progress: BatchProgress;
   stopping: boolean;
   outcomes: readonly TagDeleteOutcome[] | undefined;
@@ -85,6 +87,11 @@ export function DeleteTagsDialog(props: DeleteTagsDialogProps) {
             {t('bulk.effect', { count: props.tags.length, repository: props.repository })}
           </p>
           <p className="text-sm text-muted">{t('bulk.how')}</p>
+          {props.leftOut === 0 ? null : (
+            <p role="status" className="text-sm">
+              {t('protected.leftOut', { count: props.leftOut })}
+            </p>
+          )}
           <TagRiskWarning risks={props.risks} triggersUnknown={props.triggersUnknown} />
           {risky ? (
             <label className="flex items-start gap-2 text-sm">

@@ -21,6 +21,7 @@ import { useUrlState } from '../../../lib/url-state';
 import type { EarlyTabProps } from '../../../lib/repository-tab';
 import { usePermission } from '../../../lib/session';
 import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
+import { protectedTagsQuery, protectionOf } from '../../../lib/protected-tags';
 import { useDeleteTag, useDeleteTags } from '../api';
 import { TAG_PAGE_SIZES, tagListFilters, tagsQuery } from '../list';
 import { shortDigest } from '../commands';
@@ -75,19 +76,46 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
     }
   }, [pageEmpty, total, filters.offset, filters.limit, url]);
 
-  // Selected tags, kept across pages, sorting and filtering.
+  // Protected tags (the BFF's configuration): marked, never deleted or selected here.
+  const patterns = useQuery(protectedTagsQuery(namespace));
+  const protection = useMemo(() => protectionOf(patterns.data), [patterns.data]);
+
+  // Selected tags, kept across pages, sorting and filtering; and the protected tags a selection
+  // of a whole page passed over (the bulk delete says how many were left out).
   const [selected, setSelected] = useState<ReadonlySet<string>>(NO_TAGS);
+  const [leftOut, setLeftOut] = useState<ReadonlySet<string>>(NO_TAGS);
   // The table's callbacks keep their identity, so typing a filter does not re-render its rows.
-  const updateSelection = useCallback((tags: readonly string[], add: boolean) => {
-    setSelected((current) => {
-      const next = new Set(current);
-      for (const tag of tags) {
-        if (add) next.add(tag);
-        else next.delete(tag);
-      }
-      return next;
-    });
-  }, []);
+  const updateSelection = useCallback(
+    (tags: readonly string[], add: boolean) => {
+      const change = (current: ReadonlySet<string>, some: readonly string[]) => {
+        if (some.length === 0) return current;
+        const next = new Set(current);
+        for (const tag of some) {
+          if (add) next.add(tag);
+          else next.delete(tag);
+        }
+        return next;
+      };
+      const open = tags.filter((tag) => protection(tag) === undefined);
+      const guarded = tags.filter((tag) => protection(tag) !== undefined);
+      setSelected((current) => change(current, open));
+      setLeftOut((current) => change(current, guarded));
+    },
+    [protection],
+  );
+  // What the selection holds that may be deleted: a tag selected before the patterns were read
+  // (or changed) and protected since is not counted, and is left out of a bulk delete.
+  const deletable = useMemo(
+    () =>
+      [...selected].some((tag) => protection(tag) !== undefined)
+        ? new Set([...selected].filter((tag) => protection(tag) === undefined))
+        : selected,
+    [selected, protection],
+  );
+  const clearSelection = () => {
+    setSelected(NO_TAGS);
+    setLeftOut(NO_TAGS);
+  };
 
   const [pulling, setPulling] = useState<TagDetail | undefined>(undefined);
   const deletion = useConfirmedMutation(
@@ -113,9 +141,12 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
   );
 
   const batch = useDeleteTags(region, namespace, repository);
-  const [bulk, setBulk] = useState<{ tags: readonly string[]; phase: DeleteTagsPhase } | null>(
-    null,
-  );
+  const [bulk, setBulk] = useState<{
+    tags: readonly string[];
+    phase: DeleteTagsPhase;
+    /** How many protected tags the selection left out. */
+    leftOut: number;
+  } | null>(null);
   // What a deletion may break: `latest`, and tags an enabled trigger of this repository matches.
   // Read when a deletion is being confirmed, not on every view of the tab.
   const triggers = useQuery({
@@ -129,7 +160,8 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
 
   const [stopping, setStopping] = useState(false);
   const runBatch = (tags: readonly string[]) => {
-    setBulk({ tags, phase: 'running' });
+    const leftOutNow = bulk?.leftOut ?? 0;
+    setBulk({ tags, phase: 'running', leftOut: leftOutNow });
     setStopping(false);
     batch.mutation.mutate(tags, {
       onSuccess: (outcomes) => {
@@ -137,9 +169,18 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
           outcome.status === 'deleted' ? [outcome.tag] : [],
         );
         updateSelection(deleted, false);
-        setBulk({ tags, phase: 'done' });
+        // All went: the protected tags that selection passed over are forgotten with it.
+        if (deleted.length === outcomes.length) setLeftOut(NO_TAGS);
+        setBulk({ tags, phase: 'done', leftOut: leftOutNow });
       },
     });
+  };
+  /** The selection, less any tag protected meanwhile (the patterns were read after it). */
+  const openBulk = () => {
+    const tags = [...deletable].sort();
+    const guarded = new Set([...leftOut, ...[...selected].filter((tag) => !deletable.has(tag))]);
+    batch.mutation.reset();
+    setBulk({ tags, phase: 'confirm', leftOut: guarded.size });
   };
 
   const sort = useMemo<SortState>(
@@ -183,34 +224,26 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
         </div>
         <div className={noTags ? 'hidden' : 'flex flex-wrap items-center gap-2'}>
           <span className="text-sm text-muted" aria-live="polite">
-            {selected.size === 0 ? '' : t('select.count', { count: selected.size })}
+            {deletable.size === 0 ? '' : t('select.count', { count: deletable.size })}
           </span>
-          {selected.size === 0 ? null : (
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => {
-                setSelected(NO_TAGS);
-              }}
-            >
+          {deletable.size === 0 ? null : (
+            <Button size="sm" variant="ghost" onClick={clearSelection}>
               {t('select.clear')}
             </Button>
           )}
           <Button
             variant="danger"
             disabledReason={
-              canDelete.reason ?? (selected.size === 0 ? t('select.none') : undefined)
+              canDelete.reason ?? (deletable.size === 0 ? t('select.none') : undefined)
             }
-            onClick={() => {
-              batch.mutation.reset();
-              setBulk({ tags: [...selected].sort(), phase: 'confirm' });
-            }}
+            onClick={openBulk}
           >
-            {selected.size === 0 ? t('bulk.open') : t('bulk.openCount', { count: selected.size })}
+            {deletable.size === 0 ? t('bulk.open') : t('bulk.openCount', { count: deletable.size })}
           </Button>
         </div>
       </div>
 
+      {patterns.isError ? <p className="text-sm text-muted">{t('protected.unknown')}</p> : null}
       <QueryState
         // What is on screen is the deferred page (a new page renders in the background).
         query={{
@@ -239,9 +272,10 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
                 total={shown.total}
                 sort={sort}
                 onSort={changeSort}
-                selected={selected}
+                selected={deletable}
                 onSelect={updateSelection}
                 deleteReason={canDelete.reason}
+                protection={protection}
                 onPull={setPulling}
                 onDelete={openDelete}
                 busy={list.isPlaceholderData || shown !== list.data}
@@ -313,6 +347,7 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
         phase={bulk?.phase ?? 'confirm'}
         repository={fullName}
         tags={bulk?.tags ?? []}
+        leftOut={bulk?.leftOut ?? 0}
         progress={batch.progress}
         stopping={stopping}
         outcomes={batch.mutation.data}

@@ -26,12 +26,14 @@ import {
 } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { CopyTextButton } from '../../../components/ui/copy-button';
 import { TimeText } from '../../../components/ui/relative-time';
 import { SortableTh, Th, type SortState } from '../../../components/ui/table';
 import { cn } from '../../../lib/cn';
 import { useFormat, type Format } from '../../../lib/format';
+import type { Protection } from '../../../lib/protected-tags';
 import { useVirtualRows } from '../../../lib/virtual-rows';
 import { shortDigest } from '../commands';
 
@@ -51,6 +53,8 @@ export interface TagsTableProps {
   onSelect: (tags: readonly string[], selected: boolean) => void;
   /** Why tags cannot be deleted (and so not selected), if they cannot. */
   deleteReason: string | undefined;
+  /** Which pattern protects a tag (marked, not deletable, not selectable), if any. */
+  protection: Protection;
   onPull: (tag: TagDetail) => void;
   onDelete: (tag: TagDetail) => void;
   busy: boolean;
@@ -64,6 +68,11 @@ interface RowWords {
   delete: string;
   copy: string;
   copied: string;
+  protectedBadge: string;
+  /** The badge's title, naming the pattern. */
+  protectedTitle: (pattern: string) => string;
+  /** Why a protected tag cannot be deleted, naming its pattern. */
+  protectedReason: (pattern: string) => string;
 }
 
 /** What one row shows of its tag, in the current language. */
@@ -120,13 +129,16 @@ function rowTexts(
 export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
   const { t } = useTranslation(['tags', 'common']);
   const format = useFormat();
-  const { tags, selected, deleteReason } = props;
+  const { tags, selected, deleteReason, protection } = props;
   const words = useMemo<RowWords>(
     () => ({
       pull: t('pull.button'),
       delete: t('common:actions.delete'),
       copy: t('common:actions.copy'),
       copied: t('common:actions.copied'),
+      protectedBadge: t('protected.badge'),
+      protectedTitle: (pattern) => t('protected.title', { pattern }),
+      protectedReason: (pattern) => t('protected.reason', { pattern }),
     }),
     [t],
   );
@@ -145,16 +157,21 @@ export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
   }, []);
   const reasonId = useId();
 
+  // A protected tag cannot be selected: "all" on the page means all the others.
+  const selectable = useMemo(
+    () => tags.filter((tag) => protection(tag.Tag) === undefined),
+    [tags, protection],
+  );
   const selectedOnPage = useMemo(
-    () => tags.filter((tag) => selected.has(tag.Tag)).length,
-    [tags, selected],
+    () => selectable.filter((tag) => selected.has(tag.Tag)).length,
+    [selectable, selected],
   );
   const allBox = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (allBox.current !== null) {
-      allBox.current.indeterminate = selectedOnPage > 0 && selectedOnPage < tags.length;
+      allBox.current.indeterminate = selectedOnPage > 0 && selectedOnPage < selectable.length;
     }
-  }, [selectedOnPage, tags.length]);
+  }, [selectedOnPage, selectable.length]);
 
   // A new page starts at its top. Its rows mount in a new virtual body (keyed by the page), whose
   // range starts at the top as well: the new rows are laid out once, not first where the previous
@@ -173,6 +190,7 @@ export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
     reasonId: deleteReason === undefined ? undefined : reasonId,
     textsOf,
     words,
+    protection,
     onSelect: props.onSelect,
     onPull: props.onPull,
     onDelete: props.onDelete,
@@ -208,9 +226,10 @@ export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
               aria-label={t('select.all')}
               aria-describedby={deleteReason === undefined ? undefined : reasonId}
               title={deleteReason}
-              disabled={deleteReason !== undefined || tags.length === 0}
-              checked={tags.length > 0 && selectedOnPage === tags.length}
+              disabled={deleteReason !== undefined || selectable.length === 0}
+              checked={selectable.length > 0 && selectedOnPage === selectable.length}
               onChange={(event) => {
+                // The whole page: the tab leaves the protected tags out, and counts them.
                 props.onSelect(
                   tags.map((tag) => tag.Tag),
                   event.target.checked,
@@ -277,6 +296,7 @@ interface RowsProps {
   reasonId: string | undefined;
   textsOf: (tag: TagDetail) => RowTexts;
   words: RowWords;
+  protection: Protection;
   onSelect: (tags: readonly string[], selected: boolean) => void;
   onPull: (tag: TagDetail) => void;
   onDelete: (tag: TagDetail) => void;
@@ -322,6 +342,7 @@ function Row({ tag, index, ...rows }: RowsProps & { tag: TagDetail; index: numbe
       selected={rows.selected.has(tag.Tag)}
       reasonId={rows.reasonId}
       deleteReason={rows.deleteReason}
+      protectedBy={rows.protection(tag.Tag)?.pattern}
       texts={rows.textsOf(tag)}
       words={rows.words}
       onSelect={rows.onSelect}
@@ -337,6 +358,8 @@ interface TagRowProps {
   selected: boolean;
   reasonId: string | undefined;
   deleteReason: string | undefined;
+  /** The pattern protecting the tag, if one does. */
+  protectedBy: string | undefined;
   texts: RowTexts;
   words: RowWords;
   onSelect: (tags: readonly string[], selected: boolean) => void;
@@ -350,12 +373,20 @@ const TagRow = memo(function TagRow({
   selected,
   reasonId,
   deleteReason,
+  protectedBy,
   texts,
   words,
   onSelect,
   onPull,
   onDelete,
 }: TagRowProps) {
+  const protectedId = useId();
+  // The role's reason first (it holds for every tag), then the tag's own.
+  const protectedReason =
+    protectedBy === undefined ? undefined : words.protectedReason(protectedBy);
+  const reason = deleteReason ?? protectedReason;
+  const describedBy =
+    deleteReason === undefined && protectedReason !== undefined ? protectedId : reasonId;
   return (
     <tr aria-rowindex={rowIndex} className={cn('h-12 hover:bg-hover', selected && 'bg-hover')}>
       <Cell>
@@ -363,17 +394,35 @@ const TagRow = memo(function TagRow({
           type="checkbox"
           className="size-4 align-middle"
           aria-label={texts.select}
-          aria-describedby={reasonId}
-          title={deleteReason}
-          disabled={deleteReason !== undefined}
-          checked={selected}
+          aria-describedby={describedBy}
+          title={reason}
+          disabled={reason !== undefined}
+          checked={selected && reason === undefined}
           onChange={(event) => {
             onSelect([tag.Tag], event.target.checked);
           }}
         />
+        {protectedReason === undefined ? null : (
+          <span id={protectedId} className="sr-only">
+            {protectedReason}
+          </span>
+        )}
       </Cell>
-      <Cell className="truncate font-mono text-xs font-medium">
-        <span title={tag.Tag}>{tag.Tag}</span>
+      <Cell className="font-mono text-xs font-medium">
+        {protectedReason === undefined ? (
+          <span className="block truncate" title={tag.Tag}>
+            {tag.Tag}
+          </span>
+        ) : (
+          <span className="flex min-w-0 items-center gap-2">
+            <span className="truncate" title={tag.Tag}>
+              {tag.Tag}
+            </span>
+            <span title={words.protectedTitle(protectedBy ?? '')} className="shrink-0 font-sans">
+              <Badge tone="info">{words.protectedBadge}</Badge>
+            </span>
+          </span>
+        )}
       </Cell>
       <Cell className="whitespace-nowrap">{texts.size}</Cell>
       <Cell className="whitespace-nowrap">
@@ -411,7 +460,7 @@ const TagRow = memo(function TagRow({
           size="sm"
           variant="ghost"
           aria-label={texts.delete}
-          disabledReason={deleteReason}
+          disabledReason={reason}
           onClick={() => {
             onDelete(tag);
           }}
