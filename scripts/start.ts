@@ -256,6 +256,8 @@ async function main(): Promise<void> {
     // The embedded emulator has no SWR limits to stay under: the fleet index of the demo account
     // is built in seconds rather than a minute.
     FLEET_CALLS_PER_SECOND: process.env.FLEET_CALLS_PER_SECOND ?? '50',
+    // The demo shows protected tags: the console refuses to delete `latest`.
+    PROTECTED_TAGS: process.env.PROTECTED_TAGS ?? 'latest',
     // Each region's endpoint, and the demo account's project ids as the banner printed them.
     ...bffEnvFor({
       regions: [...regions].map(([id, region]) => ({ id, url: region.url })),

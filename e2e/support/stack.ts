@@ -111,6 +111,8 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
         // The embedded emulator has no SWR limits to stay under: the fleet index of the demo
         // account (what the Overview shows) is built in a few seconds rather than a minute.
         FLEET_CALLS_PER_SECOND: '50',
+        // `latest` is protected, as in the demo (`pnpm start`): the console refuses to delete it.
+        PROTECTED_TAGS: 'latest',
         ...signInEnv,
         ...options.env,
       }),
