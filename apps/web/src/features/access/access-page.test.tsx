@@ -7,12 +7,20 @@
 import {
   fleetEndpoint,
   type FleetNamespace,
-  type FleetRegion,
   type FleetRepository,
   type FleetResponse,
 } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { catchDownloads, parseCsv } from '../../../test/downloads';
+import {
+  fleetIndexHandler,
+  fleetRepository,
+  freshRegion,
+  iso,
+  MINUTE,
+  NOW,
+} from '../../../test/fleet-fixtures';
 import { bffError, bffHandler, sessionHandlers } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
@@ -22,12 +30,9 @@ import { BUILDING_POLL_MS } from '../../lib/fleet-index';
 type Grant = FleetRepository['grants'][number];
 
 const LOADED = { timeout: 5000 };
-const NOW = Date.parse('2026-03-10T12:00:00Z');
-const MINUTE = 60_000;
 const READ = 1;
 const EDIT = 3;
 const MANAGE = 7;
-const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
 
 function grant(userName: string, auth: number): Grant {
   return { userId: `id-${userName}`, userName, auth };
@@ -43,30 +48,7 @@ function repository(
   grants: Grant[],
   extra: Partial<FleetRepository> = {},
 ): FleetRepository {
-  return {
-    region: 'cn-north-4',
-    namespace: ns,
-    name,
-    isPublic: false,
-    category: 'other',
-    description: '',
-    tags: 1,
-    size: 1,
-    downloads: 0,
-    updatedAt: null,
-    retentions: [],
-    syncTargets: [],
-    triggers: [],
-    shares: [],
-    grants,
-    syncHealth: [],
-    indexedAt: iso(-5 * MINUTE),
-    ...extra,
-  };
-}
-
-function fresh(id: string, ago = 5 * MINUTE): FleetRegion {
-  return { id, status: 'ok', sweptAt: iso(-ago), sweeping: null, error: null };
+  return fleetRepository('cn-north-4', ns, name, { grants, ...extra });
 }
 
 /**
@@ -95,26 +77,11 @@ const REPOSITORIES = [
 function fleet(overrides: Partial<FleetResponse> = {}): FleetResponse {
   return {
     ownAccounts: ['demo-ops'],
-    regions: [fresh('cn-north-4'), fresh('cn-east-3', 20 * MINUTE)],
+    regions: [freshRegion('cn-north-4'), freshRegion('cn-east-3', 20 * MINUTE)],
     namespaces: NAMESPACES,
     repositories: REPOSITORIES,
     ...overrides,
   };
-}
-
-/** The BFF: one region's part of the index when asked for one, else every region's. */
-function fleetHandler(answer: FleetResponse = fleet(), seen: (string | null)[] = []) {
-  return bffHandler(fleetEndpoint, ({ request }) => {
-    const region = new URL(request.url).searchParams.get('region');
-    seen.push(region);
-    if (region === null) return answer;
-    return {
-      ...answer,
-      regions: answer.regions.filter((state) => state.id === region),
-      namespaces: answer.namespaces.filter((ns) => ns.region === region),
-      repositories: answer.repositories.filter((repo) => repo.region === region),
-    };
-  });
 }
 
 /** A table's body rows, each as its cells' texts. */
@@ -140,57 +107,6 @@ function figures(name?: string): string[] {
   return terms.map((term, index) => `${term.textContent}: ${values[index]?.textContent ?? ''}`);
 }
 
-/** Catches the CSV the page saves: its file name and its text. */
-function catchDownloads(): { filename: string; text: Promise<string> }[] {
-  const saved: { filename: string; text: Promise<string> }[] = [];
-  const blobs = new Map<string, Blob>();
-  Object.defineProperty(URL, 'createObjectURL', {
-    configurable: true,
-    value: (blob: Blob) => {
-      const href = `blob:access-${String(blobs.size)}`;
-      blobs.set(href, blob);
-      return href;
-    },
-  });
-  Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: vi.fn() });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    const blob = blobs.get(this.href);
-    saved.push({ filename: this.download, text: blob?.text() ?? Promise.resolve('') });
-  });
-  return saved;
-}
-
-/** A CSV's records (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text.charAt(index);
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      index += 1;
-    } else field += char;
-  }
-  return records;
-}
-
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
@@ -200,7 +116,7 @@ describe('Access page', () => {
   it('shows who can reach a repository, their permission and why, and the redundant grant', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     const seen: (string | null)[] = [];
-    server.use(fleetHandler(fleet(), seen));
+    server.use(fleetIndexHandler(fleet(), seen));
     renderApp('/cn-north-4/access?repository=payments/gateway');
     const table = await screen.findByRole(
       'table',
@@ -250,7 +166,7 @@ describe('Access page', () => {
   }, 20_000);
 
   it('says a public repository is readable by everyone, and flags a read grant on it', async () => {
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     renderApp('/cn-north-4/access?repository=platform/base/alpine');
     const table = await screen.findByRole(
       'table',
@@ -277,7 +193,7 @@ describe('Access page', () => {
   }, 20_000);
 
   it('picks a repository in the searchable combobox, with the choice in the URL', async () => {
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     const { user, location } = renderApp('/cn-north-4/access');
     expect(
       await screen.findByText(
@@ -323,7 +239,7 @@ describe('Access page', () => {
   }, 30_000);
 
   it('says when the repository in the URL is not in the index', async () => {
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     renderApp('/cn-north-4/access?repository=payments/gone');
     expect(
       await screen.findByText(
@@ -336,7 +252,7 @@ describe('Access page', () => {
   }, 20_000);
 
   it('shows everything a user can reach, by organization, with counts per permission', async () => {
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     const { user, location } = renderApp('/cn-north-4/access?by=user');
     expect(
       await screen.findByText('Pick an IAM user to see everything they can reach.', {}, LOADED),
@@ -401,7 +317,7 @@ describe('Access page', () => {
 
   it('follows the region choice: all regions in the URL, another region its own page', async () => {
     const seen: (string | null)[] = [];
-    server.use(fleetHandler(fleet(), seen));
+    server.use(fleetIndexHandler(fleet(), seen));
     const { user, location } = renderApp('/cn-north-4/access?repository=payments/gateway');
     await screen.findByRole('table', { name: 'Who can reach payments/gateway' }, LOADED);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Regions' }), 'All regions');
@@ -441,7 +357,7 @@ describe('Access page', () => {
   }, 30_000);
 
   it('lists the redundant grants for an admin to remove in the Permissions tab', async () => {
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     const { user } = renderApp('/cn-north-4/access');
     await screen.findByRole('region', { name: 'Summary' }, LOADED);
     const toggle = screen.getByRole('button', { name: 'Show redundant grants' });
@@ -469,7 +385,7 @@ describe('Access page', () => {
   }, 20_000);
 
   it('shows a viewer the redundant grants read-only, with the reason', async () => {
-    server.use(...sessionHandlers('viewer'), fleetHandler());
+    server.use(...sessionHandlers('viewer'), fleetIndexHandler(fleet()));
     const { user } = renderApp('/cn-north-4/access');
     await screen.findByRole('region', { name: 'Summary' }, LOADED);
     await user.click(screen.getByRole('button', { name: 'Show redundant grants' }));
@@ -491,7 +407,7 @@ describe('Access page', () => {
         repository('payments', 'ledger', [grant('=cmd|calc', READ), grant('ops, "night"', EDIT)]),
       ].filter((repo, index) => index !== 1),
     });
-    server.use(fleetHandler(hostile));
+    server.use(fleetIndexHandler(hostile));
     const saved = catchDownloads();
     const { user } = renderApp('/cn-north-4/access?repository=payments/ledger');
     await screen.findByRole('table', { name: 'Who can reach payments/ledger' }, LOADED);
@@ -553,7 +469,7 @@ describe('Access page', () => {
       namespaces: NAMESPACES.filter((ns) => ns.name === 'payments'),
       repositories: REPOSITORIES.filter((repo) => repo.namespace === 'payments'),
     });
-    server.use(fleetHandler(scoped, seen));
+    server.use(fleetIndexHandler(scoped, seen));
     const { user } = renderApp('/cn-north-4/access?regions=all&by=user');
     await screen.findByRole('region', { name: 'Summary' }, LOADED);
     expect(seen).toEqual([null]);
@@ -621,7 +537,7 @@ describe('Access page', () => {
   }, 20_000);
 
   it('says when the regions hold no permission at all', async () => {
-    server.use(fleetHandler(fleet({ namespaces: [], repositories: [] })));
+    server.use(fleetIndexHandler(fleet({ namespaces: [], repositories: [] })));
     renderApp('/cn-north-4/access');
     expect(
       await screen.findByText(
@@ -657,7 +573,7 @@ describe('Access page', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     changeLanguage('zh-CN');
     try {
-      server.use(fleetHandler());
+      server.use(fleetIndexHandler(fleet()));
       renderApp('/cn-north-4/access?repository=payments/gateway');
       const table = await screen.findByRole('table', { name: '谁能访问 payments/gateway' }, LOADED);
       expect(screen.getByRole('heading', { level: 1, name: '访问权限' })).toBeInTheDocument();

@@ -5,12 +5,22 @@
  */
 import {
   fleetEndpoint,
-  type FleetRegion,
   type FleetRepository,
   type FleetResponse,
 } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { catchDownloads, parseCsv } from '../../../test/downloads';
+import {
+  DAY,
+  fleetIndexHandler,
+  fleetRepository,
+  freshRegion,
+  GB,
+  iso,
+  MINUTE,
+  NOW,
+} from '../../../test/fleet-fixtures';
 import { bffError, bffHandler, meFor, sessionHandlers } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
@@ -21,39 +31,6 @@ type Trigger = FleetRepository['triggers'][number];
 type Share = FleetRepository['shares'][number];
 
 const LOADED = { timeout: 5000 };
-const NOW = Date.parse('2026-03-10T12:00:00Z');
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-const GB = 1024 ** 3;
-const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
-
-function repository(
-  region: string,
-  namespace: string,
-  name: string,
-  extra: Partial<FleetRepository> = {},
-): FleetRepository {
-  return {
-    region,
-    namespace,
-    name,
-    isPublic: false,
-    category: 'other',
-    description: '',
-    tags: 10,
-    size: GB,
-    downloads: 0,
-    updatedAt: iso(-DAY),
-    retentions: [],
-    syncTargets: [],
-    triggers: [],
-    shares: [],
-    grants: [],
-    syncHealth: [],
-    indexedAt: iso(-5 * MINUTE),
-    ...extra,
-  };
-}
 
 function trigger(name: string, last: Trigger['last'], enabled = true): Trigger {
   return {
@@ -71,16 +48,12 @@ function share(account: string, until: string, valid = true): Share {
   return { account, permit: 'read', until, valid };
 }
 
-function fresh(id: string, ago = 5 * MINUTE): FleetRegion {
-  return { id, status: 'ok', sweptAt: iso(-ago), sweeping: null, error: null };
-}
-
 /**
  * The account's index: five repositories in cn-north-4 and one in cn-east-3, with the company's
  * own accounts `demo-ops` and `demo-dr`.
  */
 const REPOSITORIES: FleetRepository[] = [
-  repository('cn-north-4', 'payments', 'gateway', {
+  fleetRepository('cn-north-4', 'payments', 'gateway', {
     tags: 12,
     size: 3 * GB,
     downloads: 40,
@@ -91,14 +64,14 @@ const REPOSITORIES: FleetRepository[] = [
     shares: [share('partner-corp', 'forever')],
     syncTargets: [{ region: 'cn-east-3', namespace: 'payments', override: false }],
   }),
-  repository('cn-north-4', 'platform', 'nginx', {
+  fleetRepository('cn-north-4', 'platform', 'nginx', {
     tags: 800,
     size: 2 * GB,
     downloads: 7,
     updatedAt: iso(-3 * DAY),
     shares: [share('demo-dr', iso(3 * DAY))],
   }),
-  repository('cn-north-4', 'platform', 'base/alpine', {
+  fleetRepository('cn-north-4', 'platform', 'base/alpine', {
     tags: 600,
     size: GB / 2,
     downloads: 900,
@@ -109,14 +82,14 @@ const REPOSITORIES: FleetRepository[] = [
     triggers: [trigger('roll', { result: 'failed', at: iso(-10 * DAY), tag: 'v3' })],
     shares: [share('contractor-x', iso(-20 * DAY), false)],
   }),
-  repository('cn-north-4', 'data', 'airflow', {
+  fleetRepository('cn-north-4', 'data', 'airflow', {
     tags: 30,
     size: 5 * GB,
     downloads: 3,
     updatedAt: null,
     triggers: [trigger('workers', null, false)],
   }),
-  repository('cn-north-4', 'data', 'spark', {
+  fleetRepository('cn-north-4', 'data', 'spark', {
     tags: 501,
     size: GB,
     downloads: 1,
@@ -124,31 +97,17 @@ const REPOSITORIES: FleetRepository[] = [
       { id: 2, rules: [{ template: 'date_rule', params: { days: '120' }, excluded: [] }] },
     ],
   }),
-  repository('cn-east-3', 'platform', 'nginx', { tags: 900, size: GB, downloads: 2 }),
+  fleetRepository('cn-east-3', 'platform', 'nginx', { tags: 900, size: GB, downloads: 2 }),
 ];
 
 function fleet(overrides: Partial<FleetResponse> = {}): FleetResponse {
   return {
     ownAccounts: ['demo-ops', 'demo-dr'],
-    regions: [fresh('cn-north-4'), fresh('cn-east-3', 20 * MINUTE)],
+    regions: [freshRegion('cn-north-4'), freshRegion('cn-east-3', 20 * MINUTE)],
     namespaces: [],
     repositories: REPOSITORIES,
     ...overrides,
   };
-}
-
-/** The BFF: one region's part of the index when asked for one, else every region's. */
-function fleetHandler(answer: FleetResponse = fleet(), seen: (string | null)[] = []) {
-  return bffHandler(fleetEndpoint, ({ request }) => {
-    const region = new URL(request.url).searchParams.get('region');
-    seen.push(region);
-    if (region === null) return answer;
-    return {
-      ...answer,
-      regions: answer.regions.filter((state) => state.id === region),
-      repositories: answer.repositories.filter((repo) => repo.region === region),
-    };
-  });
 }
 
 async function grid(name = 'Fleet repositories'): Promise<HTMLElement> {
@@ -193,57 +152,6 @@ async function expectRows(expected: string[], name?: string) {
   });
 }
 
-/** Catches the CSV the page saves: its file name and its text. */
-function catchDownloads(): { filename: string; text: Promise<string> }[] {
-  const saved: { filename: string; text: Promise<string> }[] = [];
-  const blobs = new Map<string, Blob>();
-  Object.defineProperty(URL, 'createObjectURL', {
-    configurable: true,
-    value: (blob: Blob) => {
-      const href = `blob:fleet-${String(blobs.size)}`;
-      blobs.set(href, blob);
-      return href;
-    },
-  });
-  Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: vi.fn() });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    const blob = blobs.get(this.href);
-    saved.push({ filename: this.download, text: blob?.text() ?? Promise.resolve('') });
-  });
-  return saved;
-}
-
-/** A CSV's records (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text.charAt(index);
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      index += 1;
-    } else field += char;
-  }
-  return records;
-}
-
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
@@ -253,7 +161,7 @@ describe('Fleet page', () => {
   it('shows every repository of the region with its policies, and how fresh the index is', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     const seen: (string | null)[] = [];
-    server.use(fleetHandler(fleet(), seen));
+    server.use(fleetIndexHandler(fleet(), seen));
     renderApp('/cn-north-4/fleet');
     const table = await grid();
     expect(
@@ -353,7 +261,7 @@ describe('Fleet page', () => {
 
   it('sorts by any column, with the order in the URL and in aria-sort', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     const { user, location } = renderApp('/cn-north-4/fleet');
     const table = await grid();
     expect(screen.getByRole('columnheader', { name: /^Organization/ })).toHaveAttribute(
@@ -413,7 +321,7 @@ describe('Fleet page', () => {
 
   it('filters by each facet, by text and by more tags than, with each in the URL', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     const { user, location } = renderApp('/cn-north-4/fleet');
     await grid();
     const facet = (name: string) => screen.getByRole('checkbox', { name });
@@ -475,7 +383,7 @@ describe('Fleet page', () => {
   it('applies each built-in view, in one region or in all', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     const seen: (string | null)[] = [];
-    server.use(fleetHandler(fleet(), seen));
+    server.use(fleetIndexHandler(fleet(), seen));
     const { user, location } = renderApp('/cn-north-4/fleet');
     await grid();
     const views = screen.getByRole('combobox', { name: 'Saved view' });
@@ -520,7 +428,7 @@ describe('Fleet page', () => {
 
   it('saves, picks, renames and deletes the user’s own views, kept per user', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     const first = renderApp('/cn-north-4/fleet?q=platform&sort=size&dir=desc');
     const { user } = first;
     await grid();
@@ -621,7 +529,7 @@ describe('Fleet page', () => {
 
   it('reads its whole view from the URL, and writes it back the same', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-    server.use(fleetHandler());
+    server.use(fleetIndexHandler(fleet()));
     const url =
       '/cn-north-4/fleet?regions=all&q=nginx&facets=no-retention&tagsOver=100&sort=tags&dir=desc';
     const first = renderApp(url);
@@ -667,16 +575,16 @@ describe('Fleet page', () => {
   it('exports exactly the rows shown as CSV, all of them, with formulas neutralised', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     const many = Array.from({ length: 150 }, (_, index) =>
-      repository('cn-north-4', 'bulk', `svc-${String(index).padStart(3, '0')}`, {
+      fleetRepository('cn-north-4', 'bulk', `svc-${String(index).padStart(3, '0')}`, {
         tags: 600 + index,
       }),
     );
-    const hostile = repository('cn-north-4', 'bulk', 'zz-hostile', {
+    const hostile = fleetRepository('cn-north-4', 'bulk', 'zz-hostile', {
       tags: 2,
       triggers: [trigger(`=cmd|' /C calc'!A0`, { result: 'failed', at: iso(-DAY), tag: '-1' })],
       shares: [share('@evil, "quoted"\nline', 'forever'), share('+sum', iso(30 * DAY))],
     });
-    server.use(fleetHandler(fleet({ repositories: [...REPOSITORIES, ...many, hostile] })));
+    server.use(fleetIndexHandler(fleet({ repositories: [...REPOSITORIES, ...many, hostile] })));
     const saved = catchDownloads();
     // jsdom lays nothing out: give the scrolling region the height a browser would.
     const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
@@ -770,7 +678,7 @@ describe('Fleet page', () => {
     const scoped = fleet({
       repositories: REPOSITORIES.filter((repo) => repo.namespace.startsWith('payments')),
     });
-    server.use(fleetHandler(scoped, seen));
+    server.use(fleetIndexHandler(scoped, seen));
     const saved = catchDownloads();
     const { user } = renderApp('/cn-north-4/fleet?regions=all');
     await expectRows(['cn-north-4 payments/gateway']);
@@ -793,11 +701,11 @@ describe('Fleet page', () => {
       ...sessionHandlers('admin', {
         regions: [{ id: 'cn-north-4' }, { id: 'cn-east-3' }, { id: 'ap-southeast-1' }, { id: 'x' }],
       }),
-      fleetHandler(
+      fleetIndexHandler(
         fleet({
           ownAccounts: [],
           regions: [
-            { ...fresh('cn-north-4'), sweeping: iso(-MINUTE) },
+            { ...freshRegion('cn-north-4'), sweeping: iso(-MINUTE) },
             {
               id: 'cn-east-3',
               status: 'failing',
@@ -898,7 +806,7 @@ describe('Fleet page', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     changeLanguage('zh-CN');
     try {
-      server.use(fleetHandler());
+      server.use(fleetIndexHandler(fleet()));
       const { user } = renderApp('/cn-north-4/fleet');
       const table = await grid('镜像仓库总表');
       expect(screen.getByRole('heading', { level: 1, name: '镜像仓库总表' })).toBeInTheDocument();

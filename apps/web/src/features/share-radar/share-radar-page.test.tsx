@@ -6,12 +6,21 @@
  */
 import {
   fleetEndpoint,
-  type FleetRegion,
   type FleetRepository,
   type FleetResponse,
 } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { catchDownloads } from '../../../test/downloads';
+import {
+  DAY,
+  fleetIndexHandler,
+  fleetRepository,
+  freshRegion,
+  iso,
+  MINUTE,
+  NOW,
+} from '../../../test/fleet-fixtures';
 import { bffError, bffHandler, sessionHandlers, swr } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
@@ -21,10 +30,6 @@ import { BUILDING_POLL_MS } from '../../lib/fleet-index';
 type Share = FleetRepository['shares'][number];
 
 const LOADED = { timeout: 5000 };
-const NOW = Date.parse('2026-03-10T12:00:00Z');
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
 
 function repository(
   region: string,
@@ -32,33 +37,11 @@ function repository(
   name: string,
   shares: Share[],
 ): FleetRepository {
-  return {
-    region,
-    namespace,
-    name,
-    isPublic: false,
-    category: 'other',
-    description: '',
-    tags: 1,
-    size: 1,
-    downloads: 0,
-    updatedAt: iso(-DAY),
-    retentions: [],
-    syncTargets: [],
-    triggers: [],
-    shares,
-    grants: [],
-    syncHealth: [],
-    indexedAt: iso(-5 * MINUTE),
-  };
+  return fleetRepository(region, namespace, name, { shares });
 }
 
 function share(account: string, until: string, valid = true, permit = 'read'): Share {
   return { account, permit, until, valid };
-}
-
-function fresh(id: string, ago = 5 * MINUTE): FleetRegion {
-  return { id, status: 'ok', sweptAt: iso(-ago), sweeping: null, error: null };
 }
 
 /**
@@ -82,25 +65,11 @@ const REPOSITORIES: FleetRepository[] = [
 function fleet(overrides: Partial<FleetResponse> = {}): FleetResponse {
   return {
     ownAccounts: ['demo-ops', 'demo-dr'],
-    regions: [fresh('cn-north-4'), fresh('cn-east-3', 20 * MINUTE)],
+    regions: [freshRegion('cn-north-4'), freshRegion('cn-east-3', 20 * MINUTE)],
     namespaces: [],
     repositories: REPOSITORIES,
     ...overrides,
   };
-}
-
-/** The BFF: one region's part of the index when asked for one, else every region's. */
-function fleetHandler(answer: FleetResponse = fleet(), seen: (string | null)[] = []) {
-  return bffHandler(fleetEndpoint, ({ request }) => {
-    const region = new URL(request.url).searchParams.get('region');
-    seen.push(region);
-    if (region === null) return answer;
-    return {
-      ...answer,
-      regions: answer.regions.filter((state) => state.id === region),
-      repositories: answer.repositories.filter((repo) => repo.region === region),
-    };
-  });
 }
 
 async function shareTable(name = 'Outbound shares by end date'): Promise<HTMLElement> {
@@ -138,28 +107,6 @@ async function expectShares(expected: string[], name?: string) {
   });
 }
 
-/** Catches the CSV the page saves: its file name and its text. */
-function catchDownloads(): { filename: string; text: Promise<string> }[] {
-  const saved: { filename: string; text: Promise<string> }[] = [];
-  const blobs = new Map<string, Blob>();
-  Object.defineProperty(URL, 'createObjectURL', {
-    configurable: true,
-    value: (blob: Blob) => {
-      const href = `blob:radar-${String(blobs.size)}`;
-      blobs.set(href, blob);
-      return href;
-    },
-  });
-  Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: vi.fn() });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    const blob = blobs.get(this.href);
-    saved.push({ filename: this.download, text: blob?.text() ?? Promise.resolve('') });
-  });
-  return saved;
-}
-
 /** The CSV's lines without the byte order mark, split on CRLF (no field here holds one). */
 async function csvLines(file: { text: Promise<string> } | undefined): Promise<string[]> {
   const text = await (file?.text ?? Promise.resolve(''));
@@ -178,7 +125,7 @@ describe('Share radar page', () => {
   it('shows every outbound share of the region by end date, and each account shared with', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     const seen: (string | null)[] = [];
-    server.use(fleetHandler(fleet(), seen));
+    server.use(fleetIndexHandler(fleet(), seen));
     renderApp('/cn-north-4/share-radar');
     const table = await shareTable();
     expect(
@@ -282,7 +229,7 @@ describe('Share radar page', () => {
   it('filters by group, account and leaving, keeps them in the URL, and reads them back', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     const seen: (string | null)[] = [];
-    server.use(fleetHandler(fleet(), seen));
+    server.use(fleetIndexHandler(fleet(), seen));
     const first = renderApp('/cn-north-4/share-radar');
     const { user, location } = first;
     await shareTable();
@@ -357,7 +304,7 @@ describe('Share radar page', () => {
       share('=cmd|calc', iso(DAY)),
       share('@evil, "quoted"', iso(30 * DAY)),
     ]);
-    server.use(fleetHandler(fleet({ repositories: [...REPOSITORIES, hostile] })));
+    server.use(fleetIndexHandler(fleet({ repositories: [...REPOSITORIES, hostile] })));
     const saved = catchDownloads();
     const { user } = renderApp('/cn-north-4/share-radar?group=soon');
     await expectShares([
@@ -395,7 +342,7 @@ describe('Share radar page', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     const stopped: string[] = [];
     server.use(
-      fleetHandler(),
+      fleetIndexHandler(fleet()),
       swr('deleteRepoDomains', ({ params }) => {
         stopped.push(
           `${params.namespace ?? ''}/${params.repository ?? ''}/${params.access_domain ?? ''}`,
@@ -432,7 +379,7 @@ describe('Share radar page', () => {
 
   it('shows a viewer the shares, with stopping one disabled and why', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-    server.use(...sessionHandlers('viewer'), fleetHandler());
+    server.use(...sessionHandlers('viewer'), fleetIndexHandler(fleet()));
     renderApp('/cn-north-4/share-radar');
     const table = await shareTable();
     const stops = within(table).getAllByRole('button', { name: /^Stop sharing / });
@@ -454,7 +401,7 @@ describe('Share radar page', () => {
     const scoped = fleet({
       repositories: REPOSITORIES.filter((repo) => repo.namespace.startsWith('payments')),
     });
-    server.use(fleetHandler(scoped, seen));
+    server.use(fleetIndexHandler(scoped, seen));
     renderApp('/cn-north-4/share-radar?regions=all');
     await expectShares([
       'cn-north-4 payments/gateway demo-dr',
@@ -477,7 +424,7 @@ describe('Share radar page', () => {
 
   it('counts every open share as leaving when the company names no account of its own', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-    server.use(fleetHandler(fleet({ ownAccounts: [] })));
+    server.use(fleetIndexHandler(fleet({ ownAccounts: [] })));
     renderApp('/cn-north-4/share-radar?leaving=1');
     await expectShares([
       'cn-north-4 payments/gateway demo-dr',
@@ -493,7 +440,7 @@ describe('Share radar page', () => {
   it('says when no repository is shared', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     server.use(
-      fleetHandler(fleet({ repositories: [repository('cn-north-4', 'data', 'spark', [])] })),
+      fleetIndexHandler(fleet({ repositories: [repository('cn-north-4', 'data', 'spark', [])] })),
     );
     renderApp('/cn-north-4/share-radar');
     expect(
@@ -562,7 +509,7 @@ describe('Share radar page', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     changeLanguage('zh-CN');
     try {
-      server.use(fleetHandler());
+      server.use(fleetIndexHandler(fleet()));
       const { user } = renderApp('/cn-north-4/share-radar');
       const table = await shareTable('按到期时间排列的对外共享');
       expect(screen.getByRole('heading', { level: 1, name: '共享雷达' })).toBeInTheDocument();

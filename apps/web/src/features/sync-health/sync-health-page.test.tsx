@@ -7,13 +7,20 @@
  */
 import {
   fleetEndpoint,
-  type FleetRegion,
   type FleetRepository,
   type FleetResponse,
 } from '@swr-dashboard/swr-client/browser';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { http } from 'msw';
+import {
+  DAY,
+  fleetIndexHandler,
+  fleetRepository,
+  freshRegion,
+  iso,
+  NOW,
+} from '../../../test/fleet-fixtures';
 import { bffError, bffHandler, sessionHandlers, swr, swrPath } from '../../../test/handlers';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
@@ -22,10 +29,6 @@ import { changeLanguage } from '../../lib/i18n';
 type Health = FleetRepository['syncHealth'][number];
 
 const LOADED = { timeout: 5000 };
-const NOW = Date.parse('2026-03-10T12:00:00Z');
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
 const CAPTION = 'Sync targets and their health';
 
 /** 250 tags, `t0` to `t249`: more than three requests' worth at 100 a request. */
@@ -42,29 +45,14 @@ function repository(
   health: Health[],
   override = false,
 ): FleetRepository {
-  return {
-    region,
-    namespace,
-    name,
-    isPublic: false,
-    category: 'other',
-    description: '',
-    tags: 10,
-    size: 1024,
-    downloads: 0,
-    updatedAt: iso(-DAY),
-    retentions: [],
+  return fleetRepository(region, namespace, name, {
     syncTargets: health.map((entry) => ({
       region: entry.region,
       namespace: entry.namespace,
       override,
     })),
-    triggers: [],
-    shares: [],
-    grants: [],
     syncHealth: health,
-    indexedAt: iso(-5 * MINUTE),
-  };
+  });
 }
 
 const NGINX = repository(
@@ -97,32 +85,13 @@ const EAST_NGINX = repository('cn-east-3', 'platform', 'nginx', [target('cn-nort
 /** A repository without automatic sync: no row. */
 const PLAIN = repository('cn-north-4', 'platform', 'redis', []);
 
-function fresh(id: string): FleetRegion {
-  return { id, status: 'ok', sweptAt: iso(-5 * MINUTE), sweeping: null, error: null };
-}
-
 function fleet(repositories = [NGINX, GATEWAY, AIRFLOW, STOREFRONT, EAST_NGINX, PLAIN]) {
   return {
     ownAccounts: [],
-    regions: [fresh('cn-north-4'), fresh('cn-east-3')],
+    regions: [freshRegion('cn-north-4'), freshRegion('cn-east-3')],
     namespaces: [],
     repositories,
   } satisfies FleetResponse;
-}
-
-/** The BFF: one region's part of the index when asked for one, else every region's. */
-function fleetHandler(answer: () => FleetResponse = () => fleet(), seen: (string | null)[] = []) {
-  return bffHandler(fleetEndpoint, ({ request }) => {
-    const region = new URL(request.url).searchParams.get('region');
-    seen.push(region);
-    const whole = answer();
-    if (region === null) return whole;
-    return {
-      ...whole,
-      regions: whole.regions.filter((state) => state.id === region),
-      repositories: whole.repositories.filter((repo) => repo.region === region),
-    };
-  });
 }
 
 async function table(name = CAPTION): Promise<HTMLElement> {
@@ -175,7 +144,7 @@ describe('Sync health page', () => {
   it('shows each sync target with what it lacks, the most pressing first, healthy ones hidden', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     const seen: (string | null)[] = [];
-    server.use(...sessionHandlers('admin'), fleetHandler(undefined, seen));
+    server.use(...sessionHandlers('admin'), fleetIndexHandler(fleet, seen));
     const { user, location } = renderApp('/cn-north-4/sync-health');
     const element = await table();
     expect(
@@ -265,7 +234,7 @@ describe('Sync health page', () => {
 
   it('opens a row to list the tags, long lists capped, and the failed jobs', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-    server.use(...sessionHandlers('admin'), fleetHandler());
+    server.use(...sessionHandlers('admin'), fleetIndexHandler(fleet));
     const { user } = renderApp('/cn-north-4/sync-health?status=healthy,missing');
     const element = await table();
     const toggle = screen.getByRole('button', {
@@ -326,7 +295,7 @@ describe('Sync health page', () => {
     ]);
     server.use(
       ...sessionHandlers('operator'),
-      fleetHandler(
+      fleetIndexHandler(
         () => fleet(synced ? [NGINX, { ...after, indexedAt: iso(1000) }] : [NGINX, AIRFLOW]),
         seen,
       ),
@@ -466,7 +435,7 @@ describe('Sync health page', () => {
     const bodies: unknown[] = [];
     server.use(
       ...sessionHandlers('admin'),
-      fleetHandler(() => fleet([AIRFLOW])),
+      fleetIndexHandler(() => fleet([AIRFLOW])),
       http.post(swrPath('createManualImageSyncRepo'), async ({ request }) => {
         bodies.push(await request.json());
         return bffError(403, 'forbidden', { message: 'Outside your organizations.' });
@@ -503,7 +472,7 @@ describe('Sync health page', () => {
   }, 20_000);
 
   it('shows a viewer the health without any action, and why', async () => {
-    server.use(...sessionHandlers('viewer'), fleetHandler());
+    server.use(...sessionHandlers('viewer'), fleetIndexHandler(fleet));
     renderApp('/cn-north-4/sync-health');
     const element = await table();
     expect(rowNames(element)).toHaveLength(3);
@@ -520,7 +489,7 @@ describe('Sync health page', () => {
     server.use(
       ...sessionHandlers('operator', { namespaces: ['payments*', 'data'] }),
       // The BFF filters by the user's scopes: it answers only payments and data.
-      fleetHandler(() => fleet([GATEWAY, AIRFLOW]), seen),
+      fleetIndexHandler(() => fleet([GATEWAY, AIRFLOW]), seen),
     );
     const { user } = renderApp('/cn-north-4/sync-health?status=healthy,failing,missing');
     const element = await table();
@@ -550,7 +519,7 @@ describe('Sync health page', () => {
 
   it('shows every region on request, and sorts by a column in the URL', async () => {
     const seen: (string | null)[] = [];
-    server.use(...sessionHandlers('admin'), fleetHandler(undefined, seen));
+    server.use(...sessionHandlers('admin'), fleetIndexHandler(fleet, seen));
     const { user, location } = renderApp('/cn-north-4/sync-health?status=healthy');
     await expectRows(['cn-north-4 payments/gateway → cn-east-3/payments']);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Regions' }), 'All regions');
@@ -580,7 +549,7 @@ describe('Sync health page', () => {
     let answer: FleetResponse = fleet([PLAIN]);
     server.use(
       ...sessionHandlers('admin'),
-      fleetHandler(() => answer),
+      fleetIndexHandler(() => answer),
     );
     const { user } = renderApp('/cn-north-4/sync-health');
     expect(
@@ -641,7 +610,7 @@ describe('Sync health page', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     changeLanguage('zh-CN');
     try {
-      server.use(...sessionHandlers('admin'), fleetHandler());
+      server.use(...sessionHandlers('admin'), fleetIndexHandler(fleet));
       renderApp('/cn-north-4/sync-health');
       const element = await table('同步目标及其健康状况');
       expect(screen.getByRole('heading', { level: 1, name: '同步健康' })).toBeInTheDocument();
