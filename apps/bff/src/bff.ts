@@ -13,6 +13,7 @@ import { Directory, directoryRoutes } from './api/directory';
 import { sessionRoutes } from './api/sessions';
 import { syncStartRoutes } from './api/sync-starts';
 import { fleetRoutes } from './api/fleet';
+import { jobRoutes } from './api/jobs';
 import { protectedTagsRoutes } from './api/protected-tags';
 import { createApp } from './app';
 import { AuditTrail, createSink } from './audit/trail';
@@ -22,6 +23,7 @@ import { cookieName, isSecureOrigin } from './auth/session';
 import type { BffConfig } from './config/schema';
 import { createLogger } from './http/logging';
 import { FleetIndex } from './fleet/fleet-index';
+import { JobRunner } from './jobs/runner';
 import { Upstream } from './proxy/upstream';
 import { Refusals } from './security/refusals';
 import { openStore } from './store/open';
@@ -43,6 +45,8 @@ export interface Bff {
   sessions: BffSessionStore;
   /** The fleet index, sweeping in the background from the start (unless `FLEET_INDEX=off`). */
   fleet: FleetIndex;
+  /** The job runner, carrying out every unsettled job's items from the start. */
+  jobs: JobRunner;
   /** Refusals counted per minute: written when their minute ends, or at `close()`. */
   refusals: Refusals;
   logger: Logger;
@@ -80,17 +84,54 @@ function sessionStoreFor(
   );
 }
 
+/** The configured session secrets; outside production, one generated once and kept in the database. */
+async function sessionSecrets(config: BffConfig, store: BffStore): Promise<string[]> {
+  if (config.session.secrets.length > 0) return config.session.secrets;
+  return [await store.metaValue('session-secret', () => randomBytes(32).toString('base64url'))];
+}
+
+/** Refusals of requests nobody signed in made, counted per minute. */
+function refusalsFor(config: BffConfig, audit: AuditTrail, logger: Logger): Refusals {
+  return new Refusals({
+    audit,
+    logger,
+    perMinute: config.rateLimits.anonymousPerMinute,
+    sessionCookie: cookieName(isSecureOrigin(config)),
+    identityHeaders: config.auth.mode === 'header' ? identityHeaderNames(config.auth) : [],
+  });
+}
+
+/** The work the BFF does in the background: the fleet index's sweeps and the jobs' items. */
+function backgroundWork(deps: {
+  config: BffConfig;
+  upstream: Upstream;
+  store: BffStore;
+  audit: AuditTrail;
+  logger: Logger;
+}): { fleet: FleetIndex; jobs: JobRunner } {
+  const { config, upstream, store, audit, logger } = deps;
+  const holder = INSTANCE;
+  return {
+    fleet: new FleetIndex({ config, upstream, rows: store.fleet, logger, holder }),
+    jobs: new JobRunner({
+      config,
+      upstream,
+      rows: store.jobs,
+      leases: store.fleet,
+      audit,
+      logger,
+      holder,
+    }),
+  };
+}
+
 export async function createBff(config: BffConfig, options: BffOptions = {}): Promise<Bff> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config, logger);
   let redis: SharedRedis | undefined;
   try {
     if (config.redisUrl !== undefined) redis = await connectRedis(config.redisUrl, logger);
-    // Outside production a generated secret is kept in the database, so sessions survive restarts.
-    const secrets =
-      config.session.secrets.length > 0
-        ? config.session.secrets
-        : [await store.metaValue('session-secret', () => randomBytes(32).toString('base64url'))];
+    const secrets = await sessionSecrets(config, store);
     const audit = new AuditTrail(store.audit, createSink(config.audit.sink), {
       version: BFF_VERSION,
       instance: INSTANCE,
@@ -98,15 +139,9 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
     await audit.markInterrupted(interruptedBefore(store));
     const sessions = sessionStoreFor(config, store, redis);
     const upstream = new Upstream(config);
-    const fleet = new FleetIndex({ config, upstream, rows: store.fleet, logger, holder: INSTANCE });
+    const { fleet, jobs } = backgroundWork({ config, upstream, store, audit, logger });
     const directory = new Directory(config, logger);
-    const refusals = new Refusals({
-      audit,
-      logger,
-      perMinute: config.rateLimits.anonymousPerMinute,
-      sessionCookie: cookieName(isSecureOrigin(config)),
-      identityHeaders: config.auth.mode === 'header' ? identityHeaderNames(config.auth) : [],
-    });
+    const refusals = refusalsFor(config, audit, logger);
     const signIn = await signInFor({ config, audit, refusals, store, logger });
     const app = createApp({
       config,
@@ -130,12 +165,15 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         syncStartRoutes(router, { audit, logger, config });
         fleetRoutes(router, { audit, logger, config, fleet });
         protectedTagsRoutes(router, { audit, logger, config });
+        jobRoutes(router, { audit, logger, config, rows: store.jobs, runner: jobs });
       },
     });
     fleet.start();
+    jobs.start();
     return {
       app,
       fleet,
+      jobs,
       config,
       store,
       audit,
@@ -144,6 +182,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
       logger,
       async close() {
         refusals.stop();
+        await jobs.close();
         await fleet.close();
         sessions.close();
         upstream.close();

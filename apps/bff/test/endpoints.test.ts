@@ -21,7 +21,12 @@ const DEMO_ONLY: readonly BffEndpointName[] = ['demoUsers', 'demoSignIn'];
 const OIDC_ONLY: readonly BffEndpointName[] = ['signInCallback'];
 
 /** What each call sends: the path parameters and a body, where the endpoint takes them. */
-const PARAMS = { region: 'cn-north-4', cluster: 'no-such-cluster', namespace: 'payments' };
+const PARAMS = {
+  region: 'cn-north-4',
+  cluster: 'no-such-cluster',
+  namespace: 'payments',
+  id: 'no-such-job',
+};
 const CALLS: Partial<Record<BffEndpointName, { query?: object; body?: object }>> = {
   syncStarts: { query: { namespace: 'payments', repository: 'payment-gateway' } },
   endSessions: { query: { user: 'nobody|nobody' } },

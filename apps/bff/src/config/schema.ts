@@ -269,6 +269,15 @@ export const configSchema = z.strictObject({
     /** The company's own accounts: a share to any other leaves the company. */
     ownAccounts: z.array(z.string().check(z.minLength(1), z.maxLength(64))),
   }),
+  /** Server-side jobs (jobs/): their pace, apart from the users' own limits. */
+  jobs: z.strictObject({
+    /** SWR calls a second per region the jobs may make, all jobs together. */
+    callsPerSecond: z.number().min(0.1).max(100),
+    /** Above this many items, starting a job asks for their count. */
+    confirmAbove: z.number().int().min(0).max(100_000),
+    /** How long a replica holds an item: longer than its calls can take, retries included. */
+    itemLeaseMs: duration,
+  }),
   /**
    * Tags the console refuses to delete (proxy/protected-tags.ts): patterns for every
    * organization, and per organization (its name → more patterns).

@@ -24,6 +24,14 @@ import { fleetEndpoint } from './fleet';
 import { fleetUsageEndpoint } from './fleet-usage';
 import { fleetSearchEndpoint } from './fleet-search';
 import { protectedTagsEndpoint } from './protected-tags';
+import {
+  cancelJobEndpoint,
+  createJobEndpoint,
+  jobEndpoint,
+  jobItemsEndpoint,
+  jobPreviewEndpoint,
+  jobsEndpoint,
+} from './jobs';
 import type { BffEndpoint } from './define';
 
 export const BFF_ENDPOINTS = {
@@ -47,6 +55,12 @@ export const BFF_ENDPOINTS = {
   fleetUsage: fleetUsageEndpoint,
   fleetSearch: fleetSearchEndpoint,
   protectedTags: protectedTagsEndpoint,
+  jobPreview: jobPreviewEndpoint,
+  createJob: createJobEndpoint,
+  jobs: jobsEndpoint,
+  job: jobEndpoint,
+  cancelJob: cancelJobEndpoint,
+  jobItems: jobItemsEndpoint,
   demoUsers: demoUsersEndpoint,
   demoSignIn: demoSignInEndpoint,
   signIn: signInEndpoint,

@@ -17,6 +17,8 @@ export const BFF_ERROR_CODES = {
   rate_limited: 429,
   /** The console's configuration protects the tag from deletion (`PROTECTED_TAGS`). */
   tag_protected: 409,
+  /** A job's confirmed count is not what its preview finds now: preview and confirm again. */
+  preview_changed: 409,
   /** A list the BFF filters for a scoped user would read more of the account than it may. */
   list_too_large: 422,
   login_failed: 400,

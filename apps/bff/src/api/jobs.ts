@@ -1,0 +1,222 @@
+/**
+ * The jobs API (issue 16, docs/decisions/0019): preview a tag clean-up, start it with the count
+ * the user confirmed, list and read jobs (one's own; an admin's, all), read their items, cancel.
+ *
+ * Every organization a job names is authorized as deleting one of its tags would be. The job is
+ * created under its `job.created` record, opened before anything is written (503: nothing done).
+ * A job is the owner's or an admin's to see and cancel; to anyone else it does not exist (404).
+ */
+import {
+  cancelJobEndpoint,
+  createJobEndpoint,
+  jobEndpoint,
+  jobItemsEndpoint,
+  jobPreviewEndpoint,
+  jobsEndpoint,
+  type JobItem,
+  type JobSummary,
+  issueAt,
+  type TagCleanupSpec,
+} from '@swr-dashboard/swr-client';
+import type { Request, Router } from 'express';
+import type { Logger } from 'pino';
+import { monotonicFactory } from 'ulid';
+import { z } from 'zod';
+import { eventFor } from '../audit/from-request';
+import { openBeforeActing, recordBestEffort } from '../audit/policies';
+import { actorOf, type AuditInput, type AuditTrail } from '../audit/trail';
+import { authorize } from '../auth/authorize';
+import { sessionRef } from '../auth/session';
+import type { BffConfig } from '../config/schema';
+import { sendJson } from '../http/compression';
+import { serve } from '../http/endpoint';
+import { AppError, type Issue } from '../http/errors';
+import type { JobRunner } from '../jobs/runner';
+import { jobTargets, type StoredSpec } from '../jobs/records';
+import { previewCleanup } from '../jobs/tag-cleanup';
+import { protectedPatterns } from '../proxy/protected-tags';
+import type { JobRow, JobRows } from '../store/store';
+import { auditedQuery } from './audit';
+import { configuredRegion, signedIn } from './request';
+
+export interface JobRouteDeps {
+  config: BffConfig;
+  audit: AuditTrail;
+  logger: Logger;
+  rows: JobRows;
+  runner: JobRunner;
+}
+
+const nextId = monotonicFactory();
+/** Jobs a list answers at most. */
+const LIST_LIMIT = 200;
+
+function parseBody<T>(schema: z.core.$ZodType<T>, body: unknown): T {
+  const parsed = z.safeParse(schema, body);
+  if (parsed.success) return parsed.data;
+  const issues: Issue[] = parsed.error.issues.map((issue) => issueAt('body', issue));
+  throw new AppError('invalid_parameter', 'Invalid request body.', { issues });
+}
+
+/** Refuses (403, audited) unless the user may delete tags in every organization the job names. */
+function authorizeSpec(deps: JobRouteDeps, req: Request, spec: TagCleanupSpec): void {
+  configuredRegion(deps.config, spec.region);
+  const targets = jobTargets(spec);
+  const decision = authorize(signedIn(req), 'deleteRepoTag', { targets, deploy: null });
+  if (decision.allowed) return;
+  const details = { route: req.routeLabel, reason: decision.message, httpStatus: 403 };
+  recordBestEffort(deps, { ...eventFor(req, 'authz.denied', 'denied', details), targets });
+  throw new AppError('forbidden', decision.message, { reason: decision.reason });
+}
+
+/** The job's `job.created` record: who, what rule, on what, how many items. */
+function createdRecord(
+  req: Request,
+  spec: TagCleanupSpec,
+  total: number,
+): Omit<AuditInput, 'outcome'> {
+  const event = eventFor(req, 'job.created', 'success', { route: createJobEndpoint.path });
+  const request = { ...event.request, body: { spec, total } };
+  return { ...event, request, targets: jobTargets(spec), region: spec.region };
+}
+
+function preview(deps: JobRouteDeps, spec: TagCleanupSpec) {
+  return previewCleanup(spec, {
+    client: deps.runner.client(spec.region),
+    patterns: (namespace) => protectedPatterns(deps.config, namespace),
+    now: Date.now(),
+    confirmAbove: deps.config.jobs.confirmAbove,
+  });
+}
+
+/** The job as the API answers it. */
+async function summary(rows: JobRows, job: JobRow): Promise<JobSummary> {
+  const stored = JSON.parse(job.spec) as StoredSpec;
+  return {
+    id: job.id,
+    kind: 'tag-cleanup',
+    region: job.region,
+    owner: job.ownerName,
+    spec: stored.spec,
+    status: job.status,
+    total: job.total,
+    counts: await rows.counts(job.id),
+    createdAt: new Date(job.createdAt).toISOString(),
+    finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
+  };
+}
+
+/** The job, if it is the user's or the user is an admin (else 404: it does not exist for them). */
+async function visibleJob(deps: JobRouteDeps, req: Request): Promise<JobRow> {
+  const identity = signedIn(req);
+  const id = typeof req.params.id === 'string' ? req.params.id : '';
+  const job = await deps.rows.job(id);
+  if (job === undefined || (job.ownerKey !== identity.key && identity.role !== 'admin')) {
+    throw new AppError('not_found', 'No such job.');
+  }
+  return job;
+}
+
+async function createJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> {
+  const identity = signedIn(req);
+  const { spec, confirm } = parseBody(createJobEndpoint.body, req.body);
+  authorizeSpec(deps, req, spec);
+  const { items } = await preview(deps, spec);
+  if (items.length !== confirm.count) {
+    throw new AppError(
+      'preview_changed',
+      `The job would now touch ${String(items.length)} items, not ${String(confirm.count)}: preview it again.`,
+    );
+  }
+  const record = await openBeforeActing(
+    deps,
+    createdRecord(req, spec, items.length),
+    'The job was not started: the audit trail cannot be written.',
+  );
+  const stored: StoredSpec = { spec, actor: actorOf(identity, sessionRef(req)) };
+  const row = {
+    id: nextId(),
+    kind: spec.kind,
+    region: spec.region,
+    ownerKey: identity.key,
+    ownerName: identity.name,
+    spec: JSON.stringify(stored),
+    createdAt: Date.now(),
+  };
+  await deps.rows.create(
+    row,
+    items.map((item) => JSON.stringify(item)),
+  );
+  void deps.audit.finalize(record, {
+    outcome: 'success',
+    httpStatus: 201,
+    upstream: null,
+    reason: `job ${row.id}`,
+  });
+  void deps.runner.drive(row.id);
+  const job = await deps.rows.job(row.id);
+  if (job === undefined) throw new Error('a job just written is gone');
+  return summary(deps.rows, job);
+}
+
+function itemOf(row: {
+  seq: number;
+  target: string;
+  status: JobItem['status'];
+  attempts: number;
+  result: string | null;
+}): JobItem {
+  return {
+    seq: row.seq,
+    target: JSON.parse(row.target) as JobItem['target'],
+    status: row.status,
+    attempts: row.attempts,
+    result: row.result === null ? null : (JSON.parse(row.result) as JobItem['result']),
+  };
+}
+
+export function jobRoutes(router: Router, deps: JobRouteDeps): void {
+  serve(router, '/api', jobPreviewEndpoint, async (req, res) => {
+    const spec = parseBody(jobPreviewEndpoint.body, req.body);
+    authorizeSpec(deps, req, spec);
+    await sendJson(req, res, 200, await preview(deps, spec));
+  });
+  serve(router, '/api', createJobEndpoint, async (req, res) => {
+    await sendJson(req, res, 201, await createJob(deps, req));
+  });
+  serve(router, '/api', jobsEndpoint, async (req, res) => {
+    const identity = signedIn(req);
+    const { all } = auditedQuery(deps, req, jobsEndpoint.path, jobsEndpoint.query);
+    if (all !== undefined && identity.role !== 'admin') {
+      throw new AppError('forbidden', 'Only admins see every job.', { reason: 'role' });
+    }
+    const rows = await deps.rows.list(all === undefined ? identity.key : undefined, LIST_LIMIT);
+    await sendJson(req, res, 200, {
+      jobs: await Promise.all(rows.map((row) => summary(deps.rows, row))),
+    });
+  });
+  serve(router, '/api', jobEndpoint, async (req, res) => {
+    await sendJson(req, res, 200, await summary(deps.rows, await visibleJob(deps, req)));
+  });
+  serve(router, '/api', cancelJobEndpoint, async (req, res) => {
+    const job = await visibleJob(deps, req);
+    if (job.status === 'running') await deps.rows.setStatus(job.id, 'cancelling', Date.now());
+    recordBestEffort(
+      deps,
+      eventFor(req, 'job.cancel', 'success', { route: cancelJobEndpoint.path }),
+    );
+    void deps.runner.drive(job.id);
+    const now = await deps.rows.job(job.id);
+    await sendJson(req, res, 200, await summary(deps.rows, now ?? job));
+  });
+  serve(router, '/api', jobItemsEndpoint, async (req, res) => {
+    const job = await visibleJob(deps, req);
+    const {
+      status,
+      offset = 0,
+      limit = 100,
+    } = auditedQuery(deps, req, jobItemsEndpoint.path, jobItemsEndpoint.query);
+    const rows = await deps.rows.items(job.id, status, offset, Math.min(limit, 1000));
+    await sendJson(req, res, 200, { items: rows.map(itemOf) });
+  });
+}

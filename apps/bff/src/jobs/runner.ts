@@ -1,0 +1,197 @@
+/**
+ * The job runner (docs/decisions/0019): carries out the items of every unsettled job, on every
+ * replica, each item exactly once.
+ *
+ * - A timer looks every few seconds for jobs not settled (`running`, `cancelling`), this
+ *   replica's and those a stopped replica left: a job survives a restart.
+ * - A replica drives a job while it holds the job's lease (`job:<id>`, renewed as it goes), so
+ *   one replica at a time paces a job's calls.
+ * - It claims a few items at a time under an item lease and settles each: an item whose holder
+ *   died is claimed again after its lease ended, and checked before it is carried out again.
+ * - Every call waits for the region's job pacer (`JOBS_CALLS_PER_SECOND`), apart from the users'
+ *   own limits. Each item has its audit record, opened before its call is sent.
+ */
+import type { Logger } from 'pino';
+import type { SwrClient, TagCleanupItem } from '@swr-dashboard/swr-client';
+import type { AuditTrail } from '../audit/trail';
+import type { BffConfig, RegionConfig } from '../config/schema';
+import { Pacer } from '../fleet/pacer';
+import type { Upstream } from '../proxy/upstream';
+import type { FleetRows, JobItemRow, JobRow, JobRows } from '../store/store';
+import { finishedRecord, itemCompletion, itemRecord, type StoredSpec } from './records';
+import { jobClient, type SentCall } from './swr';
+import { deleteItemTag } from './tag-cleanup';
+
+/** How often the timer looks for unsettled jobs. */
+const TICK_MS = 2000;
+/** A job's lease, renewed before each batch of items. */
+const JOB_LEASE_MS = 60_000;
+/** Items claimed at a time. */
+const BATCH = 10;
+
+export interface JobRunnerDeps {
+  config: Pick<BffConfig, 'regions' | 'jobs'>;
+  upstream: Upstream;
+  rows: JobRows;
+  /** The leases that let one replica drive a job (shared with the fleet index's). */
+  leases: Pick<FleetRows, 'lease' | 'release'>;
+  audit: AuditTrail;
+  logger: Logger;
+  /** This replica, as its leases name it. */
+  holder: string;
+}
+
+export class JobRunner {
+  private readonly pacers = new Map<string, Pacer>();
+  private readonly driving = new Map<string, Promise<void>>();
+  private readonly stop = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    for (const region of deps.config.regions) {
+      this.pacers.set(region.id, new Pacer(deps.config.jobs.callsPerSecond));
+    }
+  }
+
+  /** Starts the timer; the first look is at once. */
+  start(): void {
+    const tick = () => {
+      void this.pickUp().finally(() => {
+        if (!this.stop.signal.aborted) this.timer = setTimeout(tick, TICK_MS);
+      });
+    };
+    tick();
+  }
+
+  /** Drives every unsettled job this replica is not driving yet. */
+  async pickUp(): Promise<void> {
+    try {
+      for (const job of await this.deps.rows.active()) void this.drive(job.id);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'the job runner could not read the jobs');
+    }
+  }
+
+  /** Drives the job here (or joins this replica's drive of it); settles when the drive ends. */
+  drive(id: string): Promise<void> {
+    let drive = this.driving.get(id);
+    if (drive === undefined) {
+      drive = this.leased(id)
+        .catch((error: unknown) => {
+          this.deps.logger.warn({ err: error, job: id }, 'a job stopped; it goes on later');
+        })
+        .finally(() => this.driving.delete(id));
+      this.driving.set(id, drive);
+    }
+    return drive;
+  }
+
+  private async leased(id: string): Promise<void> {
+    const name = `job:${id}`;
+    const { leases, holder } = this.deps;
+    if (!(await leases.lease(name, holder, Date.now(), Date.now() + JOB_LEASE_MS))) return;
+    try {
+      while (!this.stop.signal.aborted) {
+        await leases.lease(name, holder, Date.now(), Date.now() + JOB_LEASE_MS);
+        if (!(await this.step(id))) return;
+      }
+    } finally {
+      await leases.release(name, holder);
+    }
+  }
+
+  /** One batch of the job's items; false once there is nothing more to do here. */
+  private async step(id: string): Promise<boolean> {
+    const { rows, holder } = this.deps;
+    const job = await rows.job(id);
+    if (job === undefined || (job.status !== 'running' && job.status !== 'cancelling'))
+      return false;
+    const now = Date.now();
+    // A cancelling job's pending items are cancelled already: what it claims is what a stopped
+    // replica left under way, to be checked and settled.
+    const lease = this.deps.config.jobs.itemLeaseMs;
+    const items = await rows.claim(id, holder, now, now + lease, BATCH);
+    if (items.length === 0) return this.settleJob(job);
+    const stored = JSON.parse(job.spec) as StoredSpec;
+    for (const item of items) {
+      if (this.stop.signal.aborted) return false;
+      await this.carryOut(job, stored, item);
+    }
+    return true;
+  }
+
+  /** Marks the job settled once none of its items is pending or under way. */
+  private async settleJob(job: JobRow): Promise<boolean> {
+    const counts = await this.deps.rows.counts(job.id);
+    if (counts.pending > 0 || counts.running > 0) return false;
+    const status = job.status === 'cancelling' ? 'cancelled' : 'done';
+    await this.deps.rows.setStatus(job.id, status, Date.now());
+    const stored = JSON.parse(job.spec) as StoredSpec;
+    await this.deps.audit
+      .record(finishedRecord(job, stored, counts, status))
+      .catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, job: job.id }, "a job's end could not be recorded");
+      });
+    return false;
+  }
+
+  /** One item: its record opened, its call made (paced), its outcome settled and recorded. */
+  private async carryOut(job: JobRow, stored: StoredSpec, item: JobItemRow): Promise<void> {
+    const target = JSON.parse(item.target) as TagCleanupItem;
+    const record = await this.deps.audit.open(itemRecord(job, stored, item.seq, target));
+    const calls: SentCall[] = [];
+    const client = jobClient(this.clientParts(job.region), (call) => calls.push(call));
+    let outcome: Awaited<ReturnType<typeof deleteItemTag>>;
+    try {
+      outcome = await deleteItemTag(client, target, item.attempts);
+    } catch (error) {
+      // Unknown: the call may have been made. The item stays held; claimed again, it is checked.
+      const message = 'interrupted: the outcome is unknown; the item is checked and tried again';
+      void this.deps.audit.finalize(
+        record,
+        itemCompletion({ status: 'failed', message }, calls.at(-1)),
+      );
+      throw error;
+    }
+    const deleted = calls.findLast((call) => call.method === 'DELETE');
+    const result = {
+      ...outcome.result,
+      requestId: deleted?.requestId ?? outcome.result.requestId,
+      status: deleted?.status ?? outcome.result.status,
+    };
+    await this.deps.rows.settle(
+      item,
+      this.deps.holder,
+      { status: outcome.status, result: JSON.stringify(result) },
+      Date.now(),
+    );
+    void this.deps.audit.finalize(
+      record,
+      itemCompletion({ status: outcome.status, message: result.message }, deleted),
+    );
+  }
+
+  /** An SWR client of the region, paced with the jobs (a preview's reads). */
+  client(region: string): SwrClient {
+    return jobClient(this.clientParts(region));
+  }
+
+  private clientParts(regionId: string) {
+    const region = this.deps.config.regions.find((candidate) => candidate.id === regionId);
+    const pacer = this.pacers.get(regionId);
+    if (region === undefined || pacer === undefined) throw new Error(`no region ${regionId}`);
+    return {
+      upstream: this.deps.upstream,
+      region: region satisfies RegionConfig,
+      pacer,
+      stop: this.stop.signal,
+    };
+  }
+
+  /** Stops the timer and the drives (their next call fails at once), and waits for them. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.driving.values()]);
+  }
+}

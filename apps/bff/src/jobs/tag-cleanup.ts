@@ -1,0 +1,147 @@
+/**
+ * The tag clean-up job (issue 16): its preview (which tags a rule deletes now, read from SWR,
+ * and which it leaves alone and why) and its one step per item (delete one tag). The preview and
+ * the job share this code: what the user saw is what runs.
+ *
+ * An item claimed again after its holder died (attempts above 1) may already be done: its tag is
+ * looked up first, and a tag that is gone is not deleted twice. A tag pushed again since the
+ * preview (another digest) is left alone and the item fails, saying so.
+ */
+import {
+  isSwrError,
+  protectingPattern,
+  tagPatternTest,
+  type JobItem,
+  type JobPreviewResponse,
+  type ProtectedTagPattern,
+  type SwrClient,
+  type TagCleanupItem,
+  type TagCleanupSpec,
+} from '@swr-dashboard/swr-client';
+
+/** Tags read per page of SWR's list. */
+const PAGE = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Repository = TagCleanupSpec['repositories'][number];
+type Kept = JobPreviewResponse['kept'][number];
+type TagEntry = { tag: string; digest: string; updated: string };
+
+/** Every tag of a repository, newest first. */
+async function allTags(client: SwrClient, { namespace, repository }: Repository) {
+  const tags: TagEntry[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await client.listRepositoryTags({
+      params: { namespace, repository },
+      query: { limit: PAGE, offset, order_column: 'updated_at', order_type: 'desc' },
+    });
+    for (const entry of page.items) {
+      tags.push({ tag: entry.Tag, digest: entry.digest, updated: entry.updated });
+    }
+    if (page.items.length < PAGE || tags.length >= page.total) return tags;
+  }
+}
+
+/** Whether the rule picks the tag, protection and the newest kept aside. */
+function picked(rule: TagCleanupSpec['rule'], entry: TagEntry, now: number): boolean {
+  if (rule.tags !== undefined && !rule.tags.includes(entry.tag)) return false;
+  if (rule.pattern !== undefined && !tagPatternTest(rule.pattern).test(entry.tag)) return false;
+  if (rule.olderThanDays === undefined) return true;
+  return Date.parse(entry.updated) < now - rule.olderThanDays * DAY_MS;
+}
+
+/** One repository's part of the preview: what goes (oldest first) and what stays, and why. */
+function evaluate(
+  repository: Repository,
+  tags: readonly TagEntry[],
+  context: { rule: TagCleanupSpec['rule']; patterns: readonly ProtectedTagPattern[]; now: number },
+): { items: TagCleanupItem[]; kept: Kept[] } {
+  const items: TagCleanupItem[] = [];
+  const kept: Kept[] = [];
+  const where = { namespace: repository.namespace, repository: repository.repository };
+  tags.forEach((entry, newest) => {
+    if (!picked(context.rule, entry, context.now)) return;
+    const protecting = protectingPattern(context.patterns, entry.tag);
+    if (protecting !== undefined) {
+      kept.push({ ...where, tag: entry.tag, reason: 'protected', pattern: protecting.pattern });
+    } else if (newest < (context.rule.keepNewest ?? 0)) {
+      kept.push({ ...where, tag: entry.tag, reason: 'newest' });
+    } else {
+      items.push({ ...where, ...entry });
+    }
+  });
+  return { items: items.reverse(), kept };
+}
+
+export interface PreviewContext {
+  client: SwrClient;
+  /** The protected patterns of an organization. */
+  patterns: (namespace: string) => readonly ProtectedTagPattern[];
+  now: number;
+  confirmAbove: number;
+}
+
+/** What the clean-up deletes now, repository by repository, and what it leaves alone. */
+export async function previewCleanup(
+  spec: TagCleanupSpec,
+  context: PreviewContext,
+): Promise<JobPreviewResponse> {
+  const preview: JobPreviewResponse = { items: [], kept: [], confirmAbove: context.confirmAbove };
+  for (const repository of spec.repositories) {
+    const tags = await allTags(context.client, repository);
+    const part = evaluate(repository, tags, {
+      rule: spec.rule,
+      patterns: context.patterns(repository.namespace),
+      now: context.now,
+    });
+    preview.items.push(...part.items);
+    preview.kept.push(...part.kept);
+  }
+  return preview;
+}
+
+type Outcome = { status: 'done' | 'failed'; result: NonNullable<JobItem['result']> };
+
+/** The tag as SWR has it now, if it has it. */
+async function currentTag(client: SwrClient, item: TagCleanupItem) {
+  const page = await client.listRepositoryTags({
+    params: { namespace: item.namespace, repository: item.repository },
+    query: { tag: item.tag, limit: PAGE, offset: 0 },
+  });
+  return page.items.find((entry) => entry.Tag === item.tag);
+}
+
+/** Deletes the item's tag, once; after an interrupted attempt, only if it is still there. */
+export async function deleteItemTag(
+  client: SwrClient,
+  item: TagCleanupItem,
+  attempts: number,
+): Promise<Outcome> {
+  if (attempts > 1) {
+    const now = await currentTag(client, item);
+    if (now === undefined) {
+      return done('already gone: an earlier attempt deleted it, or someone else did');
+    }
+    if (now.digest !== item.digest) {
+      return failed(null, null, 'pushed again since the preview (another digest): left alone');
+    }
+  }
+  try {
+    await client.deleteRepoTag({
+      params: { namespace: item.namespace, repository: item.repository, tag: item.tag },
+    });
+    return done('deleted');
+  } catch (error) {
+    if (!isSwrError(error)) throw error;
+    if (error.status === 404) return done('already gone: someone else deleted it');
+    return failed(error.requestId ?? null, error.status ?? null, error.message);
+  }
+}
+
+function done(message: string): Outcome {
+  return { status: 'done', result: { requestId: null, status: null, message } };
+}
+
+function failed(requestId: string | null, status: number | null, message: string): Outcome {
+  return { status: 'failed', result: { requestId, status, message } };
+}

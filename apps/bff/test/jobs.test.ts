@@ -1,0 +1,291 @@
+/**
+ * Server-side jobs (issue 16) against the real emulator: a tag clean-up previewed (what goes,
+ * what stays and why), started only with the count the user saw, carried out paced on the
+ * server with each item's audit record and SWR request id, cancelled, and picked up again after
+ * a replica died holding some of its items (each checked, none deleted twice). Only the owner
+ * and admins see a job; every organization it names is authorized.
+ */
+import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
+import {
+  jobItemsEndpoint,
+  jobPreviewResponse,
+  jobSummary,
+  signRequest,
+  type AuditListResponse,
+  type JobItem,
+  type JobSummary,
+  type TagCleanupSpec,
+} from '@swr-dashboard/swr-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Browser, type Stack } from './support/stack';
+
+const REGION = 'cn-north-4';
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('server-side jobs', { timeout: 60_000 }, () => {
+  let stack: Stack;
+  let admin: Browser;
+  let repoCount = 0;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { JOBS_CALLS_PER_SECOND: '40', JOBS_CONFIRM_ABOVE: '5', PROTECTED_TAGS: 'latest' },
+    });
+    admin = stack.browser();
+    await admin.signInDemo('ada-admin');
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  /** A signed push straight to the emulator (a CI pipeline's, not the console's). */
+  const push = async (namespace: string, repository: string, tag: string, daysAgo: number) => {
+    const region = stack.emulator.regions.find((candidate) => candidate.id === REGION);
+    if (region === undefined) throw new Error('no region');
+    const body = JSON.stringify({
+      namespace,
+      repository,
+      tag,
+      created: new Date(Date.now() - daysAgo * DAY + DAY / 2)
+        .toISOString()
+        .replace(/\.\d+Z$/, '.000Z'),
+    });
+    const url = `${region.url}${PUSH_PATH}`;
+    const headers = signRequest({
+      method: 'POST',
+      url,
+      headers: { 'Content-Type': 'application/json' },
+      body,
+      credentials: DEMO_CREDENTIALS,
+    });
+    const reply = await fetch(url, { method: 'POST', headers, body });
+    expect(reply.status, await reply.text()).toBe(200);
+  };
+
+  /** A new repository in `payments` with tags `t0`… (`tN` pushed 100 − N days ago less 12 hours) and `latest`. */
+  const repositoryWith = async (count: number): Promise<string> => {
+    repoCount += 1;
+    const name = `jobs-${String(repoCount)}`;
+    const created = await admin.request(
+      'POST',
+      `/api/swr/${REGION}/v2/manage/namespaces/payments/repos`,
+      {
+        json: { repository: name, is_public: false, category: 'other', description: '' },
+      },
+    );
+    expect(created.status, created.text).toBe(201);
+    for (let index = 0; index < count; index += 1)
+      await push('payments', name, `t${String(index)}`, 100 - index);
+    await push('payments', name, 'latest', 0.5);
+    return name;
+  };
+
+  const tagsOf = async (repository: string) => {
+    const reply = await admin.get(
+      `/api/swr/${REGION}/v2/manage/namespaces/payments/repos/${repository}/tags?limit=100&offset=0`,
+    );
+    expect(reply.status, reply.text).toBe(200);
+    return (reply.json as { Tag: string }[]).map((tag) => tag.Tag).sort();
+  };
+
+  const spec = (repositories: string[], rule: TagCleanupSpec['rule']): TagCleanupSpec => ({
+    kind: 'tag-cleanup',
+    region: REGION,
+    repositories: repositories.map((repository) => ({ namespace: 'payments', repository })),
+    rule,
+  });
+
+  const previewOf = async (browser: Browser, body: TagCleanupSpec) => {
+    const reply = await browser.request('POST', '/api/jobs/preview', { json: body });
+    expect(reply.status, reply.text).toBe(200);
+    return jobPreviewResponse.parse(reply.json);
+  };
+
+  const start = async (body: TagCleanupSpec, count: number) => {
+    const reply = await admin.request('POST', '/api/jobs', {
+      json: { spec: body, confirm: { count } },
+    });
+    expect(reply.status, reply.text).toBe(201);
+    return jobSummary.parse(reply.json);
+  };
+
+  const itemsOf = async (id: string): Promise<JobItem[]> => {
+    const reply = await admin.get(`${jobItemsEndpoint.path.replace(':id', id)}?limit=1000`);
+    expect(reply.status, reply.text).toBe(200);
+    return (reply.json as { items: JobItem[] }).items;
+  };
+
+  const jobOf = async (id: string): Promise<JobSummary> => {
+    const reply = await admin.get(`/api/jobs/${id}`);
+    expect(reply.status, reply.text).toBe(200);
+    return jobSummary.parse(reply.json);
+  };
+
+  it('previews exactly what goes, oldest first, and what stays and why', async () => {
+    const repository = await repositoryWith(6);
+    const preview = await previewOf(admin, spec([repository], { pattern: '*', keepNewest: 2 }));
+    // Newest first are latest, t5, t4…: the two newest stay (latest is protected anyway).
+    expect(preview.items.map((item) => item.tag)).toEqual(['t0', 't1', 't2', 't3', 't4']);
+    expect(preview.kept).toEqual([
+      { namespace: 'payments', repository, tag: 'latest', reason: 'protected', pattern: 'latest' },
+      { namespace: 'payments', repository, tag: 't5', reason: 'newest' },
+    ]);
+    expect(preview.confirmAbove).toBe(5);
+    const old = await previewOf(admin, spec([repository], { olderThanDays: 97 }));
+    expect(old.items.map((item) => item.tag)).toEqual(['t0', 't1', 't2']);
+    const chosen = await previewOf(admin, spec([repository], { tags: ['t4', 'latest', 'nope'] }));
+    expect(chosen.items.map((item) => item.tag)).toEqual(['t4']);
+  });
+
+  it('refuses a rule that names nothing, and organizations the user may not change', async () => {
+    const everything = await admin.request('POST', '/api/jobs/preview', { json: spec(['x'], {}) });
+    expect(everything.status).toBe(400);
+    expect(everything.json).toMatchObject({ code: 'invalid_parameter' });
+    const viewer = stack.browser();
+    await viewer.signInDemo('vera-viewer');
+    const refused = await viewer.request('POST', '/api/jobs/preview', {
+      json: spec(['x'], { pattern: 'a*' }),
+    });
+    expect(refused.status).toBe(403);
+    const pat = stack.browser();
+    await pat.signInDemo('pat-payments');
+    const other = spec(['x'], { pattern: 'a*' });
+    const outside = await pat.request('POST', '/api/jobs/preview', {
+      json: {
+        ...other,
+        repositories: [...other.repositories, { namespace: 'platform', repository: 'nginx' }],
+      },
+    });
+    expect(outside.status).toBe(403);
+  });
+
+  it('starts only with the count the user saw, then deletes each item once, recorded', async () => {
+    const repository = await repositoryWith(8);
+    const body = spec([repository], { pattern: 't*' });
+    const { items } = await previewOf(admin, body);
+    expect(items).toHaveLength(8);
+    const stale = await admin.request('POST', '/api/jobs', {
+      json: { spec: body, confirm: { count: 7 } },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({ code: 'preview_changed' });
+
+    const before = stack.upstreamLog.length;
+    const job = await start(body, 8);
+    expect(job).toMatchObject({ total: 8, owner: 'Ada Admin', spec: body });
+    await stack.bff.jobs.drive(job.id);
+    expect(await jobOf(job.id)).toMatchObject({
+      status: 'done',
+      counts: { done: 8, failed: 0, pending: 0 },
+    });
+    expect(await tagsOf(repository)).toEqual(['latest']);
+    const deletes = stack.upstreamLog.slice(before).filter((line) => line.includes(' DELETE '));
+    expect(deletes).toHaveLength(8);
+
+    const settled = await itemsOf(job.id);
+    expect(settled.map((item) => [item.target.tag, item.status, item.attempts])).toEqual(
+      items.map((item) => [item.tag, 'done', 1]),
+    );
+    expect(settled.every((item) => /^[0-9a-f-]{36}$/.test(item.result?.requestId ?? ''))).toBe(
+      true,
+    );
+    const audit = await admin.get('/api/audit?namespace=payments&limit=100');
+    const ofJob = (audit.json as AuditListResponse).items.filter(
+      (record) => record.request.params.id === job.id,
+    );
+    expect(ofJob.filter((record) => record.event === 'swr.deleteRepoTag')).toHaveLength(8);
+    expect(ofJob.find((record) => record.event === 'swr.deleteRepoTag')).toMatchObject({
+      outcome: 'success',
+      actor: { name: 'Ada Admin' },
+      resource: { type: 'tag', namespace: 'payments', name: repository },
+      upstream: { method: 'DELETE', status: 204 },
+    });
+    expect(ofJob.find((record) => record.event === 'job.done')).toMatchObject({
+      outcome: 'success',
+      reason: '8 done, 0 failed, 0 cancelled of 8',
+    });
+    const created = (await admin.get('/api/audit?namespace=payments&limit=100'))
+      .json as AuditListResponse;
+    expect(
+      created.items.find(
+        (record) =>
+          record.event === 'job.created' &&
+          JSON.stringify(record.request.body) === JSON.stringify({ spec: body, total: 8 }),
+      ),
+    ).toMatchObject({ outcome: 'success', reason: `job ${job.id}` });
+  });
+
+  it('cancels what has not started; the items under way finish', async () => {
+    const repository = await repositoryWith(40);
+    const body = spec([repository], { pattern: 't*' });
+    const job = await start(body, 40);
+    const cancelled = await admin.request('POST', `/api/jobs/${job.id}/cancel`);
+    expect(cancelled.status, cancelled.text).toBe(200);
+    await stack.bff.jobs.drive(job.id);
+    const after = await jobOf(job.id);
+    expect(after.status).toBe('cancelled');
+    expect(after.counts.cancelled).toBeGreaterThan(0);
+    expect(after.counts.done + after.counts.cancelled).toBe(40);
+    expect((await tagsOf(repository)).length).toBe(after.counts.cancelled + 1);
+  });
+
+  it('takes up the items a dead replica held, checking each: none is deleted twice', async () => {
+    const repository = await repositoryWith(5);
+    const body = spec([repository], { pattern: 't*' });
+    const { items } = await previewOf(admin, body);
+    const { jobs } = stack.bff.store;
+    // A replica wrote the job, took three items and died; it had deleted t0 already.
+    await jobs.create(
+      {
+        id: `dead-${repository}`,
+        kind: 'tag-cleanup',
+        region: REGION,
+        ownerKey: 'k',
+        ownerName: 'Ada Admin',
+        spec: JSON.stringify({ spec: body, actor: null }),
+        createdAt: Date.now(),
+      },
+      items.map((item) => JSON.stringify(item)),
+    );
+    const past = Date.now() - 60_000;
+    expect(
+      await jobs.claim(`dead-${repository}`, 'dead-replica', past, past + 1000, 3),
+    ).toHaveLength(3);
+    const gone = await admin.request(
+      'DELETE',
+      `/api/swr/${REGION}/v2/manage/namespaces/payments/repos/${repository}/tags/t0`,
+    );
+    expect(gone.status).toBe(204);
+
+    const before = stack.upstreamLog.length;
+    await stack.bff.jobs.drive(`dead-${repository}`);
+    const settled = await jobs.items(`dead-${repository}`, undefined, 0, 10);
+    expect(settled.map((item) => [item.status, item.attempts])).toEqual([
+      ['done', 2],
+      ['done', 2],
+      ['done', 2],
+      ['done', 1],
+      ['done', 1],
+    ]);
+    expect(JSON.parse(settled[0]?.result ?? '{}')).toMatchObject({
+      message: expect.stringMatching(/^already gone/) as unknown,
+    });
+    const deletes = stack.upstreamLog.slice(before).filter((line) => line.includes(' DELETE '));
+    expect(deletes).toHaveLength(4);
+    expect(await tagsOf(repository)).toEqual(['latest']);
+  });
+
+  it('shows a job to its owner and admins only', async () => {
+    const repository = await repositoryWith(1);
+    const job = await start(spec([repository], { pattern: 't*' }), 1);
+    await stack.bff.jobs.drive(job.id);
+    const otto = stack.browser();
+    await otto.signInDemo('otto-operator');
+    expect((await otto.get(`/api/jobs/${job.id}`)).status).toBe(404);
+    expect((await otto.request('POST', `/api/jobs/${job.id}/cancel`)).status).toBe(404);
+    expect((await otto.get('/api/jobs?all=1')).status).toBe(403);
+    expect(((await otto.get('/api/jobs')).json as { jobs: unknown[] }).jobs).toEqual([]);
+    const mine = (await admin.get('/api/jobs')).json as { jobs: JobSummary[] };
+    expect(mine.jobs.map((entry) => entry.id)).toContain(job.id);
+  });
+});
