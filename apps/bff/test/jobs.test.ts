@@ -16,8 +16,16 @@ import {
   type JobSummary,
   type TagCleanupSpec,
 } from '@swr-dashboard/swr-client';
+import { startPostgres, type TestPostgres } from '@swr-dashboard/test-support';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobRunner } from '../src/jobs/runner';
+import { Upstream } from '../src/proxy/upstream';
+import { openStore } from '../src/store/open';
+import type { BffStore } from '../src/store/store';
 import { startStack, type Browser, type Stack } from './support/stack';
+
+const quiet = pino({ level: 'silent' });
 
 const REGION = 'cn-north-4';
 const DAY = 24 * 60 * 60 * 1000;
@@ -287,5 +295,84 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     expect(((await otto.get('/api/jobs')).json as { jobs: unknown[] }).jobs).toEqual([]);
     const mine = (await admin.get('/api/jobs')).json as { jobs: JobSummary[] };
     expect(mine.jobs.map((entry) => entry.id)).toContain(job.id);
+  });
+});
+
+describe('a job of two replicas on one PostgreSQL', { timeout: 60_000 }, () => {
+  let stack: Stack;
+  let postgres: TestPostgres;
+  const stores: BffStore[] = [];
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    stack = await startStack({ env: { JOBS_CALLS_PER_SECOND: '100' } });
+    for (let i = 0; i < 2; i += 1) {
+      stores.push(
+        await openStore({ database: stack.bff.config.database, databaseUrl: postgres.url }, quiet),
+      );
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await stack.close();
+    await postgres.stop();
+  });
+
+  it('is carried out once between them: every tag deleted once', async () => {
+    const admin = stack.browser();
+    await admin.signInDemo('ada-admin');
+    const body: TagCleanupSpec = {
+      kind: 'tag-cleanup',
+      region: REGION,
+      repositories: [{ namespace: 'payments', repository: 'payment-gateway' }],
+      rule: { pattern: 'pr-*' },
+    };
+    const preview = jobPreviewResponse.parse(
+      (await admin.request('POST', '/api/jobs/preview', { json: body })).json,
+    );
+    const names = preview.items.map((item) => item.tag);
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.every((name) => name.startsWith('pr-'))).toBe(true);
+    const [first, second] = stores;
+    if (first === undefined || second === undefined) throw new Error('no stores');
+    await first.jobs.create(
+      {
+        id: 'shared',
+        kind: 'tag-cleanup',
+        region: REGION,
+        ownerKey: 'k',
+        ownerName: 'Ada Admin',
+        spec: JSON.stringify({ spec: body, actor: null }),
+        createdAt: Date.now(),
+      },
+      preview.items.map((item) => JSON.stringify(item)),
+    );
+    const upstream = new Upstream(stack.bff.config);
+    const runners = stores.map(
+      (store, i) =>
+        new JobRunner({
+          config: stack.bff.config,
+          upstream,
+          rows: store.jobs,
+          leases: store.fleet,
+          audit: stack.bff.audit,
+          logger: quiet,
+          holder: `replica-${String(i)}`,
+        }),
+    );
+    const before = stack.upstreamLog.length;
+    await Promise.all(runners.map((runner) => runner.drive('shared')));
+    // The one that found the lease taken did nothing; a second look finds nothing left.
+    await Promise.all(runners.map((runner) => runner.drive('shared')));
+    const deletes = stack.upstreamLog.slice(before).filter((line) => line.includes(' DELETE '));
+    expect(deletes).toHaveLength(names.length);
+    expect(new Set(deletes).size).toBe(names.length);
+    expect(await second.jobs.job('shared')).toMatchObject({ status: 'done' });
+    expect(await second.jobs.counts('shared')).toMatchObject({ done: names.length, failed: 0 });
+    const again = jobPreviewResponse.parse(
+      (await admin.request('POST', '/api/jobs/preview', { json: body })).json,
+    );
+    expect(again.items).toEqual([]);
+    await Promise.all(runners.map((runner) => runner.close()));
+    upstream.close();
   });
 });
