@@ -1,41 +1,32 @@
 /**
  * The regions a view built on the fleet index shows (lib/region-scope.ts): all the user has, or
- * one of them. The texts are the view's own, already translated.
+ * one of them, the page's own first chosen. The texts are the view's own, already translated.
  */
+import type { RegionScope } from '../lib/region-scope';
+import { useMe } from '../lib/session';
 import { Field, Select } from './ui/field';
 
 export interface RegionScopeSelectProps {
   label: string;
   /** The option for every region. */
   allLabel: string;
-  /** The page's region, and every region the user has. */
-  region: string;
-  regions: readonly string[];
-  allRegions: boolean;
-  /** `all`, or a region's id. */
-  onChoose: (choice: string) => void;
+  scope: RegionScope;
 }
 
-export function RegionScopeSelect({
-  label,
-  allLabel,
-  region,
-  regions,
-  allRegions,
-  onChoose,
-}: RegionScopeSelectProps) {
+export function RegionScopeSelect({ label, allLabel, scope }: RegionScopeSelectProps) {
+  const me = useMe();
   return (
     <Field label={label} className="w-44">
       {(control) => (
         <Select
           {...control}
-          value={allRegions ? 'all' : region}
+          value={scope.scope ?? 'all'}
           onChange={(event) => {
-            onChoose(event.target.value);
+            scope.choose(event.target.value);
           }}
         >
           <option value="all">{allLabel}</option>
-          {regions.map((id) => (
+          {me.regions.map(({ id }) => (
             <option key={id} value={id}>
               {id}
             </option>

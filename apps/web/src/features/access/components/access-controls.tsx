@@ -8,14 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { RegionScopeSelect } from '../../../components/region-scope-select';
 import { Field, Input } from '../../../components/ui/field';
 import { RadioGroup } from '../../../components/ui/radio-group';
+import type { RegionScope } from '../../../lib/region-scope';
 import { CHOICE_MAX, type AccessMode, type AccessView } from '../view-state';
 
 export interface AccessControlsProps {
   view: AccessView;
-  /** The page's region, and every region the user has. */
-  region: string;
-  regions: readonly string[];
-  onRegions: (choice: string) => void;
+  /** The page's regions (its own, or all), and their choice. */
+  scope: RegionScope;
   onChange: (changes: Partial<AccessView>) => void;
   repositories: readonly string[];
   users: readonly string[];
@@ -29,10 +28,7 @@ export function AccessControls(props: AccessControlsProps) {
       <RegionScopeSelect
         label={t('regions.label')}
         allLabel={t('regions.all')}
-        region={props.region}
-        regions={props.regions}
-        allRegions={view.allRegions}
-        onChoose={props.onRegions}
+        scope={props.scope}
       />
       <RadioGroup<AccessMode>
         legend={t('mode.label')}

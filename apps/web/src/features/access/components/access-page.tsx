@@ -15,7 +15,6 @@ import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useRegionScope } from '../../../lib/region-scope';
 import { saveFile } from '../../../lib/save-file';
-import { useMe } from '../../../lib/session';
 import { accessCsv, accessFilename } from '../csv';
 import {
   findRepositories,
@@ -66,13 +65,12 @@ function shownOf(index: FleetResponse | undefined, view: AccessView) {
 export function AccessPage() {
   const { t } = useTranslation(['access', 'common']);
   const format = useFormat();
-  const me = useMe();
   const { view, update } = useAccessView();
-  const { region, scope, choose } = useRegionScope(view, update, {
+  const regions = useRegionScope(view, update, {
     path: paths.access,
     search: accessSearch,
   });
-  const index = useQuery(fleetIndexQuery(scope));
+  const index = useQuery(fleetIndexQuery(regions.scope));
   const data = index.data;
   const worked = useMemo(() => (data === undefined ? undefined : work(data)), [data]);
   const shown = useMemo(() => shownOf(data, view), [data, view]);
@@ -80,7 +78,7 @@ export function AccessPage() {
 
   const exportCsv = () => {
     const choice = view.mode === 'user' ? view.user : view.repository;
-    const filename = accessFilename(scope ?? 'all', choice, new Date());
+    const filename = accessFilename(regions.scope ?? 'all', choice, new Date());
     // A byte order mark first: spreadsheets then read the file as UTF-8.
     saveFile(['\uFEFF', accessCsv(shown.lines, t)], filename, 'text/csv;charset=utf-8');
     setNotice(t('csv.saved', { filename }));
@@ -103,9 +101,7 @@ export function AccessPage() {
       controls={
         <AccessControls
           view={view}
-          region={region}
-          regions={me.regions.map((option) => option.id)}
-          onRegions={choose}
+          scope={regions}
           onChange={update}
           repositories={worked?.repositories ?? []}
           users={worked?.users ?? []}

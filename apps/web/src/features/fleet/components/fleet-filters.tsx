@@ -9,15 +9,14 @@ import { RegionScopeSelect } from '../../../components/region-scope-select';
 import { Button } from '../../../components/ui/button';
 import { Field, Input } from '../../../components/ui/field';
 import { FilterInput } from '../../../components/ui/filter-input';
+import type { RegionScope } from '../../../lib/region-scope';
 import { FACETS, type Facet } from '../rows';
 import { TEXT_MAX, type FleetView } from '../view-state';
 
 export interface FleetFiltersProps {
   view: FleetView;
-  /** The page's region, and every region the user has. */
-  region: string;
-  regions: readonly string[];
-  onRegions: (choice: string) => void;
+  /** The page's regions (its own, or all), and their choice. */
+  scope: RegionScope;
   onChange: (changes: Partial<FleetView>) => void;
   onClear: () => void;
 }
@@ -29,14 +28,7 @@ function tagsOverOf(text: string): number | undefined | null {
   return Number.isInteger(value) && value >= 0 ? value : null;
 }
 
-export function FleetFilters({
-  view,
-  region,
-  regions,
-  onRegions,
-  onChange,
-  onClear,
-}: FleetFiltersProps) {
+export function FleetFilters({ view, scope, onChange, onClear }: FleetFiltersProps) {
   const { t } = useTranslation('fleet');
   const [tagsText, setTagsText] = useState(
     view.tagsOver === undefined ? '' : String(view.tagsOver),
@@ -52,14 +44,7 @@ export function FleetFilters({
   return (
     <div role="search" aria-label={t('filters.label')} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-start gap-3">
-        <RegionScopeSelect
-          label={t('regions.label')}
-          allLabel={t('regions.all')}
-          region={region}
-          regions={regions}
-          allRegions={view.allRegions}
-          onChoose={onRegions}
-        />
+        <RegionScopeSelect label={t('regions.label')} allLabel={t('regions.all')} scope={scope} />
         <FilterInput
           className="w-64"
           label={t('filters.text')}

@@ -33,11 +33,12 @@ export function FleetPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { view, search, update, apply } = useFleetView();
-  const { region, scope, choose } = useRegionScope(view, update, {
+  const regions = useRegionScope(view, update, {
     path: paths.fleet,
     search: viewSearch,
   });
-  const index = useQuery(fleetIndexQuery(scope));
+  const region = regions.region;
+  const index = useQuery(fleetIndexQuery(regions.scope));
   // Ages, ends and "the last 7 days" are counted from when the index was read.
   const now = index.dataUpdatedAt;
   const rows = useMemo(
@@ -111,7 +112,7 @@ export function FleetPage() {
   );
 
   const exportCsv = () => {
-    const filename = csvFilename(scope ?? 'all', new Date());
+    const filename = csvFilename(regions.scope ?? 'all', new Date());
     // A byte order mark first: spreadsheets then read the file as UTF-8 (Chinese names, dashes).
     saveFile(['\uFEFF', fleetCsv(shown, t)], filename, 'text/csv;charset=utf-8');
     setNotice(t('csv.saved', { filename }));
@@ -145,9 +146,7 @@ export function FleetPage() {
           <FleetFilters
             key={generation}
             view={view}
-            region={region}
-            regions={regionIds}
-            onRegions={choose}
+            scope={regions}
             onChange={update}
             onClear={clearFilters}
           />

@@ -7,29 +7,21 @@ import { useTranslation } from 'react-i18next';
 import { RegionScopeSelect } from '../../../components/region-scope-select';
 import { Button } from '../../../components/ui/button';
 import { RadioGroup } from '../../../components/ui/radio-group';
+import type { RegionScope } from '../../../lib/region-scope';
 import { ENDING_SOON_DAYS } from '../../../lib/share-ends';
 import { GROUPS, type Group } from '../rows';
 import type { RadarView } from '../view-state';
 
 export interface RadarFiltersProps {
   view: RadarView;
-  /** The page's region, and every region the user has. */
-  region: string;
-  regions: readonly string[];
+  /** The page's regions (its own, or all), and their choice. */
+  scope: RegionScope;
   /** How many shares each group holds, under the other filters. */
   counts: Record<Group, number>;
-  onRegions: (choice: string) => void;
   onChange: (changes: Partial<RadarView>) => void;
 }
 
-export function RadarFilters({
-  view,
-  region,
-  regions,
-  counts,
-  onRegions,
-  onChange,
-}: RadarFiltersProps) {
+export function RadarFilters({ view, scope, counts, onChange }: RadarFiltersProps) {
   const { t } = useTranslation('share-radar');
   const total = counts.ended + counts.soon + counts.later;
   const options = [
@@ -50,14 +42,7 @@ export function RadarFilters({
   return (
     <div role="search" aria-label={t('filters.label')} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-3">
-        <RegionScopeSelect
-          label={t('regions.label')}
-          allLabel={t('regions.all')}
-          region={region}
-          regions={regions}
-          allRegions={view.allRegions}
-          onChoose={onRegions}
-        />
+        <RegionScopeSelect label={t('regions.label')} allLabel={t('regions.all')} scope={scope} />
         <label className="inline-flex items-center gap-2 pb-2 text-sm">
           <input
             type="checkbox"

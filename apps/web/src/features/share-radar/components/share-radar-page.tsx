@@ -19,7 +19,7 @@ import { paths } from '../../../lib/paths';
 import { useRegionScope } from '../../../lib/region-scope';
 import { saveFile } from '../../../lib/save-file';
 import { ENDING_SOON_DAYS } from '../../../lib/share-ends';
-import { useMe, usePermission } from '../../../lib/session';
+import { usePermission } from '../../../lib/session';
 import { useConfirmedMutation } from '../../../lib/use-confirmed-mutation';
 import { useStopShare } from '../api';
 import { csvFilename, shareCsv } from '../csv';
@@ -144,13 +144,12 @@ function StopDialog({ stopping }: { stopping: ReturnType<typeof useStopConfirmat
 export function ShareRadarPage() {
   const { t } = useTranslation(['share-radar', 'common']);
   const format = useFormat();
-  const me = useMe();
   const { view, update } = useRadarView();
-  const { region, scope, choose } = useRegionScope(view, update, {
+  const regions = useRegionScope(view, update, {
     path: paths.shareRadar,
     search: viewSearch,
   });
-  const index = useQuery(fleetIndexQuery(scope));
+  const index = useQuery(fleetIndexQuery(regions.scope));
   // Ends are counted from when the index was read.
   const now = index.dataUpdatedAt;
   const { rows, accounts, counts, shown } = useRadarRows(index.data, now, view);
@@ -158,7 +157,7 @@ export function ShareRadarPage() {
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const stopping = useStopConfirmation(setNotice);
   const exportCsv = () => {
-    const filename = csvFilename(scope ?? 'all', new Date());
+    const filename = csvFilename(regions.scope ?? 'all', new Date());
     // A byte order mark first: spreadsheets then read the file as UTF-8 (Chinese names, dashes).
     saveFile(['\uFEFF', shareCsv(shown, t)], filename, 'text/csv;charset=utf-8');
     setNotice(t('csv.saved', { filename }));
@@ -180,16 +179,7 @@ export function ShareRadarPage() {
           disabled: shown.length === 0,
           onExport: exportCsv,
         }}
-        controls={
-          <RadarFilters
-            view={view}
-            region={region}
-            regions={me.regions.map((option) => option.id)}
-            counts={counts}
-            onRegions={choose}
-            onChange={update}
-          />
-        }
+        controls={<RadarFilters view={view} scope={regions} counts={counts} onChange={update} />}
         notice={notice}
         onDismissNotice={() => {
           setNotice(undefined);

@@ -6,27 +6,19 @@ import { useTranslation } from 'react-i18next';
 import { RegionScopeSelect } from '../../../components/region-scope-select';
 import { Button } from '../../../components/ui/button';
 import { Field, Select } from '../../../components/ui/field';
+import type { RegionScope } from '../../../lib/region-scope';
 import { STATUSES, type Status } from '../rows';
 import { DEFAULT_STATUSES, type HealthView } from '../view-state';
 
 export interface FiltersProps {
   view: HealthView;
-  /** The page's region, and every region the user has. */
-  region: string;
-  regions: readonly string[];
+  /** The page's regions (its own, or all), and their choice. */
+  scope: RegionScope;
   organizations: readonly string[];
-  onRegions: (choice: string) => void;
   onChange: (changes: Partial<HealthView>) => void;
 }
 
-export function Filters({
-  view,
-  region,
-  regions,
-  organizations,
-  onRegions,
-  onChange,
-}: FiltersProps) {
+export function Filters({ view, scope, organizations, onChange }: FiltersProps) {
   const { t } = useTranslation('sync-health');
   const filtered =
     view.organization !== undefined ||
@@ -46,14 +38,7 @@ export function Filters({
   return (
     <div role="search" aria-label={t('filters.label')} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-3">
-        <RegionScopeSelect
-          label={t('regions.label')}
-          allLabel={t('regions.all')}
-          region={region}
-          regions={regions}
-          allRegions={view.allRegions}
-          onChoose={onRegions}
-        />
+        <RegionScopeSelect label={t('regions.label')} allLabel={t('regions.all')} scope={scope} />
         <Field label={t('filters.organization')} className="w-56">
           {(control) => (
             <Select

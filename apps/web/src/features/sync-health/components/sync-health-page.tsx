@@ -17,7 +17,6 @@ import { BUILDING_POLL_MS, fleetIndexQuery, indexBuilding } from '../../../lib/f
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useRegionScope } from '../../../lib/region-scope';
-import { useMe } from '../../../lib/session';
 import { AFTER_SYNC_POLL_MS, AFTER_SYNC_WAIT_MS, useSyncPlan, type SyncPlan } from '../api';
 import {
   countByStatus,
@@ -108,16 +107,15 @@ function useSyncFlow() {
 export function SyncHealthPage() {
   const { t } = useTranslation(['sync-health', 'common']);
   const format = useFormat();
-  const me = useMe();
   const { view, update } = useHealthView();
-  const { region, scope, choose } = useRegionScope(view, update, {
+  const regions = useRegionScope(view, update, {
     path: paths.syncHealth,
     search: viewSearch,
   });
   const gate = useSyncGate();
   const flow = useSyncFlow();
   const [limit, setLimit] = useState(ROWS_PAGE);
-  const base = fleetIndexQuery(scope);
+  const base = fleetIndexQuery(regions.scope);
   const index = useQuery({
     ...base,
     refetchInterval: (query) => {
@@ -142,10 +140,8 @@ export function SyncHealthPage() {
         controls={
           <Filters
             view={view}
-            region={region}
-            regions={me.regions.map((option) => option.id)}
+            scope={regions}
             organizations={organizationsOf(rows)}
-            onRegions={choose}
             onChange={update}
           />
         }
