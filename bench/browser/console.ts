@@ -3,17 +3,25 @@
  * demo sign-in, as `pnpm start` runs it, on a free port (a benchmark never collides with an e2e
  * run on the machine), with no rate limit a benchmark's one user could hit; and its demo sign-in.
  */
-import { startConsole, type RunningConsole } from '../../e2e/support/stack';
+import { startConsole, type ConsoleOptions, type RunningConsole } from '../../e2e/support/stack';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The demo user every benchmark signs in as (an admin: every page and action is allowed). */
 export const DEMO_USER = 'ada-admin';
 
-export function startBenchConsole(): Promise<RunningConsole> {
+/** `seed`: the emulator's account (the demo one unless told); `env`: more for the BFF. */
+export function startBenchConsole(
+  options: Pick<ConsoleOptions, 'seed' | 'env'> = {},
+): Promise<RunningConsole> {
   return startConsole({
     signIn: 'demo',
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
     // One signed-in user drives every request of a benchmark: no rate limit may shape it.
-    env: { RATE_LIMIT_READS_PER_MINUTE: '100000', RATE_LIMIT_MUTATIONS_PER_MINUTE: '10000' },
+    env: {
+      RATE_LIMIT_READS_PER_MINUTE: '100000',
+      RATE_LIMIT_MUTATIONS_PER_MINUTE: '10000',
+      ...options.env,
+    },
   });
 }
 

@@ -1,17 +1,22 @@
 /**
- * The whole console in this process, on loopback: the embedded emulator (demo seed, in memory,
- * free ports; kept in this process, so a caller may seed straight into its store) and the BFF
- * serving the built web app, configured from environment variables exactly as in production,
- * with its SQLite in memory. The one stack starter of the end-to-end suite (OIDC sign-in against
- * a real local provider, started once by Playwright's global setup) and of the browser
- * benchmarks in bench/browser (demo sign-in, as `pnpm start` runs it, on a free port).
+ * The whole console in this process, on loopback: the embedded emulator (demo seed unless told,
+ * in memory, free ports; kept in this process, so a caller may seed straight into its store) and
+ * the BFF serving the built web app, configured from environment variables exactly as in
+ * production, with its SQLite in memory. The one stack starter of the end-to-end suite (OIDC
+ * sign-in against a real local provider, started once by Playwright's global setup) and of the
+ * browser benchmarks in bench/browser (demo sign-in, as `pnpm start` runs it, on a free port).
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createBff, loadConfig } from '@swr-dashboard/bff';
-import { defaultRegions, startEmulator, type RunningEmulator } from '@swr-dashboard/emulator';
+import {
+  defaultRegions,
+  startEmulator,
+  type RunningEmulator,
+  type StartOptions,
+} from '@swr-dashboard/emulator';
 import {
   bffEnvFor,
   consoleKeyEnv,
@@ -39,6 +44,8 @@ export interface ConsoleOptions {
   port?: number;
   /** More environment for the BFF (rate limits, timeouts). */
   env?: Record<string, string>;
+  /** The emulator's account: the demo one (the default), or `fleet` (1,000 repositories). */
+  seed?: StartOptions['seed'];
 }
 
 export interface RunningConsole {
@@ -72,7 +79,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   }
   const oidc = options.signIn === 'oidc';
   const emulator = await startEmulator({
-    seed: 'demo',
+    seed: options.seed ?? 'demo',
     config: {
       database: ':memory:',
       regions: defaultRegions(0),
