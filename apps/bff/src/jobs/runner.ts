@@ -24,8 +24,12 @@ import { deleteItemTag } from './tag-cleanup';
 
 /** How often the timer looks for unsettled jobs. */
 const TICK_MS = 2000;
-/** A job's lease, renewed before each batch of items. */
-const JOB_LEASE_MS = 60_000;
+/**
+ * A job's lease, renewed before each batch of items: short, so a replica started again after a
+ * crash takes its job up within seconds. It only keeps the pace (one replica drives a job at a
+ * time); the items' own leases keep each item to one holder, whoever drives.
+ */
+const JOB_LEASE_MS = 10_000;
 /** Items claimed at a time. */
 const BATCH = 10;
 
