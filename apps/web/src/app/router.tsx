@@ -41,6 +41,8 @@ const Fleet = page(() => import('./routes/fleet'));
 const ShareRadar = page(() => import('./routes/share-radar'));
 const SyncHealth = page(() => import('./routes/sync-health'));
 const Access = page(() => import('./routes/access'));
+const Jobs = page(() => import('./routes/jobs'));
+const Job = page(() => import('./routes/job'));
 const Shared = page(() => import('./routes/shared'));
 const LoginCommand = page(() => import('./routes/login-command'));
 const Audit = page(() => import('./routes/audit'));
@@ -81,6 +83,8 @@ export function AppRoutes() {
         <Route path={underRegion(ROUTES.shareRadar)} element={<ShareRadar />} />
         <Route path={underRegion(ROUTES.syncHealth)} element={<SyncHealth />} />
         <Route path={underRegion(ROUTES.access)} element={<Access />} />
+        <Route path={underRegion(ROUTES.jobs)} element={<Jobs />} />
+        <Route path={underRegion(ROUTES.job)} element={<Job />} />
         <Route path={underRegion(ROUTES.shared)} element={<Shared />} />
         <Route path={underRegion(ROUTES.loginCommand)} element={<LoginCommand />} />
         <Route path={underRegion(ROUTES.audit)} element={<Audit />} />

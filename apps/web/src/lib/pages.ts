@@ -13,6 +13,7 @@ export const PAGES = [
   { path: 'share-radar', key: 's', label: 'nav.shareRadar' },
   { path: 'sync-health', key: 'y', label: 'nav.syncHealth' },
   { path: 'access', key: 'a', label: 'nav.access' },
+  { path: 'jobs', key: 'j', label: 'nav.jobs' },
   { path: 'shared', key: 'i', label: 'nav.shared' },
   { path: 'login-command', key: 'l', label: 'nav.loginCommand' },
   { path: 'audit', key: 'u', label: 'nav.audit' },

@@ -31,6 +31,10 @@ export const ROUTES = {
   syncHealth: '/:region/sync-health',
   /** Who can read, edit or manage a repository and why; everything a user can reach. */
   access: '/:region/access',
+  /** The user's server-side jobs (an admin's: everyone's), and a new tag clean-up. */
+  jobs: '/:region/jobs',
+  /** One job: its progress, its items, cancel, the CSV of what it deleted. */
+  job: '/:region/jobs/:id',
   /** A repository without a tab: the router sends it on to the tags. */
   repositoryHome: '/:region/repositories/:namespace/:repository',
   repository: '/:region/repositories/:namespace/:repository/:tab',
@@ -60,6 +64,8 @@ export const paths = {
   shareRadar: (region: string) => fill(ROUTES.shareRadar, { region }),
   syncHealth: (region: string) => fill(ROUTES.syncHealth, { region }),
   access: (region: string) => fill(ROUTES.access, { region }),
+  jobs: (region: string) => fill(ROUTES.jobs, { region }),
+  job: (region: string, id: string) => fill(ROUTES.job, { region, id: encodeURIComponent(id) }),
   repository: (
     region: string,
     namespace: string,
