@@ -219,6 +219,15 @@ describe('Jobs page', () => {
     expect(within(kept).getByText('Protected by latest')).toBeInTheDocument();
     expect(within(kept).getByText('The newest tag of its repository')).toBeInTheDocument();
 
+    // A rule changed since the preview must be previewed before it can start.
+    const pattern = within(form).getByRole('textbox', { name: 'Tag name pattern' });
+    await user.type(pattern, 'x');
+    expect(
+      within(form).getByRole('button', { name: 'Delete 25 tags…' }),
+    ).toHaveAccessibleDescription('Preview the changed rule first.');
+    await user.type(pattern, '{Backspace}');
+    expect(within(form).getByRole('button', { name: 'Delete 25 tags…' })).toBeEnabled();
+
     // Above the BFF's threshold (20), the count is typed before Start works.
     await user.click(within(form).getByRole('button', { name: 'Delete 25 tags…' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete 25 tags?' });
