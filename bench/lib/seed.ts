@@ -53,6 +53,55 @@ export function fillBigRepository(emulator: RunningEmulator, tags: number): void
   });
 }
 
+/**
+ * Adds organization NAMESPACE with `repositories` repositories `many-0`… of `tags` tags each
+ * (`c0`…), in one transaction: the account a bulk job works on.
+ */
+export function fillManyRepositories(
+  emulator: RunningEmulator,
+  repositories: number,
+  tags: number,
+): string[] {
+  const session = new SeedSession(
+    emulator.store,
+    emulator.config,
+    'demo-ops',
+    new Date(Date.now() - 400 * 86_400_000),
+  );
+  const names = Array.from({ length: repositories }, (_, index) => `many-${String(index)}`);
+  emulator.store.transaction(() => {
+    session.call(REGION, 'createNamespace', { body: { namespace: NAMESPACE } });
+    for (const repository of names) {
+      session.call(REGION, 'createRepo', {
+        params: { namespace: NAMESPACE },
+        body: { repository, is_public: false },
+      });
+      for (let i = 0; i < tags; i += 1) {
+        session.now = new Date(session.now.getTime() + 1000);
+        session.push(REGION, NAMESPACE, repository, `c${String(i)}`, 10_000_000);
+      }
+    }
+  });
+  return names;
+}
+
+/** The demo account and `repositories` × `tags` tags (fillManyRepositories) in a new SQLite file. */
+export async function seedManyFile(
+  database: string,
+  repositories: number,
+  tags: number,
+): Promise<string[]> {
+  const emulator = await startEmulator({
+    config: { database, regions: defaultRegions(0) },
+    seed: 'demo',
+  });
+  try {
+    return fillManyRepositories(emulator, repositories, tags);
+  } finally {
+    await emulator.close();
+  }
+}
+
 export function seeded(tags: number, fillMs: number): Seeded {
   const projectId = demoProjectId();
   return {
