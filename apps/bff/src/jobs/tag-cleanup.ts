@@ -102,13 +102,20 @@ export async function previewCleanup(
 
 type Outcome = { status: 'done' | 'failed'; result: NonNullable<JobItem['result']> };
 
-/** The tag as SWR has it now, if it has it. */
+/**
+ * The tag as SWR has it now, if it has it. SWR's tag filter matches names that contain the text
+ * (`v1` finds `v1.2`, `pr-10`), so the exact name may be on any page of the filtered list.
+ */
 async function currentTag(client: SwrClient, item: TagCleanupItem) {
-  const page = await client.listRepositoryTags({
-    params: { namespace: item.namespace, repository: item.repository },
-    query: { tag: item.tag, limit: PAGE, offset: 0 },
-  });
-  return page.items.find((entry) => entry.Tag === item.tag);
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await client.listRepositoryTags({
+      params: { namespace: item.namespace, repository: item.repository },
+      query: { tag: item.tag, limit: PAGE, offset, order_column: 'tag', order_type: 'asc' },
+    });
+    const found = page.items.find((entry) => entry.Tag === item.tag);
+    if (found !== undefined) return found;
+    if (page.items.length < PAGE || offset + page.items.length >= page.total) return undefined;
+  }
 }
 
 /** Deletes the item's tag, once; after an interrupted attempt, only if it is still there. */

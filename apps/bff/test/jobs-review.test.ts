@@ -1,0 +1,109 @@
+/**
+ * Server-side jobs at their edges, against the real emulator: the check of an item claimed again
+ * finds its tag among many similar names.
+ */
+import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
+import { jobPreviewResponse, signRequest, type TagCleanupSpec } from '@swr-dashboard/swr-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Browser, type Stack } from './support/stack';
+
+const REGION = 'cn-north-4';
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('server-side jobs at their edges', { timeout: 60_000 }, () => {
+  let stack: Stack;
+  let admin: Browser;
+  let repoCount = 0;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { JOBS_CALLS_PER_SECOND: '100' },
+    });
+    admin = stack.browser();
+    await admin.signInDemo('ada-admin');
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const push = async (repository: string, tag: string, daysAgo: number) => {
+    const region = stack.emulator.regions.find((candidate) => candidate.id === REGION);
+    if (region === undefined) throw new Error('no region');
+    const created = new Date(Date.now() - daysAgo * DAY).toISOString().replace(/\.\d+Z$/, '.000Z');
+    const body = JSON.stringify({ namespace: 'payments', repository, tag, created });
+    const url = `${region.url}${PUSH_PATH}`;
+    const headers = signRequest({
+      method: 'POST',
+      url,
+      headers: { 'Content-Type': 'application/json' },
+      body,
+      credentials: DEMO_CREDENTIALS,
+    });
+    const reply = await fetch(url, { method: 'POST', headers, body });
+    expect(reply.status, await reply.text()).toBe(200);
+  };
+
+  const newRepository = async (): Promise<string> => {
+    repoCount += 1;
+    const name = `edges-${String(repoCount)}`;
+    const created = await admin.request(
+      'POST',
+      `/api/swr/${REGION}/v2/manage/namespaces/payments/repos`,
+      { json: { repository: name, is_public: false, category: 'other', description: '' } },
+    );
+    expect(created.status, created.text).toBe(201);
+    return name;
+  };
+
+  const tagsOf = async (repository: string) => {
+    const reply = await admin.get(
+      `/api/swr/${REGION}/v2/manage/namespaces/payments/repos/${repository}/tags?limit=1000&offset=0`,
+    );
+    expect(reply.status, reply.text).toBe(200);
+    return (reply.json as { Tag: string }[]).map((tag) => tag.Tag);
+  };
+
+  const spec = (repository: string, rule: TagCleanupSpec['rule']): TagCleanupSpec => ({
+    kind: 'tag-cleanup',
+    region: REGION,
+    repositories: [{ namespace: 'payments', repository }],
+    rule,
+  });
+
+  /** Writes a job straight to the store, as a replica would, and lets a dead one hold its items. */
+  const heldByTheDead = async (id: string, body: TagCleanupSpec, ownerKey = 'k') => {
+    const reply = await admin.request('POST', '/api/jobs/preview', { json: body });
+    expect(reply.status, reply.text).toBe(200);
+    const { items } = jobPreviewResponse.parse(reply.json);
+    const { jobs } = stack.bff.store;
+    await jobs.create(
+      {
+        id,
+        kind: 'tag-cleanup',
+        region: REGION,
+        ownerKey,
+        ownerName: 'Someone',
+        spec: JSON.stringify({ spec: body, actor: null }),
+        createdAt: Date.now(),
+      },
+      items.map((item) => JSON.stringify(item)),
+    );
+    const past = Date.now() - 60_000;
+    await jobs.claim(id, 'dead-replica', past, past + 1000, items.length);
+    return items;
+  };
+
+  it('checks an item claimed again beyond the first page of similar tag names', async () => {
+    const repository = await newRepository();
+    await push(repository, 'v1', 50);
+    // A hundred newer tags whose names hold `v1`: SWR's tag filter matches by containment.
+    for (let index = 0; index < 100; index += 1) await push(repository, `v1-${String(index)}`, 10);
+    const items = await heldByTheDead(`similar-${repository}`, spec(repository, { tags: ['v1'] }));
+    expect(items.map((item) => item.tag)).toEqual(['v1']);
+    await stack.bff.jobs.drive(`similar-${repository}`);
+    const [settled] = await stack.bff.store.jobs.items(`similar-${repository}`, undefined, 0, 10);
+    expect(settled?.status).toBe('done');
+    expect(JSON.parse(settled?.result ?? '{}')).toMatchObject({ message: 'deleted' });
+    expect(await tagsOf(repository)).not.toContain('v1');
+  });
+});
