@@ -1,6 +1,7 @@
 /**
  * Server-side jobs at their edges, against the real emulator: the check of an item claimed again
- * finds its tag among many similar names.
+ * finds its tag among many similar names, a preview naming what SWR does not have answers a
+ * stable 4xx, and a scoped admin sees and cancels no other team's job.
  */
 import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
 import { jobPreviewResponse, signRequest, type TagCleanupSpec } from '@swr-dashboard/swr-client';
@@ -17,7 +18,8 @@ describe('server-side jobs at their edges', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      env: { JOBS_CALLS_PER_SECOND: '100' },
+      // Pat (payments*) is an admin here: a scoped admin.
+      env: { JOBS_CALLS_PER_SECOND: '100', ROLE_ADMIN_GROUPS: 'swr-admins,swr-operators-payments' },
     });
     admin = stack.browser();
     await admin.signInDemo('ada-admin');
@@ -105,5 +107,54 @@ describe('server-side jobs at their edges', { timeout: 60_000 }, () => {
     expect(settled?.status).toBe('done');
     expect(JSON.parse(settled?.result ?? '{}')).toMatchObject({ message: 'deleted' });
     expect(await tagsOf(repository)).not.toContain('v1');
+  });
+
+  it('answers a stable 404 to a preview or a job naming a repository SWR does not have', async () => {
+    const body = spec('no-such-repository', { pattern: '*' });
+    const preview = await admin.request('POST', '/api/jobs/preview', { json: body });
+    expect(preview.status, preview.text).toBe(404);
+    expect(preview.json).toMatchObject({ code: 'not_found' });
+    const created = await admin.request('POST', '/api/jobs', {
+      json: { spec: body, confirm: { count: 0 } },
+    });
+    expect(created.status, created.text).toBe(404);
+    expect(created.json).toMatchObject({ code: 'not_found' });
+  });
+
+  it("shows a scoped admin no other team's job, and lets them cancel none", async () => {
+    const pat = stack.browser();
+    await pat.signInDemo('pat-payments');
+    const me = await pat.get('/api/me');
+    expect(me.json).toMatchObject({ user: { role: 'admin' } });
+    const id = 'platform-job';
+    await stack.bff.store.jobs.create(
+      {
+        id,
+        kind: 'tag-cleanup',
+        region: REGION,
+        ownerKey: 'someone-else',
+        ownerName: 'Someone Else',
+        spec: JSON.stringify({
+          spec: {
+            kind: 'tag-cleanup',
+            region: REGION,
+            repositories: [{ namespace: 'platform', repository: 'secret-project' }],
+            rule: { pattern: 'x*' },
+          },
+          actor: null,
+        }),
+        createdAt: Date.now(),
+      },
+      [],
+    );
+    const all = await pat.get('/api/jobs?all=1');
+    expect(all.status, all.text).toBe(200);
+    expect(all.text).not.toContain('platform');
+    expect((await pat.get(`/api/jobs/${id}`)).status).toBe(404);
+    expect((await pat.get(`/api/jobs/${id}/items`)).status).toBe(404);
+    expect((await pat.request('POST', `/api/jobs/${id}/cancel`)).status).toBe(404);
+    expect((await admin.get(`/api/jobs/${id}`)).status).toBe(200);
+    const everyone = await admin.get('/api/jobs?all=1');
+    expect(everyone.text).toContain('secret-project');
   });
 });

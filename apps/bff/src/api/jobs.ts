@@ -13,6 +13,7 @@ import {
   jobItemsEndpoint,
   jobPreviewEndpoint,
   jobsEndpoint,
+  namespaceAllowed,
   type JobItem,
   type JobSummary,
   issueAt,
@@ -26,6 +27,7 @@ import { eventFor } from '../audit/from-request';
 import { openBeforeActing, recordBestEffort } from '../audit/policies';
 import { actorOf, type AuditInput, type AuditTrail } from '../audit/trail';
 import { authorize } from '../auth/authorize';
+import type { Identity } from '../auth/identity';
 import { sessionRef } from '../auth/session';
 import type { BffConfig } from '../config/schema';
 import { sendJson } from '../http/compression';
@@ -106,12 +108,23 @@ async function summary(rows: JobRows, job: JobRow): Promise<JobSummary> {
   };
 }
 
-/** The job, if it is the user's or the user is an admin (else 404: it does not exist for them). */
+/**
+ * Whether the user sees the job: their own, or an admin's whose organization scopes allow every
+ * organization it names (a scoped admin sees no other team's names).
+ */
+function sees(identity: Identity, job: JobRow): boolean {
+  if (job.ownerKey === identity.key) return true;
+  if (identity.role !== 'admin') return false;
+  const { spec } = JSON.parse(job.spec) as StoredSpec;
+  return jobTargets(spec).every((target) => namespaceAllowed(identity.scopes, target.name));
+}
+
+/** The job, if the user sees it (else 404: it does not exist for them). */
 async function visibleJob(deps: JobRouteDeps, req: Request): Promise<JobRow> {
   const identity = signedIn(req);
   const id = typeof req.params.id === 'string' ? req.params.id : '';
   const job = await deps.rows.job(id);
-  if (job === undefined || (job.ownerKey !== identity.key && identity.role !== 'admin')) {
+  if (job === undefined || !sees(identity, job)) {
     throw new AppError('not_found', 'No such job.');
   }
   return job;
@@ -191,8 +204,9 @@ export function jobRoutes(router: Router, deps: JobRouteDeps): void {
       throw new AppError('forbidden', 'Only admins see every job.', { reason: 'role' });
     }
     const rows = await deps.rows.list(all === undefined ? identity.key : undefined, LIST_LIMIT);
+    const seen = rows.filter((row) => sees(identity, row));
     await sendJson(req, res, 200, {
-      jobs: await Promise.all(rows.map((row) => summary(deps.rows, row))),
+      jobs: await Promise.all(seen.map((row) => summary(deps.rows, row))),
     });
   });
   serve(router, '/api', jobEndpoint, async (req, res) => {
