@@ -73,7 +73,9 @@ function RepositoryPicker({
         searchPlaceholder={t('form.repositories.searchPlaceholder')}
         search={search}
         onSearchChange={setSearch}
-        searchDelayMs={150}
+        // The index is filtered here, not on a server: the list follows each keystroke, so it
+        // never moves under a click made right after typing.
+        searchDelayMs={0}
         options={options}
         selected={selected}
         onChange={onChange}
