@@ -1,11 +1,13 @@
 /**
  * Server-side jobs at their edges, against the real emulator: the check of an item claimed again
  * finds its tag among many similar names, a preview naming what SWR does not have answers a
- * stable 4xx, and a scoped admin sees and cancels no other team's job.
+ * stable 4xx, a scoped admin sees and cancels no other team's job, and a delete SWR answers
+ * 503 or 429 is tried again (checked first) rather than failed for good.
  */
 import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
 import { jobPreviewResponse, signRequest, type TagCleanupSpec } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ATTEMPTS } from '../src/jobs/tag-cleanup';
 import { startStack, type Browser, type Stack } from './support/stack';
 
 const REGION = 'cn-north-4';
@@ -156,5 +158,73 @@ describe('server-side jobs at their edges', { timeout: 60_000 }, () => {
     expect((await admin.get(`/api/jobs/${id}`)).status).toBe(200);
     const everyone = await admin.get('/api/jobs?all=1');
     expect(everyone.text).toContain('secret-project');
+  });
+});
+
+describe('a job item SWR answers 503 or 429', { timeout: 60_000 }, () => {
+  let stack: Stack;
+  let admin: Browser;
+  beforeAll(async () => {
+    stack = await startStack({ env: { JOBS_CALLS_PER_SECOND: '100', JOBS_ITEM_LEASE: '1s' } });
+    admin = stack.browser();
+    await admin.signInDemo('ada-admin');
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const cleanup = async (pattern: string, count: number) => {
+    const spec: TagCleanupSpec = {
+      kind: 'tag-cleanup',
+      region: REGION,
+      repositories: [{ namespace: 'payments', repository: 'payment-gateway' }],
+      rule: { pattern },
+    };
+    const preview = await admin.request('POST', '/api/jobs/preview', { json: spec });
+    const { items } = jobPreviewResponse.parse(preview.json);
+    expect(items.length).toBeGreaterThanOrEqual(count);
+    const picked = items.slice(0, count).map((item) => item.tag);
+    const body = { ...spec, rule: { tags: picked } };
+    const reply = await admin.request('POST', '/api/jobs', {
+      json: { spec: body, confirm: { count } },
+    });
+    expect(reply.status, reply.text).toBe(201);
+    return (reply.json as { id: string }).id;
+  };
+
+  const afterLease = () => new Promise((resolve) => setTimeout(resolve, 1100));
+
+  it('is tried again once its lease ends, checked first, and deleted once', async () => {
+    for (const status of [503, 429] as const) {
+      const id = await cleanup('pr-*', 1);
+      stack.emulator.faults.set(REGION, [
+        { operation: 'deleteRepoTag', kind: 'error', status, count: 1 },
+      ]);
+      await stack.bff.jobs.drive(id);
+      const [first] = await stack.bff.store.jobs.items(id, undefined, 0, 10);
+      expect(first?.status, status.toString()).toBe('running');
+      await afterLease();
+      await stack.bff.jobs.drive(id);
+      const [item] = await stack.bff.store.jobs.items(id, undefined, 0, 10);
+      expect(item?.status).toBe('done');
+      expect(item?.attempts).toBe(2);
+      expect(JSON.parse(item?.result ?? '{}')).toMatchObject({ message: 'deleted', status: 204 });
+      expect(await stack.bff.store.jobs.job(id)).toMatchObject({ status: 'done' });
+    }
+  });
+
+  it('fails for good after as many claims as it may take', async () => {
+    const id = await cleanup('pr-*', 1);
+    stack.emulator.faults.set(REGION, [{ operation: 'deleteRepoTag', kind: 'error', status: 503 }]);
+    for (let claim = 1; claim <= MAX_ATTEMPTS; claim += 1) {
+      await stack.bff.jobs.drive(id);
+      if (claim < MAX_ATTEMPTS) await afterLease();
+    }
+    stack.emulator.faults.set(REGION, []);
+    await stack.bff.jobs.drive(id);
+    const [item] = await stack.bff.store.jobs.items(id, undefined, 0, 10);
+    expect(item?.status).toBe('failed');
+    expect(item?.attempts).toBe(MAX_ATTEMPTS);
+    expect(await stack.bff.store.jobs.job(id)).toMatchObject({ status: 'done' });
   });
 });

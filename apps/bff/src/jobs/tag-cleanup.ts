@@ -141,8 +141,19 @@ export async function deleteItemTag(
   } catch (error) {
     if (!isSwrError(error)) throw error;
     if (error.status === 404) return done('already gone: someone else deleted it');
+    // A 429, a 5xx, a timeout or a lost connection says nothing about the tag, and a delete that
+    // timed out may have been carried out: the item stays held, and is checked and tried again
+    // once its lease ends, up to MAX_ATTEMPTS claims.
+    if (transient(error) && attempts < MAX_ATTEMPTS) throw error;
     return failed(error.requestId ?? null, error.status ?? null, error.message);
   }
+}
+
+/** How many claims of an item SWR's passing failures may cost before it fails for good. */
+export const MAX_ATTEMPTS = 5;
+
+function transient(error: { retryable: boolean; kind: string }): boolean {
+  return error.retryable || error.kind === 'aborted';
 }
 
 function done(message: string): Outcome {
