@@ -120,7 +120,7 @@ describe.each(ENGINES)('server-side jobs (%s)', (engine) => {
     await jobs.create(job('j1'), targets(4));
     await jobs.create(job('j2', 'bob', T + 1), targets(1));
     const held = await jobs.claim('j1', 'a', T, T + 1000, 1);
-    await jobs.setStatus('j1', 'cancelling', T + 5);
+    expect(await jobs.setStatus('j1', 'cancelling', T + 5)).toBe(true);
     expect(await jobs.counts('j1')).toMatchObject({ running: 1, cancelled: 3, pending: 0 });
     expect(await jobs.claim('j1', 'b', T + 6, T + 1000, 5)).toEqual([]);
     expect((await jobs.active()).map((row) => [row.id, row.status])).toEqual([
@@ -130,9 +130,16 @@ describe.each(ENGINES)('server-side jobs (%s)', (engine) => {
     const [item] = held;
     if (item === undefined) throw new Error('nothing claimed');
     expect(await jobs.settle(item, 'a', { status: 'done', result: '{}' }, T + 7)).toBe(true);
-    await jobs.setStatus('j1', 'cancelled', T + 8);
+    // A job moves on only from the state each move starts from.
+    expect(await jobs.setStatus('j1', 'done', T + 8)).toBe(false);
+    expect(await jobs.setStatus('j1', 'cancelled', T + 8)).toBe(true);
     expect(await jobs.job('j1')).toMatchObject({ status: 'cancelled', finishedAt: T + 8 });
-    await jobs.setStatus('j2', 'done', T + 9);
+    expect(await jobs.setStatus('j1', 'cancelling', T + 9)).toBe(false);
+    expect(await jobs.setStatus('j2', 'cancelled', T + 9)).toBe(false);
+    expect(await jobs.setStatus('j2', 'done', T + 9)).toBe(true);
+    // A cancel that comes after the end changes nothing.
+    expect(await jobs.setStatus('j2', 'cancelling', T + 10)).toBe(false);
+    expect(await jobs.job('j2')).toMatchObject({ status: 'done', finishedAt: T + 9 });
     expect(await jobs.active()).toEqual([]);
     await store.close();
   });

@@ -37,7 +37,12 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      env: { JOBS_CALLS_PER_SECOND: '40', JOBS_CONFIRM_ABOVE: '5', PROTECTED_TAGS: 'latest' },
+      env: {
+        JOBS_CALLS_PER_SECOND: '40',
+        JOBS_CONFIRM_ABOVE: '5',
+        JOBS_MAX_ITEMS: '45',
+        PROTECTED_TAGS: 'latest',
+      },
     });
     admin = stack.browser();
     await admin.signInDemo('ada-admin');
@@ -295,6 +300,62 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     expect(((await otto.get('/api/jobs')).json as { jobs: unknown[] }).jobs).toEqual([]);
     const mine = (await admin.get('/api/jobs')).json as { jobs: JobSummary[] };
     expect(mine.jobs.map((entry) => entry.id)).toContain(job.id);
+  });
+
+  it('refuses a job larger than one may be, and leaves a tag protected since its preview', async () => {
+    const large = await repositoryWith(46);
+    const refused = await admin.request('POST', '/api/jobs/preview', {
+      json: spec([large], { pattern: 't*' }),
+    });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.json).toMatchObject({ code: 'job_too_large' });
+
+    // A job written before `latest` was protected (its items include it): it is left alone.
+    const repository = await repositoryWith(1);
+    const body = spec([repository], { pattern: '*' });
+    const { items } = await previewOf(admin, body);
+    const latest = { ...items[0], tag: 'latest' };
+    const id = `protected-${repository}`;
+    await stack.bff.store.jobs.create(
+      {
+        id,
+        kind: 'tag-cleanup',
+        region: REGION,
+        ownerKey: 'k',
+        ownerName: 'Ada Admin',
+        spec: JSON.stringify({ spec: body, actor: null }),
+        createdAt: Date.now(),
+      },
+      [...items, latest].map((item) => JSON.stringify(item)),
+    );
+    await stack.bff.jobs.drive(id);
+    const settled = await stack.bff.store.jobs.items(id, undefined, 0, 10);
+    expect(settled.map((item) => item.status)).toEqual(['done', 'failed']);
+    expect(JSON.parse(settled[1]?.result ?? '{}')).toMatchObject({
+      message: 'protected by latest since the preview: left alone',
+    });
+    expect(await tagsOf(repository)).toEqual(['latest']);
+  });
+
+  it("answers a preview SWR cannot serve with the proxy's errors, never a 500", async () => {
+    const missing = await admin.request('POST', '/api/jobs/preview', {
+      json: spec(['no-such-repository'], { pattern: 'a*' }),
+    });
+    expect(missing.status, missing.text).toBe(404);
+    expect(missing.json).toMatchObject({ code: 'not_found' });
+    stack.emulator.faults.set(REGION, [{ kind: 'error', status: 503 }]);
+    try {
+      const failing = await admin.request('POST', '/api/jobs/preview', {
+        json: spec(['payment-gateway'], { pattern: 'a*' }),
+      });
+      expect(failing.status, failing.text).toBeGreaterThanOrEqual(502);
+      expect(failing.status).toBeLessThanOrEqual(503);
+      expect((failing.json as { code: string }).code).toMatch(
+        /^(upstream_error|region_unavailable)$/,
+      );
+    } finally {
+      stack.emulator.faults.clear(REGION);
+    }
   });
 });
 

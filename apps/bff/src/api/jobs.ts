@@ -17,6 +17,7 @@ import {
   type JobItem,
   type JobSummary,
   issueAt,
+  isSwrError,
   type TagCleanupSpec,
 } from '@swr-dashboard/swr-client';
 import type { Request, Router } from 'express';
@@ -36,7 +37,9 @@ import { AppError, type Issue } from '../http/errors';
 import type { JobRunner } from '../jobs/runner';
 import { jobTargets, type StoredSpec } from '../jobs/records';
 import { previewCleanup } from '../jobs/tag-cleanup';
+import { failureOf } from '../proxy/outcome';
 import { protectedPatterns } from '../proxy/protected-tags';
+import { UpstreamFailure } from '../proxy/upstream';
 import type { JobRow, JobRows } from '../store/store';
 import { auditedQuery } from './audit';
 import { configuredRegion, signedIn } from './request';
@@ -82,13 +85,41 @@ function createdRecord(
   return { ...event, request, targets: jobTargets(spec), region: spec.region };
 }
 
-function preview(deps: JobRouteDeps, spec: TagCleanupSpec) {
-  return previewCleanup(spec, {
-    client: deps.runner.client(spec.region),
-    patterns: (namespace) => protectedPatterns(deps.config, namespace),
-    now: Date.now(),
-    confirmAbove: deps.config.jobs.confirmAbove,
-  });
+/** What a preview says when SWR could not be read: the proxy's errors for a read, never a 500. */
+function previewFailure(error: unknown, region: string): unknown {
+  if (!isSwrError(error)) return error;
+  if (error.cause instanceof UpstreamFailure) return failureOf(error.cause, false, region).error;
+  if (error.kind !== 'http') return new AppError('upstream_unavailable', 'SWR could not be read.');
+  if (error.status === 404) {
+    return new AppError('not_found', 'A repository the job names is not there (any more).');
+  }
+  const code = error.status !== undefined && error.status < 500 && error.status !== 429;
+  return new AppError(code ? 'upstream_rejected' : 'upstream_error', error.message);
+}
+
+async function preview(deps: JobRouteDeps, spec: TagCleanupSpec) {
+  const found = await readPreview(deps, spec);
+  const most = deps.config.jobs.maxItems;
+  if (found.items.length > most) {
+    throw new AppError(
+      'job_too_large',
+      `The job would touch ${String(found.items.length)} items; one job may touch ${String(most)}.`,
+    );
+  }
+  return found;
+}
+
+async function readPreview(deps: JobRouteDeps, spec: TagCleanupSpec) {
+  try {
+    return await previewCleanup(spec, {
+      client: deps.runner.client(spec.region),
+      patterns: (namespace) => protectedPatterns(deps.config, namespace),
+      now: Date.now(),
+      confirmAbove: deps.config.jobs.confirmAbove,
+    });
+  } catch (error) {
+    throw previewFailure(error, spec.region);
+  }
 }
 
 /** The job as the API answers it. */
@@ -214,7 +245,8 @@ export function jobRoutes(router: Router, deps: JobRouteDeps): void {
   });
   serve(router, '/api', cancelJobEndpoint, async (req, res) => {
     const job = await visibleJob(deps, req);
-    if (job.status === 'running') await deps.rows.setStatus(job.id, 'cancelling', Date.now());
+    // Only a running job: one settled (or being cancelled) meanwhile stays as it is.
+    await deps.rows.setStatus(job.id, 'cancelling', Date.now());
     recordBestEffort(
       deps,
       eventFor(req, 'job.cancel', 'success', { route: cancelJobEndpoint.path }),

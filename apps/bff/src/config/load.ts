@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { JOB_MAX_ITEMS } from '@swr-dashboard/swr-client';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type BffConfig, type DeployScope } from './schema';
@@ -175,6 +176,7 @@ const ENV_PATHS: readonly [string, string][] = [
   ['JOBS_CALLS_PER_SECOND', 'jobs.callsPerSecond'],
   ['JOBS_CONFIRM_ABOVE', 'jobs.confirmAbove'],
   ['JOBS_ITEM_LEASE', 'jobs.itemLeaseMs'],
+  ['JOBS_MAX_ITEMS', 'jobs.maxItems'],
   ['PROTECTED_TAGS', 'protectedTags.all'],
   ['PROTECTED_TAGS_BY_ORG', 'protectedTags.byNamespace'],
   ['READY_INTERVAL', 'probes.readyIntervalMs'],
@@ -291,6 +293,7 @@ function fromEnv(env: Env): Json {
     FLEET_OWN_ACCOUNTS: list(env.FLEET_OWN_ACCOUNTS),
     JOBS_CALLS_PER_SECOND: number(env.JOBS_CALLS_PER_SECOND),
     JOBS_CONFIRM_ABOVE: int(env.JOBS_CONFIRM_ABOVE),
+    JOBS_MAX_ITEMS: int(env.JOBS_MAX_ITEMS),
     PROTECTED_TAGS: list(env.PROTECTED_TAGS),
     PROTECTED_TAGS_BY_ORG:
       env.PROTECTED_TAGS_BY_ORG === undefined ? undefined : parseScopes(env.PROTECTED_TAGS_BY_ORG),
@@ -702,7 +705,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       batchReserve: 5,
     },
     fleet: { enabled: true, callsPerSecond: 5, sweepIntervalMs: '15m', ownAccounts: [] },
-    jobs: { callsPerSecond: 5, confirmAbove: 20, itemLeaseMs: '5m' },
+    jobs: { callsPerSecond: 5, confirmAbove: 20, itemLeaseMs: '5m', maxItems: JOB_MAX_ITEMS },
     protectedTags: { all: [], byNamespace: {} },
     probes: { readyIntervalMs: '10s', cidrs: ['127.0.0.0/8', '::1'] },
     metrics: { cidrs: ['127.0.0.0/8', '::1'] },

@@ -2,7 +2,7 @@
  * The BFF's configuration, validated at start. Every value comes from an environment variable or
  * from the optional YAML file (`BFF_CONFIG_FILE`); `docs/configuration.md` lists them all.
  */
-import { regionId } from '@swr-dashboard/swr-client';
+import { JOB_MAX_ITEMS, regionId } from '@swr-dashboard/swr-client';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -277,6 +277,8 @@ export const configSchema = z.strictObject({
     confirmAbove: z.number().int().min(0).max(100_000),
     /** How long a replica holds an item: longer than its calls can take, retries included. */
     itemLeaseMs: duration,
+    /** The most items one job may touch (at most the contract's JOB_MAX_ITEMS). */
+    maxItems: z.number().int().min(1).max(JOB_MAX_ITEMS),
   }),
   /**
    * Tags the console refuses to delete (proxy/protected-tags.ts): patterns for every

@@ -16,6 +16,7 @@ import type { SwrClient, TagCleanupItem } from '@swr-dashboard/swr-client';
 import type { AuditTrail } from '../audit/trail';
 import type { BffConfig, RegionConfig } from '../config/schema';
 import { Pacer } from '../fleet/pacer';
+import { protectedPatterns } from '../proxy/protected-tags';
 import type { Upstream } from '../proxy/upstream';
 import type { FleetRows, JobItemRow, JobRow, JobRows } from '../store/store';
 import { finishedRecord, itemCompletion, itemRecord, type StoredSpec } from './records';
@@ -34,7 +35,7 @@ const JOB_LEASE_MS = 10_000;
 const BATCH = 10;
 
 export interface JobRunnerDeps {
-  config: Pick<BffConfig, 'regions' | 'jobs'>;
+  config: Pick<BffConfig, 'regions' | 'jobs' | 'protectedTags'>;
   upstream: Upstream;
   rows: JobRows;
   /** The leases that let one replica drive a job (shared with the fleet index's). */
@@ -129,7 +130,8 @@ export class JobRunner {
     const counts = await this.deps.rows.counts(job.id);
     if (counts.pending > 0 || counts.running > 0) return false;
     const status = job.status === 'cancelling' ? 'cancelled' : 'done';
-    await this.deps.rows.setStatus(job.id, status, Date.now());
+    // Cancelled meanwhile: the next step reads the job again and settles it as cancelled.
+    if (!(await this.deps.rows.setStatus(job.id, status, Date.now()))) return true;
     const stored = JSON.parse(job.spec) as StoredSpec;
     await this.deps.audit
       .record(finishedRecord(job, stored, counts, status))
@@ -147,7 +149,10 @@ export class JobRunner {
     const client = jobClient(this.clientParts(job.region), (call) => calls.push(call));
     let outcome: Awaited<ReturnType<typeof deleteItemTag>>;
     try {
-      outcome = await deleteItemTag(client, target, item.attempts);
+      outcome = await deleteItemTag(client, target, {
+        attempts: item.attempts,
+        patterns: protectedPatterns(this.deps.config, target.namespace),
+      });
     } catch (error) {
       // Unknown: the call may have been made. The item stays held; claimed again, it is checked.
       const message = 'interrupted: the outcome is unknown; the item is checked and tried again';

@@ -122,8 +122,14 @@ async function currentTag(client: SwrClient, item: TagCleanupItem) {
 export async function deleteItemTag(
   client: SwrClient,
   item: TagCleanupItem,
-  attempts: number,
+  context: { attempts: number; patterns: readonly ProtectedTagPattern[] },
 ): Promise<Outcome> {
+  const { attempts } = context;
+  // Protected since the preview (the configuration changed): left alone, as a delete would be.
+  const protecting = protectingPattern(context.patterns, item.tag);
+  if (protecting !== undefined) {
+    return failed(null, null, `protected by ${protecting.pattern} since the preview: left alone`);
+  }
   if (attempts > 1) {
     const now = await currentTag(client, item);
     if (now === undefined) {

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { inTransaction } from './postgres-client';
 import { countsOf } from './sqlite-jobs';
-import type { JobItemRow, JobItemStatus, JobRow, JobRows } from './store';
+import { JOB_MOVES, type JobItemRow, type JobItemStatus, type JobRow, type JobRows } from './store';
 
 const JOB = `id, kind, region, owner_key AS "ownerKey", owner_name AS "ownerName", spec, status,
   total, created_at AS "createdAt", finished_at AS "finishedAt"`;
@@ -74,20 +74,27 @@ async function claimItems(
   return rows.map(item).sort((a, b) => a.seq - b.seq);
 }
 
-async function setJobStatus(pool: pg.Pool, id: string, status: JobRow['status'], now: number) {
+async function setJobStatus(
+  pool: pg.Pool,
+  id: string,
+  status: Exclude<JobRow['status'], 'running'>,
+  now: number,
+): Promise<boolean> {
   const finished = status === 'cancelled' || status === 'done' ? now : null;
-  await inTransaction(pool, async (client) => {
-    await client.query('UPDATE jobs SET status = $1, finished_at = $2 WHERE id = $3', [
-      status,
-      finished,
-      id,
-    ]);
-    if (status !== 'cancelling' && status !== 'cancelled') return;
-    await client.query(
-      `UPDATE job_items SET status = 'cancelled', updated_at = $1
-       WHERE job_id = $2 AND status = 'pending'`,
-      [now, id],
+  return inTransaction(pool, async (client) => {
+    const moved = await client.query(
+      'UPDATE jobs SET status = $1, finished_at = $2 WHERE id = $3 AND status = $4',
+      [status, finished, id, JOB_MOVES[status]],
     );
+    if (moved.rowCount !== 1) return false;
+    if (status === 'cancelling') {
+      await client.query(
+        `UPDATE job_items SET status = 'cancelled', updated_at = $1
+         WHERE job_id = $2 AND status = 'pending'`,
+        [now, id],
+      );
+    }
+    return true;
   });
 }
 

@@ -6,6 +6,7 @@
 import type { BffDatabase } from './database';
 import {
   JOB_ITEM_STATUSES,
+  JOB_MOVES,
   type JobItemRow,
   type JobItemStatus,
   type JobRow,
@@ -61,8 +62,8 @@ function jobStatements(db: BffDatabase) {
       `UPDATE job_items SET status = ?, result = ?, updated_at = ?, holder = NULL, lease_until = NULL
        WHERE job_id = ? AND seq = ? AND status = 'running' AND holder = ?`,
     ),
-    setStatus: db.prepare<[string, number | null, string]>(
-      'UPDATE jobs SET status = ?, finished_at = ? WHERE id = ?',
+    setStatus: db.prepare<[string, number | null, string, string]>(
+      'UPDATE jobs SET status = ?, finished_at = ? WHERE id = ? AND status = ?',
     ),
     cancelPending: db.prepare<[number, string]>(
       `UPDATE job_items SET status = 'cancelled', updated_at = ? WHERE job_id = ? AND status = 'pending'`,
@@ -110,11 +111,16 @@ export function sqliteJobs(db: BffDatabase): JobRows {
         .all(id, now, limit)
         .flatMap(({ seq }) => statements.hold.get(holder, until, now, id, seq) ?? []),
   );
-  const setStatus = db.transaction((id: string, status: JobRow['status'], now: number) => {
-    const finished = status === 'cancelled' || status === 'done' ? now : null;
-    statements.setStatus.run(status, finished, id);
-    if (status === 'cancelling' || status === 'cancelled') statements.cancelPending.run(now, id);
-  });
+  const setStatus = db.transaction(
+    (id: string, status: Exclude<JobRow['status'], 'running'>, now: number): boolean => {
+      const finished = status === 'cancelled' || status === 'done' ? now : null;
+      if (statements.setStatus.run(status, finished, id, JOB_MOVES[status]).changes === 0) {
+        return false;
+      }
+      if (status === 'cancelling') statements.cancelPending.run(now, id);
+      return true;
+    },
+  );
   return {
     create: (job, targets) =>
       sync(() => {
@@ -134,10 +140,7 @@ export function sqliteJobs(db: BffDatabase): JobRows {
           statements.settle.run(outcome.status, outcome.result, now, jobId, seq, holder).changes ===
           1,
       ),
-    setStatus: (id, status, now) =>
-      sync(() => {
-        setStatus(id, status, now);
-      }),
+    setStatus: (id, status, now) => sync(() => setStatus(id, status, now)),
     items: (id, status, offset, limit) =>
       sync(() =>
         status === undefined

@@ -188,6 +188,13 @@ export const JOB_ITEM_STATUSES: readonly JobItemStatus[] = [
   'cancelled',
 ];
 
+/** The state each move of a job starts from. */
+export const JOB_MOVES = {
+  cancelling: 'running',
+  done: 'running',
+  cancelled: 'cancelling',
+} as const satisfies Record<Exclude<JobStatus, 'running'>, JobStatus>;
+
 export interface JobRow {
   id: string;
   kind: string;
@@ -256,10 +263,12 @@ export interface JobRows {
     now: number,
   ): Promise<boolean>;
   /**
-   * Moves the job on: `cancelling` cancels its pending items at once (those under way finish);
-   * `cancelled` and `done` record when it finished.
+   * Moves the job on, only from the state it must be in ({@link JOB_MOVES}): `cancelling` (from
+   * `running`) cancels its pending items at once (those under way finish); `done` (from
+   * `running`) and `cancelled` (from `cancelling`) record when it finished. False, with nothing
+   * written, when the job is not in that state (it moved meanwhile).
    */
-  setStatus(id: string, status: JobStatus, now: number): Promise<void>;
+  setStatus(id: string, status: Exclude<JobStatus, 'running'>, now: number): Promise<boolean>;
   /** The job's items in number order, of one state when given. */
   items(
     id: string,

@@ -19,6 +19,8 @@ export const BFF_ERROR_CODES = {
   tag_protected: 409,
   /** A job's confirmed count is not what its preview finds now: preview and confirm again. */
   preview_changed: 409,
+  /** A job would touch more items than one job may (JOB_MAX_ITEMS): narrow its rule. */
+  job_too_large: 422,
   /** A list the BFF filters for a scoped user would read more of the account than it may. */
   list_too_large: 422,
   login_failed: 400,

@@ -13,8 +13,8 @@ import { bffEndpoint } from './define';
 
 /** The most repositories one clean-up names. */
 export const JOB_MAX_REPOSITORIES = 100;
-/** The most tags a selection names (the request body stays under the BFF's 64 KB). */
-export const JOB_MAX_SELECTED_TAGS = 2000;
+/** The most tags a selection names: even of 128 characters each, the body stays under 64 KB. */
+export const JOB_MAX_SELECTED_TAGS = 400;
 /** The most items one job holds. */
 export const JOB_MAX_ITEMS = 50_000;
 
