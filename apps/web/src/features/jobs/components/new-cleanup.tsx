@@ -4,7 +4,11 @@
  * a pasted list of tags), Preview (exactly what goes and what stays, read from SWR by the BFF),
  * then Start with the count confirmed.
  */
-import { JOB_MAX_REPOSITORIES, type TagCleanupSpec } from '@swr-dashboard/swr-client/browser';
+import {
+  JOB_MAX_REPOSITORIES,
+  JOB_MAX_SELECTED_TAGS,
+  type TagCleanupSpec,
+} from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -106,7 +110,9 @@ export function NewCleanup({ region, onClose }: { region: string; onClose: () =>
   const problems = submitted && !checked.ok ? checked.problems : {};
   const problem = (field: keyof typeof problems) => {
     const key = problems[field];
-    return key === undefined ? undefined : t(`form.problems.${key}`);
+    return key === undefined
+      ? undefined
+      : t(`form.problems.${key}`, { max: JOB_MAX_SELECTED_TAGS });
   };
   const update = (changes: Partial<CleanupDraft>) => {
     setDraft((current) => ({ ...current, ...changes }));
