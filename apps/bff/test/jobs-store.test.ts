@@ -144,6 +144,31 @@ describe.each(ENGINES)('server-side jobs (%s)', (engine) => {
     await store.close();
   });
 
+  it('hands back only what its holder holds: pending again, or cancelled in a cancelled job', async () => {
+    const store = await databases.open(await databases.fresh());
+    const { jobs } = store;
+    await jobs.create(job('j'), targets(4));
+    await jobs.claim('j', 'a', T, T + 1000, 2);
+    await jobs.claim('j', 'b', T, T + 1000, 1);
+    // b's item is not a's to hand back; a hands back both of its own.
+    expect(await jobs.release('j', [0, 1, 2], 'a', T + 5)).toBe(2);
+    const items = await jobs.items('j', undefined, 0, 10);
+    expect(items.map((item) => [item.status, item.holder, item.attempts])).toEqual([
+      ['pending', null, 0],
+      ['pending', null, 0],
+      ['running', 'b', 1],
+      ['pending', null, 0],
+    ]);
+    // Claimed again at once, lowest first, as if never claimed.
+    expect(
+      (await jobs.claim('j', 'a', T + 6, T + 1000, 1)).map((item) => [item.seq, item.attempts]),
+    ).toEqual([[0, 1]]);
+    await jobs.setStatus('j', 'cancelling', T + 7);
+    expect(await jobs.release('j', [0], 'a', T + 8)).toBe(1);
+    expect(await jobs.counts('j')).toMatchObject({ pending: 0, running: 1, cancelled: 3 });
+    await store.close();
+  });
+
   it('settles every item exactly once with many holders claiming at once from two stores', async () => {
     const place = await databases.fresh();
     const stores = [await databases.open(place), await databases.open(place)] as const;

@@ -23,6 +23,7 @@ import { JobRunner } from '../src/jobs/runner';
 import { Upstream } from '../src/proxy/upstream';
 import { openStore } from '../src/store/open';
 import type { BffStore } from '../src/store/store';
+import { eventually } from './support/eventually';
 import { startStack, type Browser, type Stack } from './support/stack';
 
 const quiet = pino({ level: 'silent' });
@@ -335,6 +336,60 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
       message: 'protected by latest since the preview: left alone',
     });
     expect(await tagsOf(repository)).toEqual(['latest']);
+  });
+
+  it('hands back the items a stopping runner sent nothing for: nobody waits out their lease', async () => {
+    const repository = await repositoryWith(10);
+    const body = spec([repository], { pattern: 't*' });
+    const { items } = await previewOf(admin, body);
+    const id = `stopping-${repository}`;
+    const before = stack.upstreamLog.length;
+    const { jobs } = stack.bff.store;
+    await jobs.create(
+      {
+        id,
+        kind: 'tag-cleanup',
+        region: REGION,
+        ownerKey: 'k',
+        ownerName: 'Ada Admin',
+        spec: JSON.stringify({ spec: body, actor: null }),
+        createdAt: Date.now(),
+      },
+      items.map((item) => JSON.stringify(item)),
+    );
+    // A runner at two calls a second: its batch of ten takes five seconds.
+    const config = stack.bff.config;
+    const upstream = new Upstream(config);
+    const slow = new JobRunner({
+      config: { ...config, jobs: { ...config.jobs, callsPerSecond: 2 } },
+      upstream,
+      rows: jobs,
+      leases: stack.bff.store.fleet,
+      audit: stack.bff.audit,
+      logger: quiet,
+      holder: 'stopping-replica',
+    });
+    const driving = slow.drive(id);
+    await eventually(async () => {
+      expect((await jobs.counts(id)).done).toBeGreaterThanOrEqual(1);
+    });
+    await slow.close();
+    await driving;
+    upstream.close();
+    // Nothing is left held by the stopped runner (but a delete it had sent, at most).
+    const left = await jobs.items(id, undefined, 0, 20);
+    const held = left.filter((item) => item.holder === 'stopping-replica');
+    expect(held.length).toBeLessThanOrEqual(1);
+    expect(left.filter((item) => item.status === 'pending').length).toBeGreaterThan(0);
+
+    // Another runner takes them up at once (no lease to wait out): every tag deleted once.
+    await eventually(async () => {
+      await stack.bff.jobs.drive(id);
+      expect((await jobs.counts(id)).done).toBe(10 - held.length);
+    });
+    const deletes = stack.upstreamLog.slice(before).filter((line) => line.includes(' DELETE '));
+    expect(deletes).toHaveLength(10);
+    expect(new Set(deletes.map((line) => line.split(' ')[2])).size).toBe(deletes.length);
   });
 
   it("answers a preview SWR cannot serve with the proxy's errors, never a 500", async () => {

@@ -118,11 +118,33 @@ export class JobRunner {
     const items = await rows.claim(id, holder, now, now + lease, BATCH);
     if (items.length === 0) return this.settleJob(job);
     const stored = JSON.parse(job.spec) as StoredSpec;
-    for (const item of items) {
-      if (this.stop.signal.aborted) return false;
-      await this.carryOut(job, stored, item);
+    const changing = new Set<number>();
+    try {
+      for (const [index, item] of items.entries()) {
+        if (this.stop.signal.aborted) return false;
+        // Cancelled meanwhile: the batch's other items are not started.
+        if (index > 0 && (await rows.job(id))?.status !== 'running') return true;
+        await this.carryOut(job, stored, item, () => changing.add(item.seq));
+      }
+      return true;
+    } finally {
+      await this.handBack(
+        id,
+        items.filter((item) => !changing.has(item.seq)),
+      );
     }
-    return true;
+  }
+
+  /**
+   * Hands back the batch's items this replica sent nothing for (stopped, cancelled, or the audit
+   * trail down), so nobody waits out their lease; those it settled are not held any more.
+   */
+  private async handBack(id: string, items: readonly JobItemRow[]): Promise<void> {
+    if (items.length === 0) return;
+    const seqs = items.map((item) => item.seq);
+    await this.deps.rows.release(id, seqs, this.deps.holder, Date.now()).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, job: id }, 'items could not be handed back');
+    });
   }
 
   /** Marks the job settled once none of its items is pending or under way. */
@@ -142,11 +164,17 @@ export class JobRunner {
   }
 
   /** One item: its record opened, its call made (paced), its outcome settled and recorded. */
-  private async carryOut(job: JobRow, stored: StoredSpec, item: JobItemRow): Promise<void> {
+  private async carryOut(
+    job: JobRow,
+    stored: StoredSpec,
+    item: JobItemRow,
+    changing: () => void,
+  ): Promise<void> {
     const target = JSON.parse(item.target) as TagCleanupItem;
     const record = await this.deps.audit.open(itemRecord(job, stored, item.seq, target));
     const calls: SentCall[] = [];
-    const client = jobClient(this.clientParts(job.region), (call) => calls.push(call));
+    const parts = { ...this.clientParts(job.region), changing };
+    const client = jobClient(parts, (call) => calls.push(call));
     let outcome: Awaited<ReturnType<typeof deleteItemTag>>;
     try {
       outcome = await deleteItemTag(client, target, {

@@ -15,6 +15,8 @@ export interface JobClientParts {
   pacer: Pacer;
   /** The runner stops: a call waiting for its turn, or under way, is abandoned. */
   stop: AbortSignal;
+  /** Told just before a change (not a read) goes out: from then on it may have been made. */
+  changing?: () => void;
 }
 
 export interface SentCall {
@@ -26,13 +28,14 @@ export interface SentCall {
 }
 
 export function jobClient(
-  { upstream, region, pacer, stop }: JobClientParts,
+  { upstream, region, pacer, stop, changing }: JobClientParts,
   sent: (call: SentCall) => void = () => undefined,
 ): SwrClient {
   const transport: Transport = async (request) => {
     const signal = AbortSignal.any([request.signal, stop]);
     await pacer.turn(signal);
     const requestId = newRequestId();
+    if (request.method !== 'GET') changing?.();
     const started = performance.now();
     const response = await upstream.send({
       region,

@@ -58,6 +58,12 @@ function jobStatements(db: BffDatabase) {
          attempts = attempts + 1, updated_at = ?
        WHERE job_id = ? AND seq = ? RETURNING ${ITEM}`,
     ),
+    release: db.prepare<[number, string, number, string]>(
+      `UPDATE job_items SET status = CASE (SELECT status FROM jobs WHERE jobs.id = job_items.job_id)
+           WHEN 'cancelling' THEN 'cancelled' ELSE 'pending' END,
+         holder = NULL, lease_until = NULL, attempts = attempts - 1, updated_at = ?
+       WHERE job_id = ? AND seq = ? AND status = 'running' AND holder = ?`,
+    ),
     settle: db.prepare<[string, string, number, string, number, string]>(
       `UPDATE job_items SET status = ?, result = ?, updated_at = ?, holder = NULL, lease_until = NULL
        WHERE job_id = ? AND seq = ? AND status = 'running' AND holder = ?`,
@@ -111,6 +117,10 @@ export function sqliteJobs(db: BffDatabase): JobRows {
         .all(id, now, limit)
         .flatMap(({ seq }) => statements.hold.get(holder, until, now, id, seq) ?? []),
   );
+  const release = db.transaction(
+    (id: string, seqs: readonly number[], holder: string, now: number) =>
+      seqs.reduce((count, seq) => count + statements.release.run(now, id, seq, holder).changes, 0),
+  );
   const setStatus = db.transaction(
     (id: string, status: Exclude<JobRow['status'], 'running'>, now: number): boolean => {
       const finished = status === 'cancelled' || status === 'done' ? now : null;
@@ -134,6 +144,7 @@ export function sqliteJobs(db: BffDatabase): JobRows {
     active: () => sync(() => statements.active.all()),
     counts: (id) => sync(() => countsOf(statements.counts.all(id))),
     claim: (id, holder, now, until, limit) => sync(() => claim(id, holder, now, until, limit)),
+    release: (id, seqs, holder, now) => sync(() => release(id, seqs, holder, now)),
     settle: ({ jobId, seq }, holder, outcome, now) =>
       sync(
         () =>

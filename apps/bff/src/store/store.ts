@@ -255,6 +255,11 @@ export interface JobRows {
     until: number,
     limit: number,
   ): Promise<JobItemRow[]>;
+  /**
+   * Hands back items `holder` holds and sent nothing for (a stop, the audit trail down): pending
+   * again with the claim undone, or cancelled when the job is being cancelled. How many.
+   */
+  release(id: string, seqs: readonly number[], holder: string, now: number): Promise<number>;
   /** Settles an item `holder` still holds; false (nothing written) when it does not. */
   settle(
     item: { jobId: string; seq: number },
