@@ -27,8 +27,10 @@ const english = import.meta.glob<Messages>('../locales/en.json', {
   eager: true,
   import: 'default',
 });
-/** The shell's strings in every language, each a chunk loaded when that language is chosen. */
-const common = import.meta.glob<Messages>('../locales/*.json', { import: 'default' });
+/** The shell's strings in the other languages, each a chunk loaded when that language is chosen. */
+const common = import.meta.glob<Messages>(['../locales/*.json', '!../locales/en.json'], {
+  import: 'default',
+});
 /**
  * A feature's strings (or a composed route's own, such as the repository page's), each language
  * its own small chunk, loaded when it is shown. The namespace is the folder's name.
@@ -76,7 +78,7 @@ const featureBackend: BackendModule = {
 
 /** Every language's messages by namespace, all loaded (for checks of the translations). */
 export async function allMessages(): Promise<ByLanguage> {
-  const out: ByLanguage = {};
+  const out: ByLanguage = englishResources();
   for (const [path, load] of Object.entries(features)) {
     const match = /(?:(?:features|routes)\/([\w-]+)\/)?locales\/([\w-]+)\.json$/.exec(path);
     if (match?.[2] === undefined) continue;
