@@ -166,6 +166,16 @@ describe.each(ENGINES)('server-side jobs (%s)', (engine) => {
     await jobs.setStatus('j', 'cancelling', T + 7);
     expect(await jobs.release('j', [0], 'a', T + 8)).toBe(1);
     expect(await jobs.counts('j')).toMatchObject({ pending: 0, running: 1, cancelled: 3 });
+    // An item an earlier claim may have carried out is not taken for cancelled: it stays to be
+    // checked, even in a cancelled job.
+    await jobs.create(job('k'), targets(1));
+    await jobs.claim('k', 'a', T, T + 10, 1);
+    expect((await jobs.claim('k', 'b', T + 11, T + 1000, 1))[0]?.attempts).toBe(2);
+    await jobs.setStatus('k', 'cancelling', T + 12);
+    expect(await jobs.release('k', [0], 'b', T + 13)).toBe(1);
+    expect(
+      (await jobs.items('k', undefined, 0, 1)).map((item) => [item.status, item.attempts]),
+    ).toEqual([['pending', 1]]);
     await store.close();
   });
 

@@ -97,7 +97,8 @@ export class JobRunner {
     if (!(await leases.lease(name, holder, Date.now(), Date.now() + JOB_LEASE_MS))) return;
     try {
       while (!this.stop.signal.aborted) {
-        await leases.lease(name, holder, Date.now(), Date.now() + JOB_LEASE_MS);
+        // Lost (a batch outlived the lease and another replica took the job): it drives now.
+        if (!(await leases.lease(name, holder, Date.now(), Date.now() + JOB_LEASE_MS))) return;
         if (!(await this.step(id))) return;
       }
     } finally {
@@ -122,8 +123,10 @@ export class JobRunner {
     try {
       for (const [index, item] of items.entries()) {
         if (this.stop.signal.aborted) return false;
-        // Cancelled meanwhile: the batch's other items are not started.
-        if (index > 0 && (await rows.job(id))?.status !== 'running') return true;
+        // Cancelled meanwhile: the batch's other items are not started (a cancelling job's
+        // claims are items a stopped replica left under way: those are all checked).
+        const cancelled = job.status === 'running' && (await rows.job(id))?.status !== 'running';
+        if (index > 0 && cancelled) return true;
         await this.carryOut(job, stored, item, () => changing.add(item.seq));
       }
       return true;

@@ -129,8 +129,8 @@ export function postgresJobs(pool: pg.Pool): JobRows {
     claim: (id, holder, now, until, limit) => claimItems(pool, { id, holder, now, until, limit }),
     release: async (id, seqs, holder, now) => {
       const released = await pool.query(
-        `UPDATE job_items SET status = CASE (SELECT status FROM jobs WHERE jobs.id = job_items.job_id)
-             WHEN 'cancelling' THEN 'cancelled' ELSE 'pending' END,
+        `UPDATE job_items SET status = CASE WHEN attempts <= 1 AND (SELECT status FROM jobs WHERE jobs.id = job_items.job_id)
+               = 'cancelling' THEN 'cancelled' ELSE 'pending' END,
            holder = NULL, lease_until = NULL, attempts = attempts - 1, updated_at = $1
          WHERE job_id = $2 AND seq = ANY ($3::int[]) AND status = 'running' AND holder = $4`,
         [now, id, seqs, holder],

@@ -59,8 +59,8 @@ function jobStatements(db: BffDatabase) {
        WHERE job_id = ? AND seq = ? RETURNING ${ITEM}`,
     ),
     release: db.prepare<[number, string, number, string]>(
-      `UPDATE job_items SET status = CASE (SELECT status FROM jobs WHERE jobs.id = job_items.job_id)
-           WHEN 'cancelling' THEN 'cancelled' ELSE 'pending' END,
+      `UPDATE job_items SET status = CASE WHEN attempts <= 1 AND (SELECT status FROM jobs WHERE jobs.id = job_items.job_id)
+             = 'cancelling' THEN 'cancelled' ELSE 'pending' END,
          holder = NULL, lease_until = NULL, attempts = attempts - 1, updated_at = ?
        WHERE job_id = ? AND seq = ? AND status = 'running' AND holder = ?`,
     ),

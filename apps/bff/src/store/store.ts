@@ -257,7 +257,8 @@ export interface JobRows {
   ): Promise<JobItemRow[]>;
   /**
    * Hands back items `holder` holds and sent nothing for (a stop, the audit trail down): pending
-   * again with the claim undone, or cancelled when the job is being cancelled. How many.
+   * again with the claim undone, or cancelled when the job is being cancelled and no earlier
+   * claim may have carried them out (those stay to be checked). How many.
    */
   release(id: string, seqs: readonly number[], holder: string, now: number): Promise<number>;
   /** Settles an item `holder` still holds; false (nothing written) when it does not. */
