@@ -392,6 +392,25 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     expect(new Set(deletes.map((line) => line.split(' ')[2])).size).toBe(deletes.length);
   });
 
+  it('cancels a job of a region the console no longer manages instead of trying it again', async () => {
+    const id = 'gone-region';
+    await stack.bff.store.jobs.create(
+      {
+        id,
+        kind: 'tag-cleanup',
+        region: 'xx-gone-1',
+        ownerKey: 'k',
+        ownerName: 'Ada Admin',
+        spec: JSON.stringify({ spec: spec(['x'], { pattern: 'a*' }), actor: null }),
+        createdAt: Date.now(),
+      },
+      ['{"namespace":"payments","repository":"x","tag":"a1","digest":"d","updated":"u"}'],
+    );
+    await stack.bff.jobs.drive(id);
+    expect(await stack.bff.store.jobs.job(id)).toMatchObject({ status: 'cancelled' });
+    expect(await stack.bff.store.jobs.counts(id)).toMatchObject({ cancelled: 1, running: 0 });
+  });
+
   it("answers a preview SWR cannot serve with the proxy's errors, never a 500", async () => {
     const missing = await admin.request('POST', '/api/jobs/preview', {
       json: spec(['no-such-repository'], { pattern: 'a*' }),

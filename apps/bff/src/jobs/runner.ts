@@ -113,6 +113,7 @@ export class JobRunner {
     if (job === undefined || (job.status !== 'running' && job.status !== 'cancelling'))
       return false;
     const now = Date.now();
+    if (!this.pacers.has(job.region)) return this.regionGone(job);
     // A cancelling job's pending items are cancelled already: what it claims is what a stopped
     // replica left under way, to be checked and settled.
     const lease = this.deps.config.jobs.itemLeaseMs;
@@ -148,6 +149,13 @@ export class JobRunner {
     await this.deps.rows.release(id, seqs, this.deps.holder, Date.now()).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, job: id }, 'items could not be handed back');
     });
+  }
+
+  /** A job of a region the console no longer manages cannot go on: it is cancelled. */
+  private async regionGone(job: JobRow): Promise<boolean> {
+    this.deps.logger.warn({ job: job.id, region: job.region }, "a job's region is not configured");
+    await this.deps.rows.setStatus(job.id, 'cancelling', Date.now());
+    return this.settleJob({ ...job, status: 'cancelling' });
   }
 
   /** Marks the job settled once none of its items is pending or under way. */
