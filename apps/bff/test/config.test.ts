@@ -146,6 +146,31 @@ describe('configuration', () => {
     ]);
   });
 
+  it('reads the finished-job webhook: an http(s) URL with a secret of 16 characters or more', () => {
+    const config = loadConfig(
+      {
+        ...REAL,
+        JOBS_WEBHOOK_URL: 'https://chat.example/hooks/1',
+        JOBS_WEBHOOK_SECRET: 's'.repeat(16),
+      },
+      { cwd: directory },
+    );
+    expect(config.jobs.webhook).toEqual({
+      url: 'https://chat.example/hooks/1',
+      secret: 's'.repeat(16),
+    });
+    expect(loadConfig(REAL, { cwd: directory }).jobs.webhook).toBeUndefined();
+    expect(problems({ ...REAL, JOBS_WEBHOOK_URL: 'https://chat.example/hooks/1' })).toEqual([
+      expect.stringMatching(/^JOBS_WEBHOOK_SECRET: /),
+    ]);
+    expect(
+      problems({ ...REAL, JOBS_WEBHOOK_URL: 'ftp://x', JOBS_WEBHOOK_SECRET: 'short' }),
+    ).toEqual([
+      expect.stringMatching(/^JOBS_WEBHOOK_URL: use an http/),
+      'JOBS_WEBHOOK_SECRET: use a secret of at least 16 characters',
+    ]);
+  });
+
   it('reads regions, credentials and roles from the environment', () => {
     const config = loadConfig(
       {

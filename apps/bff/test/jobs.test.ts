@@ -5,6 +5,9 @@
  * a replica died holding some of its items (each checked, none deleted twice). Only the owner
  * and admins see a job; every organization it names is authorized.
  */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
 import {
   jobItemsEndpoint,
@@ -509,5 +512,80 @@ describe('a job of two replicas on one PostgreSQL', { timeout: 60_000 }, () => {
     expect(again.items).toEqual([]);
     await Promise.all(runners.map((runner) => runner.close()));
     upstream.close();
+  });
+});
+
+describe('the finished-job webhook', { timeout: 60_000 }, () => {
+  it('announces a finished job once, signed with HMAC-SHA256 over its timestamp and body', async () => {
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    let arrived: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+        arrived();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    const secret = 'a-webhook-secret-of-some-length';
+    const stack = await startStack({
+      env: {
+        JOBS_CALLS_PER_SECOND: '100',
+        JOBS_WEBHOOK_URL: `http://127.0.0.1:${String(port)}/hooks/jobs`,
+        JOBS_WEBHOOK_SECRET: secret,
+      },
+    });
+    try {
+      const admin = stack.browser();
+      await admin.signInDemo('ada-admin');
+      const body: TagCleanupSpec = {
+        kind: 'tag-cleanup',
+        region: REGION,
+        repositories: [{ namespace: 'payments', repository: 'payment-gateway' }],
+        rule: { pattern: 'pr-1*' },
+      };
+      const preview = jobPreviewResponse.parse(
+        (await admin.request('POST', '/api/jobs/preview', { json: body })).json,
+      );
+      const started = await admin.request('POST', '/api/jobs', {
+        json: { spec: body, confirm: { count: preview.items.length } },
+      });
+      const job = jobSummary.parse(started.json);
+      await stack.bff.jobs.drive(job.id);
+      await first;
+      expect(received).toHaveLength(1);
+      const [call] = received;
+      if (call === undefined) throw new Error('nothing received');
+      const timestamp = String(call.headers['x-swr-console-timestamp']);
+      expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
+      const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${call.body}`).digest('hex')}`;
+      expect(call.headers['x-swr-console-signature']).toBe(expected);
+      expect(JSON.parse(call.body)).toMatchObject({
+        event: 'job.done',
+        job: {
+          id: job.id,
+          owner: 'Ada Admin',
+          status: 'done',
+          total: preview.items.length,
+          counts: { done: preview.items.length, failed: 0 },
+          url: `${stack.origin}/${REGION}/jobs/${job.id}`,
+        },
+      });
+      expect(call.body).not.toContain(secret);
+      expect(stack.logLines.join('\n')).not.toContain(secret);
+    } finally {
+      await stack.close();
+      await new Promise<void>((resolve) => {
+        receiver.close(() => {
+          resolve();
+        });
+      });
+    }
   });
 });

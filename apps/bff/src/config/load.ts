@@ -177,6 +177,8 @@ const ENV_PATHS: readonly [string, string][] = [
   ['JOBS_CONFIRM_ABOVE', 'jobs.confirmAbove'],
   ['JOBS_ITEM_LEASE', 'jobs.itemLeaseMs'],
   ['JOBS_MAX_ITEMS', 'jobs.maxItems'],
+  ['JOBS_WEBHOOK_URL', 'jobs.webhook.url'],
+  ['JOBS_WEBHOOK_SECRET', 'jobs.webhook.secret'],
   ['PROTECTED_TAGS', 'protectedTags.all'],
   ['PROTECTED_TAGS_BY_ORG', 'protectedTags.byNamespace'],
   ['READY_INTERVAL', 'probes.readyIntervalMs'],

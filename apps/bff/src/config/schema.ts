@@ -279,6 +279,13 @@ export const configSchema = z.strictObject({
     itemLeaseMs: duration,
     /** The most items one job may touch (at most the contract's JOB_MAX_ITEMS). */
     maxItems: z.number().int().min(1).max(JOB_MAX_ITEMS),
+    /** Where a finished job is announced (JSON signed with HMAC-SHA256), if anywhere. */
+    webhook: z.optional(
+      z.strictObject({
+        url: httpUrl,
+        secret: z.string().min(16, { error: 'use a secret of at least 16 characters' }),
+      }),
+    ),
   }),
   /**
    * Tags the console refuses to delete (proxy/protected-tags.ts): patterns for every

@@ -18,10 +18,11 @@ import type { BffConfig, RegionConfig } from '../config/schema';
 import { Pacer } from '../fleet/pacer';
 import { protectedPatterns } from '../proxy/protected-tags';
 import type { Upstream } from '../proxy/upstream';
-import type { FleetRows, JobItemRow, JobRow, JobRows } from '../store/store';
+import type { FleetRows, JobItemRow, JobItemStatus, JobRow, JobRows } from '../store/store';
 import { finishedRecord, itemCompletion, itemRecord, type StoredSpec } from './records';
 import { jobClient, type SentCall } from './swr';
 import { deleteItemTag } from './tag-cleanup';
+import { announce, finishedPayload } from './webhook';
 
 /** How often the timer looks for unsettled jobs. */
 const TICK_MS = 2000;
@@ -35,7 +36,7 @@ const JOB_LEASE_MS = 10_000;
 const BATCH = 10;
 
 export interface JobRunnerDeps {
-  config: Pick<BffConfig, 'regions' | 'jobs' | 'protectedTags'>;
+  config: Pick<BffConfig, 'regions' | 'jobs' | 'protectedTags' | 'publicOrigin'>;
   upstream: Upstream;
   rows: JobRows;
   /** The leases that let one replica drive a job (shared with the fleet index's). */
@@ -49,6 +50,8 @@ export interface JobRunnerDeps {
 export class JobRunner {
   private readonly pacers = new Map<string, Pacer>();
   private readonly driving = new Map<string, Promise<void>>();
+  /** Finished jobs being announced to the webhook: `close()` waits for them. */
+  private readonly announcing = new Set<Promise<void>>();
   private readonly stop = new AbortController();
   private timer: NodeJS.Timeout | undefined;
 
@@ -171,7 +174,24 @@ export class JobRunner {
       .catch((error: unknown) => {
         this.deps.logger.warn({ err: error, job: job.id }, "a job's end could not be recorded");
       });
+    this.announce(job, counts, status);
     return false;
+  }
+
+  /** Tells the webhook, if one is configured, without holding the runner up. */
+  private announce(
+    job: JobRow,
+    counts: Record<JobItemStatus, number>,
+    status: 'done' | 'cancelled',
+  ) {
+    const { webhook } = this.deps.config.jobs;
+    if (webhook === undefined) return;
+    const payload = finishedPayload(job, counts, status, this.deps.config.publicOrigin);
+    const context = { logger: this.deps.logger, stop: this.stop.signal };
+    const sending = announce(webhook, payload, context).finally(() => {
+      this.announcing.delete(sending);
+    });
+    this.announcing.add(sending);
   }
 
   /** One item: its record opened, its call made (paced), its outcome settled and recorded. */
@@ -240,6 +260,6 @@ export class JobRunner {
   async close(): Promise<void> {
     this.stop.abort();
     clearTimeout(this.timer);
-    await Promise.allSettled([...this.driving.values()]);
+    await Promise.allSettled([...this.driving.values(), ...this.announcing]);
   }
 }
