@@ -341,6 +341,55 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     expect(await tagsOf(repository)).toEqual(['latest']);
   });
 
+  it('retries the failed items of a finished job as a new job, with their confirmed count', async () => {
+    const repository = await repositoryWith(2);
+    const body = spec([repository], { pattern: 't*' });
+    const { items } = await previewOf(admin, body);
+    const id = `retried-${repository}`;
+    const { jobs, fleet } = stack.bff.store;
+    // Held by a replica of the test's own until it lets go: the job stays running meanwhile.
+    expect(await fleet.lease(`job:${id}`, 'test', Date.now(), Date.now() + 60_000)).toBe(true);
+    await jobs.create(
+      {
+        id,
+        kind: 'tag-cleanup',
+        region: REGION,
+        ownerKey: 'k',
+        ownerName: 'Ada Admin',
+        spec: JSON.stringify({ spec: body, actor: null }),
+        createdAt: Date.now(),
+      },
+      [...items, { ...items[0], tag: 'latest' }].map((item) => JSON.stringify(item)),
+    );
+    const early = await admin.request('POST', `/api/jobs/${id}/retry`, {
+      json: { confirm: { count: 1 } },
+    });
+    expect(early.status).toBe(409);
+    expect(early.json).toMatchObject({ code: 'job_not_finished' });
+    await fleet.release(`job:${id}`, 'test');
+    await stack.bff.jobs.drive(id);
+    expect(await jobs.counts(id)).toMatchObject({ done: 2, failed: 1 });
+
+    const stale = await admin.request('POST', `/api/jobs/${id}/retry`, {
+      json: { confirm: { count: 2 } },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({ code: 'preview_changed' });
+    const retried = await admin.request('POST', `/api/jobs/${id}/retry`, {
+      json: { confirm: { count: 1 } },
+    });
+    expect(retried.status, retried.text).toBe(201);
+    const again = jobSummary.parse(retried.json);
+    expect(again).toMatchObject({ total: 1, owner: 'Ada Admin', spec: body });
+    expect((await itemsOf(again.id)).map((item) => item.target.tag)).toEqual(['latest']);
+    const otto = stack.browser();
+    await otto.signInDemo('otto-operator');
+    expect(
+      (await otto.request('POST', `/api/jobs/${id}/retry`, { json: { confirm: { count: 1 } } }))
+        .status,
+    ).toBe(404);
+  });
+
   it('hands back the items a stopping runner sent nothing for: nobody waits out their lease', async () => {
     const repository = await repositoryWith(10);
     const body = spec([repository], { pattern: 't*' });

@@ -14,10 +14,12 @@ import {
   jobPreviewEndpoint,
   jobsEndpoint,
   namespaceAllowed,
+  retryJobEndpoint,
   type JobItem,
   type JobSummary,
   issueAt,
   isSwrError,
+  type TagCleanupItem,
   type TagCleanupSpec,
 } from '@swr-dashboard/swr-client';
 import type { Request, Router } from 'express';
@@ -162,7 +164,6 @@ async function visibleJob(deps: JobRouteDeps, req: Request): Promise<JobRow> {
 }
 
 async function createJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> {
-  const identity = signedIn(req);
   const { spec, confirm } = parseBody(createJobEndpoint.body, req.body);
   authorizeSpec(deps, req, spec);
   const { items } = await preview(deps, spec);
@@ -172,6 +173,40 @@ async function createJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> 
       `The job would now touch ${String(items.length)} items, not ${String(confirm.count)}: preview it again.`,
     );
   }
+  return startJob(deps, req, spec, items);
+}
+
+/** A new job of a finished job's failed items, as many as the user confirmed. */
+async function retryJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> {
+  const job = await visibleJob(deps, req);
+  const { confirm } = parseBody(retryJobEndpoint.body, req.body);
+  const { spec } = JSON.parse(job.spec) as StoredSpec;
+  authorizeSpec(deps, req, spec);
+  if (job.status !== 'done' && job.status !== 'cancelled') {
+    throw new AppError(
+      'job_not_finished',
+      'The job is still running: retry it once it is finished.',
+    );
+  }
+  const failed = await deps.rows.items(job.id, 'failed', 0, deps.config.jobs.maxItems);
+  if (failed.length !== confirm.count) {
+    throw new AppError(
+      'preview_changed',
+      `The job has ${String(failed.length)} failed items, not ${String(confirm.count)}.`,
+    );
+  }
+  const items = failed.map((row) => JSON.parse(row.target) as TagCleanupItem);
+  return startJob(deps, req, spec, items);
+}
+
+/** Writes the job under its `job.created` record (nothing when it cannot be written) and runs it. */
+async function startJob(
+  deps: JobRouteDeps,
+  req: Request,
+  spec: TagCleanupSpec,
+  items: readonly TagCleanupItem[],
+): Promise<JobSummary> {
+  const identity = signedIn(req);
   const record = await openBeforeActing(
     deps,
     createdRecord(req, spec, items.length),
@@ -191,12 +226,8 @@ async function createJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> 
     row,
     items.map((item) => JSON.stringify(item)),
   );
-  void deps.audit.finalize(record, {
-    outcome: 'success',
-    httpStatus: 201,
-    upstream: null,
-    reason: `job ${row.id}`,
-  });
+  const reason = `job ${row.id}`;
+  void deps.audit.finalize(record, { outcome: 'success', httpStatus: 201, upstream: null, reason });
   void deps.runner.drive(row.id);
   const job = await deps.rows.job(row.id);
   if (job === undefined) throw new Error('a job just written is gone');
@@ -227,6 +258,9 @@ export function jobRoutes(router: Router, deps: JobRouteDeps): void {
   });
   serve(router, '/api', createJobEndpoint, async (req, res) => {
     await sendJson(req, res, 201, await createJob(deps, req));
+  });
+  serve(router, '/api', retryJobEndpoint, async (req, res) => {
+    await sendJson(req, res, 201, await retryJob(deps, req));
   });
   serve(router, '/api', jobsEndpoint, async (req, res) => {
     const identity = signedIn(req);

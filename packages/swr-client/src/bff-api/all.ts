@@ -31,6 +31,7 @@ import {
   jobItemsEndpoint,
   jobPreviewEndpoint,
   jobsEndpoint,
+  retryJobEndpoint,
 } from './jobs';
 import type { BffEndpoint } from './define';
 
@@ -61,6 +62,7 @@ export const BFF_ENDPOINTS = {
   job: jobEndpoint,
   cancelJob: cancelJobEndpoint,
   jobItems: jobItemsEndpoint,
+  retryJob: retryJobEndpoint,
   demoUsers: demoUsersEndpoint,
   demoSignIn: demoSignInEndpoint,
   signIn: signInEndpoint,

@@ -21,6 +21,8 @@ export const BFF_ERROR_CODES = {
   preview_changed: 409,
   /** A job would touch more items than one job may (JOB_MAX_ITEMS): narrow its rule. */
   job_too_large: 422,
+  /** The job is still running: its failed items can be retried once it is finished. */
+  job_not_finished: 409,
   /** A list the BFF filters for a scoped user would read more of the account than it may. */
   list_too_large: 422,
   login_failed: 400,

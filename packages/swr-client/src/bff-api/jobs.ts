@@ -167,6 +167,17 @@ export const cancelJobEndpoint = bffEndpoint({
   answer: jobSummary,
 });
 
+/**
+ * `POST /api/jobs/:id/retry`: a new job of the finished job's failed items, confirmed with their
+ * count (409 `preview_changed` when it no longer holds; 409 `job_not_finished` while it runs).
+ */
+export const retryJobEndpoint = bffEndpoint({
+  method: 'POST',
+  path: '/api/jobs/:id/retry',
+  body: z.strictObject({ confirm: z.strictObject({ count: wholeNumber(1, JOB_MAX_ITEMS) }) }),
+  answer: jobSummary,
+});
+
 export const jobItemsEndpoint = bffEndpoint({
   method: 'GET',
   path: '/api/jobs/:id/items',

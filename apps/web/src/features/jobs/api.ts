@@ -7,6 +7,7 @@
 import {
   bffCodeOf,
   cancelJobEndpoint,
+  retryJobEndpoint,
   createJobEndpoint,
   jobEndpoint,
   jobItemsEndpoint,
@@ -148,6 +149,22 @@ export function useCancelJob(id: string) {
         queryClient.invalidateQueries({ queryKey: jobKeys.detail(id) }),
         queryClient.invalidateQueries({ queryKey: jobKeys.lists() }),
       ]),
+  });
+}
+
+/**
+ * Starts a new job of a finished job's failed items, as many as the user confirmed. Whatever the
+ * outcome, the lists are read again: a retry whose answer was lost may have created the job.
+ */
+export function useRetryFailed(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (count: number) =>
+      bff(retryJobEndpoint, { params: { id }, body: { confirm: { count } } }),
+    onSuccess: (job) => {
+      queryClient.setQueryData(jobKeys.detail(job.id), job);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: jobKeys.lists() }),
   });
 }
 

@@ -13,6 +13,7 @@ import {
   jobItemsEndpoint,
   jobPreviewEndpoint,
   jobsEndpoint,
+  retryJobEndpoint,
   type JobItem,
   type JobPreviewResponse,
   type JobSummary,
@@ -483,6 +484,50 @@ describe('Job page', () => {
       'deleted',
     ]);
   }, 30_000);
+
+  it('retries the failed items of a finished job as a new job, and opens it', async () => {
+    const finished = job({ done: 20, failed: 5 }, { status: 'done', finishedAt: iso(-1000) });
+    const next = job({ pending: 5 }, { id: '01JOBTEST0000000000000002', total: 5 });
+    const asked: unknown[] = [];
+    server.use(
+      ...sessionHandlers('operator'),
+      bffHandler(jobEndpoint, ({ params }) => (params.id === next.id ? next : finished)),
+      itemsHandler(() => finished),
+      bffHandler(retryJobEndpoint, async ({ request, params }) => {
+        asked.push({ id: params.id, body: (await request.json()) as unknown });
+        return next;
+      }),
+    );
+    const { user, location } = renderApp(`/cn-north-4/jobs/${ID}`);
+    await user.click(
+      await screen.findByRole('button', { name: 'Retry 5 failed items' }, { timeout: 5000 }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Retry the 5 failed items as a new job?',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Start a job of 5 items' }));
+    await waitFor(() => {
+      expect(location().pathname).toBe(`/cn-north-4/jobs/${next.id}`);
+    });
+    expect(asked).toEqual([{ id: ID, body: { confirm: { count: 5 } } }]);
+  }, 20_000);
+
+  it('shows a viewer the retry disabled, saying the role it needs', async () => {
+    const finished = job({ done: 20, failed: 5 }, { status: 'done', finishedAt: iso(-1000) });
+    server.use(
+      ...sessionHandlers('viewer'),
+      bffHandler(jobEndpoint, () => finished),
+      itemsHandler(() => finished),
+    );
+    renderApp(`/cn-north-4/jobs/${ID}`);
+    const button = await screen.findByRole(
+      'button',
+      { name: 'Retry 5 failed items' },
+      { timeout: 5000 },
+    );
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(/Operator role/);
+  }, 20_000);
 
   it('says a job that is not there does not exist, without a retry', async () => {
     server.use(bffHandler(jobEndpoint, () => bffError(404, 'not_found')));

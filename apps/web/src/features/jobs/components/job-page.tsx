@@ -34,6 +34,7 @@ import {
 import { paceOf, progressOf, sampleOf, withSample, type Sample } from '../progress';
 import { repositoriesText, ruleText, shortDigest, type JobsT } from '../texts';
 import { ItemStatusBadge, JobStatusBadge } from './job-status';
+import { RetryFailed } from './retry-failed';
 
 function isItemState(value: string | undefined): value is JobItemStatus {
   return (ITEM_STATES as readonly string[]).includes(value ?? '');
@@ -320,6 +321,9 @@ function JobDetail({ job, readAt }: { job: JobSummary; readAt: number }) {
               {t('csv.download')}
             </Button>
             {job.status === 'running' ? <CancelJob job={job} /> : null}
+            {(job.status === 'done' || job.status === 'cancelled') && job.counts.failed > 0 ? (
+              <RetryFailed job={job} />
+            ) : null}
           </>
         }
       />
