@@ -29,7 +29,7 @@ import type { Upstream } from '../proxy/upstream';
 import type { FleetRegionRow, FleetRows } from '../store/store';
 import { Pacer } from './pacer';
 import { RefreshQueue } from './refresh-queue';
-import { fleetClient } from './swr';
+import { pacedClient } from '../proxy/paced-client';
 import { best, matchRank, searchWords, type Ranked } from './search';
 import { refreshNamespaces, refreshRepository, sweepRegion, type SweepContext } from './sweep';
 
@@ -55,8 +55,11 @@ class RegionWork {
     stop: AbortSignal,
   ) {
     const pacer = new Pacer(callsPerSecond);
-    this.client = fleetClient({ upstream, region: config, pacer, stop }, () => {
-      this.calls += 1;
+    const parts = { upstream, region: config, pacer, stop, readOnly: true };
+    this.client = pacedClient(parts, {
+      starting: () => {
+        this.calls += 1;
+      },
     });
     this.refreshes = new RefreshQueue((key, error) => {
       logger.warn({ region: config.id, key, err: error }, 'a fleet index refresh failed');

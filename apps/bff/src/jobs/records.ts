@@ -7,7 +7,7 @@
 import type { TagCleanupItem, TagCleanupSpec } from '@swr-dashboard/swr-client';
 import type { AuditActor, AuditCompletion, AuditInput } from '../audit/trail';
 import type { JobItemStatus, JobRow } from '../store/store';
-import type { SentCall } from './swr';
+import type { AnsweredCall } from '../proxy/paced-client';
 
 /** What a job row's `spec` holds: the job, and who asked for it as the audit trail names them. */
 export interface StoredSpec {
@@ -74,7 +74,7 @@ export function itemRecord(
 /** How an item's record ends: its outcome, and the delete SWR answered, if one was sent. */
 export function itemCompletion(
   outcome: { status: 'done' | 'failed'; message: string },
-  call: SentCall | undefined,
+  call: AnsweredCall | undefined,
 ): AuditCompletion {
   return {
     outcome: outcome.status === 'done' ? 'success' : 'failure',

@@ -20,7 +20,7 @@ import { protectedPatterns } from '../proxy/protected-tags';
 import type { Upstream } from '../proxy/upstream';
 import type { FleetRows, JobItemRow, JobItemStatus, JobRow, JobRows } from '../store/store';
 import { finishedRecord, itemCompletion, itemRecord, type StoredSpec } from './records';
-import { jobClient, type SentCall } from './swr';
+import { pacedClient, type AnsweredCall } from '../proxy/paced-client';
 import { deleteItemTag } from './tag-cleanup';
 import { announce, finishedPayload } from './webhook';
 
@@ -203,9 +203,13 @@ export class JobRunner {
   ): Promise<void> {
     const target = JSON.parse(item.target) as TagCleanupItem;
     const record = await this.deps.audit.open(itemRecord(job, stored, item.seq, target));
-    const calls: SentCall[] = [];
-    const parts = { ...this.clientParts(job.region), changing };
-    const client = jobClient(parts, (call) => calls.push(call));
+    const calls: AnsweredCall[] = [];
+    const client = pacedClient(this.clientParts(job.region), {
+      starting: (method) => {
+        if (method !== 'GET') changing();
+      },
+      answered: (call) => calls.push(call),
+    });
     let outcome: Awaited<ReturnType<typeof deleteItemTag>>;
     try {
       outcome = await deleteItemTag(client, target, {
@@ -241,7 +245,7 @@ export class JobRunner {
 
   /** An SWR client of the region, paced with the jobs (a preview's reads). */
   client(region: string): SwrClient {
-    return jobClient(this.clientParts(region));
+    return pacedClient(this.clientParts(region));
   }
 
   private clientParts(regionId: string) {
