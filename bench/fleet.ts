@@ -26,17 +26,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { bffEnvFor } from '@swr-dashboard/emulator-fixtures';
 import { fixed, machine, quantile, writeResults } from './lib/measure';
-import {
-  BFF_NODE_ARGS,
-  bffBundle,
-  bffSource,
-  freePort,
-  rssBytes,
-  startServer,
-  type Server,
-} from './lib/processes';
+import { demoSession, startDemoBff } from './lib/console';
+import { bffSource, freePort, rssBytes, startServer, type Server } from './lib/processes';
 
 const REGION = 'cn-north-4';
 const MB = 1024 * 1024;
@@ -50,14 +42,6 @@ const { values: flags } = parseArgs({
 const budget = Number(flags.budget);
 const readCount = Number(flags.reads);
 
-/** Each region the emulator's banner lists, with its URL. */
-function regionsOf(log: string): { id: string; url: string }[] {
-  return [...log.matchAll(/^\s{2}(\S+)\s+(http:\/\/\S+)$/gm)].map(([, id = '', url = '']) => ({
-    id,
-    url,
-  }));
-}
-
 async function startStack(directory: string) {
   const emulatorPort = await freePort();
   const emulator = await startServer({
@@ -68,40 +52,12 @@ async function startStack(directory: string) {
     ready: /demo keys/,
     timeoutMs: 120_000,
   });
-  const bffPort = await freePort();
-  const origin = `http://127.0.0.1:${String(bffPort)}`;
-  const bff = await startServer({
-    script: await bffBundle(),
-    nodeArgs: [...BFF_NODE_ARGS],
-    env: {
-      AUTH_MODE: 'demo',
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(bffPort),
-      PUBLIC_ORIGIN: origin,
-      BFF_DATABASE: join(directory, 'bff.sqlite'),
-      ...bffEnvFor({ regions: regionsOf(emulator.log()) }),
-      FLEET_CALLS_PER_SECOND: String(budget),
-      FLEET_SWEEP_INTERVAL: '24h',
-      RATE_LIMIT_READS_PER_MINUTE: '100000',
-    },
-    logFile: join(directory, 'bff.log'),
-    ready: /BFF listening at/,
+  const { bff, origin } = await startDemoBff(directory, emulator, {
+    FLEET_CALLS_PER_SECOND: String(budget),
+    FLEET_SWEEP_INTERVAL: '24h',
+    RATE_LIMIT_READS_PER_MINUTE: '100000',
   });
   return { emulator, bff, origin, startedAt: Date.now() };
-}
-
-async function signIn(origin: string): Promise<string> {
-  const response = await fetch(`${origin}/auth/demo/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF': '1', Origin: origin },
-    body: JSON.stringify({ user: 'ada-admin' }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in answered ${String(response.status)}`);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
 }
 
 interface Swept {
@@ -243,7 +199,7 @@ async function main(): Promise<void> {
     sampler = setInterval(() => {
       maxRss = Math.max(maxRss, rssBytes(stack.bff.pid) ?? 0);
     }, 250);
-    const cookie = await signIn(stack.origin);
+    const cookie = await demoSession(stack.origin);
     const swept = await firstSweep(stack.bff);
     const index = (await (
       await fetch(`${stack.origin}/api/fleet?region=${REGION}`, {

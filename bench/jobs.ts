@@ -17,17 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { bffEnvFor } from '@swr-dashboard/emulator-fixtures';
 import { fixed, machine, writeResults } from './lib/measure';
-import {
-  BFF_NODE_ARGS,
-  bffBundle,
-  bffSource,
-  freePort,
-  rssBytes,
-  startServer,
-  type Server,
-} from './lib/processes';
+import { demoSession, startDemoBff } from './lib/console';
+import { bffSource, freePort, rssBytes, startServer, type Server } from './lib/processes';
 import { NAMESPACE, REGION, seedManyFile } from './lib/seed';
 
 const MB = 1024 * 1024;
@@ -51,27 +43,9 @@ async function startStack(directory: string) {
     logFile: join(directory, 'emulator.log'),
     ready: /demo keys/,
   });
-  const regions = [...emulator.log().matchAll(/^\s{2}(\S+)\s+(http:\/\/\S+)$/gm)].map(
-    ([, id = '', url = '']) => ({ id, url }),
-  );
-  const bffPort = await freePort();
-  const origin = `http://127.0.0.1:${String(bffPort)}`;
-  const bff = await startServer({
-    script: await bffBundle(),
-    nodeArgs: [...BFF_NODE_ARGS],
-    env: {
-      AUTH_MODE: 'demo',
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(bffPort),
-      PUBLIC_ORIGIN: origin,
-      BFF_DATABASE: join(directory, 'bff.sqlite'),
-      ...bffEnvFor({ regions }),
-      FLEET_INDEX: 'off',
-      JOBS_CALLS_PER_SECOND: String(budget),
-    },
-    logFile: join(directory, 'bff.log'),
-    ready: /BFF listening at/,
+  const { bff, origin } = await startDemoBff(directory, emulator, {
+    FLEET_INDEX: 'off',
+    JOBS_CALLS_PER_SECOND: String(budget),
   });
   return { emulator, bff, origin, names };
 }
@@ -86,19 +60,6 @@ async function call(origin: string, cookie: string, method: string, path: string
   if (response.status >= 300)
     throw new Error(`${method} ${path}: ${String(response.status)} ${text}`);
   return JSON.parse(text) as Record<string, unknown>;
-}
-
-async function signIn(origin: string): Promise<string> {
-  const response = await fetch(`${origin}/auth/demo/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF': '1', Origin: origin },
-    body: JSON.stringify({ user: 'ada-admin' }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in answered ${String(response.status)}`);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
 }
 
 /** The emulator's DELETEs of the job's tags, with when each was logged (ms after the epoch). */
@@ -196,7 +157,7 @@ async function main(): Promise<void> {
     sampler = setInterval(() => {
       maxRss = Math.max(maxRss, rssBytes(stack.bff.pid) ?? 0);
     }, 250);
-    const cookie = await signIn(stack.origin);
+    const cookie = await demoSession(stack.origin);
     const spec = {
       kind: 'tag-cleanup',
       region: REGION,
