@@ -6,6 +6,7 @@
  * without any action; the page speaks 简体中文.
  */
 import type { Page } from '@playwright/test';
+import type { FleetResponse } from '@swr-dashboard/swr-client';
 import {
   consoleApi,
   expect,
@@ -43,6 +44,23 @@ async function seed(page: Page): Promise<{ namespace: string; target: string }> 
     syncAuto: true,
     override: false,
   });
+  // The BFF re-reads the repository right after that change, in the background, behind whatever
+  // else the index is reading: the page shows it once the index has it.
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get('/api/fleet?region=cn-north-4', {
+          headers: { 'X-CSRF': '1' },
+        });
+        const index = (await response.json()) as FleetResponse;
+        const entry = index.repositories.find(
+          (repository) => repository.namespace === namespace && repository.name === 'app',
+        );
+        return [...(entry?.syncHealth[0]?.missing ?? [])].sort();
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual(['v1', 'v2']);
   return { namespace, target };
 }
 
