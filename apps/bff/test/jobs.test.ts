@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRunner } from '../src/jobs/runner';
 import { Upstream } from '../src/proxy/upstream';
 import { openStore } from '../src/store/open';
-import type { BffStore } from '../src/store/store';
+import type { BffStore, JobRows } from '../src/store/store';
 import { eventually } from './support/eventually';
 import { startStack, type Browser, type Stack } from './support/stack';
 
@@ -33,6 +33,25 @@ const quiet = pino({ level: 'silent' });
 
 const REGION = 'cn-north-4';
 const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Writes a job straight into the store, as a replica would have written it: owned by the demo
+ * admin, with these items.
+ */
+function writeJob(jobs: JobRows, id: string, body: TagCleanupSpec, items: readonly object[]) {
+  return jobs.create(
+    {
+      id,
+      kind: 'tag-cleanup',
+      region: body.region,
+      ownerKey: 'k',
+      ownerName: 'Ada Admin',
+      spec: JSON.stringify({ spec: body, actor: null }),
+      createdAt: Date.now(),
+    },
+    items.map((item) => JSON.stringify(item)),
+  );
+}
 
 describe('server-side jobs', { timeout: 60_000 }, () => {
   let stack: Stack;
@@ -252,18 +271,7 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     const { items } = await previewOf(admin, body);
     const { jobs } = stack.bff.store;
     // A replica wrote the job, took three items and died; it had deleted t0 already.
-    await jobs.create(
-      {
-        id: `dead-${repository}`,
-        kind: 'tag-cleanup',
-        region: REGION,
-        ownerKey: 'k',
-        ownerName: 'Ada Admin',
-        spec: JSON.stringify({ spec: body, actor: null }),
-        createdAt: Date.now(),
-      },
-      items.map((item) => JSON.stringify(item)),
-    );
+    await writeJob(jobs, `dead-${repository}`, body, items);
     const past = Date.now() - 60_000;
     expect(
       await jobs.claim(`dead-${repository}`, 'dead-replica', past, past + 1000, 3),
@@ -320,18 +328,7 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     const { items } = await previewOf(admin, body);
     const latest = { ...items[0], tag: 'latest' };
     const id = `protected-${repository}`;
-    await stack.bff.store.jobs.create(
-      {
-        id,
-        kind: 'tag-cleanup',
-        region: REGION,
-        ownerKey: 'k',
-        ownerName: 'Ada Admin',
-        spec: JSON.stringify({ spec: body, actor: null }),
-        createdAt: Date.now(),
-      },
-      [...items, latest].map((item) => JSON.stringify(item)),
-    );
+    await writeJob(stack.bff.store.jobs, id, body, [...items, latest]);
     await stack.bff.jobs.drive(id);
     const settled = await stack.bff.store.jobs.items(id, undefined, 0, 10);
     expect(settled.map((item) => item.status)).toEqual(['done', 'failed']);
@@ -349,18 +346,7 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     const { jobs, fleet } = stack.bff.store;
     // Held by a replica of the test's own until it lets go: the job stays running meanwhile.
     expect(await fleet.lease(`job:${id}`, 'test', Date.now(), Date.now() + 60_000)).toBe(true);
-    await jobs.create(
-      {
-        id,
-        kind: 'tag-cleanup',
-        region: REGION,
-        ownerKey: 'k',
-        ownerName: 'Ada Admin',
-        spec: JSON.stringify({ spec: body, actor: null }),
-        createdAt: Date.now(),
-      },
-      [...items, { ...items[0], tag: 'latest' }].map((item) => JSON.stringify(item)),
-    );
+    await writeJob(jobs, id, body, [...items, { ...items[0], tag: 'latest' }]);
     const early = await admin.request('POST', `/api/jobs/${id}/retry`, {
       json: { confirm: { count: 1 } },
     });
@@ -397,18 +383,7 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     const id = `stopping-${repository}`;
     const before = stack.upstreamLog.length;
     const { jobs } = stack.bff.store;
-    await jobs.create(
-      {
-        id,
-        kind: 'tag-cleanup',
-        region: REGION,
-        ownerKey: 'k',
-        ownerName: 'Ada Admin',
-        spec: JSON.stringify({ spec: body, actor: null }),
-        createdAt: Date.now(),
-      },
-      items.map((item) => JSON.stringify(item)),
-    );
+    await writeJob(jobs, id, body, items);
     // A runner at two calls a second: its batch of ten takes five seconds.
     const config = stack.bff.config;
     const upstream = new Upstream(config);
@@ -446,17 +421,11 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
 
   it('cancels a job of a region the console no longer manages instead of trying it again', async () => {
     const id = 'gone-region';
-    await stack.bff.store.jobs.create(
-      {
-        id,
-        kind: 'tag-cleanup',
-        region: 'xx-gone-1',
-        ownerKey: 'k',
-        ownerName: 'Ada Admin',
-        spec: JSON.stringify({ spec: spec(['x'], { pattern: 'a*' }), actor: null }),
-        createdAt: Date.now(),
-      },
-      ['{"namespace":"payments","repository":"x","tag":"a1","digest":"d","updated":"u"}'],
+    await writeJob(
+      stack.bff.store.jobs,
+      id,
+      { ...spec(['x'], { pattern: 'a*' }), region: 'xx-gone-1' },
+      [{ namespace: 'payments', repository: 'x', tag: 'a1', digest: 'd', updated: 'u' }],
     );
     await stack.bff.jobs.drive(id);
     expect(await stack.bff.store.jobs.job(id)).toMatchObject({ status: 'cancelled' });
@@ -521,18 +490,7 @@ describe('a job of two replicas on one PostgreSQL', { timeout: 60_000 }, () => {
     expect(names.every((name) => name.startsWith('pr-'))).toBe(true);
     const [first, second] = stores;
     if (first === undefined || second === undefined) throw new Error('no stores');
-    await first.jobs.create(
-      {
-        id: 'shared',
-        kind: 'tag-cleanup',
-        region: REGION,
-        ownerKey: 'k',
-        ownerName: 'Ada Admin',
-        spec: JSON.stringify({ spec: body, actor: null }),
-        createdAt: Date.now(),
-      },
-      preview.items.map((item) => JSON.stringify(item)),
-    );
+    await writeJob(first.jobs, 'shared', body, preview.items);
     const upstream = new Upstream(stack.bff.config);
     const runners = stores.map(
       (store, i) =>
