@@ -26,6 +26,17 @@ describe('paths', () => {
     }
   });
 
+  it('opens the new clean-up with a repository chosen, its name one encoded parameter', () => {
+    const address = paths.newCleanup('cn-north-4', 'ci', 'tools/runner');
+    expect(address).toBe('/cn-north-4/jobs?new=1&repository=ci%2Ftools%2Frunner');
+    const url = new URL(address, 'http://console');
+    expect(matchPath(ROUTES.jobs, url.pathname)?.params).toEqual({ region: 'cn-north-4' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      new: '1',
+      repository: 'ci/tools/runner',
+    });
+  });
+
   it('nests each pattern under the region route', () => {
     expect(underRegion(ROUTES.repository)).toBe('repositories/:namespace/:repository/:tab');
     expect(Object.values(ROUTES).every((pattern) => pattern.startsWith('/:region/'))).toBe(true);

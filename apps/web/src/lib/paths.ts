@@ -65,6 +65,12 @@ export const paths = {
   syncHealth: (region: string) => fill(ROUTES.syncHealth, { region }),
   access: (region: string) => fill(ROUTES.access, { region }),
   jobs: (region: string) => fill(ROUTES.jobs, { region }),
+  /** The Jobs page with its new tag clean-up form open and this repository already chosen. */
+  newCleanup: (region: string, namespace: string, repository: string) =>
+    `${fill(ROUTES.jobs, { region })}?${new URLSearchParams({
+      new: '1',
+      repository: `${namespace}/${repository}`,
+    }).toString()}`,
   job: (region: string, id: string) => fill(ROUTES.job, { region, id: encodeURIComponent(id) }),
   repository: (
     region: string,

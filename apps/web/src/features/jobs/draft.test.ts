@@ -1,6 +1,6 @@
 /** The New clean-up form's draft as the job it asks for, or what is wrong with it. */
 import { describe, expect, it } from 'vitest';
-import { EMPTY_DRAFT, specOf, tagList } from './draft';
+import { draftFor, EMPTY_DRAFT, specOf, tagList } from './draft';
 
 describe('a clean-up draft', () => {
   it('asks for repositories and a rule that names something', () => {
@@ -43,5 +43,17 @@ describe('a clean-up draft', () => {
       },
     });
     expect(tagList(' a,b  c\n\na ')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('starts with the repository a link chose, when it is a name SWR could hold', () => {
+    expect(draftFor('platform/base/alpine')).toEqual({
+      ...EMPTY_DRAFT,
+      repositories: ['platform/base/alpine'],
+    });
+    expect(draftFor(undefined)).toBe(EMPTY_DRAFT);
+    for (const name of ['gateway', 'payments/', '/gateway', 'Payments/gateway', 'a/b//c']) {
+      expect(draftFor(name)).toBe(EMPTY_DRAFT);
+    }
+    expect(draftFor(`payments/${'a'.repeat(129)}`)).toBe(EMPTY_DRAFT);
   });
 });

@@ -6,6 +6,9 @@
 import {
   JOB_MAX_REPOSITORIES,
   JOB_MAX_SELECTED_TAGS,
+  NAMESPACE_MAX_LENGTH,
+  NAMESPACE_PATTERN,
+  REPOSITORY_PATTERN,
   TAG_PATTERN,
   type JobPreviewResponse,
   type TagCleanupSpec,
@@ -28,6 +31,24 @@ export const EMPTY_DRAFT: CleanupDraft = {
   keepNewest: '',
   tags: '',
 };
+
+/** The longest repository name SWR takes. */
+const REPOSITORY_MAX_LENGTH = 128;
+
+/**
+ * The draft a new clean-up starts from: with the repository a link chose (`organization/repository`,
+ * as the Tags tab's "Clean up by rule…" gives it) when that is a name SWR could hold; else empty.
+ */
+export function draftFor(repository: string | undefined): CleanupDraft {
+  if (repository?.includes('/') !== true) return EMPTY_DRAFT;
+  const { namespace, repository: name } = repositoryRef(repository);
+  const valid =
+    namespace.length <= NAMESPACE_MAX_LENGTH &&
+    NAMESPACE_PATTERN.test(namespace) &&
+    name.length <= REPOSITORY_MAX_LENGTH &&
+    REPOSITORY_PATTERN.test(name);
+  return valid ? { ...EMPTY_DRAFT, repositories: [repository] } : EMPTY_DRAFT;
+}
 
 /** What is wrong with a field, as a key of the feature's `form.problems`. */
 export type DraftProblem =

@@ -1,5 +1,6 @@
 /** The repository's Tags tab against a fake BFF typed from the contract. */
 import {
+  jobsEndpoint,
   protectedTagsEndpoint,
   type ProtectedTagPattern,
   type ResponseOf,
@@ -19,6 +20,7 @@ import {
   tagDetail,
   tagDigest,
 } from '../../../test/handlers';
+import { fleetIndexHandler, fleetRepository, freshRegion } from '../../../test/fleet-fixtures';
 import { renderApp } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -593,6 +595,44 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     );
     expect(screen.getByRole('button', { name: 'Pull commands for tag v1.0.0' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Copy digest of v1.0.0' })).toBeEnabled();
+  });
+
+  it('opens the Jobs page’s clean-up by rule with this repository chosen', async () => {
+    const registry = fakeRegistry(manyNames(45));
+    server.use(
+      ...sessionHandlers('operator'),
+      ...registry.handlers,
+      bffHandler(jobsEndpoint, () => ({ jobs: [] })),
+      fleetIndexHandler({
+        ownAccounts: [],
+        regions: [freshRegion('cn-north-4')],
+        namespaces: [],
+        repositories: [fleetRepository('cn-north-4', 'payments', 'gateway')],
+      }),
+    );
+    const { user, location } = renderApp(URL_TAGS);
+    await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    await user.click(screen.getByRole('link', { name: 'Clean up by rule…' }));
+    await waitFor(() => {
+      expect(location().pathname).toBe('/cn-north-4/jobs');
+    });
+    expect(Object.fromEntries(new URLSearchParams(location().search))).toEqual({
+      new: '1',
+      repository: 'payments/gateway',
+    });
+    const form = await screen.findByRole('region', { name: 'New tag clean-up' });
+    expect(within(form).getByText('1 repository chosen')).toBeInTheDocument();
+    expect(
+      within(form).getByRole('button', { name: 'Remove payments/gateway' }),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no clean-up by rule to a viewer', async () => {
+    server.use(...sessionHandlers('viewer'), ...fakeRegistry(['v1.0.0']).handlers);
+    renderApp(URL_TAGS);
+    await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    expect(screen.getByRole('button', { name: 'Delete selected' })).toBeDisabled();
+    expect(screen.queryByRole('link', { name: 'Clean up by rule…' })).not.toBeInTheDocument();
   });
 
   it('renders only the rows in view of a 1,000-tag page, each with its place in the list', async () => {

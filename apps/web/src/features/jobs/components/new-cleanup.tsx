@@ -1,8 +1,9 @@
 /**
  * A new tag clean-up: the region's repositories picked from the fleet index (a scoped user's
- * index holds only their organizations), the rule (a name pattern, an age, the newest to keep, or
- * a pasted list of tags), Preview (exactly what goes and what stays, read from SWR by the BFF),
- * then Start with the count confirmed.
+ * index holds only their organizations; a link from a repository's Tags tab opens the form with
+ * that repository chosen), the rule (a name pattern, an age, the newest to keep, or a pasted list
+ * of tags), Preview (exactly what goes and what stays, read from SWR by the BFF), then Start with
+ * the count confirmed.
  */
 import {
   JOB_MAX_REPOSITORIES,
@@ -19,15 +20,9 @@ import { Card } from '../../../components/ui/page-header';
 import { ErrorNotice } from '../../../components/ui/states';
 import { fleetIndexQuery, indexBuilding } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
+import { useUrlState } from '../../../lib/url-state';
 import { usePreviewCleanup } from '../api';
-import {
-  EMPTY_DRAFT,
-  sameSpec,
-  specOf,
-  tagList,
-  type CleanupDraft,
-  type Previewed,
-} from '../draft';
+import { draftFor, sameSpec, specOf, tagList, type CleanupDraft, type Previewed } from '../draft';
 import { CleanupPreview } from './cleanup-preview';
 
 /** Repositories the picker lists at most for one search. */
@@ -100,7 +95,9 @@ function RepositoryPicker({
 
 export function NewCleanup({ region, onClose }: { region: string; onClose: () => void }) {
   const { t } = useTranslation(['jobs', 'common']);
-  const [draft, setDraft] = useState<CleanupDraft>(EMPTY_DRAFT);
+  const url = useUrlState();
+  // A link may choose the repository (`?repository=organization/repository`, from its Tags tab).
+  const [draft, setDraft] = useState<CleanupDraft>(() => draftFor(url.get('repository')));
   const [submitted, setSubmitted] = useState(false);
   const [previewed, setPreviewed] = useState<Previewed | undefined>(undefined);
   /** The count confirmed before the BFF said the preview no longer holds. */

@@ -2,13 +2,14 @@
  * A repository's tags. SWR pages, sorts (by update time or name) and filters on the server; the
  * page, page size, order and filter are in the query string. Per tag: size, digest to copy,
  * created and updated times, the pull command for each client, delete. Several tags can be
- * selected (across pages) and deleted together, with a summary of what succeeded and failed.
+ * selected (across pages) and deleted together, with a summary of what succeeded and failed; a
+ * clean-up by rule (a job on the Jobs page) starts from here with the repository chosen.
  */
 import type { TagDetail } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -17,6 +18,7 @@ import { EmptyState, LoadingState } from '../../../components/ui/states';
 import { Pagination } from '../../../components/ui/pagination';
 import type { SortState } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
+import { paths } from '../../../lib/paths';
 import { useUrlState } from '../../../lib/url-state';
 import type { EarlyTabProps } from '../../../lib/repository-tab';
 import { usePermission } from '../../../lib/session';
@@ -231,6 +233,15 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
               {t('select.clear')}
             </Button>
           )}
+          {canDelete.allowed ? (
+            // Beyond the page in view: the Jobs page's clean-up by rule, this repository chosen.
+            <Link
+              className="inline-flex items-center rounded-md border border-border bg-card px-3.5 py-2 text-sm font-medium text-fg transition hover:bg-hover"
+              to={paths.newCleanup(region, namespace, repository)}
+            >
+              {t('cleanup.byRule')}
+            </Link>
+          ) : null}
           <Button
             variant="danger"
             disabledReason={
