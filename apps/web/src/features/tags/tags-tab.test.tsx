@@ -1,7 +1,9 @@
 /** The repository's Tags tab against a fake BFF typed from the contract. */
 import {
+  fleetEndpoint,
   jobsEndpoint,
   protectedTagsEndpoint,
+  type FleetRepository,
   type ProtectedTagPattern,
   type ResponseOf,
   type TagDetail,
@@ -54,14 +56,56 @@ function repository(numImages: number): ResponseOf<'showRepository'> {
   };
 }
 
+/** The fleet index: swept, building (a region never swept) or unreadable (503). */
+type FleetIndex =
+  { state: 'swept'; repositories: FleetRepository[] } | { state: 'building' } | { state: 'error' };
+
+function fleetIndex(index: FleetIndex) {
+  if (index.state === 'error') {
+    return bffHandler(fleetEndpoint, () => bffError(503, 'upstream_unavailable'));
+  }
+  return fleetIndexHandler({
+    ownAccounts: [],
+    regions:
+      index.state === 'swept'
+        ? [freshRegion('cn-north-4'), freshRegion('cn-east-3')]
+        : [
+            freshRegion('cn-north-4'),
+            { id: 'cn-east-3', status: 'never', sweptAt: null, sweeping: null, error: null },
+          ],
+    namespaces: [],
+    repositories:
+      index.state === 'swept'
+        ? index.repositories
+        : [fleetRepository('cn-north-4', 'payments', 'gateway')],
+  });
+}
+
+/** cn-east-3's payments/gateway syncs automatically into cn-north-4's payments. */
+const SYNCED_HERE: FleetIndex = {
+  state: 'swept',
+  repositories: [
+    fleetRepository('cn-north-4', 'payments', 'gateway'),
+    fleetRepository('cn-east-3', 'payments', 'gateway', {
+      syncTargets: [{ region: 'cn-north-4', namespace: 'payments', override: false }],
+    }),
+  ],
+};
+
 /**
  * A fake SWR tag list that filters, sorts and pages like the emulator, remembers each request's
  * query, and deletes tags (or refuses the names in `failing`); the organization's protected tag
- * patterns (none unless given), and how often they were read.
+ * patterns (none unless given), and how often they were read; the fleet index (nobody syncs into
+ * the repository unless given).
  */
 function fakeRegistry(
   names: string[],
-  options: { failing?: string[]; triggers?: Trigger[]; protected?: ProtectedTagPattern[] } = {},
+  options: {
+    failing?: string[];
+    triggers?: Trigger[];
+    protected?: ProtectedTagPattern[];
+    index?: FleetIndex;
+  } = {},
 ) {
   let tags = names.map((name, index) => tag(name, index));
   const requests: URLSearchParams[] = [];
@@ -75,6 +119,12 @@ function fakeRegistry(
     }),
     swr('showRepository', () => ({ body: repository(tags.length) })),
     swr('listTriggersDetails', () => ({ body: options.triggers ?? [] })),
+    fleetIndex(
+      options.index ?? {
+        state: 'swept',
+        repositories: [fleetRepository('cn-north-4', 'payments', 'gateway')],
+      },
+    ),
     swr('listRepositoryTags', ({ request }) => {
       const query = new URL(request.url).searchParams;
       requests.push(query);
@@ -913,6 +963,97 @@ describe('Tags tab: protected tags', { timeout: 30_000 }, () => {
     await waitFor(() => {
       expect(registry.deleted).toEqual(['v1.0.0']);
     });
+  });
+
+  it('asks for an explicit acknowledgement before deleting the newest copy another region syncs here', async () => {
+    const registry = fakeRegistry(['v1.0.0', 'v1.1.0', 'v1.2.0'], { index: SYNCED_HERE });
+    server.use(...registry.handlers);
+    const { user } = renderApp(URL_TAGS);
+
+    // An older tag: the region keeps its newest copy, a plain red confirmation.
+    await user.click(await screen.findByRole('button', { name: 'Delete tag v1.1.0' }, LOAD));
+    let dialog = await screen.findByRole('dialog', { name: 'Delete tag v1.1.0?' });
+    await waitFor(() => {
+      expect(within(dialog).getByRole('button', { name: 'Delete tag' })).toBeEnabled();
+    });
+    expect(within(dialog).queryByRole('note')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await user.click(screen.getByRole('button', { name: 'Delete tag v1.2.0' }));
+    dialog = await screen.findByRole('dialog', { name: 'Delete tag v1.2.0?' });
+    const note = await within(dialog).findByRole('note');
+    expect(note).toHaveTextContent(
+      'v1.2.0: the newest copy that cn-east-3/payments/gateway syncs here: without it this region has no copy of the latest image until the next push there',
+    );
+    const confirm = within(dialog).getByRole('button', { name: 'Delete tag' });
+    expect(confirm).toBeDisabled();
+    expect(confirm).toHaveAccessibleDescription('Tick the statement above to confirm.');
+    await user.click(within(dialog).getByRole('checkbox', { name: /^I understand/ }));
+    await user.click(confirm);
+    await waitFor(() => {
+      expect(registry.deleted).toEqual(['v1.2.0']);
+    });
+  });
+
+  it('names the newest synced copy in a bulk delete found on a later page', async () => {
+    const registry = fakeRegistry(manyNames(25), { index: SYNCED_HERE });
+    server.use(...registry.handlers);
+    // Oldest first: the newest tag is on the second page.
+    const { user } = renderApp(`${URL_TAGS}?order=asc&offset=20`);
+    await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    for (const name of ['build-00023', 'build-00024']) {
+      await user.click(await screen.findByRole('checkbox', { name: `Select tag ${name}` }));
+    }
+    await user.click(screen.getByRole('button', { name: 'Delete 2 tags' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 2 tags?' });
+    const note = await within(dialog).findByRole('note');
+    expect(note).toHaveTextContent('1 tag here can break more than itself');
+    expect(note).toHaveTextContent(
+      'build-00024: the newest copy that cn-east-3/payments/gateway syncs here',
+    );
+    expect(note).not.toHaveTextContent('build-00023');
+    const confirm = within(dialog).getByRole('button', { name: 'Delete 2 tags' });
+    expect(confirm).toBeDisabled();
+    await user.click(within(dialog).getByRole('checkbox', { name: /^I understand/ }));
+    await user.click(confirm);
+    await screen.findByRole('dialog', { name: 'Deletion finished' });
+    expect([...registry.deleted].sort()).toEqual(['build-00023', 'build-00024']);
+  });
+
+  it('names the newest synced copy in 简体中文', async () => {
+    changeLanguage('zh-CN');
+    try {
+      server.use(...fakeRegistry(['v1.0.0', 'v1.1.0'], { index: SYNCED_HERE }).handlers);
+      const { user } = renderApp(URL_TAGS);
+      await user.click(await screen.findByRole('button', { name: '删除镜像版本 v1.1.0' }, LOAD));
+      const note = await within(await screen.findByRole('dialog')).findByRole('note');
+      expect(note).toHaveTextContent(
+        'v1.1.0: cn-east-3/payments/gateway 同步到此处的最新副本：删除后，在那里下次推送之前，本区域没有最新镜像的副本',
+      );
+    } finally {
+      changeLanguage('en');
+    }
+  });
+
+  it('deletes the newest tag as before while the index is being built or cannot be read', async () => {
+    for (const index of [{ state: 'building' }, { state: 'error' }] as const) {
+      const registry = fakeRegistry(['v1.0.0', 'v1.1.0'], { index });
+      server.use(...registry.handlers);
+      const { user, unmount } = renderApp(URL_TAGS);
+      await user.click(await screen.findByRole('button', { name: 'Delete tag v1.1.0' }, LOAD));
+      const dialog = await screen.findByRole('dialog', { name: 'Delete tag v1.1.0?' });
+      const confirm = within(dialog).getByRole('button', { name: 'Delete tag' });
+      await waitFor(() => {
+        expect(confirm).toBeEnabled();
+      });
+      expect(within(dialog).queryByRole('note')).not.toBeInTheDocument();
+      expect(within(dialog).queryByRole('checkbox')).not.toBeInTheDocument();
+      await user.click(confirm);
+      await waitFor(() => {
+        expect(registry.deleted).toEqual(['v1.1.0']);
+      });
+      unmount();
+    }
   });
 
   it('shows a viewer the badge, with the role as the reason there is no delete', async () => {

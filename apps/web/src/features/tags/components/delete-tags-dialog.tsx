@@ -37,7 +37,7 @@ export interface DeleteTagsDialogProps {
   risks: ReadonlyMap<string, TagRisk[]>;
   /** The repository's triggers could not be read. */
   triggersUnknown: boolean;
-  /** Why confirming must wait: the repository's triggers are being read. */
+  /** Why confirming must wait: the repository's triggers, or who syncs into it, are being read. */
   checking: string | undefined;
   onConfirm: () => void;
   onStop: () => void;

@@ -1,6 +1,7 @@
 /**
  * The tags of a deletion that can break more than themselves (`latest`, tags a deploy trigger
- * matches), each with why, above the confirmation; and the statement the user ticks to go on.
+ * matches, the newest copy another region syncs here), each with why, above the confirmation; and
+ * the statement the user ticks to go on.
  */
 import { useTranslation } from 'react-i18next';
 import type { TagRisk } from '../risks';
@@ -20,7 +21,11 @@ export function TagRiskWarning({
   if (risks.size === 0 && !triggersUnknown) return null;
   const named = [...risks].slice(0, NAMED);
   const reason = (risk: TagRisk) =>
-    risk.kind === 'latest' ? t('risks.latest') : t('risks.trigger', { trigger: risk.trigger });
+    risk.kind === 'latest'
+      ? t('risks.latest')
+      : risk.kind === 'trigger'
+        ? t('risks.trigger', { trigger: risk.trigger })
+        : t('risks.syncedCopy', { from: risk.from });
   return (
     <div
       role="note"

@@ -17,6 +17,7 @@ import { FilterInput } from '../../../components/ui/filter-input';
 import { EmptyState, LoadingState } from '../../../components/ui/states';
 import { Pagination } from '../../../components/ui/pagination';
 import type { SortState } from '../../../components/ui/table';
+import { fleetIndexQuery } from '../../../lib/fleet-index';
 import { useFormat } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { useUrlState } from '../../../lib/url-state';
@@ -28,7 +29,7 @@ import { useDeleteTag, useDeleteTags } from '../api';
 import { TAG_PAGE_SIZES, tagListFilters, tagsQuery } from '../list';
 import { shortDigest } from '../commands';
 import { triggersQuery } from '../../../lib/swr-queries';
-import { tagRisks } from '../risks';
+import { syncSources, tagRisks } from '../risks';
 import { DeleteTagsDialog, type DeleteTagsPhase } from './delete-tags-dialog';
 import { TagRiskWarning } from './tag-risks';
 import { EmptyTags } from './empty-tags';
@@ -149,15 +150,36 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
     /** How many protected tags the selection left out. */
     leftOut: number;
   } | null>(null);
-  // What a deletion may break: `latest`, and tags an enabled trigger of this repository matches.
-  // Read when a deletion is being confirmed, not on every view of the tab.
+  // What a deletion may break: `latest`, tags an enabled trigger of this repository matches, and
+  // the newest copy another region syncs here. Read when a deletion is being confirmed, not on
+  // every view of the tab.
+  const confirming = deleting !== undefined || bulk !== null;
   const triggers = useQuery({
     ...triggersQuery({ region, namespace, repository }),
-    enabled: deleting !== undefined || bulk !== null,
+    enabled: confirming,
   });
-  const risksOf = (tags: readonly string[]) => tagRisks(tags, triggers.data ?? []);
+  // The index of every region says who syncs here (its answer is waited for, as the triggers'
+  // are). While it is being built or cannot be read, what it does not hold is not named: the
+  // deletion asks no more than it would without it.
+  const index = useQuery({ ...fleetIndexQuery(undefined), enabled: confirming });
+  const sources = useMemo(
+    () => syncSources(index.data?.repositories ?? [], { region, namespace, repository }),
+    [index.data, region, namespace, repository],
+  );
+  // The newest tag: the first of the tab's default page (newest first), shared with the list.
+  const newest = useQuery({
+    ...tagsQuery(region, namespace, repository, tagListFilters('')),
+    enabled: confirming && sources.length > 0,
+    select: (first) => first.items[0]?.Tag,
+  });
+  const copies = { from: sources, newest: newest.data };
+  const risksOf = (tags: readonly string[]) => tagRisks(tags, triggers.data ?? [], copies);
   const triggersUnknown = triggers.isError;
-  const checkingTriggers = triggers.isPending ? t('risks.checking') : undefined;
+  const checking = triggers.isPending
+    ? t('risks.checking')
+    : index.isPending || (sources.length > 0 && newest.isPending)
+      ? t('risks.checkingSync')
+      : undefined;
   const deletingRisks = risksOf(deleting === undefined ? [] : [deleting.Tag]);
 
   const [stopping, setStopping] = useState(false);
@@ -349,7 +371,7 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
         {...(deletingRisks.size > 0 || triggersUnknown
           ? { acknowledge: t('risks.acknowledge', { count: Math.max(1, deletingRisks.size) }) }
           : {})}
-        blockedReason={checkingTriggers}
+        blockedReason={checking}
         confirmLabel={t('delete.confirm')}
         {...deletion.dialog}
       />
@@ -365,7 +387,7 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
         deleteReason={canDelete.reason}
         risks={risksOf(bulk?.tags ?? [])}
         triggersUnknown={triggersUnknown}
-        checking={checkingTriggers}
+        checking={checking}
         onConfirm={() => {
           if (bulk !== null) runBatch(bulk.tags);
         }}
