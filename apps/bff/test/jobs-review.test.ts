@@ -5,9 +5,10 @@
  * 503 or 429 is tried again (checked first) rather than failed for good.
  */
 import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
-import { jobPreviewResponse, signRequest, type TagCleanupSpec } from '@swr-dashboard/swr-client';
+import { signRequest, type TagCleanupSpec } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS } from '../src/jobs/tag-cleanup';
+import { MAX_ATTEMPTS } from '../src/jobs/kind';
+import { previewAnswer } from './support/job-answers';
 import { startStack, type Browser, type Stack } from './support/stack';
 
 const REGION = 'cn-north-4';
@@ -78,7 +79,7 @@ describe('server-side jobs at their edges', { timeout: 60_000 }, () => {
   const heldByTheDead = async (id: string, body: TagCleanupSpec, ownerKey = 'k') => {
     const reply = await admin.request('POST', '/api/jobs/preview', { json: body });
     expect(reply.status, reply.text).toBe(200);
-    const { items } = jobPreviewResponse.parse(reply.json);
+    const { items } = previewAnswer(reply.json);
     const { jobs } = stack.bff.store;
     await jobs.create(
       {
@@ -181,7 +182,7 @@ describe('a job item SWR answers 503 or 429', { timeout: 60_000 }, () => {
       rule: { pattern },
     };
     const preview = await admin.request('POST', '/api/jobs/preview', { json: spec });
-    const { items } = jobPreviewResponse.parse(preview.json);
+    const { items } = previewAnswer(preview.json);
     expect(items.length).toBeGreaterThanOrEqual(count);
     const picked = items.slice(0, count).map((item) => item.tag);
     const body = { ...spec, rule: { tags: picked } };

@@ -11,11 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
 import {
   jobItemsEndpoint,
-  jobPreviewResponse,
   jobSummary,
   signRequest,
   type AuditListResponse,
-  type JobItem,
   type JobSummary,
   type TagCleanupSpec,
 } from '@swr-dashboard/swr-client';
@@ -27,6 +25,7 @@ import { Upstream } from '../src/proxy/upstream';
 import { openStore } from '../src/store/open';
 import type { BffStore, JobRows } from '../src/store/store';
 import { eventually } from './support/eventually';
+import { itemsAnswer, previewAnswer } from './support/job-answers';
 import { startStack, type Browser, type Stack } from './support/stack';
 
 const quiet = pino({ level: 'silent' });
@@ -134,7 +133,7 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
   const previewOf = async (browser: Browser, body: TagCleanupSpec) => {
     const reply = await browser.request('POST', '/api/jobs/preview', { json: body });
     expect(reply.status, reply.text).toBe(200);
-    return jobPreviewResponse.parse(reply.json);
+    return previewAnswer(reply.json);
   };
 
   const start = async (body: TagCleanupSpec, count: number) => {
@@ -145,10 +144,10 @@ describe('server-side jobs', { timeout: 60_000 }, () => {
     return jobSummary.parse(reply.json);
   };
 
-  const itemsOf = async (id: string): Promise<JobItem[]> => {
+  const itemsOf = async (id: string) => {
     const reply = await admin.get(`${jobItemsEndpoint.path.replace(':id', id)}?limit=1000`);
     expect(reply.status, reply.text).toBe(200);
-    return (reply.json as { items: JobItem[] }).items;
+    return itemsAnswer(reply.json);
   };
 
   const jobOf = async (id: string): Promise<JobSummary> => {
@@ -482,7 +481,7 @@ describe('a job of two replicas on one PostgreSQL', { timeout: 60_000 }, () => {
       repositories: [{ namespace: 'payments', repository: 'payment-gateway' }],
       rule: { pattern: 'pr-*' },
     };
-    const preview = jobPreviewResponse.parse(
+    const preview = previewAnswer(
       (await admin.request('POST', '/api/jobs/preview', { json: body })).json,
     );
     const names = preview.items.map((item) => item.tag);
@@ -513,7 +512,7 @@ describe('a job of two replicas on one PostgreSQL', { timeout: 60_000 }, () => {
     expect(new Set(deletes).size).toBe(names.length);
     expect(await second.jobs.job('shared')).toMatchObject({ status: 'done' });
     expect(await second.jobs.counts('shared')).toMatchObject({ done: names.length, failed: 0 });
-    const again = jobPreviewResponse.parse(
+    const again = previewAnswer(
       (await admin.request('POST', '/api/jobs/preview', { json: body })).json,
     );
     expect(again.items).toEqual([]);
@@ -557,7 +556,7 @@ describe('the finished-job webhook', { timeout: 60_000 }, () => {
         repositories: [{ namespace: 'payments', repository: 'payment-gateway' }],
         rule: { pattern: 'pr-1*' },
       };
-      const preview = jobPreviewResponse.parse(
+      const preview = previewAnswer(
         (await admin.request('POST', '/api/jobs/preview', { json: body })).json,
       );
       const started = await admin.request('POST', '/api/jobs', {

@@ -1,10 +1,13 @@
 /**
- * The jobs API (issue 16, docs/decisions/0019): preview a tag clean-up, start it with the count
- * the user confirmed, list and read jobs (one's own; an admin's, all), read their items, cancel.
+ * The jobs API (issue 16, docs/decisions/0019): preview a job, start it with the count the user
+ * confirmed, list and read jobs (one's own; an admin's, all), read their items, cancel, resume,
+ * retry the failed items.
  *
- * Every organization a job names is authorized as deleting one of its tags would be. The job is
- * created under its `job.created` record, opened before anything is written (503: nothing done).
- * A job is the owner's or an admin's to see and cancel; to anyone else it does not exist (404).
+ * A job is authorized as its calls would be, one by one, on everything they name: before SWR is
+ * read, every call its spec tells of; after the preview, each item's call (a trigger's deploy
+ * target is known only then). The job is created under its `job.created` record, opened before
+ * anything is written (503: nothing done). A job is the owner's or an admin's to see, cancel and
+ * resume; to anyone else it does not exist (404).
  */
 import {
   cancelJobEndpoint,
@@ -14,13 +17,15 @@ import {
   jobPreviewEndpoint,
   jobsEndpoint,
   namespaceAllowed,
+  resumeJobEndpoint,
   retryJobEndpoint,
-  type JobItem,
+  type JobItemsResponse,
+  type JobPreviewResponse,
+  type JobSpec,
   type JobSummary,
+  type JobTarget,
   issueAt,
   isSwrError,
-  type TagCleanupItem,
-  type TagCleanupSpec,
 } from '@swr-dashboard/swr-client';
 import type { Request, Router } from 'express';
 import type { Logger } from 'pino';
@@ -37,12 +42,15 @@ import { sendJson } from '../http/compression';
 import { serve } from '../http/endpoint';
 import { AppError, type Issue } from '../http/errors';
 import type { JobRunner } from '../jobs/runner';
-import { jobTargets, type StoredSpec } from '../jobs/records';
-import { previewCleanup } from '../jobs/tag-cleanup';
+import type { ItemCall } from '../jobs/kind';
+import { kindOf } from '../jobs/kinds';
+import { callTargets, jobTargets, type StoredSpec } from '../jobs/records';
 import { failureOf } from '../proxy/outcome';
 import { protectedPatterns } from '../proxy/protected-tags';
 import { UpstreamFailure } from '../proxy/upstream';
-import type { JobRow, JobRows } from '../store/store';
+import type { JobItemRow, JobRow, JobRows } from '../store/store';
+
+type JobItemResult = JobItemsResponse['items'][number]['result'];
 import { auditedQuery } from './audit';
 import { configuredRegion, signedIn } from './request';
 
@@ -65,24 +73,52 @@ function parseBody<T>(schema: z.core.$ZodType<T>, body: unknown): T {
   throw new AppError('invalid_parameter', 'Invalid request body.', { issues });
 }
 
-/** Refuses (403, audited) unless the user may delete tags in every organization the job names. */
-function authorizeSpec(deps: JobRouteDeps, req: Request, spec: TagCleanupSpec): void {
+/** Refuses (403, audited) unless the user may make every one of the calls. */
+function authorizeCalls(
+  deps: JobRouteDeps,
+  req: Request,
+  spec: JobSpec,
+  calls: readonly ItemCall[],
+): void {
+  for (const call of calls) {
+    const decision = authorize(signedIn(req), call.operation, callTargets(call, spec.region));
+    if (decision.allowed) continue;
+    const targets = jobTargets(spec);
+    const details = { route: req.routeLabel, reason: decision.message, httpStatus: 403 };
+    recordBestEffort(deps, { ...eventFor(req, 'authz.denied', 'denied', details), targets });
+    throw new AppError('forbidden', decision.message, { reason: decision.reason });
+  }
+}
+
+/** Refuses (403, audited) unless the user may make every call the job's spec tells of. */
+function authorizeSpec(deps: JobRouteDeps, req: Request, spec: JobSpec): void {
   configuredRegion(deps.config, spec.region);
-  const targets = jobTargets(spec);
-  const decision = authorize(signedIn(req), 'deleteRepoTag', { targets, deploy: null });
-  if (decision.allowed) return;
-  const details = { route: req.routeLabel, reason: decision.message, httpStatus: 403 };
-  recordBestEffort(deps, { ...eventFor(req, 'authz.denied', 'denied', details), targets });
-  throw new AppError('forbidden', decision.message, { reason: decision.reason });
+  authorizeCalls(deps, req, spec, kindOf(spec).declared(spec));
+}
+
+/** Refuses (403, audited) unless the user may make each item's call. */
+function authorizeItems(
+  deps: JobRouteDeps,
+  req: Request,
+  spec: JobSpec,
+  items: readonly JobTarget[],
+): void {
+  const kind = kindOf(spec);
+  authorizeCalls(
+    deps,
+    req,
+    spec,
+    items.map((item) => kind.call(spec, item)),
+  );
 }
 
 /** The job's `job.created` record: who, what rule, on what, how many items. */
 function createdRecord(
   req: Request,
-  spec: TagCleanupSpec,
+  spec: JobSpec,
   total: number,
+  event = eventFor(req, 'job.created', 'success', { route: createJobEndpoint.path }),
 ): Omit<AuditInput, 'outcome'> {
-  const event = eventFor(req, 'job.created', 'success', { route: createJobEndpoint.path });
   const request = { ...event.request, body: { spec, total } };
   return { ...event, request, targets: jobTargets(spec), region: spec.region };
 }
@@ -99,8 +135,14 @@ function previewFailure(error: unknown, region: string): unknown {
   return new AppError(code ? 'upstream_rejected' : 'upstream_error', error.message);
 }
 
-async function preview(deps: JobRouteDeps, spec: TagCleanupSpec) {
+/** What the job would change now, its items authorized one by one. */
+async function preview(
+  deps: JobRouteDeps,
+  req: Request,
+  spec: JobSpec,
+): Promise<JobPreviewResponse> {
   const found = await readPreview(deps, spec);
+  authorizeItems(deps, req, spec, found.items);
   const most = deps.config.jobs.maxItems;
   if (found.items.length > most) {
     throw new AppError(
@@ -108,16 +150,20 @@ async function preview(deps: JobRouteDeps, spec: TagCleanupSpec) {
       `The job would touch ${String(found.items.length)} items; one job may touch ${String(most)}.`,
     );
   }
-  return found;
+  return {
+    kind: spec.kind,
+    ...found,
+    confirmAbove: deps.config.jobs.confirmAbove,
+  } as JobPreviewResponse;
 }
 
-async function readPreview(deps: JobRouteDeps, spec: TagCleanupSpec) {
+async function readPreview(deps: JobRouteDeps, spec: JobSpec) {
   try {
-    return await previewCleanup(spec, {
+    return await kindOf(spec).preview(spec, {
       client: deps.runner.client(spec.region),
       patterns: (namespace) => protectedPatterns(deps.config, namespace),
       now: Date.now(),
-      confirmAbove: deps.config.jobs.confirmAbove,
+      regions: deps.config.regions.map((region) => region.id),
     });
   } catch (error) {
     throw previewFailure(error, spec.region);
@@ -129,7 +175,7 @@ async function summary(rows: JobRows, job: JobRow): Promise<JobSummary> {
   const stored = JSON.parse(job.spec) as StoredSpec;
   return {
     id: job.id,
-    kind: 'tag-cleanup',
+    kind: stored.spec.kind,
     region: job.region,
     owner: job.ownerName,
     spec: stored.spec,
@@ -166,7 +212,7 @@ async function visibleJob(deps: JobRouteDeps, req: Request): Promise<JobRow> {
 async function createJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> {
   const { spec, confirm } = parseBody(createJobEndpoint.body, req.body);
   authorizeSpec(deps, req, spec);
-  const { items } = await preview(deps, spec);
+  const { items } = await preview(deps, req, spec);
   if (items.length !== confirm.count) {
     throw new AppError(
       'preview_changed',
@@ -195,16 +241,46 @@ async function retryJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> {
       `The job has ${String(failed.length)} failed items, not ${String(confirm.count)}.`,
     );
   }
-  const items = failed.map((row) => JSON.parse(row.target) as TagCleanupItem);
+  const items = failed.map((row) => JSON.parse(row.target) as JobTarget);
+  authorizeItems(deps, req, spec, items);
   return startJob(deps, req, spec, items);
+}
+
+/** A cancelled job goes on with the items it had not started, as many as the user confirmed. */
+async function resumeJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> {
+  const job = await visibleJob(deps, req);
+  const { confirm } = parseBody(resumeJobEndpoint.body, req.body);
+  const { spec } = JSON.parse(job.spec) as StoredSpec;
+  authorizeSpec(deps, req, spec);
+  const left = (await deps.rows.counts(job.id)).cancelled;
+  if (job.status !== 'cancelled' || left === 0) {
+    throw new AppError('job_not_resumable', 'Only a cancelled job with items left resumes.');
+  }
+  if (left !== confirm.count) {
+    throw new AppError(
+      'preview_changed',
+      `The job has ${String(left)} items left, not ${String(confirm.count)}.`,
+    );
+  }
+  const event = eventFor(req, 'job.resumed', 'success', { route: resumeJobEndpoint.path });
+  const record = await openBeforeActing(
+    deps,
+    { ...createdRecord(req, spec, left, event), resource: null },
+    'The job was not resumed: the audit trail cannot be written.',
+  );
+  const resumed = await deps.rows.resume(job.id, Date.now());
+  const reason = `job ${job.id}: ${String(resumed)} items resumed`;
+  void deps.audit.finalize(record, { outcome: 'success', httpStatus: 200, upstream: null, reason });
+  void deps.runner.drive(job.id);
+  return summary(deps.rows, (await deps.rows.job(job.id)) ?? job);
 }
 
 /** Writes the job under its `job.created` record (nothing when it cannot be written) and runs it. */
 async function startJob(
   deps: JobRouteDeps,
   req: Request,
-  spec: TagCleanupSpec,
-  items: readonly TagCleanupItem[],
+  spec: JobSpec,
+  items: readonly JobTarget[],
 ): Promise<JobSummary> {
   const identity = signedIn(req);
   const record = await openBeforeActing(
@@ -234,33 +310,34 @@ async function startJob(
   return summary(deps.rows, job);
 }
 
-function itemOf(row: {
-  seq: number;
-  target: string;
-  status: JobItem['status'];
-  attempts: number;
-  result: string | null;
-}): JobItem {
+/** A page of the job's items, as the API answers it. */
+function itemsOf(spec: JobSpec, rows: readonly JobItemRow[]): JobItemsResponse {
   return {
-    seq: row.seq,
-    target: JSON.parse(row.target) as JobItem['target'],
-    status: row.status,
-    attempts: row.attempts,
-    result: row.result === null ? null : (JSON.parse(row.result) as JobItem['result']),
-  };
+    kind: spec.kind,
+    items: rows.map((row) => ({
+      seq: row.seq,
+      target: JSON.parse(row.target) as JobTarget,
+      status: row.status,
+      attempts: row.attempts,
+      result: row.result === null ? null : (JSON.parse(row.result) as JobItemResult),
+    })),
+  } as JobItemsResponse;
 }
 
 export function jobRoutes(router: Router, deps: JobRouteDeps): void {
   serve(router, '/api', jobPreviewEndpoint, async (req, res) => {
     const spec = parseBody(jobPreviewEndpoint.body, req.body);
     authorizeSpec(deps, req, spec);
-    await sendJson(req, res, 200, await preview(deps, spec));
+    await sendJson(req, res, 200, await preview(deps, req, spec));
   });
   serve(router, '/api', createJobEndpoint, async (req, res) => {
     await sendJson(req, res, 201, await createJob(deps, req));
   });
   serve(router, '/api', retryJobEndpoint, async (req, res) => {
     await sendJson(req, res, 201, await retryJob(deps, req));
+  });
+  serve(router, '/api', resumeJobEndpoint, async (req, res) => {
+    await sendJson(req, res, 200, await resumeJob(deps, req));
   });
   serve(router, '/api', jobsEndpoint, async (req, res) => {
     const identity = signedIn(req);
@@ -297,6 +374,7 @@ export function jobRoutes(router: Router, deps: JobRouteDeps): void {
       limit = 100,
     } = auditedQuery(deps, req, jobItemsEndpoint.path, jobItemsEndpoint.query);
     const rows = await deps.rows.items(job.id, status, offset, Math.min(limit, 1000));
-    await sendJson(req, res, 200, { items: rows.map(itemOf) });
+    const { spec } = JSON.parse(job.spec) as StoredSpec;
+    await sendJson(req, res, 200, itemsOf(spec, rows));
   });
 }

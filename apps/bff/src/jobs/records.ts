@@ -1,28 +1,69 @@
 /**
  * A job's audit records: one when it is created (who, what rule, how many items; written by the
- * API with the request), one per item (the delete, as the proxy records one, with SWR's request
- * id), and one when it is finished (how many items ended how). Items and the end have no request
- * of their own: they name the job's owner and the job.
+ * API with the request), one per item (its SWR change, as the proxy records one, with SWR's
+ * request id), and one when it is finished (how many items ended how). Items and the end have
+ * no request of their own: they name the job's owner and the job.
  */
-import type { TagCleanupItem, TagCleanupSpec } from '@swr-dashboard/swr-client';
-import type { AuditActor, AuditCompletion, AuditInput } from '../audit/trail';
+import {
+  operations,
+  targetsOf,
+  triggerDeployTargets,
+  type JobSpec,
+  type RequestTargets,
+  type Target,
+} from '@swr-dashboard/swr-client';
+import {
+  boundedBody,
+  type AuditActor,
+  type AuditCompletion,
+  type AuditInput,
+} from '../audit/trail';
 import type { JobItemStatus, JobRow } from '../store/store';
 import type { AnsweredCall } from '../proxy/paced-client';
+import { resourceOf } from '../proxy/records';
+import type { ItemCall } from './kind';
+import { kindOf } from './kinds';
 
 /** What a job row's `spec` holds: the job, and who asked for it as the audit trail names them. */
 export interface StoredSpec {
-  spec: TagCleanupSpec;
+  spec: JobSpec;
   actor: AuditActor | null;
 }
 
-/** The organizations a job names, as authorization and the audit trail see them. */
-export function jobTargets(spec: TagCleanupSpec) {
-  return spec.repositories.map((repository, index) => ({
-    kind: 'namespace' as const,
+/** Everything a call names, where the trigger it switches deploys included. */
+export function callTargets(call: ItemCall, region: string): RequestTargets {
+  const found = targetsOf(call.operation, call.parts, region);
+  if (call.deploy === undefined) return found;
+  return {
+    ...found,
+    targets: [...found.targets, ...triggerDeployTargets(call.deploy)],
+    deploy: call.deploy,
+  };
+}
+
+/**
+ * Everything a job may name (each once), as its spec tells: the organizations of its
+ * repositories (named by where the job's body has them), and whatever its template names.
+ */
+export function jobTargets(spec: JobSpec): Target[] {
+  const targets: Target[] = spec.repositories.map((repository, index) => ({
+    kind: 'namespace',
     name: repository.namespace,
     field: `body.repositories.${String(index)}.namespace`,
     region: spec.region,
   }));
+  const seen = new Set(
+    targets.map((target) => `${target.kind}|${target.name}|${target.region ?? ''}`),
+  );
+  for (const call of kindOf(spec).declared(spec)) {
+    for (const target of callTargets(call, spec.region).targets) {
+      const key = `${target.kind}|${target.name}|${target.region ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      targets.push({ ...target, field: target.field.replace(/^body\./, 'body.spec.') });
+    }
+  }
+  return targets;
 }
 
 /** The route a job's own records name. */
@@ -31,7 +72,7 @@ export const JOB_ROUTE = '/api/jobs/:id';
 function jobRequest(job: JobRow, seq: number | null) {
   return {
     id: seq === null ? `job-${job.id}` : `job-${job.id}-${String(seq)}`,
-    method: 'DELETE',
+    method: 'POST',
     route: JOB_ROUTE,
     params: { id: job.id },
     query: {},
@@ -44,26 +85,22 @@ export function itemRecord(
   job: JobRow,
   stored: StoredSpec,
   seq: number,
-  item: TagCleanupItem,
+  call: ItemCall,
 ): Omit<AuditInput, 'outcome'> {
   const request = jobRequest(job, seq);
+  const params = call.parts.params as Record<string, string>;
   return {
-    event: 'swr.deleteRepoTag',
+    event: `swr.${call.operation}`,
     actor: stored.actor,
     source: { ip: null, userAgent: null },
     request: {
       ...request,
-      params: {
-        ...request.params,
-        namespace: item.namespace,
-        repository: item.repository,
-        tag: item.tag,
-      },
+      method: operations[call.operation].method,
+      params: { ...request.params, ...params },
+      body: boundedBody(call.parts.body ?? null),
     },
-    resource: { type: 'tag', namespace: item.namespace, name: item.repository, tag: item.tag },
-    targets: [
-      { kind: 'namespace', name: item.namespace, field: 'params.namespace', region: job.region },
-    ],
+    resource: resourceOf({ name: call.operation, params, body: call.parts.body }),
+    targets: callTargets(call, job.region).targets,
     upstream: null,
     httpStatus: null,
     reason: null,
@@ -106,7 +143,7 @@ export function finishedRecord(
     outcome: counts.failed === 0 ? 'success' : 'failure',
     actor: stored.actor,
     source: { ip: null, userAgent: null },
-    request: { ...jobRequest(job, null), method: 'POST', body: { counts } },
+    request: { ...jobRequest(job, null), body: { counts } },
     resource: null,
     targets: jobTargets(stored.spec),
     upstream: null,

@@ -12,7 +12,7 @@
  *   own limits. Each item has its audit record, opened before its call is sent.
  */
 import type { Logger } from 'pino';
-import type { SwrClient, TagCleanupItem } from '@swr-dashboard/swr-client';
+import type { JobTarget, SwrClient } from '@swr-dashboard/swr-client';
 import type { AuditTrail } from '../audit/trail';
 import type { BffConfig, RegionConfig } from '../config/schema';
 import { Pacer } from '../fleet/pacer';
@@ -21,7 +21,8 @@ import type { Upstream } from '../proxy/upstream';
 import type { FleetRows, JobItemRow, JobItemStatus, JobRow, JobRows } from '../store/store';
 import { finishedRecord, itemCompletion, itemRecord, type StoredSpec } from './records';
 import { pacedClient, type AnsweredCall } from '../proxy/paced-client';
-import { deleteItemTag } from './tag-cleanup';
+import type { Outcome } from './kind';
+import { kindOf } from './kinds';
 import { announce, finishedPayload } from './webhook';
 
 /** How often the timer looks for unsettled jobs. */
@@ -201,20 +202,22 @@ export class JobRunner {
     item: JobItemRow,
     changing: () => void,
   ): Promise<void> {
-    const target = JSON.parse(item.target) as TagCleanupItem;
-    const record = await this.deps.audit.open(itemRecord(job, stored, item.seq, target));
+    const target = JSON.parse(item.target) as JobTarget;
+    const kind = kindOf(stored.spec);
+    const call = kind.call(stored.spec, target);
+    const record = await this.deps.audit.open(itemRecord(job, stored, item.seq, call));
     const calls: AnsweredCall[] = [];
     const client = pacedClient(this.clientParts(job.region), {
       starting: (method) => {
         if (method !== 'GET') changing();
       },
-      answered: (call) => calls.push(call),
+      answered: (answered) => calls.push(answered),
     });
-    let outcome: Awaited<ReturnType<typeof deleteItemTag>>;
+    let outcome: Outcome;
     try {
-      outcome = await deleteItemTag(client, target, {
+      outcome = await kind.carryOut(client, stored.spec, target, {
         attempts: item.attempts,
-        patterns: protectedPatterns(this.deps.config, target.namespace),
+        patterns: (namespace) => protectedPatterns(this.deps.config, namespace),
       });
     } catch (error) {
       // Unknown: the call may have been made. The item stays held; claimed again, it is checked.
@@ -225,11 +228,21 @@ export class JobRunner {
       );
       throw error;
     }
-    const deleted = calls.findLast((call) => call.method === 'DELETE');
+    await this.settle(item, outcome, calls, record);
+  }
+
+  /** Keeps the item's outcome with the last change SWR answered, and ends its record. */
+  private async settle(
+    item: JobItemRow,
+    outcome: Outcome,
+    calls: readonly AnsweredCall[],
+    record: Awaited<ReturnType<AuditTrail['open']>>,
+  ): Promise<void> {
+    const changed = calls.findLast((call) => call.method !== 'GET');
     const result = {
       ...outcome.result,
-      requestId: deleted?.requestId ?? outcome.result.requestId,
-      status: deleted?.status ?? outcome.result.status,
+      requestId: changed?.requestId ?? outcome.result.requestId,
+      status: changed?.status ?? outcome.result.status,
     };
     await this.deps.rows.settle(
       item,
@@ -239,7 +252,7 @@ export class JobRunner {
     );
     void this.deps.audit.finalize(
       record,
-      itemCompletion({ status: outcome.status, message: result.message }, deleted),
+      itemCompletion({ status: outcome.status, message: result.message }, changed),
     );
   }
 

@@ -8,39 +8,34 @@
  * preview (another digest) is left alone and the item fails, saying so.
  */
 import {
-  isSwrError,
   protectingPattern,
   tagPatternTest,
-  type JobItem,
-  type JobPreviewResponse,
   type ProtectedTagPattern,
   type SwrClient,
   type TagCleanupItem,
   type TagCleanupSpec,
 } from '@swr-dashboard/swr-client';
+import {
+  changeFailed,
+  done,
+  failed,
+  notFound,
+  parts,
+  repoParams,
+  repositoryTags,
+  TAG_PAGE,
+  type TagEntry,
+  type CarryOutContext,
+  type JobKindRun,
+  type Outcome,
+  type Preview,
+  type PreviewContext,
+} from './kind';
 
-/** Tags read per page of SWR's list. */
-const PAGE = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Repository = TagCleanupSpec['repositories'][number];
-type Kept = JobPreviewResponse['kept'][number];
-type TagEntry = { tag: string; digest: string; updated: string };
-
-/** Every tag of a repository, newest first. */
-async function allTags(client: SwrClient, { namespace, repository }: Repository) {
-  const tags: TagEntry[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await client.listRepositoryTags({
-      params: { namespace, repository },
-      query: { limit: PAGE, offset, order_column: 'updated_at', order_type: 'desc' },
-    });
-    for (const entry of page.items) {
-      tags.push({ tag: entry.Tag, digest: entry.digest, updated: entry.updated });
-    }
-    if (page.items.length < PAGE || tags.length >= page.total) return tags;
-  }
-}
+type Kept = Preview<'tag-cleanup'>['kept'][number];
 
 /** Whether the rule picks the tag, protection and the newest kept aside. */
 function picked(rule: TagCleanupSpec['rule'], entry: TagEntry, now: number): boolean {
@@ -73,22 +68,14 @@ function evaluate(
   return { items: items.reverse(), kept };
 }
 
-export interface PreviewContext {
-  client: SwrClient;
-  /** The protected patterns of an organization. */
-  patterns: (namespace: string) => readonly ProtectedTagPattern[];
-  now: number;
-  confirmAbove: number;
-}
-
 /** What the clean-up deletes now, repository by repository, and what it leaves alone. */
-export async function previewCleanup(
+async function previewCleanup(
   spec: TagCleanupSpec,
   context: PreviewContext,
-): Promise<JobPreviewResponse> {
-  const preview: JobPreviewResponse = { items: [], kept: [], confirmAbove: context.confirmAbove };
+): Promise<Preview<'tag-cleanup'>> {
+  const preview: Preview<'tag-cleanup'> = { items: [], kept: [] };
   for (const repository of spec.repositories) {
-    const tags = await allTags(context.client, repository);
+    const tags = await repositoryTags(context.client, repository);
     const part = evaluate(repository, tags, {
       rule: spec.rule,
       patterns: context.patterns(repository.namespace),
@@ -100,33 +87,31 @@ export async function previewCleanup(
   return preview;
 }
 
-type Outcome = { status: 'done' | 'failed'; result: NonNullable<JobItem['result']> };
-
 /**
  * The tag as SWR has it now, if it has it. SWR's tag filter matches names that contain the text
  * (`v1` finds `v1.2`, `pr-10`), so the exact name may be on any page of the filtered list.
  */
 async function currentTag(client: SwrClient, item: TagCleanupItem) {
-  for (let offset = 0; ; offset += PAGE) {
+  for (let offset = 0; ; offset += TAG_PAGE) {
     const page = await client.listRepositoryTags({
       params: { namespace: item.namespace, repository: item.repository },
-      query: { tag: item.tag, limit: PAGE, offset, order_column: 'tag', order_type: 'asc' },
+      query: { tag: item.tag, limit: TAG_PAGE, offset, order_column: 'tag', order_type: 'asc' },
     });
     const found = page.items.find((entry) => entry.Tag === item.tag);
     if (found !== undefined) return found;
-    if (page.items.length < PAGE || offset + page.items.length >= page.total) return undefined;
+    if (page.items.length < TAG_PAGE || offset + page.items.length >= page.total) return undefined;
   }
 }
 
 /** Deletes the item's tag, once; after an interrupted attempt, only if it is still there. */
-export async function deleteItemTag(
+async function deleteItemTag(
   client: SwrClient,
   item: TagCleanupItem,
-  context: { attempts: number; patterns: readonly ProtectedTagPattern[] },
+  context: CarryOutContext,
 ): Promise<Outcome> {
   const { attempts } = context;
   // Protected since the preview (the configuration changed): left alone, as a delete would be.
-  const protecting = protectingPattern(context.patterns, item.tag);
+  const protecting = protectingPattern(context.patterns(item.namespace), item.tag);
   if (protecting !== undefined) {
     return failed(null, null, `protected by ${protecting.pattern} since the preview: left alone`);
   }
@@ -140,32 +125,25 @@ export async function deleteItemTag(
     }
   }
   try {
-    await client.deleteRepoTag({
-      params: { namespace: item.namespace, repository: item.repository, tag: item.tag },
-    });
+    await client.deleteRepoTag({ params: deleted(item) });
     return done('deleted');
   } catch (error) {
-    if (!isSwrError(error)) throw error;
-    if (error.status === 404) return done('already gone: someone else deleted it');
-    // A 429, a 5xx, a timeout or a lost connection says nothing about the tag, and a delete that
-    // timed out may have been carried out: the item stays held, and is checked and tried again
-    // once its lease ends, up to MAX_ATTEMPTS claims.
-    if (transient(error) && attempts < MAX_ATTEMPTS) throw error;
-    return failed(error.requestId ?? null, error.status ?? null, error.message);
+    if (notFound(error)) return done('already gone: someone else deleted it');
+    return changeFailed(error, attempts);
   }
 }
 
-/** How many claims of an item SWR's passing failures may cost before it fails for good. */
-export const MAX_ATTEMPTS = 5;
-
-function transient(error: { retryable: boolean; kind: string }): boolean {
-  return error.retryable || error.kind === 'aborted';
+function deleted(item: TagCleanupItem) {
+  return { ...repoParams(item), tag: item.tag };
 }
 
-function done(message: string): Outcome {
-  return { status: 'done', result: { requestId: null, status: null, message } };
-}
-
-function failed(requestId: string | null, status: number | null, message: string): Outcome {
-  return { status: 'failed', result: { requestId, status, message } };
-}
+export const tagCleanup: JobKindRun<'tag-cleanup'> = {
+  declared: (spec) =>
+    spec.repositories.map((repository) => ({
+      operation: 'deleteRepoTag',
+      parts: parts({ ...repoParams(repository), tag: '' }),
+    })),
+  preview: previewCleanup,
+  call: (_spec, item) => ({ operation: 'deleteRepoTag', parts: parts(deleted(item)) }),
+  carryOut: (client, _spec, item, context) => deleteItemTag(client, item, context),
+};

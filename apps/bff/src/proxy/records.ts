@@ -23,7 +23,7 @@ function bodyField(body: unknown, field: string): string | undefined {
  * What an operation acts on: the path names it, except for creations, which name the new
  * organization or repository in the body.
  */
-function resourceOf(routed: Partial<Routed>): AuditRecord['resource'] {
+export function resourceOf(routed: Partial<Routed>): AuditRecord['resource'] {
   if (routed.name === undefined) return null;
   const params = routed.params ?? {};
   const namespace =

@@ -98,6 +98,23 @@ async function setJobStatus(
   });
 }
 
+async function resumeJob(pool: pg.Pool, id: string, now: number): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    const moved = await client.query(
+      `UPDATE jobs SET status = 'running', finished_at = NULL WHERE id = $1 AND status = 'cancelled'
+       AND EXISTS (SELECT 1 FROM job_items WHERE job_id = jobs.id AND status = 'cancelled')`,
+      [id],
+    );
+    if (moved.rowCount !== 1) return 0;
+    const items = await client.query(
+      `UPDATE job_items SET status = 'pending', attempts = 1, holder = NULL, lease_until = NULL,
+       updated_at = $1 WHERE job_id = $2 AND status = 'cancelled'`,
+      [now, id],
+    );
+    return items.rowCount ?? 0;
+  });
+}
+
 export function postgresJobs(pool: pg.Pool): JobRows {
   return {
     create: (row, targets) => createJob(pool, row, targets),
@@ -147,6 +164,7 @@ export function postgresJobs(pool: pg.Pool): JobRows {
       return settled.rowCount === 1;
     },
     setStatus: (id, status, now) => setJobStatus(pool, id, status, now),
+    resume: (id, now) => resumeJob(pool, id, now),
     items: async (id, status, offset, limit) => {
       const { rows } = await pool.query<RawItem>(
         `SELECT ${ITEM} FROM job_items WHERE job_id = $1 AND ($2::text IS NULL OR status = $2)

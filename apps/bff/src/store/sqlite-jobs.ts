@@ -74,6 +74,14 @@ function jobStatements(db: BffDatabase) {
     cancelPending: db.prepare<[number, string]>(
       `UPDATE job_items SET status = 'cancelled', updated_at = ? WHERE job_id = ? AND status = 'pending'`,
     ),
+    resumeJob: db.prepare<[string]>(
+      `UPDATE jobs SET status = 'running', finished_at = NULL WHERE id = ? AND status = 'cancelled'
+       AND EXISTS (SELECT 1 FROM job_items WHERE job_id = jobs.id AND status = 'cancelled')`,
+    ),
+    resumeItems: db.prepare<[number, string]>(
+      `UPDATE job_items SET status = 'pending', attempts = 1, holder = NULL, lease_until = NULL,
+       updated_at = ? WHERE job_id = ? AND status = 'cancelled'`,
+    ),
     items: db.prepare<[string, number, number], JobItemRow>(
       `SELECT ${ITEM} FROM job_items WHERE job_id = ? ORDER BY seq LIMIT ? OFFSET ?`,
     ),
@@ -131,6 +139,9 @@ export function sqliteJobs(db: BffDatabase): JobRows {
       return true;
     },
   );
+  const resume = db.transaction((id: string, now: number): number =>
+    statements.resumeJob.run(id).changes === 0 ? 0 : statements.resumeItems.run(now, id).changes,
+  );
   return {
     create: (job, targets) =>
       sync(() => {
@@ -152,6 +163,7 @@ export function sqliteJobs(db: BffDatabase): JobRows {
           1,
       ),
     setStatus: (id, status, now) => sync(() => setStatus(id, status, now)),
+    resume: (id, now) => sync(() => resume(id, now)),
     items: (id, status, offset, limit) =>
       sync(() =>
         status === undefined

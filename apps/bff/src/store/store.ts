@@ -275,6 +275,13 @@ export interface JobRows {
    * written, when the job is not in that state (it moved meanwhile).
    */
   setStatus(id: string, status: Exclude<JobStatus, 'running'>, now: number): Promise<boolean>;
+  /**
+   * A cancelled job runs again: its cancelled items (never started) are pending again, each
+   * counted as claimed once, so that it is checked before it is carried out (what it names may
+   * have changed since the preview). How many; 0, with nothing written, unless the job is
+   * cancelled with such items.
+   */
+  resume(id: string, now: number): Promise<number>;
   /** The job's items in number order, of one state when given. */
   items(
     id: string,

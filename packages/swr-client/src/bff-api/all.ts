@@ -31,6 +31,7 @@ import {
   jobItemsEndpoint,
   jobPreviewEndpoint,
   jobsEndpoint,
+  resumeJobEndpoint,
   retryJobEndpoint,
 } from './jobs';
 import type { BffEndpoint } from './define';
@@ -63,6 +64,7 @@ export const BFF_ENDPOINTS = {
   cancelJob: cancelJobEndpoint,
   jobItems: jobItemsEndpoint,
   retryJob: retryJobEndpoint,
+  resumeJob: resumeJobEndpoint,
   demoUsers: demoUsersEndpoint,
   demoSignIn: demoSignInEndpoint,
   signIn: signInEndpoint,

@@ -23,6 +23,8 @@ export const BFF_ERROR_CODES = {
   job_too_large: 422,
   /** The job is still running: its failed items can be retried once it is finished. */
   job_not_finished: 409,
+  /** Only a cancelled job with items it had not started resumes. */
+  job_not_resumable: 409,
   /** A list the BFF filters for a scoped user would read more of the account than it may. */
   list_too_large: 422,
   login_failed: 400,

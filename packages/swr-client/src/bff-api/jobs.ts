@@ -2,104 +2,96 @@
  * Server-side jobs (issue 16, docs/decisions/0019): bulk changes the BFF carries out itself,
  * paced under a budget of SWR calls per region and apart from the user's own budget. A job is
  * previewed first (exactly the items it will touch, and why), then confirmed with the count of
- * its items, then run; it can be cancelled and it survives a BFF restart.
+ * its items, then run; it can be cancelled, resumed, and it survives a BFF restart.
  *
- * The first kind: a tag clean-up across one or many repositories of a region, by selection or by
- * rule. Protected tags (protected-tags.ts) are never among its items.
+ * The kinds and their items are in job-kinds.ts; here are the unions over them and the endpoints.
  */
-import { namespaceName, regionId, repositoryName, tagName } from '../names';
 import { z } from '../zod';
 import { bffEndpoint } from './define';
+import {
+  jobKept,
+  retentionTemplateItem,
+  retentionTemplateSpec,
+  shareChangeItem,
+  shareChangeSpec,
+  syncTemplateItem,
+  syncTemplateSpec,
+  tagCleanupItem,
+  tagCleanupKept,
+  tagCleanupSpec,
+  triggerSwitchItem,
+  triggerSwitchSpec,
+  triggerTemplateItem,
+  triggerTemplateSpec,
+} from './job-kinds';
 
-/** The most repositories one clean-up names. */
-export const JOB_MAX_REPOSITORIES = 100;
-/** The most tags a selection names: even of 128 characters each, the body stays under 64 KB. */
-export const JOB_MAX_SELECTED_TAGS = 400;
 /** The most items one job holds. */
 export const JOB_MAX_ITEMS = 50_000;
 
 const wholeNumber = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
-/** Which of a repository's tags a clean-up deletes: every criterion given must hold. */
-export const tagCleanupRule = z
-  .strictObject({
-    /** Exactly these tags (a selection); absent: every tag the other criteria let through. */
-    tags: z.optional(z.array(tagName).check(z.minLength(1), z.maxLength(JOB_MAX_SELECTED_TAGS))),
-    /** Tag names matching this pattern (`*` any characters, `?` one). */
-    pattern: z.optional(
-      z.string().check(
-        z.regex(/^[A-Za-z0-9_.*?-]{1,128}$/, {
-          error: 'use a tag name with * and ? as the only wildcards',
-        }),
-      ),
-    ),
-    /** Tags last pushed more than this many days ago. */
-    olderThanDays: z.optional(wholeNumber(1, 3650)),
-    /** Whatever else holds, each repository keeps its newest this many tags. */
-    keepNewest: z.optional(wholeNumber(0, 10_000)),
-  })
-  .check(
-    z.refine(
-      (rule) =>
-        rule.tags !== undefined || rule.pattern !== undefined || rule.olderThanDays !== undefined,
-      {
-        error:
-          'choose tags, a name pattern or an age: a rule that names nothing would delete every tag',
-      },
-    ),
-  );
-export type TagCleanupRule = z.infer<typeof tagCleanupRule>;
+export const JOB_KINDS = [
+  'tag-cleanup',
+  'retention-template',
+  'sync-template',
+  'trigger-template',
+  'share-change',
+  'trigger-switch',
+] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
-export const tagCleanupSpec = z.strictObject({
-  kind: z.literal('tag-cleanup'),
-  region: regionId,
-  repositories: z
-    .array(z.strictObject({ namespace: namespaceName, repository: repositoryName }))
-    .check(z.minLength(1), z.maxLength(JOB_MAX_REPOSITORIES)),
-  rule: tagCleanupRule,
-});
-export type TagCleanupSpec = z.infer<typeof tagCleanupSpec>;
+/** What a job does, as the user asked for it. */
+export const jobSpec = z.discriminatedUnion('kind', [
+  tagCleanupSpec,
+  retentionTemplateSpec,
+  syncTemplateSpec,
+  triggerTemplateSpec,
+  shareChangeSpec,
+  triggerSwitchSpec,
+]);
+export type JobSpec = z.infer<typeof jobSpec>;
 
-/** A tag a clean-up would delete, or leaves alone, and why. */
-export const tagCleanupItem = z.object({
-  namespace: z.string(),
-  repository: z.string(),
-  tag: z.string(),
-  digest: z.string(),
-  /** When it was last pushed (ISO). */
-  updated: z.string(),
-});
-export type TagCleanupItem = z.infer<typeof tagCleanupItem>;
+/** A kind's preview: exactly its items, in the order the job carries them out, and what it leaves. */
+function previewOf<K extends JobKind, I extends z.ZodMiniType, P extends z.ZodMiniType>(
+  kind: K,
+  item: I,
+  kept: P,
+) {
+  return z.object({
+    kind: z.literal(kind),
+    items: z.array(item),
+    kept: z.array(kept),
+    /** Above this many items, confirming asks for their count. */
+    confirmAbove: z.number(),
+  });
+}
 
-export const jobPreviewResponse = z.object({
-  /** Exactly what the job will delete, in the order it will. */
-  items: z.array(tagCleanupItem),
-  /** Tags the rule matched that the job leaves alone: protected, or among the newest kept. */
-  kept: z.array(
-    z.object({
-      namespace: z.string(),
-      repository: z.string(),
-      tag: z.string(),
-      reason: z.enum(['protected', 'newest']),
-      /** The pattern that protects it. */
-      pattern: z.optional(z.string()),
-    }),
-  ),
-  /** Above this many items, confirming asks for their count. */
-  confirmAbove: z.number(),
-});
+export const jobPreviewResponse = z.discriminatedUnion('kind', [
+  previewOf('tag-cleanup', tagCleanupItem, tagCleanupKept),
+  previewOf('retention-template', retentionTemplateItem, jobKept),
+  previewOf('sync-template', syncTemplateItem, jobKept),
+  previewOf('trigger-template', triggerTemplateItem, jobKept),
+  previewOf('share-change', shareChangeItem, jobKept),
+  previewOf('trigger-switch', triggerSwitchItem, jobKept),
+]);
 export type JobPreviewResponse = z.infer<typeof jobPreviewResponse>;
+/** The preview of one kind of job. */
+export type JobPreviewOf<K extends JobKind> = Extract<JobPreviewResponse, { kind: K }>;
+/** What an item of one kind of job names. */
+export type JobTargetOf<K extends JobKind> = JobPreviewOf<K>['items'][number];
+/** Any item's target. */
+export type JobTarget = JobPreviewResponse['items'][number];
 
 export const JOB_STATUSES = ['running', 'cancelling', 'cancelled', 'done'] as const;
 export const JOB_ITEM_STATES = ['pending', 'running', 'done', 'failed', 'cancelled'] as const;
 
 export const jobSummary = z.object({
   id: z.string(),
-  kind: z.literal('tag-cleanup'),
+  kind: z.enum(JOB_KINDS),
   region: z.string(),
   /** Who asked for it. */
   owner: z.string(),
-  spec: tagCleanupSpec,
+  spec: jobSpec,
   status: z.enum(JOB_STATUSES),
   total: z.number(),
   counts: z.record(z.enum(JOB_ITEM_STATES), z.number()),
@@ -108,27 +100,50 @@ export const jobSummary = z.object({
 });
 export type JobSummary = z.infer<typeof jobSummary>;
 
-export const jobItem = z.object({
-  seq: z.number(),
-  target: tagCleanupItem,
-  status: z.enum(JOB_ITEM_STATES),
-  attempts: z.number(),
-  /** Once settled: SWR's request id and answer, or why it was not deleted. */
-  result: z.nullable(
-    z.object({
-      requestId: z.nullable(z.string()),
-      status: z.nullable(z.number()),
-      message: z.string(),
-    }),
-  ),
-});
-export type JobItem = z.infer<typeof jobItem>;
+/** Once an item is settled: SWR's request id and answer, or why nothing was changed. */
+const itemResult = z.nullable(
+  z.object({
+    requestId: z.nullable(z.string()),
+    status: z.nullable(z.number()),
+    message: z.string(),
+  }),
+);
 
-/** `POST /api/jobs/preview`: what a clean-up would delete now, read from SWR. */
+/** A page of a kind's items, each with its state. */
+function itemsOf<K extends JobKind, I extends z.ZodMiniType>(kind: K, target: I) {
+  return z.object({
+    kind: z.literal(kind),
+    items: z.array(
+      z.object({
+        seq: z.number(),
+        target,
+        status: z.enum(JOB_ITEM_STATES),
+        attempts: z.number(),
+        result: itemResult,
+      }),
+    ),
+  });
+}
+
+export const jobItemsResponse = z.discriminatedUnion('kind', [
+  itemsOf('tag-cleanup', tagCleanupItem),
+  itemsOf('retention-template', retentionTemplateItem),
+  itemsOf('sync-template', syncTemplateItem),
+  itemsOf('trigger-template', triggerTemplateItem),
+  itemsOf('share-change', shareChangeItem),
+  itemsOf('trigger-switch', triggerSwitchItem),
+]);
+export type JobItemsResponse = z.infer<typeof jobItemsResponse>;
+/** An item of any kind of job. */
+export type JobItem = JobItemsResponse['items'][number];
+/** An item of one kind of job. */
+export type JobItemOf<K extends JobKind> = Extract<JobItemsResponse, { kind: K }>['items'][number];
+
+/** `POST /api/jobs/preview`: what a job would change now, read from SWR. */
 export const jobPreviewEndpoint = bffEndpoint({
   method: 'POST',
   path: '/api/jobs/preview',
-  body: tagCleanupSpec,
+  body: jobSpec,
   answer: jobPreviewResponse,
 });
 
@@ -140,7 +155,7 @@ export const createJobEndpoint = bffEndpoint({
   method: 'POST',
   path: '/api/jobs',
   body: z.strictObject({
-    spec: tagCleanupSpec,
+    spec: jobSpec,
     confirm: z.strictObject({ count: wholeNumber(0, JOB_MAX_ITEMS) }),
   }),
   answer: jobSummary,
@@ -178,6 +193,18 @@ export const retryJobEndpoint = bffEndpoint({
   answer: jobSummary,
 });
 
+/**
+ * `POST /api/jobs/:id/resume`: a cancelled job goes on with the items it had not started,
+ * confirmed with their count (409 `preview_changed` when it no longer holds; 409
+ * `job_not_resumable` unless the job is cancelled with items left).
+ */
+export const resumeJobEndpoint = bffEndpoint({
+  method: 'POST',
+  path: '/api/jobs/:id/resume',
+  body: z.strictObject({ confirm: z.strictObject({ count: wholeNumber(1, JOB_MAX_ITEMS) }) }),
+  answer: jobSummary,
+});
+
 export const jobItemsEndpoint = bffEndpoint({
   method: 'GET',
   path: '/api/jobs/:id/items',
@@ -186,5 +213,5 @@ export const jobItemsEndpoint = bffEndpoint({
     offset: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,6}$/)), z.transform(Number))),
     limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,4}$/)), z.transform(Number))),
   }),
-  answer: z.object({ items: z.array(jobItem) }),
+  answer: jobItemsResponse,
 });

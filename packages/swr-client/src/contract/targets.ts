@@ -88,19 +88,24 @@ function deployTargets(
 /** The fields a trigger is made with, which are also those SWR shows it with. */
 const TRIGGER_FIELDS = operations.createTrigger.targets.deploy;
 
-/**
- * Where an existing trigger deploys, from SWR's answer for it (`showTrigger`), and the targets
- * that makes, named `trigger.<field>`.
- */
-export function deployOfTrigger(trigger: unknown): { deploy: DeployTarget; targets: Target[] } {
-  const deploy = deployOf({ params: {}, query: {}, body: trigger }, TRIGGER_FIELDS);
+/** The targets of where an existing trigger deploys, each named `trigger.<field>`. */
+export function triggerDeployTargets(deploy: DeployTarget): Target[] {
   const fields = Object.fromEntries(
     Object.entries(TRIGGER_FIELDS).map(([key, field]) => [
       key,
       field.replace(/^body\./, 'trigger.'),
     ]),
   ) as Record<keyof DeployTargetFields, string>;
-  return { deploy, targets: deployTargets(deploy, fields) };
+  return deployTargets(deploy, fields);
+}
+
+/**
+ * Where an existing trigger deploys, from SWR's answer for it (`showTrigger`), and the targets
+ * that makes, named `trigger.<field>`.
+ */
+export function deployOfTrigger(trigger: unknown): { deploy: DeployTarget; targets: Target[] } {
+  const deploy = deployOf({ params: {}, query: {}, body: trigger }, TRIGGER_FIELDS);
+  return { deploy, targets: triggerDeployTargets(deploy) };
 }
 
 /**

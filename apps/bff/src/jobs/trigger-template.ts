@@ -1,0 +1,122 @@
+/**
+ * The trigger template job (issue 16): one deploy trigger rolled out to many repositories. The
+ * template's workload name may hold `{repository}`: each repository's trigger deploys to the
+ * workload named after it (its last part, `.` and `_` as `-`, as Kubernetes names go).
+ *
+ * Each repository's trigger is checked as `createTrigger` checks one, and authorized where it
+ * deploys: one that does not fit is left out, saying why (`invalid`). A repository that has a
+ * trigger of the template's name is left alone (`exists`): the job does not overwrite triggers.
+ *
+ * Carrying an item out lists the repository's triggers first: after an interrupted attempt that
+ * created it, nothing is sent again.
+ */
+import {
+  operations,
+  REPOSITORY_PLACEHOLDER,
+  type SwrClient,
+  type TriggerTemplateItem,
+  type TriggerTemplateSpec,
+} from '@swr-dashboard/swr-client';
+import {
+  changeFailed,
+  done,
+  parts,
+  repoParams,
+  type JobKindRun,
+  type Outcome,
+  type Preview,
+  type PreviewContext,
+  type Repository,
+} from './kind';
+
+/** The workload the repository's trigger deploys to. */
+function applicationFor(template: string, repository: string): string {
+  const name = (repository.split('/').at(-1) ?? repository).replace(/[._]+/g, '-');
+  return template.replaceAll(REPOSITORY_PLACEHOLDER, name);
+}
+
+/** The repository's trigger, as `createTrigger` takes it. */
+export function triggerBody(spec: TriggerTemplateSpec, repository: Repository) {
+  const { trigger } = spec;
+  const cce = trigger.trigger_mode === 'cce';
+  return {
+    action: 'update' as const,
+    name: trigger.name,
+    trigger_type: trigger.trigger_type,
+    condition: trigger.condition,
+    trigger_mode: trigger.trigger_mode,
+    ...(cce && trigger.cluster_id !== undefined ? { cluster_id: trigger.cluster_id } : {}),
+    ...(cce && trigger.cluster_name !== undefined ? { cluster_name: trigger.cluster_name } : {}),
+    cluster_ns: trigger.cluster_ns,
+    app_type: trigger.app_type,
+    application: applicationFor(trigger.application, repository.repository),
+    ...(trigger.container === undefined ? {} : { container: trigger.container }),
+    enable: trigger.enable ? ('true' as const) : ('false' as const),
+  };
+}
+
+/** Why the repository's trigger would not be accepted, or undefined when it would. */
+function problemOf(body: ReturnType<typeof triggerBody>): string | undefined {
+  const checked = operations.createTrigger.body.safeParse(body);
+  if (checked.success) return undefined;
+  return checked.error.issues
+    .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    .join('; ');
+}
+
+async function hasTrigger(client: SwrClient, repository: Repository, name: string) {
+  const triggers = await client.listTriggersDetails({ params: repoParams(repository) });
+  return triggers.some((trigger) => trigger.name === name);
+}
+
+async function preview(
+  spec: TriggerTemplateSpec,
+  context: PreviewContext,
+): Promise<Preview<'trigger-template'>> {
+  const result: Preview<'trigger-template'> = { items: [], kept: [] };
+  const subject = spec.trigger.name;
+  for (const repository of spec.repositories) {
+    const body = triggerBody(spec, repository);
+    const message = problemOf(body);
+    const where = repoParams(repository);
+    if (message !== undefined) {
+      result.kept.push({ ...where, subject, reason: 'invalid', message });
+    } else if (await hasTrigger(context.client, repository, subject)) {
+      result.kept.push({ ...where, subject, reason: 'exists' });
+    } else {
+      result.items.push({ ...where, trigger: subject, application: body.application });
+    }
+  }
+  return result;
+}
+
+async function apply(
+  client: SwrClient,
+  spec: TriggerTemplateSpec,
+  item: TriggerTemplateItem,
+  attempts: number,
+): Promise<Outcome> {
+  try {
+    if (await hasTrigger(client, item, item.trigger)) {
+      return done('the repository has a trigger of that name already');
+    }
+    await client.createTrigger({ params: repoParams(item), body: triggerBody(spec, item) });
+    return done(`trigger ${item.trigger} created, deploying to ${item.application}`);
+  } catch (error) {
+    return changeFailed(error, attempts);
+  }
+}
+
+export const triggerTemplate: JobKindRun<'trigger-template'> = {
+  declared: (spec) =>
+    spec.repositories.map((repository) => ({
+      operation: 'createTrigger',
+      parts: parts(repoParams(repository), triggerBody(spec, repository)),
+    })),
+  preview,
+  call: (spec, item) => ({
+    operation: 'createTrigger',
+    parts: parts(repoParams(item), triggerBody(spec, item)),
+  }),
+  carryOut: (client, spec, item, context) => apply(client, spec, item, context.attempts),
+};
