@@ -14,6 +14,10 @@ import {
   jobPreviewEndpoint,
   jobsEndpoint,
   type JobItem,
+  type JobItemOf,
+  type JobKind,
+  type JobPreviewOf,
+  type JobPreviewResponse,
   type JobSummary,
   type TagCleanupSpec,
 } from '@swr-dashboard/swr-client/browser';
@@ -108,10 +112,17 @@ export const jobItemsQuery = (
     refetchInterval: live ? JOB_POLL_MS : false,
   });
 
+/** The preview of the kind of job asked for (the BFF answers each spec with its own kind's). */
+function previewOfKind<K extends JobKind>(kind: K, preview: JobPreviewResponse): JobPreviewOf<K> {
+  if (preview.kind !== kind) throw new Error(`a preview of ${preview.kind}, not ${kind}`);
+  return preview as JobPreviewOf<K>;
+}
+
 /** What a clean-up would delete now, and what it leaves alone and why. */
 export function usePreviewCleanup() {
   return useMutation({
-    mutationFn: (spec: TagCleanupSpec) => bff(jobPreviewEndpoint, { body: spec }),
+    mutationFn: async (spec: TagCleanupSpec) =>
+      previewOfKind('tag-cleanup', await bff(jobPreviewEndpoint, { body: spec })),
   });
 }
 
@@ -187,14 +198,15 @@ export function invalidateAfterJob(
 /** Items read per call for the CSV (the BFF's largest page). */
 const CSV_PAGE = 1000;
 
-/** Every item of the job in one state, page by page. */
-async function allItems(id: string, status: JobItemStatus): Promise<JobItem[]> {
-  const items: JobItem[] = [];
+/** Every item of a tag clean-up in one state, page by page. */
+async function allItems(id: string, status: JobItemStatus): Promise<JobItemOf<'tag-cleanup'>[]> {
+  const items: JobItemOf<'tag-cleanup'>[] = [];
   for (let offset = 0; ; offset += CSV_PAGE) {
     const page = await bff(jobItemsEndpoint, {
       params: { id },
       query: { status, offset: String(offset), limit: String(CSV_PAGE) },
     });
+    if (page.kind !== 'tag-cleanup') throw new Error(`items of ${page.kind}, not of a clean-up`);
     items.push(...page.items);
     if (page.items.length < CSV_PAGE) return items;
   }

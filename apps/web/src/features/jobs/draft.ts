@@ -10,7 +10,7 @@ import {
   NAMESPACE_PATTERN,
   REPOSITORY_PATTERN,
   TAG_PATTERN,
-  type JobPreviewResponse,
+  type JobPreviewOf,
   type TagCleanupSpec,
 } from '@swr-dashboard/swr-client/browser';
 
@@ -132,5 +132,5 @@ export function sameSpec(a: TagCleanupSpec, b: TagCleanupSpec): boolean {
 /** A preview as it was read, with the clean-up it was read for. */
 export interface Previewed {
   spec: TagCleanupSpec;
-  result: JobPreviewResponse;
+  result: JobPreviewOf<'tag-cleanup'>;
 }

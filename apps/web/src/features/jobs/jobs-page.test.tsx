@@ -14,7 +14,7 @@ import {
   jobPreviewEndpoint,
   jobsEndpoint,
   retryJobEndpoint,
-  type JobItem,
+  type JobItemOf,
   type JobPreviewResponse,
   type JobSummary,
   type TagCleanupItem,
@@ -60,6 +60,7 @@ function items(count: number): TagCleanupItem[] {
 
 function preview(count: number): JobPreviewResponse {
   return {
+    kind: 'tag-cleanup',
     items: items(count),
     kept: [
       {
@@ -112,9 +113,9 @@ function fleetIndex() {
  * The job's items for its counts: the first `done` done, the next `failed` failed (SWR 500), the
  * next `cancelled` cancelled, the rest pending.
  */
-function jobItems(summary: JobSummary): JobItem[] {
+function jobItems(summary: JobSummary): JobItemOf<'tag-cleanup'>[] {
   const { done, failed, cancelled } = summary.counts;
-  return items(summary.total).map((target, seq): JobItem => {
+  return items(summary.total).map((target, seq): JobItemOf<'tag-cleanup'> => {
     if (seq < done) {
       return {
         seq,
@@ -147,7 +148,7 @@ function itemsHandler(current: () => JobSummary, seen: string[] = []) {
     const limit = Number(query.get('limit') ?? 100);
     const all = jobItems(current());
     const chosen = status === null ? all : all.filter((item) => item.status === status);
-    return { items: chosen.slice(offset, offset + limit) };
+    return { kind: 'tag-cleanup' as const, items: chosen.slice(offset, offset + limit) };
   });
 }
 

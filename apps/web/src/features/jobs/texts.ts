@@ -1,5 +1,5 @@
 /** What the jobs' pages say about a job: its repositories, its rule, a short digest. */
-import type { TagCleanupSpec } from '@swr-dashboard/swr-client/browser';
+import type { JobSpec, JobTarget, TagCleanupSpec } from '@swr-dashboard/swr-client/browser';
 import type { TFunction } from 'i18next';
 import type { BadgeTone } from '../../components/ui/badge';
 import type { JobItemStatus, JobStatus } from './api';
@@ -7,7 +7,7 @@ import type { JobItemStatus, JobStatus } from './api';
 export type JobsT = TFunction<['jobs', 'common']>;
 
 /** `payments/payment-gateway`, or the first and how many more. */
-export function repositoriesText(spec: TagCleanupSpec, t: JobsT): string {
+export function repositoriesText(spec: Pick<JobSpec, 'repositories'>, t: JobsT): string {
   const [first, ...rest] = spec.repositories;
   if (first === undefined) return '';
   const name = `${first.namespace}/${first.repository}`;
@@ -26,6 +26,23 @@ export function ruleText(rule: TagCleanupSpec['rule'], t: JobsT): string {
     parts.push(t('jobs:rule.keepNewest', { count: rule.keepNewest }));
   }
   return parts.join(t('jobs:rule.separator'));
+}
+
+/** What the job does, in words: a tag clean-up's rule, or the kind of job. */
+export function specText(spec: JobSpec, t: JobsT): string {
+  return spec.kind === 'tag-cleanup' ? ruleText(spec.rule, t) : t(`jobs:kinds.${spec.kind}`);
+}
+
+/** An item's subject (the tag, account, trigger…) and a detail (a digest, an end, a workload). */
+export function itemCells(target: JobTarget): { subject: string; detail: string } {
+  if ('tag' in target) return { subject: target.tag, detail: shortDigest(target.digest) };
+  if ('account' in target) return { subject: target.account, detail: target.deadline };
+  if ('application' in target) return { subject: target.trigger, detail: target.application };
+  if ('trigger' in target) return { subject: target.trigger, detail: target.workload };
+  if ('remoteRegionId' in target) {
+    return { subject: `${target.remoteRegionId}/${target.remoteNamespace}`, detail: '' };
+  }
+  return { subject: target.action, detail: String(target.deletes) };
 }
 
 /** `sha256:` and the first 12 hex digits. */

@@ -32,7 +32,7 @@ import {
   type JobItemStatus,
 } from '../api';
 import { paceOf, progressOf, sampleOf, withSample, type Sample } from '../progress';
-import { repositoriesText, ruleText, shortDigest, type JobsT } from '../texts';
+import { itemCells, repositoriesText, specText, type JobsT } from '../texts';
 import { ItemStatusBadge, JobStatusBadge } from './job-status';
 import { RetryFailed } from './retry-failed';
 
@@ -173,6 +173,7 @@ function ItemsSection({ job }: { job: JobSummary }) {
   const page = url.page(ITEM_PAGE_SIZES);
   const items = useQuery(jobItemsQuery(job.id, status, page, unsettled(job.status)));
   const total = status === undefined ? job.total : job.counts[status];
+  const cleanup = job.kind === 'tag-cleanup';
   const caption =
     status === undefined
       ? t('items.caption')
@@ -219,8 +220,8 @@ function ItemsSection({ job }: { job: JobSummary }) {
                 <tr>
                   <Th>{t('items.columns.seq')}</Th>
                   <Th>{t('items.columns.repository')}</Th>
-                  <Th>{t('items.columns.tag')}</Th>
-                  <Th>{t('items.columns.digest')}</Th>
+                  <Th>{t(cleanup ? 'items.columns.tag' : 'items.columns.subject')}</Th>
+                  <Th>{t(cleanup ? 'items.columns.digest' : 'items.columns.detail')}</Th>
                   <Th>{t('items.columns.status')}</Th>
                   <Th>{t('items.columns.result')}</Th>
                 </tr>
@@ -232,9 +233,11 @@ function ItemsSection({ job }: { job: JobSummary }) {
                     <Td>
                       {item.target.namespace}/{item.target.repository}
                     </Td>
-                    <Td className="font-mono">{item.target.tag}</Td>
+                    <Td className="font-mono">{itemCells(item.target).subject}</Td>
                     <Td className="font-mono text-xs">
-                      <span title={item.target.digest}>{shortDigest(item.target.digest)}</span>
+                      <span title={'digest' in item.target ? item.target.digest : undefined}>
+                        {itemCells(item.target).detail}
+                      </span>
                     </Td>
                     <Td>
                       <ItemStatusBadge status={item.status} />
@@ -306,7 +309,7 @@ function JobDetail({ job, readAt }: { job: JobSummary; readAt: number }) {
       <PageHeader
         title={t('job.title', { repositories: repositoriesText(job.spec, t) })}
         description={t('job.description', {
-          rule: ruleText(job.spec.rule, t),
+          rule: specText(job.spec, t),
           count: job.spec.repositories.length,
         })}
         actions={

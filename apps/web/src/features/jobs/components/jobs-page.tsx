@@ -16,7 +16,7 @@ import { paths } from '../../../lib/paths';
 import { useMe, usePermission } from '../../../lib/session';
 import { useUrlState } from '../../../lib/url-state';
 import { jobsQuery, unsettled } from '../api';
-import { repositoriesText, ruleText } from '../texts';
+import { repositoriesText, specText } from '../texts';
 import { JobStatusBadge, ProgressText } from './job-status';
 import { NewCleanup } from './new-cleanup';
 
@@ -104,7 +104,7 @@ export function JobsPage() {
                     >
                       {t('list.jobLink', { repositories: repositoriesText(job.spec, t) })}
                     </Link>
-                    <div className="text-xs text-muted">{ruleText(job.spec.rule, t)}</div>
+                    <div className="text-xs text-muted">{specText(job.spec, t)}</div>
                     <div className="font-mono text-xs text-muted">{job.id}</div>
                   </Td>
                   <Td>{job.region}</Td>
