@@ -91,6 +91,14 @@ export const emulatorConfigSchema = z.strictObject({
   maxClockSkewMs: z.int().min(0),
   /** Faults in force from the start (`src/faults`); one without a region hits every region. */
   faults: faultListSchema,
+  /**
+   * The registry front doors (src/registry): each region's OCI Distribution API on its own port,
+   * backed by a real registry server (Debian's `docker-registry`). `port` is the first region's
+   * (the others follow; 0: free ports). Off: repository paths and logins name `registryHost`.
+   */
+  registry: z
+    .strictObject({ enabled: z.boolean(), port: z.int().min(0).max(65_535) })
+    .default({ enabled: false, port: 0 }),
   /** Seeds the draws of fault probabilities and jitter; absent: not reproducible. */
   faultSeed: z
     .int()

@@ -18,4 +18,6 @@ export interface ApiContext {
   now: Date;
   /** The base URL this region is served at, e.g. `http://127.0.0.1:8801`. */
   baseUrl: string;
+  /** Whether the registry front door runs: changes queue the registry's share (registry/work.ts). */
+  registry?: boolean;
 }

@@ -15,6 +15,7 @@ import {
 import { FaultRegistry, type FaultControl } from './faults/registry';
 import { createAuthenticator } from './http/auth';
 import { createRegionServer } from './http/server';
+import { startRegistries, type RunningRegistries, type RunningRegistry } from './registry';
 import { Random } from './seed/random';
 import { runSeed, type SeedName } from './seed/seeds';
 import { Store } from './store/store';
@@ -51,6 +52,10 @@ export interface RunningEmulator {
   seeded: boolean;
   /** Faults in force per region (also `/emulator/faults` on each region's port). */
   faults: FaultControl;
+  /** The registry front doors, when `config.registry.enabled`. */
+  registries: RunningRegistry[];
+  /** Resolves once the registry's share of every change so far is carried out. */
+  registrySettled(): Promise<void>;
   /** The project id of an account in a region, as `X-Project-Id` must carry it. */
   projectId(accountName: string, region: string): string;
   close(): Promise<void>;
@@ -95,7 +100,21 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const authenticate = createAuthenticator(config);
   const servers: Server[] = [];
   const regions: RunningRegion[] = [];
+  let registries: RunningRegistries | undefined;
   try {
+    registries = config.registry.enabled
+      ? await startRegistries({
+          config,
+          store,
+          clock,
+          baseUrl: (id) => regions.find((region) => region.id === id)?.url ?? '',
+          log:
+            options.log ??
+            ((line) => {
+              console.error(line);
+            }),
+        })
+      : undefined;
     for (const region of config.regions) {
       const running: RunningRegion = { id: region.id, url: '', port: 0 };
       const server = createRegionServer({
@@ -107,6 +126,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
         clock,
         baseUrl: () => running.url,
         ...(options.log === undefined ? {} : { log: options.log }),
+        ...(registries === undefined ? {} : { registry: registries.outbox }),
       });
       servers.push(server);
       running.port = await listen(server, config.host, region.port);
@@ -116,6 +136,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     }
   } catch (error) {
     await Promise.all(servers.map(closeServer));
+    await registries?.close();
     store.close();
     throw error;
   }
@@ -125,6 +146,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     regions,
     seeded,
     faults,
+    registries: registries?.regions ?? [],
+    registrySettled: () => registries?.outbox.drained() ?? Promise.resolve(),
     projectId(accountName, region) {
       const account = config.accounts.find((candidate) => candidate.name === accountName);
       if (account === undefined) throw new Error(`no account ${accountName}`);
@@ -132,6 +155,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     },
     async close() {
       await Promise.all(servers.map(closeServer));
+      await registries?.close();
       store.close();
     },
   };

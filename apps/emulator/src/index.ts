@@ -29,3 +29,9 @@ export {
 export { PUSH_PATH, type PushBody } from './http/push-route';
 export type { PushResult } from './effects/push';
 export { SeedSession } from './seed/session';
+export {
+  longTermPassword,
+  registryInstalled,
+  REGISTRY_PROGRAM,
+  type RunningRegistry,
+} from './registry';

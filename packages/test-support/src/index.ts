@@ -11,3 +11,4 @@ export {
   type EmulatorEndpoints,
 } from '@swr-dashboard/emulator-fixtures';
 export * from './postgres';
+export * from './oci-image';

@@ -1,4 +1,5 @@
 /** Repositories, tags and repository permissions (operations 5–11, 25–28). */
+import { queueForget } from '../registry/work';
 import { SwrFailure } from './failure';
 import { pageOf, type HandlerTable } from './handler';
 import { repositoryPage } from './repository-list';
@@ -63,6 +64,7 @@ export const repositoryHandlers = {
   deleteRepo: {
     handle(ctx, { params }) {
       const repo = findRepository(ctx, params.namespace, params.repository);
+      queueForget(ctx, repo.id, 'all');
       ctx.store.run('DELETE FROM repositories WHERE id = ?', repo.id);
       return {};
     },

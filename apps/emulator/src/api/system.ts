@@ -1,5 +1,5 @@
 /** The temporary login command and the API versions (operations 12, 19, 20). */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { VersionDetail } from '@swr-dashboard/swr-client';
 import type { ApiContext } from '../context';
 import { SwrFailure } from './failure';
@@ -35,6 +35,15 @@ export const systemHandlers = {
         .update(`${ctx.caller.ak}:${expiresAt}`)
         .digest('hex');
       const user = `${project}@${ctx.caller.ak}`;
+      // The registry front door (src/registry) accepts the login until it expires.
+      ctx.store.run(
+        `INSERT INTO registry_logins (password_sha256, username, ak, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (password_sha256) DO NOTHING`,
+        createHash('sha256').update(password).digest('hex'),
+        user,
+        ctx.caller.ak,
+        expiresAt,
+      );
       return {
         body: {
           auths: {

@@ -8,7 +8,7 @@ import type { ApiContext } from '../context';
 import type { RepositoryRef } from '../store/rows';
 import { applyRetention } from './retention';
 import { syncTag } from './sync';
-import { putTag } from './tags';
+import { putTag, type TagWrite } from './tags';
 import { fireTriggers } from './triggers';
 
 export interface PushResult {
@@ -31,9 +31,9 @@ interface SyncPolicyRow {
 export function pushTag(
   ctx: ApiContext,
   repo: RepositoryRef,
-  push: { tag: string; size: number },
+  push: Omit<TagWrite, 'at'>,
 ): PushResult {
-  const { row, created } = putTag(ctx, repo, { tag: push.tag, size: push.size, at: ctx.now });
+  const { row, created } = putTag(ctx, repo, { ...push, at: ctx.now });
   const triggers = created ? fireTriggers(ctx, repo, push.tag) : [];
   const policies = ctx.store.all<SyncPolicyRow>(
     'SELECT remote_region, remote_namespace, override FROM sync_policies WHERE repository_id = ? ORDER BY id',

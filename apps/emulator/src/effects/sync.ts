@@ -8,6 +8,8 @@ import type { SyncJobStatus } from '@swr-dashboard/swr-client';
 import type { ApiContext } from '../context';
 import type { NamespaceRow, RepositoryRef, TagRow } from '../store/rows';
 import { applyRetention } from './retention';
+import { queueCopy } from '../registry/work';
+import { ensureRepository } from './repositories';
 import { putTag } from './tags';
 
 export interface SyncTarget {
@@ -29,29 +31,7 @@ function copy(
     source.domain_id,
   );
   if (ns === undefined) return 'failed';
-  const now = ctx.now.toISOString();
-  ctx.store.run(
-    `INSERT INTO repositories (namespace_id, region, domain_id, name, category, description,
-       is_public, creator_id, creator_name, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (namespace_id, name) DO NOTHING`,
-    ns.id,
-    ns.region,
-    ns.domain_id,
-    source.name,
-    source.category,
-    source.description,
-    source.is_public,
-    ctx.caller.user.id,
-    ctx.caller.user.name,
-    now,
-    now,
-  );
-  const repo = ctx.store.get<{ id: number }>(
-    'SELECT id FROM repositories WHERE namespace_id = ? AND name = ?',
-    ns.id,
-    source.name,
-  );
+  const repo = ensureRepository(ctx, ns, source.name, source);
   if (repo === undefined) return 'failed';
   const existing = ctx.store.get<{ digest: string }>(
     'SELECT digest FROM tags WHERE repository_id = ? AND tag = ?',
@@ -59,7 +39,13 @@ function copy(
     tag.tag,
   );
   if (existing !== undefined && !target.override) return 'existed';
-  putTag(ctx, repo, { tag: tag.tag, size: tag.size, at: ctx.now, digest: tag.digest });
+  const copied = { digest: tag.digest, manifest: tag.manifest };
+  putTag(ctx, repo, { tag: tag.tag, size: tag.size, at: ctx.now, ...copied });
+  queueCopy(
+    ctx,
+    { region: source.region, path: `${source.namespace}/${source.name}`, digest: tag.digest },
+    { region: target.region, path: `${target.namespace}/${source.name}`, tag: tag.tag },
+  );
   applyRetention(ctx, { id: repo.id, namespace: ns.name, name: source.name });
   return 'success';
 }

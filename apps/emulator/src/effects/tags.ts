@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApiContext } from '../context';
+import { queueForget } from '../registry/work';
 import type { RepositoryRef, TagRow } from '../store/rows';
 
 function sha256(text: string): string {
@@ -37,12 +38,15 @@ export interface TagWrite {
   at: Date;
   /** The manifest digest; a new image's is derived from the push. */
   digest?: string;
+  /** The manifest, as a real push (through the registry front door) or a sync carries it. */
+  manifest?: string;
 }
 
 /** The image a push of `write` to repository `repoId` makes, derived from the push. */
 function imageOf(repoId: number, write: TagWrite) {
   const at = write.at.toISOString();
-  const manifest = manifestFor(`${repoId}:${write.tag}:${at}:${write.size}`, write.size);
+  const manifest =
+    write.manifest ?? manifestFor(`${repoId}:${write.tag}:${at}:${write.size}`, write.size);
   const digest = write.digest ?? `sha256:${sha256(manifest)}`;
   return { at, manifest, digest, imageId: sha256(`image:${digest}`) };
 }
@@ -126,6 +130,11 @@ export function deleteTags(
   tags: readonly Pick<TagRow, 'id' | 'size'>[],
 ): void {
   if (tags.length === 0) return;
+  queueForget(
+    ctx,
+    repo.id,
+    tags.map((tag) => tag.id),
+  );
   for (const tag of tags) ctx.store.run('DELETE FROM tags WHERE id = ?', tag.id);
   ctx.store.run(
     `UPDATE repositories SET num_images = num_images - ?, size = size - ?, updated_at = ?

@@ -39,6 +39,8 @@ export interface RegionServerOptions {
   /** The URL this region is served at, known once it listens. */
   baseUrl: () => string;
   log?: (line: string) => void;
+  /** With the registry front doors: told after every call, to carry out the registry's share. */
+  registry?: { kick(): void };
 }
 
 function failure(key: ConstructorParameters<typeof SwrFailure>[0], detail?: string): ApiResponse {
@@ -112,6 +114,7 @@ async function answer(
     caller: auth.caller,
     now,
     baseUrl: options.baseUrl(),
+    registry: options.registry !== undefined,
   };
   if (rawPath === PUSH_PATH && method === 'POST') return runPush(ctx, json.value);
   // IAM's and CCE's reads for the console's pickers (directory-route.ts).
@@ -161,6 +164,7 @@ export function createRegionServer(options: RegionServerOptions): Server {
       wire: (response) => toWire(requestId, response),
     })
       .then((status) => {
+        options.registry?.kick();
         const fault = plan.kinds.length === 0 ? '' : ` fault=${plan.kinds.join(',')}`;
         options.log?.(
           `${options.region.id} ${method} ${path} ${status ?? '-'} ${(performance.now() - started).toFixed(1)}ms${fault}`,

@@ -7,7 +7,35 @@
  * so a page of the account's repositories walks one index. Tag pages walk the (repository, updated, tag) and
  * (repository, tag) indexes, so a page of a 20,000-tag repository costs what a small one does.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Schema 2: the registry front door's state (src/registry). Logins `createSecret` handed out, by
+ * the SHA-256 of their password (the password itself is never kept); and the registry's share of
+ * the API's changes, written in the same transaction as the change and carried out afterwards:
+ * copying an image to another region's registry (sync), forgetting a manifest no tag names any
+ * more (a tag or repository deleted, retention).
+ */
+export const REGISTRY_TABLES = `
+CREATE TABLE registry_logins (
+  password_sha256 TEXT PRIMARY KEY,
+  username        TEXT NOT NULL,
+  ak              TEXT NOT NULL,
+  expires_at      TEXT NOT NULL
+);
+
+CREATE TABLE registry_work (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind        TEXT NOT NULL CHECK (kind IN ('copy', 'forget')),
+  region      TEXT NOT NULL,
+  repository  TEXT NOT NULL,
+  digest      TEXT NOT NULL,
+  -- a copy's target, and the tag it is pushed as there
+  to_region     TEXT,
+  to_repository TEXT,
+  to_tag        TEXT
+);
+`;
 
 export const SCHEMA = `
 CREATE TABLE namespaces (
@@ -170,4 +198,7 @@ CREATE TABLE retention_logs (
   created_at    TEXT NOT NULL
 );
 CREATE INDEX retention_logs_by_repository ON retention_logs (repository_id, id);
-`;
+${REGISTRY_TABLES}`;
+
+/** What each older schema needs to become the current one. */
+export const MIGRATIONS: Record<number, string> = { 1: REGISTRY_TABLES };

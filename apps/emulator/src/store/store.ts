@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema';
 
 type Params = readonly unknown[];
 
@@ -27,13 +27,14 @@ export class Store {
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version === SCHEMA_VERSION) return;
-    if (version !== 0) {
+    const step = version === 0 ? SCHEMA : MIGRATIONS[version];
+    if (step === undefined) {
       throw new Error(
         `emulator database has schema ${version}, this emulator knows ${SCHEMA_VERSION}`,
       );
     }
     this.db.transaction(() => {
-      this.db.exec(SCHEMA);
+      this.db.exec(step);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
   }

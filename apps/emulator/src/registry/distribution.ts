@@ -1,0 +1,114 @@
+/**
+ * A real registry server behind a region's front door: CNCF Distribution (Debian's
+ * `docker-registry`), started with a configuration of our own in a temporary directory, its
+ * storage there too, listening on a Unix socket only the front door talks to (no port to race
+ * for, nothing reachable from outside). Stopped and its directory removed on `stop()`.
+ *
+ * It runs without authentication: the front door authenticates and authorizes every request
+ * before passing it on. Deletes are enabled so that deleting a tag through SWR's API can delete
+ * the manifest; relative URLs keep the upload `Location`s valid through the front door.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The program Debian's `docker-registry` installs; `SWR_EMULATOR_REGISTRY_BIN` overrides it. */
+export const REGISTRY_PROGRAM = process.env.SWR_EMULATOR_REGISTRY_BIN ?? 'docker-registry';
+
+/** How long a registry may take to listen before its start counts as failed. */
+const START_TIMEOUT_MS = 15_000;
+
+/** Whether the registry program is installed (runs and names its version). */
+export function registryInstalled(program = REGISTRY_PROGRAM): boolean {
+  const run = spawnSync(program, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return run.status === 0 && /distribution/.test(run.stdout);
+}
+
+export interface RunningDistribution {
+  /** The Unix socket it listens on. */
+  socket: string;
+  stop(): Promise<void>;
+}
+
+function configYaml(storage: string, socket: string): string {
+  // JSON is YAML: no YAML writer needed, and every value is quoted as it must be.
+  return JSON.stringify({
+    version: 0.1,
+    // Info: its start is known by the line saying it listens (its later lines are dropped).
+    log: { level: 'info', accesslog: { disabled: true } },
+    storage: {
+      filesystem: { rootdirectory: storage },
+      delete: { enabled: true },
+      maintenance: { uploadpurging: { enabled: false } },
+    },
+    http: { net: 'unix', addr: socket, relativeurls: true },
+  });
+}
+
+/** Resolves once the registry logs that it listens; rejects if it exits or takes too long. */
+function listening(child: ChildProcess, socket: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => {
+      finish(new Error(`the registry did not listen within ${String(START_TIMEOUT_MS)} ms`));
+    }, START_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      log = (log + chunk.toString('utf8')).slice(-4096);
+      if (log.includes(`listening on ${socket}`)) finish();
+    };
+    const onExit = (code: number | null) => {
+      finish(new Error(`the registry exited (${String(code)}) before listening: ${log.trim()}`));
+    };
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      if (error === undefined) resolve();
+      else reject(error);
+    }
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Starts a registry with empty storage in a new temporary directory. */
+export async function startDistribution(name: string): Promise<RunningDistribution> {
+  const directory = mkdtempSync(join(tmpdir(), `swr-emulator-registry-${name}-`));
+  const socket = join(directory, 'registry.sock');
+  const configFile = join(directory, 'config.yml');
+  writeFileSync(configFile, configYaml(join(directory, 'storage'), socket));
+  const child = spawn(REGISTRY_PROGRAM, ['serve', configFile], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+  });
+  const remove = () => {
+    rmSync(directory, { recursive: true, force: true });
+  };
+  try {
+    await listening(child, socket);
+  } catch (error) {
+    await stopped(child);
+    remove();
+    throw error;
+  }
+  // Its later warnings are of no use to anyone; the pipe must still be read.
+  child.stderr.resume();
+  return {
+    socket,
+    async stop() {
+      await stopped(child);
+      remove();
+    },
+  };
+}
