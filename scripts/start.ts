@@ -168,6 +168,9 @@ function stop(why: string, code: number): Promise<never> {
 }
 
 /** Reads the emulator's banner: each region's URL and the demo account's project ids. */
+/** The emulator's registry front doors as its banner lists them, or why there are none. */
+const registryLines: string[] = [];
+
 async function emulatorRegions(
   child: ChildProcess,
 ): Promise<Map<string, { url: string; projectId?: string }>> {
@@ -175,6 +178,7 @@ async function emulatorRegions(
   let account = '';
   if (child.stdout === null) throw new Error('the emulator has no output');
   for await (const line of createInterface({ input: child.stdout })) {
+    if (/^\s{2}registry[ :]/.test(line)) registryLines.push(line.trim());
     const region = /^\s{2}([a-z]+(?:-[a-z]+)+-\d+)\s+(http:\/\/\S+)$/.exec(line);
     if (region?.[1] !== undefined && region[2] !== undefined)
       regions.set(region[1], { url: region[2] });
@@ -282,6 +286,7 @@ async function main(): Promise<void> {
       '',
       `swr-dashboard is running at ${url} (demo sign-in; embedded SWR emulator with a demo account)`,
       `  regions: ${[...regions.keys()].join(', ')}`,
+      ...registryLines.map((line) => `  ${line}`),
       '  sign in as one of the demo users (admin, operator, viewer, or an operator limited to payments*)',
       '  stop with Ctrl-C',
     ].join('\n'),

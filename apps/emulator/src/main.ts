@@ -12,6 +12,7 @@ import {
   type EmulatorConfig,
 } from './config';
 import { startEmulator } from './emulator';
+import { REGISTRY_PROGRAM, registryInstalled } from './registry';
 import { faultsAtStart } from './faults/start-options';
 import { SEED_LABELS, SEED_NAMES, isSeedName, type SeedName } from './seed/seeds';
 
@@ -30,6 +31,10 @@ const HELP = `Usage: pnpm emulator [options]
   --fault <json>      a fault, or a JSON array of them, in force from the start; repeatable
                       (env EMULATOR_FAULTS; see README "Fault injection")
   --fault-seed <n>    seed of fault probabilities and jitter (env EMULATOR_FAULT_SEED)
+  --registry <mode>   the registry front doors (README "The registry"): auto (default: on when
+                      Debian's docker-registry is installed), on or off (env EMULATOR_REGISTRY)
+  --registry-port <p> the first region's front door (default: --port + 10; the others follow;
+                      env EMULATOR_REGISTRY_PORT)
   --help              this text
 `;
 
@@ -49,6 +54,8 @@ function parse() {
       quiet: { type: 'boolean', default: false },
       fault: { type: 'string', multiple: true },
       'fault-seed': { type: 'string' },
+      registry: { type: 'string' },
+      'registry-port': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -88,8 +95,45 @@ function configFrom(values: ReturnType<typeof parse>): EmulatorConfig {
     database,
     regions,
     host: values.host ?? process.env.EMULATOR_HOST ?? '127.0.0.1',
+    registry: registryFrom(values, basePort),
     ...faults,
   });
+}
+
+/** `--registry` and `--registry-port` (or their variables): whether the front doors run, where. */
+function registryFrom(values: ReturnType<typeof parse>, basePort: number) {
+  const mode = values.registry ?? process.env.EMULATOR_REGISTRY ?? 'auto';
+  if (mode !== 'auto' && mode !== 'on' && mode !== 'off') {
+    throw new Error(`--registry must be auto, on or off, not ${mode}`);
+  }
+  const port = Number(
+    values['registry-port'] ??
+      process.env.EMULATOR_REGISTRY_PORT ??
+      (basePort === 0 ? 0 : basePort + 10),
+  );
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(
+      `--registry-port must be a port number, not ${String(values['registry-port'])}`,
+    );
+  }
+  if (mode === 'on' && !registryInstalled()) {
+    throw new Error(
+      `--registry on needs ${REGISTRY_PROGRAM} (Debian: apt-get install docker-registry)`,
+    );
+  }
+  return { enabled: mode === 'on' || (mode === 'auto' && registryInstalled()), port };
+}
+
+/** What the banner says about the registry front doors. */
+function registryLines(emulator: Awaited<ReturnType<typeof startEmulator>>): string[] {
+  if (emulator.registries.length === 0) {
+    return [
+      `  registry: off (no ${REGISTRY_PROGRAM}; apt-get install docker-registry, then docker login and push for real)`,
+    ];
+  }
+  return emulator.registries.map(
+    (registry) => `  registry ${registry.id.padEnd(16)} ${registry.host}`,
+  );
 }
 
 /** `--seed`, `EMULATOR_SEED` or `--no-seed`; `demo` when none is given. */
@@ -163,6 +207,7 @@ async function main(): Promise<void> {
     `SWR emulator ready in ${Math.round(performance.now() - started)} ms${emulator.seeded && seed !== 'none' ? ` (${SEED_LABELS[seed]})` : ''}`,
     `  data: ${config.database}`,
     ...emulator.regions.map((region) => `  ${region.id.padEnd(16)} ${region.url}`),
+    ...registryLines(emulator),
     ...(config.faults.length === 0
       ? []
       : [`  faults: ${config.faults.map((fault) => JSON.stringify(fault)).join('\n          ')}`]),

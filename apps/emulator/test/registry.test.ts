@@ -339,6 +339,14 @@ describe("the registry follows SWR's changes", () => {
     const gone = await inspect('reg-delete/app:one', longTerm());
     expect(gone.stderr).toMatch(/manifest unknown/i);
     expect((await inspect('reg-delete/app:same', longTerm())).code).toBe(0);
+    const listed = await skopeo([
+      'list-tags',
+      '--tls-verify=false',
+      '--creds',
+      longTerm(),
+      `docker://${door().host}/reg-delete/app`,
+    ]);
+    expect((JSON.parse(listed.stdout) as { Tags: string[] }).Tags).toEqual(['other', 'same']);
     await north.deleteRepoTag({ params: { ...params, tag: 'other' } });
     await fixture.emulator.registrySettled();
     expect(await registryStatus(MAIN, 'reg-delete/app', one?.digest ?? '')).toBe(200);

@@ -6,7 +6,7 @@
  *
  * SWR's own state stays the truth about tags: a pull of a tag the API deleted is
  * `MANIFEST_UNKNOWN` whatever the registry still holds, and waits for queued registry work
- * (outbox.ts) first. A manifest pushed under a tag is a push: the tag is written with the real
+ * (outbox.ts) first; the tag list is SWR's. A manifest pushed under a tag is a push: the tag is written with the real
  * digest, size and manifest, and sets off triggers, automatic sync and retention (effects/push.ts).
  * Deleting goes through SWR's API, never the registry's (405).
  */
@@ -81,6 +81,26 @@ function targetOf(path: string): Target | undefined {
 /** Whether a reference is a digest (`sha256:…`) rather than a tag. */
 function isDigest(reference: string): boolean {
   return reference.includes(':');
+}
+
+/** The repository's tags as SWR has them, in the shape of the registry's tag list. */
+function listTags(store: Store, region: string, target: Target, res: ServerResponse): void {
+  const tags = store.all<{ tag: string }>(
+    `SELECT t.tag FROM tags t JOIN repositories r ON r.id = t.repository_id
+       JOIN namespaces n ON n.id = r.namespace_id
+     WHERE n.region = ? AND n.name = ? AND r.name = ? ORDER BY t.tag`,
+    region,
+    target.namespace,
+    target.repository,
+  );
+  const name = `${target.namespace}/${target.repository}`;
+  if (tags.length === 0) {
+    refuse(res, 404, 'NAME_UNKNOWN', `repository name not known to registry: ${name}`);
+    return;
+  }
+  const body = JSON.stringify({ name, tags: tags.map((row) => row.tag) });
+  res.writeHead(200, { ...API_VERSION, 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(body);
 }
 
 function tagKnown(store: Store, region: string, target: Target): boolean {
@@ -197,6 +217,10 @@ async function handle(
   const pull = method === 'GET' || method === 'HEAD';
   if (!(pull ? access.pull : access.push)) {
     refuse(res, 403, 'DENIED', 'requested access to the resource is denied');
+    return;
+  }
+  if (pull && target.area === 'tags') {
+    listTags(store, region, target, res);
     return;
   }
   if (pull) {
