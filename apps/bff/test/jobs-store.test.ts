@@ -2,8 +2,9 @@
  * Server-side jobs' storage (issue 16), the same on SQLite and on PostgreSQL: a job written with
  * its items at once; items claimed lowest first under a lease, held by one holder at a time and
  * taken again once the lease ended (with the attempt counted); settled only by their holder;
- * cancelling a job cancels what has not started; and many replicas claiming at once from two
- * stores, every item settled exactly once.
+ * cancelling a job cancels what has not started; a cancelled job resumes its cancelled items
+ * (pending again, each counted as claimed once so that it is checked first); and many replicas
+ * claiming at once from two stores, every item settled exactly once.
  */
 import { describe, expect, it } from 'vitest';
 import type { JobRow, JobRows } from '../src/store/store';
@@ -176,6 +177,83 @@ describe.each(ENGINES)('server-side jobs (%s)', (engine) => {
     expect(
       (await jobs.items('k', undefined, 0, 1)).map((item) => [item.status, item.attempts]),
     ).toEqual([['pending', 1]]);
+    await store.close();
+  });
+
+  it('resumes only a cancelled job with cancelled items: those pending again, counted as claimed once', async () => {
+    const store = await databases.open(await databases.fresh());
+    const { jobs } = store;
+    await jobs.create(job('j'), targets(6));
+    // Not cancelled (running): nothing to resume, nothing written.
+    expect(await jobs.resume('j', T + 1)).toBe(0);
+    expect(await jobs.job('j')).toMatchObject({ status: 'running', finishedAt: null });
+    // 0 done, 1 failed, 2 handed back while cancelling (cancelled), 3 held when the job was
+    // cancelled (done meanwhile), 4 and 5 cancelled at once.
+    const [zero, one, two] = await jobs.claim('j', 'a', T + 2, T + 1000, 3);
+    if (zero === undefined || one === undefined || two === undefined) throw new Error('no claim');
+    await jobs.settle(zero, 'a', { status: 'done', result: '{"d":0}' }, T + 3);
+    await jobs.settle(one, 'a', { status: 'failed', result: '{"f":1}' }, T + 4);
+    const [three] = await jobs.claim('j', 'b', T + 5, T + 1000, 1);
+    if (three === undefined) throw new Error('no claim');
+    expect(await jobs.setStatus('j', 'cancelling', T + 6)).toBe(true);
+    expect(await jobs.release('j', [2], 'a', T + 7)).toBe(1);
+    // Being cancelled, an item still under way: not resumable yet.
+    expect(await jobs.resume('j', T + 8)).toBe(0);
+    expect(await jobs.job('j')).toMatchObject({ status: 'cancelling' });
+    await jobs.settle(three, 'b', { status: 'done', result: '{"d":3}' }, T + 9);
+    expect(await jobs.setStatus('j', 'cancelled', T + 10)).toBe(true);
+    expect(await jobs.counts('j')).toMatchObject({ done: 2, failed: 1, cancelled: 3 });
+
+    expect(await jobs.resume('j', T + 11)).toBe(3);
+    expect(await jobs.job('j')).toMatchObject({ status: 'running', finishedAt: null, total: 6 });
+    expect(await jobs.active()).toEqual([expect.objectContaining({ id: 'j' })]);
+    const items = await jobs.items('j', undefined, 0, 10);
+    expect(
+      items.map((item) => [item.status, item.attempts, item.holder, item.leaseUntil, item.result]),
+    ).toEqual([
+      ['done', 1, null, null, '{"d":0}'],
+      ['failed', 1, null, null, '{"f":1}'],
+      ['pending', 1, null, null, null],
+      ['done', 1, null, null, '{"d":3}'],
+      ['pending', 1, null, null, null],
+      ['pending', 1, null, null, null],
+    ]);
+    expect(items.filter((item) => item.status === 'pending').map((item) => item.updatedAt)).toEqual(
+      [T + 11, T + 11, T + 11],
+    );
+    // Running again: a second resume changes nothing.
+    expect(await jobs.resume('j', T + 12)).toBe(0);
+    expect(await jobs.counts('j')).toMatchObject({ pending: 3, done: 2, failed: 1, cancelled: 0 });
+    // Claimed lowest first, each as its second attempt: its new holder checks it first.
+    const again = await jobs.claim('j', 'c', T + 13, T + 1000, 10);
+    expect(again.map((item) => [item.seq, item.attempts])).toEqual([
+      [2, 2],
+      [4, 2],
+      [5, 2],
+    ]);
+    for (const item of again) {
+      expect(await jobs.settle(item, 'c', { status: 'done', result: '{}' }, T + 14)).toBe(true);
+    }
+    expect(await jobs.setStatus('j', 'done', T + 15)).toBe(true);
+    // Done: not resumable.
+    expect(await jobs.resume('j', T + 16)).toBe(0);
+    expect(await jobs.job('j')).toMatchObject({ status: 'done', finishedAt: T + 15 });
+    await store.close();
+  });
+
+  it('resumes nothing of a cancelled job none of whose items was cancelled', async () => {
+    const store = await databases.open(await databases.fresh());
+    const { jobs } = store;
+    await jobs.create(job('j'), targets(1));
+    const [item] = await jobs.claim('j', 'a', T, T + 1000, 1);
+    if (item === undefined) throw new Error('no claim');
+    await jobs.setStatus('j', 'cancelling', T + 1);
+    await jobs.settle(item, 'a', { status: 'done', result: '{}' }, T + 2);
+    expect(await jobs.setStatus('j', 'cancelled', T + 3)).toBe(true);
+    expect(await jobs.resume('j', T + 4)).toBe(0);
+    expect(await jobs.job('j')).toMatchObject({ status: 'cancelled', finishedAt: T + 3 });
+    expect(await jobs.counts('j')).toMatchObject({ done: 1, pending: 0, cancelled: 0 });
+    expect(await jobs.resume('nope', T + 5)).toBe(0);
     await store.close();
   });
 
