@@ -262,6 +262,14 @@ async function resumeJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> 
       `The job has ${String(left)} items left, not ${String(confirm.count)}.`,
     );
   }
+  // Each item's call, as a retry's: where a trigger deploys is known only from its item.
+  const cancelled = await deps.rows.items(job.id, 'cancelled', 0, left);
+  authorizeItems(
+    deps,
+    req,
+    spec,
+    cancelled.map((row) => JSON.parse(row.target) as JobTarget),
+  );
   const event = eventFor(req, 'job.resumed', 'success', { route: resumeJobEndpoint.path });
   const record = await openBeforeActing(
     deps,
@@ -273,6 +281,23 @@ async function resumeJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> 
   void deps.audit.finalize(record, { outcome: 'success', httpStatus: 200, upstream: null, reason });
   void deps.runner.drive(job.id);
   return summary(deps.rows, (await deps.rows.job(job.id)) ?? job);
+}
+
+/** Cancels what of the job has not started, recorded (naming the job and what it names). */
+async function cancelJob(deps: JobRouteDeps, req: Request): Promise<JobSummary> {
+  const job = await visibleJob(deps, req);
+  // Only a running job: one settled (or being cancelled) meanwhile stays as it is.
+  await deps.rows.setStatus(job.id, 'cancelling', Date.now());
+  const { spec } = JSON.parse(job.spec) as StoredSpec;
+  const details = { route: cancelJobEndpoint.path, reason: `job ${job.id}` };
+  recordBestEffort(deps, {
+    ...eventFor(req, 'job.cancel', 'success', details),
+    targets: jobTargets(spec),
+    region: job.region,
+  });
+  void deps.runner.drive(job.id);
+  const now = await deps.rows.job(job.id);
+  return summary(deps.rows, now ?? job);
 }
 
 /** Writes the job under its `job.created` record (nothing when it cannot be written) and runs it. */
@@ -355,16 +380,7 @@ export function jobRoutes(router: Router, deps: JobRouteDeps): void {
     await sendJson(req, res, 200, await summary(deps.rows, await visibleJob(deps, req)));
   });
   serve(router, '/api', cancelJobEndpoint, async (req, res) => {
-    const job = await visibleJob(deps, req);
-    // Only a running job: one settled (or being cancelled) meanwhile stays as it is.
-    await deps.rows.setStatus(job.id, 'cancelling', Date.now());
-    recordBestEffort(
-      deps,
-      eventFor(req, 'job.cancel', 'success', { route: cancelJobEndpoint.path }),
-    );
-    void deps.runner.drive(job.id);
-    const now = await deps.rows.job(job.id);
-    await sendJson(req, res, 200, await summary(deps.rows, now ?? job));
+    await sendJson(req, res, 200, await cancelJob(deps, req));
   });
   serve(router, '/api', jobItemsEndpoint, async (req, res) => {
     const job = await visibleJob(deps, req);

@@ -4,17 +4,22 @@
  * time it names (or whenever). A share that ends at the new end already is left alone.
  *
  * Both changes are safe to make twice: the end is set, not moved by an amount, and a revoked
- * share that is gone is done.
+ * share that is gone is done (SWR answers a share it does not have with 400
+ * `SVCSTG.SWR.4001090`, not 404). An item claimed again (its holder may have made the change
+ * before it died) or resumed reads the share first and sends nothing when it is as asked.
  */
-import type {
-  RepositoryShare,
-  ShareChangeItem,
-  ShareChangeSpec,
-  SwrClient,
+import {
+  isSwrError,
+  SWR_ERRORS,
+  type RepositoryShare,
+  type ShareChangeItem,
+  type ShareChangeSpec,
+  type SwrClient,
 } from '@swr-dashboard/swr-client';
 import {
   changeFailed,
   done,
+  failed,
   notFound,
   parts,
   repoParams,
@@ -64,6 +69,28 @@ function shareParams(item: ShareChangeItem) {
   return { ...repoParams(item), access_domain: item.account };
 }
 
+const GONE = 'already gone: an earlier attempt revoked it, or someone else did';
+
+/** Whether SWR answered that it does not have the share (or its repository). */
+function shareGone(error: unknown): boolean {
+  return notFound(error) || (isSwrError(error) && error.code === SWR_ERRORS.shareNotFound.code);
+}
+
+/** The outcome when the share is as the change leaves it already (read from SWR), else none. */
+async function settledAlready(
+  client: SwrClient,
+  spec: ShareChangeSpec,
+  item: ShareChangeItem,
+): Promise<Outcome | undefined> {
+  const shares = await client.listRepoDomains({ params: repoParams(item) });
+  const share = shares.find((candidate) => candidate.access_domain === item.account);
+  if (spec.change.action === 'revoke') return share === undefined ? done(GONE) : undefined;
+  if (share === undefined) {
+    return failed(null, null, `not shared with ${item.account} any more: nothing to extend`);
+  }
+  return unchanged(spec, share) ? done(`ends ${spec.change.deadline} already`) : undefined;
+}
+
 async function apply(
   client: SwrClient,
   spec: ShareChangeSpec,
@@ -71,6 +98,9 @@ async function apply(
   attempts: number,
 ): Promise<Outcome> {
   try {
+    // Claimed again or resumed: an earlier attempt may have made the change.
+    const settled = attempts > 1 ? await settledAlready(client, spec, item) : undefined;
+    if (settled !== undefined) return settled;
     if (spec.change.action === 'revoke') {
       await client.deleteRepoDomains({ params: shareParams(item) });
       return done('revoked');
@@ -82,9 +112,7 @@ async function apply(
     });
     return done(`ends ${deadline}`);
   } catch (error) {
-    if (spec.change.action === 'revoke' && notFound(error)) {
-      return done('already gone: an earlier attempt revoked it, or someone else did');
-    }
+    if (spec.change.action === 'revoke' && shareGone(error)) return done(GONE);
     return changeFailed(error, attempts);
   }
 }

@@ -4,7 +4,9 @@
  * alone. Each item keeps where its trigger deploys, as the preview read it: a user whose deploy
  * targets are limited is authorized for each of them, as switching one trigger would be.
  *
- * Setting `enable` twice leaves the trigger as once would.
+ * Setting `enable` twice leaves the trigger as once would; an item claimed again (its holder
+ * may have switched it before it died) or resumed reads the trigger first and sends nothing
+ * when it is as asked.
  */
 import {
   deployOfTrigger,
@@ -16,6 +18,7 @@ import {
 import {
   changeFailed,
   done,
+  failed,
   parts,
   repoParams,
   type JobKindRun,
@@ -63,6 +66,19 @@ function triggerParams(item: TriggerSwitchItem) {
   return { ...repoParams(item), trigger: item.trigger };
 }
 
+/** The outcome when the trigger is as asked already (read from SWR) or gone, else none. */
+async function settledAlready(
+  client: SwrClient,
+  spec: TriggerSwitchSpec,
+  item: TriggerSwitchItem,
+): Promise<Outcome | undefined> {
+  const triggers = await client.listTriggersDetails({ params: repoParams(item) });
+  const trigger = triggers.find((candidate) => candidate.name === item.trigger);
+  if (trigger === undefined) return failed(null, null, 'the trigger is gone: nothing to switch');
+  if (trigger.enable !== enableText(spec.enable)) return undefined;
+  return done(spec.enable ? 'enabled already' : 'disabled already');
+}
+
 async function apply(
   client: SwrClient,
   spec: TriggerSwitchSpec,
@@ -70,6 +86,9 @@ async function apply(
   attempts: number,
 ): Promise<Outcome> {
   try {
+    // Claimed again or resumed: an earlier attempt may have switched it.
+    const settled = attempts > 1 ? await settledAlready(client, spec, item) : undefined;
+    if (settled !== undefined) return settled;
     await client.updateTrigger({
       params: triggerParams(item),
       body: { enable: enableText(spec.enable) },
