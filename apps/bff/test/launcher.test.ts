@@ -166,6 +166,8 @@ async function startConsole(options: { detached: boolean }): Promise<RunningCons
       HOME: process.env.HOME ?? dir,
       PORT: String(await freePort()),
       EMULATOR_PORT: String(await freePorts(3)),
+      // The registry front doors (when docker-registry is installed) on free ports too.
+      EMULATOR_REGISTRY_PORT: '0',
       EMULATOR_DB: join(dir, 'emulator.sqlite'),
       BFF_DATABASE: join(dir, 'bff.sqlite'),
       WEB_ROOT: join(dir, 'web'),
