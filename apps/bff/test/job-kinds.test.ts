@@ -564,6 +564,30 @@ describe('job kinds', { timeout: 60_000 }, () => {
       expect(none.items).toEqual([]);
     });
 
+    it('never shortens a share: one that ends later, or never, is left as it is', async () => {
+      const [one] = await shared();
+      await share(one, 'audit-firm', inDays(400));
+      const preview = await world.preview(
+        admin,
+        spec([one], { action: 'extend', deadline: target }),
+      );
+      expect(preview.items.map((item) => item.account)).toEqual(['acme-analytics', 'contractor-x']);
+      expect(preview.kept.map((entry) => [entry.subject, entry.reason])).toEqual([
+        ['research-lab', 'unchanged'],
+        ['audit-firm', 'unchanged'],
+      ]);
+      const forever = await world.preview(
+        admin,
+        spec([one], { action: 'extend', deadline: 'forever' }),
+      );
+      expect(forever.items.map((item) => item.account)).toEqual([
+        'acme-analytics',
+        'contractor-x',
+        'audit-firm',
+      ]);
+      expect(forever.kept.map((entry) => entry.subject)).toEqual(['research-lab']);
+    });
+
     it('extends the shares picked to one end, leaving the others as they were', async () => {
       const [one, two] = await shared();
       const body = spec(
@@ -894,7 +918,46 @@ describe('job kinds', { timeout: 60_000 }, () => {
         },
       };
       const messages = await twice(spec, () => world.swr.listTriggersDetails({ params }));
-      expect(messages).toEqual(['the repository has a trigger of that name already']);
+      expect(messages).toEqual(['the repository has the trigger already']);
+    });
+
+    it('trigger-template, when a trigger of its name configured otherwise appeared meanwhile', async () => {
+      const repository = await world.newRepository();
+      const params = { namespace: 'payments', repository };
+      const trigger = {
+        name: 'appeared',
+        trigger_type: 'tag',
+        condition: 'v1',
+        trigger_mode: 'cce',
+        cluster_id: PROD,
+        cluster_ns: 'payments',
+        app_type: 'statefulsets',
+        application: 'payments-ledger',
+      } as const;
+      const spec: JobSpec = {
+        kind: 'trigger-template',
+        region: REGION,
+        repositories: [params],
+        trigger: { ...trigger, enable: true },
+      };
+      const { items } = await world.preview(admin, spec);
+      expect(items).toHaveLength(1);
+      await world.swr.createTrigger({
+        params,
+        body: { ...trigger, action: 'update', condition: 'v2', enable: 'true' },
+      });
+      jobs += 1;
+      const before = world.mark();
+      await world.writeJob(`appeared-${String(jobs)}`, spec, items);
+      await world.drive(`appeared-${String(jobs)}`);
+      expect(world.writesSince(before)).toEqual([]);
+      const [item] = await world.items(`appeared-${String(jobs)}`, 'trigger-template');
+      expect([item?.status, item?.result?.message]).toEqual([
+        'failed',
+        'a trigger of that name, configured otherwise, appeared: left alone',
+      ]);
+      const [kept] = await world.swr.listTriggersDetails({ params });
+      expect(kept?.condition).toBe('v2');
     });
 
     it('share-change, extending and revoking', async () => {

@@ -194,6 +194,23 @@ describe('changes per user per minute', () => {
   });
 });
 
+describe("a job's preview", () => {
+  it('counts with the reads, not against the change budget', async () => {
+    const { browser: scopedAdmin } = await env.signIn(OIDC_ACCOUNTS.scopedAdmin);
+    const spec = {
+      kind: 'tag-cleanup',
+      region: 'cn-north-4',
+      repositories: [{ namespace: 'payments', repository: 'payment-gateway' }],
+      rule: { pattern: 'no-such-tag-*' },
+    };
+    for (let i = 1; i <= MUTATIONS + 1; i += 1) {
+      const reply = await scopedAdmin.request('POST', '/api/jobs/preview', { json: spec });
+      expect(reply.status, reply.text).toBe(200);
+      expect(reply.headers.get('ratelimit')).toMatch(`r=${READS - i};`);
+    }
+  });
+});
+
 describe('a batch of changes', () => {
   it('leaves part of the change budget to the user: paused at the reserve, with the seconds to wait', async () => {
     const { browser: dana } = await env.signIn(OIDC_ACCOUNTS.deployOperator);

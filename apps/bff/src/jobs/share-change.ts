@@ -37,12 +37,16 @@ function picked(spec: ShareChangeSpec, share: RepositoryShare): boolean {
   return Number.isFinite(ends) && ends < Date.parse(spec.endingBefore);
 }
 
-/** Whether the change leaves the share as it is. */
+/**
+ * Whether the change leaves the share as it is: an extension to an end the share reaches already
+ * (it ends then or later, or never) changes nothing. Extending never shortens a share.
+ */
 function unchanged(spec: ShareChangeSpec, share: RepositoryShare): boolean {
   if (spec.change.action !== 'extend') return false;
   const wanted = spec.change.deadline;
-  if (wanted === 'forever' || share.deadline === 'forever') return wanted === share.deadline;
-  return Date.parse(wanted) === Date.parse(share.deadline);
+  if (share.deadline === 'forever') return true;
+  if (wanted === 'forever') return false;
+  return Date.parse(share.deadline) >= Date.parse(wanted);
 }
 
 async function preview(

@@ -14,12 +14,14 @@ import {
   operations,
   REPOSITORY_PLACEHOLDER,
   type SwrClient,
+  type Trigger,
   type TriggerTemplateItem,
   type TriggerTemplateSpec,
 } from '@swr-dashboard/swr-client';
 import {
   changeFailed,
   done,
+  failed,
   parts,
   repoParams,
   type JobKindRun,
@@ -64,9 +66,22 @@ function problemOf(body: ReturnType<typeof triggerBody>): string | undefined {
     .join('; ');
 }
 
-async function hasTrigger(client: SwrClient, repository: Repository, name: string) {
+async function triggerNamed(client: SwrClient, repository: Repository, name: string) {
   const triggers = await client.listTriggersDetails({ params: repoParams(repository) });
-  return triggers.some((trigger) => trigger.name === name);
+  return triggers.find((trigger) => trigger.name === name);
+}
+
+/** Whether an existing trigger is the one the template makes (where and when it deploys). */
+function sameTrigger(existing: Trigger, body: ReturnType<typeof triggerBody>): boolean {
+  return (
+    existing.trigger_type === body.trigger_type &&
+    existing.condition === body.condition &&
+    existing.trigger_mode === body.trigger_mode &&
+    existing.cluster_id === (body.cluster_id ?? '') &&
+    existing.cluster_ns === body.cluster_ns &&
+    existing.app_type === body.app_type &&
+    existing.application === body.application
+  );
 }
 
 async function preview(
@@ -81,7 +96,7 @@ async function preview(
     const where = repoParams(repository);
     if (message !== undefined) {
       result.kept.push({ ...where, subject, reason: 'invalid', message });
-    } else if (await hasTrigger(context.client, repository, subject)) {
+    } else if ((await triggerNamed(context.client, repository, subject)) !== undefined) {
       result.kept.push({ ...where, subject, reason: 'exists' });
     } else {
       result.items.push({ ...where, trigger: subject, application: body.application });
@@ -97,10 +112,14 @@ async function apply(
   attempts: number,
 ): Promise<Outcome> {
   try {
-    if (await hasTrigger(client, item, item.trigger)) {
-      return done('the repository has a trigger of that name already');
+    const body = triggerBody(spec, item);
+    const existing = await triggerNamed(client, item, item.trigger);
+    if (existing !== undefined) {
+      return sameTrigger(existing, body)
+        ? done('the repository has the trigger already')
+        : failed(null, null, 'a trigger of that name, configured otherwise, appeared: left alone');
     }
-    await client.createTrigger({ params: repoParams(item), body: triggerBody(spec, item) });
+    await client.createTrigger({ params: repoParams(item), body });
     return done(`trigger ${item.trigger} created, deploying to ${item.application}`);
   } catch (error) {
     return changeFailed(error, attempts);

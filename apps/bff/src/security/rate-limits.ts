@@ -11,7 +11,7 @@
  * each under its own key prefix; a counter that cannot be reached refuses the request (503),
  * never lets it through. Without it each limit counts in this process's memory.
  */
-import type { OperationName } from '@swr-dashboard/swr-client';
+import { jobPreviewEndpoint, type OperationName } from '@swr-dashboard/swr-client';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { eventFor } from '../audit/from-request';
@@ -61,7 +61,13 @@ function limiter(
   });
 }
 
-const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
+/** A job's preview is a POST for its body, but changes nothing: it counts with the reads. */
+const POSTED_READS: ReadonlySet<string> = new Set([jobPreviewEndpoint.path]);
+
+const isRead = (req: Request) =>
+  req.method === 'GET' ||
+  req.method === 'HEAD' ||
+  (req.method === 'POST' && POSTED_READS.has(`${req.baseUrl}${req.path}`));
 
 /** Under /api: what the shell needs whatever else is limited (no SWR call behind either). */
 const SHELL_PATHS: ReadonlySet<string> = new Set(['/me', '/regions']);
