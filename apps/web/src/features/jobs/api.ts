@@ -1,25 +1,25 @@
 /**
  * Server-side jobs (issue 16, docs/decisions/0019): the user's jobs (an admin's: everyone's), one
- * job and its items, a tag clean-up's preview, starting it with the count the user confirmed, and
- * cancelling it. A job runs in the BFF: the pages only read it, every {@link JOB_POLL_MS} while it
- * is not settled.
+ * job and its items, a job's preview (of any kind), starting it with the count the user confirmed,
+ * cancelling and retrying it. A job runs in the BFF: the pages only read it, every
+ * {@link JOB_POLL_MS} while it is not settled.
  */
 import {
   bffCodeOf,
   cancelJobEndpoint,
-  retryJobEndpoint,
   createJobEndpoint,
   jobEndpoint,
   jobItemsEndpoint,
   jobPreviewEndpoint,
   jobsEndpoint,
+  retryJobEndpoint,
   type JobItem,
   type JobItemOf,
   type JobKind,
   type JobPreviewOf,
   type JobPreviewResponse,
+  type JobSpec,
   type JobSummary,
-  type TagCleanupSpec,
 } from '@swr-dashboard/swr-client/browser';
 import {
   keepPreviousData,
@@ -118,12 +118,20 @@ function previewOfKind<K extends JobKind>(kind: K, preview: JobPreviewResponse):
   return preview as JobPreviewOf<K>;
 }
 
+/** The spec of one kind of job. */
+export type SpecOf<K extends JobKind> = Extract<JobSpec, { kind: K }>;
+
+/** What a job of the kind would change now, and what it leaves alone and why. */
+export function usePreviewJob<K extends JobKind>(kind: K) {
+  return useMutation({
+    mutationFn: async (spec: SpecOf<K>) =>
+      previewOfKind(kind, await bff(jobPreviewEndpoint, { body: spec })),
+  });
+}
+
 /** What a clean-up would delete now, and what it leaves alone and why. */
 export function usePreviewCleanup() {
-  return useMutation({
-    mutationFn: async (spec: TagCleanupSpec) =>
-      previewOfKind('tag-cleanup', await bff(jobPreviewEndpoint, { body: spec })),
-  });
+  return usePreviewJob('tag-cleanup');
 }
 
 /** Whether the BFF refused a start because the preview no longer holds (409). */
@@ -132,13 +140,13 @@ export function isPreviewChanged(error: unknown): boolean {
 }
 
 /**
- * Starts the clean-up with the count the user confirmed. Whatever the outcome, the lists are read
+ * Starts the job with the count the user confirmed. Whatever the outcome, the lists are read
  * again: a start whose answer was lost may have created the job.
  */
-export function useStartCleanup() {
+export function useStartJob() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { spec: TagCleanupSpec; count: number }) =>
+    mutationFn: (input: { spec: JobSpec; count: number }) =>
       bff(createJobEndpoint, { body: { spec: input.spec, confirm: { count: input.count } } }),
     onSuccess: (job) => {
       queryClient.setQueryData(jobKeys.detail(job.id), job);

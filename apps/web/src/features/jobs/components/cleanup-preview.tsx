@@ -1,33 +1,22 @@
 /**
  * A clean-up's preview: a clear count, exactly the tags it deletes (paged: a rule across many
- * repositories can name thousands) and those it keeps with the reason, and Start. Above the
- * BFF's threshold the user types the count to confirm; a start refused because the tags changed
- * since (409 `preview_changed`) says so and previews again.
+ * repositories can name thousands) and those it keeps with the reason, and Start (start-job.tsx:
+ * above the BFF's threshold the user types the count to confirm; a start refused because the tags
+ * changed since, 409 `preview_changed`, says so and previews again).
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { Button } from '../../../components/ui/button';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Pagination } from '../../../components/ui/pagination';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { useFormat } from '../../../lib/format';
-import { paths } from '../../../lib/paths';
-import { isPreviewChanged, useStartCleanup } from '../api';
 import { shortDigest } from '../texts';
 import type { Previewed } from '../draft';
-
-const PREVIEW_PAGE_SIZES = [50, 100, 500];
-
-function usePage() {
-  const [page, setPage] = useState({ offset: 0, limit: PREVIEW_PAGE_SIZES[0] ?? 50 });
-  return { page, setPage };
-}
+import { PREVIEW_PAGE, PREVIEW_PAGE_SIZES, usePreviewPage } from './preview-pages';
+import { StartJob } from './start-job';
 
 function DeletedTable({ previewed }: { previewed: Previewed }) {
   const { t } = useTranslation(['jobs', 'common']);
-  const { page, setPage } = usePage();
+  const { page, setPage } = usePreviewPage();
   const { items } = previewed.result;
   if (items.length === 0) return null;
   const shown = items.slice(page.offset, page.offset + page.limit);
@@ -59,7 +48,7 @@ function DeletedTable({ previewed }: { previewed: Previewed }) {
           ))}
         </tbody>
       </Table>
-      {items.length > (PREVIEW_PAGE_SIZES[0] ?? 50) ? (
+      {items.length > PREVIEW_PAGE ? (
         <Pagination
           offset={page.offset}
           limit={page.limit}
@@ -74,7 +63,7 @@ function DeletedTable({ previewed }: { previewed: Previewed }) {
 
 function KeptTable({ previewed }: { previewed: Previewed }) {
   const { t } = useTranslation(['jobs', 'common']);
-  const { page, setPage } = usePage();
+  const { page, setPage } = usePreviewPage();
   const { kept } = previewed.result;
   const keepNewest = previewed.spec.rule.keepNewest ?? 0;
   if (kept.length === 0) return null;
@@ -105,7 +94,7 @@ function KeptTable({ previewed }: { previewed: Previewed }) {
           ))}
         </tbody>
       </Table>
-      {kept.length > (PREVIEW_PAGE_SIZES[0] ?? 50) ? (
+      {kept.length > PREVIEW_PAGE ? (
         <Pagination
           offset={page.offset}
           limit={page.limit}
@@ -136,32 +125,10 @@ export function CleanupPreview({
 }) {
   const { t } = useTranslation(['jobs', 'common']);
   const format = useFormat();
-  const navigate = useNavigate();
-  const start = useStartCleanup();
-  const [confirming, setConfirming] = useState(false);
   const { items, kept, confirmAbove } = previewed.result;
   const count = items.length;
+  const formatted = format.number(count);
   const repositories = new Set(items.map((item) => `${item.namespace}/${item.repository}`)).size;
-  const typed = count > confirmAbove;
-  const close = () => {
-    setConfirming(false);
-    start.reset();
-  };
-  const confirm = () => {
-    start.mutate(
-      { spec: previewed.spec, count },
-      {
-        onSuccess: (job) => {
-          void navigate(paths.job(job.region, job.id));
-        },
-        onError: (error) => {
-          if (!isPreviewChanged(error)) return;
-          close();
-          onPreviewChanged(count);
-        },
-      },
-    );
-  };
   const blocked = stale
     ? t('preview.staleReason')
     : refreshing
@@ -178,7 +145,7 @@ export function CleanupPreview({
         <p role="alert" className="rounded-md border border-warning/60 px-3 py-2 text-sm">
           {t('preview.changed', {
             before: format.number(changedFrom),
-            now: refreshing ? '…' : format.number(count),
+            now: refreshing ? '…' : formatted,
           })}
         </p>
       )}
@@ -187,7 +154,7 @@ export function CleanupPreview({
           ? t('preview.nothing', { kept: format.number(kept.length) })
           : t('preview.summary', {
               count,
-              formatted: format.number(count),
+              formatted,
               repositories: t('preview.repositories', { count: repositories }),
               kept: format.number(kept.length),
             })}
@@ -199,44 +166,23 @@ export function CleanupPreview({
       ) : null}
       <DeletedTable previewed={previewed} />
       <KeptTable previewed={previewed} />
-      <div>
-        <Button
-          variant="danger"
-          disabledReason={blocked}
-          onClick={() => {
-            start.reset();
-            setConfirming(true);
-          }}
-        >
-          {t('preview.start', { count, formatted: format.number(count) })}
-        </Button>
-      </div>
-      <ConfirmDialog
-        key={count}
-        open={confirming}
-        title={t('confirm.title', { count, formatted: format.number(count) })}
-        effect={
-          <>
-            <p>
-              {t('confirm.effect', {
-                count,
-                formatted: format.number(count),
-                repositories: t('preview.repositories', { count: repositories }),
-              })}
-            </p>
-            {typed ? (
-              <p className="mt-2">
-                {t('confirm.typeCount', { threshold: format.number(confirmAbove) })}
-              </p>
-            ) : null}
-          </>
-        }
-        confirmLabel={t('confirm.start', { count, formatted: format.number(count) })}
-        {...(typed ? { typedName: String(count) } : {})}
-        busy={start.isPending}
-        error={start.error ?? undefined}
-        onConfirm={confirm}
-        onClose={close}
+      <StartJob
+        spec={previewed.spec}
+        count={count}
+        confirmAbove={confirmAbove}
+        blockedReason={blocked}
+        texts={{
+          button: t('preview.start', { count, formatted }),
+          title: t('confirm.title', { count, formatted }),
+          effect: t('confirm.effect', {
+            count,
+            formatted,
+            repositories: t('preview.repositories', { count: repositories }),
+          }),
+          confirm: t('confirm.start', { count, formatted }),
+          typeCount: t('confirm.typeCount', { threshold: format.number(confirmAbove) }),
+        }}
+        onPreviewChanged={onPreviewChanged}
       />
     </section>
   );
