@@ -260,6 +260,10 @@ async function main(): Promise<void> {
     // The embedded emulator has no SWR limits to stay under: the fleet index of the demo account
     // is built in seconds rather than a minute.
     FLEET_CALLS_PER_SECOND: process.env.FLEET_CALLS_PER_SECOND ?? '50',
+    // With the emulator's registry front doors, image details read the config from the registry.
+    ...(registryLines.some((line) => line.startsWith('registry '))
+      ? { REGISTRY_READ: 'http' }
+      : {}),
     // The demo shows protected tags: the console refuses to delete `latest`.
     PROTECTED_TAGS: process.env.PROTECTED_TAGS ?? 'latest',
     // Each region's endpoint, and the demo account's project ids as the banner printed them.

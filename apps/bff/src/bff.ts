@@ -13,6 +13,7 @@ import { Directory, directoryRoutes } from './api/directory';
 import { sessionRoutes } from './api/sessions';
 import { syncStartRoutes } from './api/sync-starts';
 import { fleetRoutes } from './api/fleet';
+import { imageRoutes } from './api/images';
 import { jobRoutes } from './api/jobs';
 import { protectedTagsRoutes } from './api/protected-tags';
 import { createApp } from './app';
@@ -31,6 +32,7 @@ import { connectRedis, type SharedRedis } from './store/redis';
 import { redisSessionRows } from './store/redis-sessions';
 import { BffSessionStore } from './store/session-store';
 import type { BffStore } from './store/store';
+import { RegistryReader } from './registry/reader';
 
 export const BFF_VERSION = '0.1.0';
 
@@ -141,6 +143,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
     const upstream = new Upstream(config);
     const { fleet, jobs } = backgroundWork({ config, upstream, store, audit, logger });
     const directory = new Directory(config, logger);
+    const reader = new RegistryReader({ config, upstream });
     const refusals = refusalsFor(config, audit, logger);
     const signIn = await signInFor({ config, audit, refusals, store, logger });
     const app = createApp({
@@ -166,6 +169,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
         fleetRoutes(router, { audit, logger, config, fleet });
         protectedTagsRoutes(router, { audit, logger, config });
         jobRoutes(router, { audit, logger, config, rows: store.jobs, runner: jobs });
+        imageRoutes(router, { audit, logger, config, upstream, reader });
       },
     });
     fleet.start();

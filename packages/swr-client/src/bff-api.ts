@@ -17,6 +17,7 @@ export * from './bff-api/fleet';
 export * from './bff-api/fleet-usage';
 export * from './bff-api/fleet-search';
 export * from './bff-api/protected-tags';
+export * from './bff-api/image';
 export * from './bff-api/job-kinds';
 export * from './bff-api/jobs';
 export * from './bff-api/directory';

@@ -25,7 +25,6 @@ import {
   type JobSummary,
   type JobTarget,
   issueAt,
-  isSwrError,
 } from '@swr-dashboard/swr-client';
 import type { Request, Router } from 'express';
 import type { Logger } from 'pino';
@@ -45,14 +44,13 @@ import type { JobRunner } from '../jobs/runner';
 import type { ItemCall } from '../jobs/kind';
 import { kindOf } from '../jobs/kinds';
 import { callTargets, jobTargets, type StoredSpec } from '../jobs/records';
-import { failureOf } from '../proxy/outcome';
 import { protectedPatterns } from '../proxy/protected-tags';
-import { UpstreamFailure } from '../proxy/upstream';
 import type { JobItemRow, JobRow, JobRows } from '../store/store';
 
 type JobItemResult = JobItemsResponse['items'][number]['result'];
 import { auditedQuery } from './audit';
 import { configuredRegion, signedIn } from './request';
+import { readFailure } from './swr-read';
 
 export interface JobRouteDeps {
   config: BffConfig;
@@ -123,18 +121,6 @@ function createdRecord(
   return { ...event, request, targets: jobTargets(spec), region: spec.region };
 }
 
-/** What a preview says when SWR could not be read: the proxy's errors for a read, never a 500. */
-function previewFailure(error: unknown, region: string): unknown {
-  if (!isSwrError(error)) return error;
-  if (error.cause instanceof UpstreamFailure) return failureOf(error.cause, false, region).error;
-  if (error.kind !== 'http') return new AppError('upstream_unavailable', 'SWR could not be read.');
-  if (error.status === 404) {
-    return new AppError('not_found', 'A repository the job names is not there (any more).');
-  }
-  const code = error.status !== undefined && error.status < 500 && error.status !== 429;
-  return new AppError(code ? 'upstream_rejected' : 'upstream_error', error.message);
-}
-
 /** What the job would change now, its items authorized one by one. */
 async function preview(
   deps: JobRouteDeps,
@@ -166,7 +152,7 @@ async function readPreview(deps: JobRouteDeps, spec: JobSpec) {
       regions: deps.config.regions.map((region) => region.id),
     });
   } catch (error) {
-    throw previewFailure(error, spec.region);
+    throw readFailure(error, spec.region, 'A repository the job names is not there (any more).');
   }
 }
 

@@ -288,6 +288,12 @@ export const configSchema = z.strictObject({
     ),
   }),
   /**
+   * Reading images from the registry (registry/reader.ts): their config and an index's platforms,
+   * with a login of the console's own key (createSecret), read-only. `off`, or the scheme of the
+   * registry hosts SWR names (`https`; `http` only for the embedded emulator's front doors).
+   */
+  registry: z.strictObject({ read: z.enum(['off', 'https', 'http']) }),
+  /**
    * Tags the console refuses to delete (proxy/protected-tags.ts): patterns for every
    * organization, and per organization (its name → more patterns).
    */

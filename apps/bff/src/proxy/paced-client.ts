@@ -12,7 +12,8 @@ import { header, newRequestId, type Upstream } from './upstream';
 export interface PacedClientParts {
   upstream: Upstream;
   region: RegionConfig;
-  pacer: Pacer;
+  /** The pace of background work; none for a call a user's request makes (their limits pace it). */
+  pacer?: Pacer;
   /** The work stops: a call waiting for its turn, or under way, is abandoned. */
   stop: AbortSignal;
   /** Only reads: a change is refused before it is paced (the fleet index). */
@@ -41,7 +42,7 @@ export function pacedClient(parts: PacedClientParts, watch: CallWatch = {}): Swr
       throw new Error(`this client only reads (${request.method})`);
     }
     const signal = AbortSignal.any([request.signal, stop]);
-    await pacer.turn(signal);
+    await pacer?.turn(signal);
     const requestId = newRequestId();
     watch.starting?.(request.method);
     const started = performance.now();

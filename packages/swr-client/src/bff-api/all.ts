@@ -24,6 +24,7 @@ import { fleetEndpoint } from './fleet';
 import { fleetUsageEndpoint } from './fleet-usage';
 import { fleetSearchEndpoint } from './fleet-search';
 import { protectedTagsEndpoint } from './protected-tags';
+import { imageEndpoint } from './image';
 import {
   cancelJobEndpoint,
   createJobEndpoint,
@@ -57,6 +58,7 @@ export const BFF_ENDPOINTS = {
   fleetUsage: fleetUsageEndpoint,
   fleetSearch: fleetSearchEndpoint,
   protectedTags: protectedTagsEndpoint,
+  image: imageEndpoint,
   jobPreview: jobPreviewEndpoint,
   createJob: createJobEndpoint,
   jobs: jobsEndpoint,
