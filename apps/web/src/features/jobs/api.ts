@@ -1,7 +1,7 @@
 /**
  * Server-side jobs (issue 16, docs/decisions/0019): the user's jobs (an admin's: everyone's), one
  * job and its items, a job's preview (of any kind), starting it with the count the user confirmed,
- * cancelling and retrying it. A job runs in the BFF: the pages only read it, every
+ * cancelling, resuming and retrying it. A job runs in the BFF: the pages only read it, every
  * {@link JOB_POLL_MS} while it is not settled.
  */
 import {
@@ -12,6 +12,7 @@ import {
   jobItemsEndpoint,
   jobPreviewEndpoint,
   jobsEndpoint,
+  resumeJobEndpoint,
   retryJobEndpoint,
   type JobItem,
   type JobItemOf,
@@ -188,8 +189,30 @@ export function useRetryFailed(id: string) {
 }
 
 /**
- * After a job settled: the tags it deleted are gone from the region's repositories, their counts
- * and the fleet index; whatever shows them is read again.
+ * Resumes a cancelled job: the items it had not started, as many as the user confirmed. Whatever
+ * the outcome, the job, its items and the lists are read again: a resume whose answer was lost may
+ * have set it running.
+ */
+export function useResumeJob(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (count: number) =>
+      bff(resumeJobEndpoint, { params: { id }, body: { confirm: { count } } }),
+    onSuccess: (job) => {
+      queryClient.setQueryData(jobKeys.detail(id), job);
+    },
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: jobKeys.detail(id) }),
+        queryClient.invalidateQueries({ queryKey: jobKeys.items(id) }),
+        queryClient.invalidateQueries({ queryKey: jobKeys.lists() }),
+      ]),
+  });
+}
+
+/**
+ * After a job settled: what it changed (tags deleted, policies, triggers, shares) is different in
+ * the region's repositories, their counts and the fleet index; whatever shows them is read again.
  */
 export function invalidateAfterJob(
   queryClient: QueryClient,

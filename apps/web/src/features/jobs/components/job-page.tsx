@@ -1,9 +1,11 @@
 /**
- * One job: its progress, live while it runs (read again every 2 s: done, failed, left, and the
- * rate and time left measured from what this page read), Cancel while it runs, its items by
- * state (a failed one with SWR's answer and request id), and the CSV of what it deleted.
+ * One job of any kind: its progress, live while it runs (read again every 2 s: done, failed, left,
+ * and the rate and time left measured from what this page read), Cancel while it runs, Resume
+ * once cancelled with items left, Retry of its failed items once settled, its items by state in
+ * the kind's columns (a failed one with SWR's answer and request id), and for a tag clean-up the
+ * CSV of what it deleted.
  */
-import type { JobSummary } from '@swr-dashboard/swr-client/browser';
+import type { JobKind, JobSummary } from '@swr-dashboard/swr-client/browser';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,8 +34,9 @@ import {
   type JobItemStatus,
 } from '../api';
 import { paceOf, progressOf, sampleOf, withSample, type Sample } from '../progress';
-import { itemCells, repositoriesText, specText, type JobsT } from '../texts';
+import { itemColumns, jobDescription, jobTitle, type JobsT } from '../texts';
 import { ItemStatusBadge, JobStatusBadge } from './job-status';
+import { ResumeJob } from './resume-job';
 import { RetryFailed } from './retry-failed';
 
 function isItemState(value: string | undefined): value is JobItemStatus {
@@ -102,7 +105,7 @@ function ProgressPanel({ job, readAt }: { job: JobSummary; readAt: number }) {
             {' · '}
             {pace === undefined
               ? t('progress.measuring')
-              : t('progress.pace', {
+              : t(job.kind === 'tag-cleanup' ? 'progress.pace' : 'progress.paceItems', {
                   rate: format.number(Math.round(pace.perSecond * 10) / 10),
                   left: durationText(pace.secondsLeft, t),
                 })}
@@ -157,7 +160,9 @@ function CancelJob({ job }: { job: JobSummary }) {
           </>
         }
       >
-        <p className="text-sm">{t('cancel.effect')}</p>
+        <p className="text-sm">
+          {t(job.kind === 'tag-cleanup' ? 'cancel.effect' : 'cancel.effectItems')}
+        </p>
         {cancel.isError ? <ErrorNotice error={cancel.error} what={t('cancel.failed')} /> : null}
       </Dialog>
     </>
@@ -173,7 +178,8 @@ function ItemsSection({ job }: { job: JobSummary }) {
   const page = url.page(ITEM_PAGE_SIZES);
   const items = useQuery(jobItemsQuery(job.id, status, page, unsettled(job.status)));
   const total = status === undefined ? job.total : job.counts[status];
-  const cleanup = job.kind === 'tag-cleanup';
+  // The kind's columns, for items of any kind: the BFF answers the items of the job's kind.
+  const columns = itemColumns<JobKind>(job.kind, t, format);
   const caption =
     status === undefined
       ? t('items.caption')
@@ -220,8 +226,9 @@ function ItemsSection({ job }: { job: JobSummary }) {
                 <tr>
                   <Th>{t('items.columns.seq')}</Th>
                   <Th>{t('items.columns.repository')}</Th>
-                  <Th>{t(cleanup ? 'items.columns.tag' : 'items.columns.subject')}</Th>
-                  <Th>{t(cleanup ? 'items.columns.digest' : 'items.columns.detail')}</Th>
+                  {columns.map((column) => (
+                    <Th key={column.header}>{column.header}</Th>
+                  ))}
                   <Th>{t('items.columns.status')}</Th>
                   <Th>{t('items.columns.result')}</Th>
                 </tr>
@@ -233,12 +240,14 @@ function ItemsSection({ job }: { job: JobSummary }) {
                     <Td>
                       {item.target.namespace}/{item.target.repository}
                     </Td>
-                    <Td className="font-mono">{itemCells(item.target).subject}</Td>
-                    <Td className="font-mono text-xs">
-                      <span title={'digest' in item.target ? item.target.digest : undefined}>
-                        {itemCells(item.target).detail}
-                      </span>
-                    </Td>
+                    {columns.map((column) => (
+                      <Td
+                        key={column.header}
+                        className={column.mono === true ? 'font-mono' : undefined}
+                      >
+                        <span title={column.title?.(item.target)}>{column.text(item.target)}</span>
+                      </Td>
+                    ))}
                     <Td>
                       <ItemStatusBadge status={item.status} />
                     </Td>
@@ -307,23 +316,25 @@ function JobDetail({ job, readAt }: { job: JobSummary; readAt: number }) {
   return (
     <>
       <PageHeader
-        title={t('job.title', { repositories: repositoriesText(job.spec, t) })}
-        description={t('job.description', {
-          rule: specText(job.spec, t),
-          count: job.spec.repositories.length,
-        })}
+        title={jobTitle(job.spec, t)}
+        description={jobDescription(job.spec, t)}
         actions={
           <>
-            <Button
-              busy={download.isPending}
-              disabledReason={job.counts.done === 0 ? t('csv.nothing') : undefined}
-              onClick={() => {
-                download.mutate({ job, header });
-              }}
-            >
-              {t('csv.download')}
-            </Button>
+            {job.kind === 'tag-cleanup' ? (
+              <Button
+                busy={download.isPending}
+                disabledReason={job.counts.done === 0 ? t('csv.nothing') : undefined}
+                onClick={() => {
+                  download.mutate({ job, header });
+                }}
+              >
+                {t('csv.download')}
+              </Button>
+            ) : null}
             {job.status === 'running' ? <CancelJob job={job} /> : null}
+            {job.status === 'cancelled' && job.counts.cancelled > 0 ? (
+              <ResumeJob job={job} />
+            ) : null}
             {(job.status === 'done' || job.status === 'cancelled') && job.counts.failed > 0 ? (
               <RetryFailed job={job} />
             ) : null}

@@ -16,7 +16,7 @@ import { paths } from '../../../lib/paths';
 import { useMe, usePermission } from '../../../lib/session';
 import { useUrlState } from '../../../lib/url-state';
 import { jobsQuery, unsettled } from '../api';
-import { repositoriesText, specText } from '../texts';
+import { jobTitle, specText } from '../texts';
 import { JobStatusBadge, ProgressText } from './job-status';
 import { NewCleanup } from './new-cleanup';
 
@@ -102,7 +102,7 @@ export function JobsPage() {
                       className="font-medium text-primary hover:underline"
                       to={paths.job(job.region, job.id)}
                     >
-                      {t('list.jobLink', { repositories: repositoriesText(job.spec, t) })}
+                      {jobTitle(job.spec, t)}
                     </Link>
                     <div className="text-xs text-muted">{specText(job.spec, t)}</div>
                     <div className="font-mono text-xs text-muted">{job.id}</div>

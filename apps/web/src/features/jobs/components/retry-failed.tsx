@@ -1,6 +1,7 @@
 /**
  * "Retry the failed items as a new job", on a finished job's page: the new job holds exactly the
- * items that failed (the BFF checks their count), and the page moves to it.
+ * items that failed (the BFF checks their count), and the page moves to it. Who may retry is who
+ * may start a job of its kind.
  */
 import type { JobSummary } from '@swr-dashboard/swr-client/browser';
 import { useState } from 'react';
@@ -12,12 +13,13 @@ import { ErrorNotice } from '../../../components/ui/states';
 import { paths } from '../../../lib/paths';
 import { usePermission } from '../../../lib/session';
 import { useRetryFailed } from '../api';
+import { specOperation } from '../kinds';
 
 export function RetryFailed({ job }: { job: JobSummary }) {
   const { t } = useTranslation(['jobs', 'common']);
   const navigate = useNavigate();
   const retry = useRetryFailed(job.id);
-  const permission = usePermission('deleteRepoTag');
+  const permission = usePermission(specOperation(job.spec));
   const [open, setOpen] = useState(false);
   const failed = job.counts.failed;
   const close = () => {
