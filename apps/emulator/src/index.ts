@@ -33,5 +33,6 @@ export {
   longTermPassword,
   registryInstalled,
   REGISTRY_PROGRAM,
+  startDistribution,
   type RunningRegistry,
 } from './registry';

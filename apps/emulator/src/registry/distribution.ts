@@ -26,12 +26,12 @@ export function registryInstalled(program = REGISTRY_PROGRAM): boolean {
 }
 
 export interface RunningDistribution {
-  /** The Unix socket it listens on. */
+  /** The Unix socket it listens on (or its `host:port`, when started on TCP). */
   socket: string;
   stop(): Promise<void>;
 }
 
-function configYaml(storage: string, socket: string): string {
+function configYaml(storage: string, listen: { net: 'unix' | 'tcp'; addr: string }): string {
   // JSON is YAML: no YAML writer needed, and every value is quoted as it must be.
   return JSON.stringify({
     version: 0.1,
@@ -42,7 +42,7 @@ function configYaml(storage: string, socket: string): string {
       delete: { enabled: true },
       maintenance: { uploadpurging: { enabled: false } },
     },
-    http: { net: 'unix', addr: socket, relativeurls: true },
+    http: { ...listen, relativeurls: true },
   });
 }
 
@@ -82,12 +82,18 @@ function stopped(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts a registry with empty storage in a new temporary directory. */
-export async function startDistribution(name: string): Promise<RunningDistribution> {
+/**
+ * Starts a registry with empty storage in a new temporary directory, on a Unix socket there, or
+ * (`tcp`: a loopback `host:port`, for the benchmark that compares the front door with the bare
+ * registry) on TCP.
+ */
+export async function startDistribution(name: string, tcp?: string): Promise<RunningDistribution> {
   const directory = mkdtempSync(join(tmpdir(), `swr-emulator-registry-${name}-`));
-  const socket = join(directory, 'registry.sock');
+  const socket = tcp ?? join(directory, 'registry.sock');
   const configFile = join(directory, 'config.yml');
-  writeFileSync(configFile, configYaml(join(directory, 'storage'), socket));
+  const listen =
+    tcp === undefined ? { net: 'unix' as const, addr: socket } : { net: 'tcp' as const, addr: tcp };
+  writeFileSync(configFile, configYaml(join(directory, 'storage'), listen));
   const child = spawn(REGISTRY_PROGRAM, ['serve', configFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },

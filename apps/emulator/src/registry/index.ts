@@ -12,7 +12,7 @@ import { startDistribution, type RunningDistribution } from './distribution';
 import { createFrontDoor } from './front-door';
 import { RegistryOutbox } from './outbox';
 
-export { registryInstalled, REGISTRY_PROGRAM } from './distribution';
+export { registryInstalled, REGISTRY_PROGRAM, startDistribution } from './distribution';
 export { longTermPassword } from './access';
 
 export interface RunningRegistry {
