@@ -1,8 +1,10 @@
 /**
  * What the jobs' pages say about a job: its title, its repositories, what it does (a clean-up's
- * rule, a template, a change), its items' columns by kind, a short digest, and its state.
+ * rule, a template, a change), its items' columns by kind, why something is left alone, a short
+ * digest, and its state.
  */
 import type {
+  JobKept,
   JobKind,
   JobSpec,
   JobTargetOf,
@@ -258,6 +260,24 @@ export function itemColumns<K extends JobKind>(
   format: Format,
 ): ItemColumn<JobTargetOf<K>>[] {
   return COLUMNS[kind](t, format);
+}
+
+/** Why a template or a change leaves something alone, in words. */
+export function keptText(kept: JobKept, spec: JobSpec, t: JobsT): string {
+  if (kept.reason === 'invalid') {
+    return t('jobs:kept.invalid', { message: kept.message ?? '' });
+  }
+  if (kept.reason === 'exists') return t('jobs:kept.exists', { name: kept.subject });
+  switch (spec.kind) {
+    case 'sync-template':
+      return t('jobs:kept.syncs', { target: kept.subject });
+    case 'share-change':
+      return t('jobs:kept.ends');
+    case 'trigger-switch':
+      return t(spec.enable ? 'jobs:kept.enabled' : 'jobs:kept.disabled');
+    default:
+      return t('jobs:kept.hasPolicy');
+  }
 }
 
 /** `sha256:` and the first 12 hex digits. */

@@ -1,9 +1,12 @@
 /**
  * The Jobs page: the user's server-side jobs, newest first (an admin may switch to everyone's),
- * each with its state, progress, owner and start, and a link to its page; and, for those who may
- * delete tags, a new tag clean-up (the form opens in the page: `?new=1`).
+ * each with its state, progress, owner and start, and a link to its page; and, for those allowed
+ * its operations, a new job of each kind, its form open in the page: `?new=1` a tag clean-up,
+ * `?new=<kind>` the others (More jobs), `&repository=organization/repository` one already chosen.
  */
+import type { JobKind } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
@@ -13,12 +16,42 @@ import { RelativeTime } from '../../../components/ui/relative-time';
 import { EmptyState } from '../../../components/ui/states';
 import { Table, Td, Th } from '../../../components/ui/table';
 import { paths } from '../../../lib/paths';
-import { useMe, usePermission } from '../../../lib/session';
+import { useMe } from '../../../lib/session';
 import { useUrlState } from '../../../lib/url-state';
 import { jobsQuery, unsettled } from '../api';
+import { draftFor } from '../draft';
+import { KIND_OPERATIONS, kindToCreate, TEMPLATE_KINDS, type TemplateKind } from '../kinds';
 import { jobTitle, specText } from '../texts';
 import { JobStatusBadge, ProgressText } from './job-status';
 import { NewCleanup } from './new-cleanup';
+import { NewJobMenu } from './new-job-menu';
+import { NewRetention } from './new-retention';
+import { NewShareChange } from './new-share-change';
+import { NewSync } from './new-sync';
+import { NewTrigger } from './new-trigger';
+import { NewTriggerSwitch } from './new-trigger-switch';
+
+interface FormProps {
+  region: string;
+  /** Repositories a link chose. */
+  initial: string[];
+  onClose: () => void;
+}
+
+const FORMS: Record<TemplateKind, ComponentType<FormProps>> = {
+  'retention-template': NewRetention,
+  'sync-template': NewSync,
+  'trigger-template': NewTrigger,
+  'share-change': NewShareChange,
+  'trigger-switch': NewTriggerSwitch,
+};
+
+/** The form of a new job of the kind. */
+function NewJob({ kind, ...props }: FormProps & { kind: JobKind }) {
+  if (kind === 'tag-cleanup') return <NewCleanup region={props.region} onClose={props.onClose} />;
+  const Form = FORMS[kind];
+  return <Form {...props} />;
+}
 
 export function JobsPage() {
   const { t } = useTranslation(['jobs', 'common']);
@@ -27,8 +60,11 @@ export function JobsPage() {
   const url = useUrlState();
   const admin = me.user.role === 'admin';
   const everyone = admin && url.get('all') === '1';
-  const canDelete = usePermission('deleteRepoTag');
-  const creating = canDelete.allowed && url.get('new') === '1';
+  const allowed = (kind: JobKind) =>
+    KIND_OPERATIONS[kind].some((operation) => me.permissions[operation].allowed);
+  const asked = kindToCreate(url.get('new'));
+  const creating = asked !== undefined && allowed(asked) ? asked : undefined;
+  const more = TEMPLATE_KINDS.filter(allowed);
   const list = useQuery(jobsQuery(everyone));
   const caption = everyone ? t('list.captionEveryone') : t('list.captionMine');
   return (
@@ -41,27 +77,31 @@ export function JobsPage() {
             <Button onClick={() => void list.refetch()} busy={list.isFetching && !list.isPending}>
               {t('common:actions.refresh')}
             </Button>
-            {canDelete.allowed && !creating ? (
+            {allowed('tag-cleanup') && creating !== 'tag-cleanup' ? (
               <Button
                 variant="primary"
                 onClick={() => {
-                  url.set({ new: '1' });
+                  url.set({ new: '1', repository: undefined });
                 }}
               >
                 {t('list.newCleanup')}
               </Button>
             ) : null}
+            {more.length === 0 ? null : <NewJobMenu kinds={more} />}
           </>
         }
       />
-      {creating ? (
-        <NewCleanup
+      {creating === undefined ? null : (
+        <NewJob
+          key={creating}
+          kind={creating}
           region={region}
+          initial={draftFor(url.get('repository')).repositories}
           onClose={() => {
-            url.set({ new: undefined });
+            url.set({ new: undefined, repository: undefined });
           }}
         />
-      ) : null}
+      )}
       {admin ? (
         <label className="mb-3 flex items-center gap-2 text-sm">
           <input
