@@ -1,9 +1,8 @@
 /**
  * The repositories a job acts on, picked from the fleet index of the page's region (a scoped
  * user's index holds only their organizations): a search, the matching repositories as
- * checkboxes, the chosen ones as removable chips, up to the contract's limit. The forms of the
- * templates and changes use it; the tag clean-up's form has its own copy for now (new-cleanup.tsx,
- * another engineer's file while this lands), to be switched over to this one.
+ * checkboxes, the chosen ones as removable chips, up to the contract's limit. Every new job's form
+ * uses it: the tag clean-up's, the templates' and the changes'.
  */
 import { JOB_MAX_REPOSITORIES } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
