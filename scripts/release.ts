@@ -9,7 +9,7 @@
  *   node_modules/    those dependencies, as the lockfile pins them, better-sqlite3 built for
  *                    this Node
  *
- * Run it with `node --enable-source-maps --max-semi-space-size=8 main.mjs` (its `npm start`),
+ * Run it with `node --enable-source-maps --max-semi-space-size=8 --max-old-space-size=256 main.mjs` (its `npm start`),
  * from any working directory, on a read-only folder: it writes nothing there (set BFF_DATABASE).
  *
  *   node --import tsx scripts/release.ts                 # into dist/release
