@@ -1,7 +1,7 @@
 /**
  * The new tag clean-up opened by a link that chose its repository (`?new=1&repository=…`, the Tags
  * tab's "Clean up by rule…"): the form starts with it chosen; a value that is no repository's name
- * chooses nothing.
+ * chooses nothing; closing the form forgets it, so the form opened again chooses nothing.
  */
 import { jobsEndpoint } from '@swr-dashboard/swr-client/browser';
 import { screen, within } from '@testing-library/react';
@@ -61,5 +61,25 @@ describe('New clean-up from a link', () => {
     expect(within(form).getByText('0 repositories chosen')).toBeInTheDocument();
     await user.click(within(form).getByRole('button', { name: 'Preview' }));
     expect(within(form).getByText('Choose at least one repository.')).toBeInTheDocument();
+  });
+
+  it('forgets the repository the link chose when the form closes', async () => {
+    server.use(...handlers());
+    const { user, location } = renderApp(paths.newCleanup(REGION, 'platform', 'base/alpine'));
+    const form = await screen.findByRole('region', { name: 'New tag clean-up' });
+    expect(within(form).getByText('1 repository chosen')).toBeInTheDocument();
+
+    await user.click(within(form).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('region', { name: 'New tag clean-up' })).not.toBeInTheDocument();
+    const params = new URLSearchParams(location().search);
+    expect(params.has('new')).toBe(false);
+    expect(params.has('repository')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'New tag clean-up' }));
+    const reopened = await screen.findByRole('region', { name: 'New tag clean-up' });
+    expect(within(reopened).getByText('0 repositories chosen')).toBeInTheDocument();
+    expect(
+      within(reopened).queryByRole('button', { name: 'Remove platform/base/alpine' }),
+    ).not.toBeInTheDocument();
   });
 });
