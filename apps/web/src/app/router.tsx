@@ -37,6 +37,8 @@ const Organizations = page(() => import('./routes/organizations'));
 const Organization = page(() => import('./routes/organization'));
 const Repositories = page(() => import('./routes/repositories'));
 const Repository = page(() => import('./routes/repository'));
+const Image = page(() => import('./routes/image'));
+const CompareImages = page(() => import('./routes/compare-images'));
 const Fleet = page(() => import('./routes/fleet'));
 const ShareRadar = page(() => import('./routes/share-radar'));
 const SyncHealth = page(() => import('./routes/sync-health'));
@@ -79,6 +81,8 @@ export function AppRoutes() {
         <Route path={underRegion(ROUTES.repositories)} element={<Repositories />} />
         <Route path={underRegion(ROUTES.repositoryHome)} element={<Navigate replace to="tags" />} />
         <Route path={underRegion(ROUTES.repository)} element={<Repository />} />
+        <Route path={underRegion(ROUTES.image)} element={<Image />} />
+        <Route path={underRegion(ROUTES.compare)} element={<CompareImages />} />
         <Route path={underRegion(ROUTES.fleet)} element={<Fleet />} />
         <Route path={underRegion(ROUTES.shareRadar)} element={<ShareRadar />} />
         <Route path={underRegion(ROUTES.syncHealth)} element={<SyncHealth />} />

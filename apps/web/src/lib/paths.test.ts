@@ -37,6 +37,22 @@ describe('paths', () => {
     });
   });
 
+  it('opens a tag’s image and the comparison of two tags of a repository', () => {
+    expect(
+      matchPath(ROUTES.image, paths.image('cn-north-4', 'ci', 'tools/runner', 'v1.2.0'))?.params,
+    ).toEqual({ region: 'cn-north-4', namespace: 'ci', repository: 'tools$runner', tag: 'v1.2.0' });
+    const address = paths.compare('cn-north-4', 'ci', 'tools/runner', 'v1', 'v2');
+    expect(address).toBe('/cn-north-4/repositories/ci/tools$runner/compare?a=v1&b=v2');
+    const url = new URL(address, 'http://console');
+    expect(matchPath(ROUTES.compare, url.pathname)?.params).toEqual({
+      region: 'cn-north-4',
+      namespace: 'ci',
+      repository: 'tools$runner',
+    });
+    // Neither is taken for a repository tab: a tab is one segment, an image two.
+    expect(matchPath(ROUTES.repository, paths.image('cn-north-4', 'ci', 'r', 'v1'))).toBeNull();
+  });
+
   it('nests each pattern under the region route', () => {
     expect(underRegion(ROUTES.repository)).toBe('repositories/:namespace/:repository/:tab');
     expect(Object.values(ROUTES).every((pattern) => pattern.startsWith('/:region/'))).toBe(true);

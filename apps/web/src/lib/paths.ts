@@ -38,6 +38,10 @@ export const ROUTES = {
   /** A repository without a tab: the router sends it on to the tags. */
   repositoryHome: '/:region/repositories/:namespace/:repository',
   repository: '/:region/repositories/:namespace/:repository/:tab',
+  /** One tag's image: layers, config, platforms (`?platform=` for an index's), pull commands. */
+  image: '/:region/repositories/:namespace/:repository/tags/:tag',
+  /** Two tags of a repository side by side (`?a=<tag>&b=<tag>`): layers shared, config changed. */
+  compare: '/:region/repositories/:namespace/:repository/compare',
   shared: '/:region/shared',
   loginCommand: '/:region/login-command',
   audit: '/:region/audit',
@@ -79,6 +83,15 @@ export const paths = {
     tab: RepositoryTab = 'tags',
   ) =>
     fill(ROUTES.repository, { region, namespace, repository: repositoryToPath(repository), tab }),
+  image: (region: string, namespace: string, repository: string, tag: string) =>
+    fill(ROUTES.image, {
+      region,
+      namespace,
+      repository: repositoryToPath(repository),
+      tag: encodeURIComponent(tag),
+    }),
+  compare: (region: string, namespace: string, repository: string, a: string, b: string) =>
+    `${fill(ROUTES.compare, { region, namespace, repository: repositoryToPath(repository) })}?${new URLSearchParams({ a, b }).toString()}`,
   shared: (region: string) => fill(ROUTES.shared, { region }),
   loginCommand: (region: string) => fill(ROUTES.loginCommand, { region }),
   audit: (region: string) => fill(ROUTES.audit, { region }),

@@ -1,0 +1,1 @@
+export { ComparePage as Component } from '../../features/image/components/compare-page';

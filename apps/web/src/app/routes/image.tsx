@@ -1,0 +1,1 @@
+export { ImagePage as Component } from '../../features/image/components/image-page';
