@@ -1,6 +1,7 @@
 /** The repository's Tags tab against a fake BFF typed from the contract. */
 import {
   fleetEndpoint,
+  imageEndpoint,
   jobsEndpoint,
   protectedTagsEndpoint,
   type FleetRepository,
@@ -628,6 +629,72 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     expect(registry.deleted).toEqual([]);
   });
 
+  it('links each tag to its image page', async () => {
+    server.use(
+      ...fakeRegistry(['v1.0.0', 'v1.1.0']).handlers,
+      bffHandler(imageEndpoint, ({ request }) => {
+        const tag = new URL(request.url).searchParams.get('tag') ?? '';
+        return {
+          tag,
+          digest: tagDigest(1),
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          platforms: [],
+          image: {
+            platform: null,
+            digest: tagDigest(1),
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            layers: [],
+            size: 0,
+            config: null,
+          },
+          registry: 'off' as const,
+          path: `${REGISTRY}/payments/gateway`,
+        };
+      }),
+    );
+    const { user, location } = renderApp(URL_TAGS);
+    const table = await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    const link = within(table).getByRole('link', { name: 'v1.1.0' });
+    expect(link).toHaveAttribute('href', `${URL_TAGS}/v1.1.0`);
+    await user.click(link);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'payments/gateway:v1.1.0' }, LOAD),
+    ).toBeInTheDocument();
+    expect(location().pathname).toBe(`${URL_TAGS}/v1.1.0`);
+  });
+
+  it('compares exactly two selected tags', async () => {
+    server.use(
+      ...fakeRegistry(['v1.0.0', 'v1.1.0', 'v2.0.0']).handlers,
+      bffHandler(imageEndpoint, () => bffError(503, 'upstream_unavailable')),
+    );
+    const { user, location } = renderApp(URL_TAGS);
+    await screen.findByRole('table', { name: 'Tags of payments/gateway' }, LOAD);
+    const compare = screen.getByRole('button', { name: 'Compare' });
+    expect(compare).toBeDisabled();
+    expect(compare).toHaveAccessibleDescription('Select exactly two tags to compare them.');
+    for (const name of ['v2.0.0', 'v1.0.0', 'v1.1.0']) {
+      await user.click(screen.getByRole('checkbox', { name: `Select tag ${name}` }));
+    }
+    expect(compare).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: 'Select tag v1.1.0' }));
+    expect(compare).toBeEnabled();
+    await user.click(compare);
+    expect(
+      await screen.findByRole(
+        'heading',
+        { level: 1, name: 'Compare tags of payments/gateway' },
+        LOAD,
+      ),
+    ).toBeInTheDocument();
+    expect(location().pathname).toBe('/cn-north-4/repositories/payments/gateway/compare');
+    // The first selected first.
+    expect(Object.fromEntries(new URLSearchParams(location().search))).toEqual({
+      a: 'v2.0.0',
+      b: 'v1.0.0',
+    });
+  });
+
   it('lets a viewer browse and copy, but not select or delete, and says why', async () => {
     const registry = fakeRegistry(['v1.0.0']);
     server.use(...sessionHandlers('viewer'), ...registry.handlers);
@@ -645,6 +712,14 @@ describe('Tags tab', { timeout: 30_000 }, () => {
     );
     expect(screen.getByRole('button', { name: 'Pull commands for tag v1.0.0' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Copy digest of v1.0.0' })).toBeEnabled();
+    // Comparing is reading: a viewer, who cannot select here, compares from a tag's image.
+    expect(screen.getByRole('link', { name: 'v1.0.0' })).toHaveAttribute(
+      'href',
+      `${URL_TAGS}/v1.0.0`,
+    );
+    expect(screen.getByRole('button', { name: 'Compare' })).toHaveAccessibleDescription(
+      'To compare tags, open one and choose “Compare with another tag…”.',
+    );
   });
 
   it('opens the Jobs page’s clean-up by rule with this repository chosen', async () => {

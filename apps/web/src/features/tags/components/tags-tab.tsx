@@ -3,13 +3,14 @@
  * page, page size, order and filter are in the query string. Per tag: size, digest to copy,
  * created and updated times, the pull command for each client, delete. Several tags can be
  * selected (across pages) and deleted together, with a summary of what succeeded and failed; a
- * clean-up by rule (a job on the Jobs page) starts from here with the repository chosen.
+ * clean-up by rule (a job on the Jobs page) starts from here with the repository chosen. A tag's
+ * name opens its image; two selected tags open their comparison.
  */
 import type { TagDetail } from '@swr-dashboard/swr-client/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { QueryState } from '../../../components/ui/query-state';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -66,6 +67,12 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
   const list = useQuery(tagsQuery(region, namespace, repository, filters));
   const canDelete = usePermission('deleteRepoTag');
   const fullName = `${namespace}/${repository}`;
+  const navigate = useNavigate();
+  // Stable for the table's memoized rows.
+  const imageHref = useCallback(
+    (tag: string) => paths.image(region, namespace, repository, tag),
+    [region, namespace, repository],
+  );
 
   // The filter as typed; it reaches the URL (and SWR) once typing pauses.
   const [draft, setDraft] = useState(filters.tag);
@@ -255,6 +262,21 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
               {t('select.clear')}
             </Button>
           )}
+          <Button
+            disabledReason={
+              canDelete.reason === undefined
+                ? deletable.size === 2
+                  ? undefined
+                  : t('compare.needTwo')
+                : t('compare.fromImage')
+            }
+            onClick={() => {
+              const [a = '', b = ''] = deletable;
+              void navigate(paths.compare(region, namespace, repository, a, b));
+            }}
+          >
+            {t('compare.button')}
+          </Button>
           {canDelete.allowed ? (
             // Beyond the page in view: the Jobs page's clean-up by rule, this repository chosen.
             <Link
@@ -311,6 +333,7 @@ function RepositoryTags({ region, namespace, repository, detail }: EarlyTabProps
                 protection={protection}
                 onPull={setPulling}
                 onDelete={openDelete}
+                imageHref={imageHref}
                 busy={list.isPlaceholderData || shown !== list.data}
                 fetchedAt={list.dataUpdatedAt}
               />

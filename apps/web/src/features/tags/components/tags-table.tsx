@@ -26,6 +26,7 @@ import {
 } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { CopyTextButton } from '../../../components/ui/copy-button';
@@ -36,6 +37,9 @@ import { useFormat, type Format } from '../../../lib/format';
 import type { Protection } from '../../../lib/protected-tags';
 import { useVirtualRows } from '../../../lib/virtual-rows';
 import { shortDigest } from '../commands';
+
+/** A tag's name, which opens its image. */
+const TAG_LINK = 'truncate text-primary hover:underline';
 
 /** Pages longer than this render only the rows in view. */
 export const VIRTUALIZE_ABOVE = 100;
@@ -57,6 +61,8 @@ export interface TagsTableProps {
   protection: Protection;
   onPull: (tag: TagDetail) => void;
   onDelete: (tag: TagDetail) => void;
+  /** The address of a tag's image page, which its name links to. */
+  imageHref: (tag: string) => string;
   busy: boolean;
   /** When the page was fetched (ms): relative times ("3 minutes ago") are made again after each. */
   fetchedAt: number;
@@ -77,6 +83,8 @@ interface RowWords {
 
 /** What one row shows of its tag, in the current language. */
 interface RowTexts {
+  /** The tag's image page. */
+  href: string;
   select: string;
   copyDigest: string;
   openPull: string;
@@ -101,6 +109,7 @@ function rowTexts(
   t: TFunction<['tags', 'common']>,
   format: Format,
   now: number,
+  imageHref: (tag: string) => string,
 ): (tag: TagDetail) => RowTexts {
   const made = new WeakMap<TagDetail, RowTexts>();
   const time = (iso: string): TimeTexts => ({
@@ -111,6 +120,7 @@ function rowTexts(
     let texts = made.get(tag);
     if (texts === undefined) {
       texts = {
+        href: imageHref(tag.Tag),
         select: t('select.one', { tag: tag.Tag }),
         copyDigest: t('digest.copy', { tag: tag.Tag }),
         openPull: t('pull.open', { tag: tag.Tag }),
@@ -144,8 +154,11 @@ export const TagsTable = memo(function TagsTable(props: TagsTableProps) {
   );
   // Ages are counted from the fetch: a refetch (Refresh, after a delete) brings them up to date,
   // even for tags whose objects TanStack Query kept from the previous answer.
-  const { fetchedAt } = props;
-  const textsOf = useMemo(() => rowTexts(t, format, fetchedAt), [t, format, fetchedAt]);
+  const { fetchedAt, imageHref } = props;
+  const textsOf = useMemo(
+    () => rowTexts(t, format, fetchedAt, imageHref),
+    [t, format, fetchedAt, imageHref],
+  );
   const virtual = tags.length > VIRTUALIZE_ABOVE;
   // The scrolling region, also in state: the virtual body inside it mounts (and sets up its
   // scroll listeners) before a ref on the region would be attached.
@@ -410,14 +423,14 @@ const TagRow = memo(function TagRow({
       </Cell>
       <Cell className="font-mono text-xs font-medium">
         {protectedReason === undefined ? (
-          <span className="block truncate" title={tag.Tag}>
+          <Link className={cn('block', TAG_LINK)} to={texts.href} title={tag.Tag}>
             {tag.Tag}
-          </span>
+          </Link>
         ) : (
           <span className="flex min-w-0 items-center gap-2">
-            <span className="truncate" title={tag.Tag}>
+            <Link className={TAG_LINK} to={texts.href} title={tag.Tag}>
               {tag.Tag}
-            </span>
+            </Link>
             <span title={words.protectedTitle(protectedBy ?? '')} className="shrink-0 font-sans">
               <Badge tone="info">{words.protectedBadge}</Badge>
             </span>
