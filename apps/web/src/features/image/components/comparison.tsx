@@ -314,30 +314,33 @@ function ConfigSection({ a, b }: { a: Side; b: Side }) {
       {result.labels.length === 0 ? (
         <p className="text-sm">{t('compare.config.labelsSame')}</p>
       ) : (
-        <Table caption={t('compare.config.labelsCaption', { a: a.tag, b: b.tag })}>
-          <thead>
-            <tr>
-              <Th>{t('config.label')}</Th>
-              <Th className="font-mono">{a.tag}</Th>
-              <Th className="font-mono">{b.tag}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.labels.map((change) => (
-              <tr key={change.key}>
-                <Th scope="row" className="break-all font-mono text-xs text-fg">
-                  {change.key}
-                </Th>
-                <Td className="break-all font-mono text-xs">
-                  {change.a ?? t('compare.config.absent')}
-                </Td>
-                <Td className="break-all font-mono text-xs">
-                  {change.b ?? t('compare.config.absent')}
-                </Td>
+        <div className="flex flex-col gap-2">
+          <h3 className="text-sm font-medium">{t('compare.config.labelsHeading')}</h3>
+          <Table caption={t('compare.config.labelsCaption', { a: a.tag, b: b.tag })}>
+            <thead>
+              <tr>
+                <Th>{t('config.label')}</Th>
+                <Th className="font-mono">{a.tag}</Th>
+                <Th className="font-mono">{b.tag}</Th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
+            </thead>
+            <tbody>
+              {result.labels.map((change) => (
+                <tr key={change.key}>
+                  <Th scope="row" className="break-all font-mono text-xs text-fg">
+                    {change.key}
+                  </Th>
+                  <Td className="break-all font-mono text-xs">
+                    {change.a ?? t('compare.config.absent')}
+                  </Td>
+                  <Td className="break-all font-mono text-xs">
+                    {change.b ?? t('compare.config.absent')}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
       )}
     </Section>
   );
