@@ -2,22 +2,19 @@
  * Server-side jobs (issue 16, docs/decisions/0019): the user's jobs (an admin's: everyone's), one
  * job and its items, a job's preview (of any kind), starting it with the count the user confirmed,
  * cancelling, resuming and retrying it. A job runs in the BFF: the pages only read it, every
- * {@link JOB_POLL_MS} while it is not settled. And where a trigger template may deploy, as the BFF
- * reads it from CCE.
+ * {@link JOB_POLL_MS} while it is not settled. (Where a trigger template may deploy is read as a
+ * trigger's is: lib/deploy-targets.ts.)
  */
 import {
   bffCodeOf,
   cancelJobEndpoint,
-  clustersEndpoint,
   createJobEndpoint,
   jobEndpoint,
   jobItemsEndpoint,
   jobPreviewEndpoint,
   jobsEndpoint,
-  namespacesEndpoint,
   resumeJobEndpoint,
   retryJobEndpoint,
-  workloadsEndpoint,
   type JobItem,
   type JobItemOf,
   type JobKind,
@@ -213,46 +210,6 @@ export function useResumeJob(id: string) {
       ]),
   });
 }
-
-/**
- * Where a trigger template may deploy, as the BFF reads it from CCE (`/api/directory/…`, already
- * cut to the user's deploy targets): a region's clusters, a cluster's Kubernetes namespaces, a
- * namespace's workloads. `available: false` keeps typed entry. (The triggers feature reads the
- * same lists for its single trigger; features share no code, so these are the jobs' own.)
- */
-export const deployTargetKeys = {
-  all: (region: string) => [...jobKeys.all, 'deploy-targets', region] as const,
-  clusters: (region: string) => [...deployTargetKeys.all(region), 'clusters'] as const,
-  namespaces: (region: string, cluster: string) =>
-    [...deployTargetKeys.clusters(region), cluster, 'namespaces'] as const,
-  workloads: (region: string, cluster: string, namespace: string) =>
-    [...deployTargetKeys.namespaces(region, cluster), namespace, 'workloads'] as const,
-};
-
-/** The BFF keeps these lists a minute as well. */
-const DIRECTORY_STALE_MS = 60_000;
-
-export const clustersQuery = (region: string) =>
-  queryOptions({
-    queryKey: deployTargetKeys.clusters(region),
-    queryFn: ({ signal }) => bff(clustersEndpoint, { params: { region } }, { signal }),
-    staleTime: DIRECTORY_STALE_MS,
-  });
-
-export const namespacesQuery = (region: string, cluster: string) =>
-  queryOptions({
-    queryKey: deployTargetKeys.namespaces(region, cluster),
-    queryFn: ({ signal }) => bff(namespacesEndpoint, { params: { region, cluster } }, { signal }),
-    staleTime: DIRECTORY_STALE_MS,
-  });
-
-export const workloadsQuery = (region: string, cluster: string, namespace: string) =>
-  queryOptions({
-    queryKey: deployTargetKeys.workloads(region, cluster, namespace),
-    queryFn: ({ signal }) =>
-      bff(workloadsEndpoint, { params: { region, cluster, namespace } }, { signal }),
-    staleTime: DIRECTORY_STALE_MS,
-  });
 
 /**
  * After a job settled: what it changed (tags deleted, policies, triggers, shares) is different in

@@ -1,12 +1,7 @@
 /** Deploy triggers of a repository: query keys, queries and mutations. */
-import {
-  clustersEndpoint,
-  namespacesEndpoint,
-  workloadsEndpoint,
-  type OperationInput,
-} from '@swr-dashboard/swr-client/browser';
+import type { OperationInput } from '@swr-dashboard/swr-client/browser';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { bff, swr } from '../../lib/api';
+import { swr } from '../../lib/api';
 import { swrKeys, type RepositoryRef } from '../../lib/query-keys';
 
 export type { RepositoryRef } from '../../lib/query-keys';
@@ -47,51 +42,6 @@ export const recentTagsQuery = (ref: RepositoryRef) =>
       return { tags: page.items.map((tag) => tag.Tag), total: page.total };
     },
     staleTime: 60_000,
-  });
-
-/**
- * Where a trigger may deploy, as the BFF reads it from CCE for the create dialog's pickers: a
- * region's clusters, a cluster's Kubernetes namespaces, a namespace's workloads (already cut to
- * the user's deploy targets). `available: false` keeps typed entry.
- */
-export const deployTargetKeys = {
-  all: (region: string) => ['directory', region] as const,
-  clusters: (region: string) => [...deployTargetKeys.all(region), 'clusters'] as const,
-  namespaces: (region: string, cluster: string) =>
-    [...deployTargetKeys.clusters(region), cluster, 'namespaces'] as const,
-  workloads: (region: string, cluster: string, namespace: string) =>
-    [...deployTargetKeys.namespaces(region, cluster), namespace, 'workloads'] as const,
-};
-
-/** The BFF keeps these lists a minute as well. */
-const DIRECTORY_STALE_MS = 60_000;
-
-export const clustersQuery = (region: string) =>
-  queryOptions({
-    queryKey: deployTargetKeys.clusters(region),
-    queryFn: ({ signal }) => bff(clustersEndpoint, { params: { region } }, { signal }),
-    staleTime: DIRECTORY_STALE_MS,
-  });
-
-export const namespacesQuery = (region: string, cluster: string) =>
-  queryOptions({
-    queryKey: deployTargetKeys.namespaces(region, cluster),
-    queryFn: ({ signal }) => bff(namespacesEndpoint, { params: { region, cluster } }, { signal }),
-    staleTime: DIRECTORY_STALE_MS,
-  });
-
-export const workloadsQuery = (region: string, cluster: string, namespace: string) =>
-  queryOptions({
-    queryKey: deployTargetKeys.workloads(region, cluster, namespace),
-    queryFn: ({ signal }) =>
-      bff(
-        workloadsEndpoint,
-        { params: { region, cluster, namespace } },
-        {
-          signal,
-        },
-      ),
-    staleTime: DIRECTORY_STALE_MS,
   });
 
 export type CreateTriggerBody = OperationInput<'createTrigger'>['body'];

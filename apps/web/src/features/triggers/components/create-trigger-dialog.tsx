@@ -26,16 +26,10 @@ import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { Field, Input, Select } from '../../../components/ui/field';
 import { ErrorNotice } from '../../../components/ui/states';
+import { clustersQuery, namespacesQuery, workloadsQuery } from '../../../lib/deploy-targets';
 import { describeError, fieldError } from '../../../lib/errors';
 import { useMe } from '../../../lib/session';
-import {
-  clustersQuery,
-  namespacesQuery,
-  recentTagsQuery,
-  useCreateTrigger,
-  workloadsQuery,
-  type RepositoryRef,
-} from '../api';
+import { recentTagsQuery, useCreateTrigger, type RepositoryRef } from '../api';
 import { conditionMessage, type TriggerType } from '../condition';
 
 type Mode = Trigger['trigger_mode'];
