@@ -3,8 +3,9 @@
  * operator opens a repository's Tags tab (more tags than one page holds), follows "Clean up by
  * rule…" to the Jobs page's form with the repository already chosen, previews a name pattern that
  * matches tags of every page, confirms by typing the count, watches the job's progress and cancels
- * it while it runs (some tags are left), and downloads the CSV of what it deleted: one row per tag
- * done.
+ * it while it runs (some tags are left), resumes it with the count of the tags left, watches it
+ * finish (none of the rule's tags left in SWR), and downloads the CSV of what it deleted: one row
+ * per tag, each once.
  *
  * Its own organization and tags (pushed at the emulator, as CI would), so no other spec's data is
  * touched; the job runs at the stack's pace of jobs (5 SWR calls a second), so it is still running
@@ -62,7 +63,7 @@ async function seed(admin: Requester): Promise<string> {
   return namespace;
 }
 
-test('an operator cleans up by rule from the Tags tab across pages, cancels the job while it runs and downloads what it deleted', async ({
+test('an operator cleans up by rule from the Tags tab across pages, cancels the job while it runs, resumes it and downloads what it deleted', async ({
   page,
 }) => {
   const admin = await sessionRequest('admin');
@@ -141,7 +142,33 @@ test('an operator cleans up by rule from the Tags tab across pages, cancels the 
     expect.arrayContaining(['v1', 'v2']),
   );
 
-  // The CSV of what was deleted: one row per tag done, none of those left in SWR.
+  // Resume: the job goes on with the tags it had not started, their count confirmed.
+  await page.getByRole('button', { name: 'Resume job' }).click();
+  const resume = page.getByRole('dialog', { name: 'Resume this job?' });
+  await resume
+    .getByRole('button', {
+      name: cancelled === 1 ? 'Resume: 1 item' : `Resume: ${String(cancelled)} items`,
+    })
+    .click();
+  await expect(resume).toBeHidden();
+
+  // It finishes at the same pace: every tag of the rule done once, none cancelled or left.
+  await expect(page.getByRole('definition').filter({ hasText: /^Done$/ })).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(progress).toContainText(`Done${String(SWEPT)}Failed0Cancelled0Left0`);
+  await expect(bar).toHaveAttribute(
+    'aria-valuetext',
+    `${String(SWEPT)} of ${String(SWEPT)} settled`,
+  );
+  await expect(page.getByRole('button', { name: 'Resume job' })).toHaveCount(0);
+  const after = (await consoleApi(page).swr(
+    'GET',
+    `/v2/manage/namespaces/${namespace}/repos/svc$api/tags?limit=1000&offset=0`,
+  )) as { Tag: string }[];
+  expect(after.map((tag) => tag.Tag).sort()).toEqual(['v1', 'v2']);
+
+  // The CSV of what was deleted: one row per tag of the rule, each once, none left in SWR.
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV of what was deleted' }).click();
   const download = await downloading;
@@ -150,12 +177,15 @@ test('an operator cleans up by rule from the Tags tab across pages, cancels the 
     .split('\r\n')
     .filter((line) => line !== '')
     .slice(1);
-  expect(rows).toHaveLength(done);
-  const remaining = new Set(left.map((tag) => tag.Tag));
+  expect(rows).toHaveLength(SWEPT);
+  const remaining = new Set(after.map((tag) => tag.Tag));
+  const tags = new Set<string>();
   for (const row of rows) {
-    const [organization, repository, tag] = row.split(',');
+    const [organization, repository, tag = ''] = row.split(',');
     expect([organization, repository]).toEqual([namespace, REPOSITORY]);
     expect(tag).toMatch(/^sweep-\d{3}$/);
-    expect(remaining.has(tag ?? '')).toBe(false);
+    expect(remaining.has(tag)).toBe(false);
+    tags.add(tag);
   }
+  expect(tags.size).toBe(SWEPT);
 });
