@@ -75,8 +75,9 @@ export function registryCaller(
   const owner = at > 0 ? keyOwner(context.config, ak) : undefined;
   if (owner === undefined) return undefined;
   const caller = { account: owner.account, user: owner.user, ak };
-  const longTerm = `${context.region}@${ak}`;
-  if (username === longTerm && sameText(password, longTermPassword(ak, owner.sk))) return caller;
+  // Both logins name the region they open: another region's login opens nothing here.
+  if (username !== `${context.region}@${ak}`) return undefined;
+  if (sameText(password, longTermPassword(ak, owner.sk))) return caller;
   const login = context.store.get<{ username: string; expires_at: string }>(
     'SELECT username, expires_at FROM registry_logins WHERE password_sha256 = ?',
     createHash('sha256').update(password).digest('hex'),

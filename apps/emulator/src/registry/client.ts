@@ -3,7 +3,7 @@
  * copying an image to another registry (sync), deleting a manifest. The OCI Distribution API, as
  * `docker` and `skopeo` use it; only what the emulator needs.
  */
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { request, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
 /** The manifest media types a push may use, as `Accept` asks for them. */
@@ -13,6 +13,25 @@ export const MANIFEST_TYPES = [
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.docker.distribution.manifest.v2+json',
 ];
+
+/**
+ * How long a call may wait on the registry without a byte either way before it fails: a registry
+ * that hangs fails the work (and frees the outbox, and the pulls waiting on it) instead of
+ * holding it for ever.
+ */
+export const IDLE_TIMEOUT_MS = 60_000;
+
+export interface CallOptions {
+  /** The longest silence of the registry's connection (default `IDLE_TIMEOUT_MS`). */
+  timeoutMs?: number;
+}
+
+/** Fails `req` once its connection has been silent for `timeoutMs`. */
+function deadline(req: ClientRequest, timeoutMs = IDLE_TIMEOUT_MS): void {
+  req.setTimeout(timeoutMs, () => {
+    req.destroy(new Error(`the registry was silent for ${String(timeoutMs)} ms`));
+  });
+}
 
 export interface RegistryAnswer {
   status: number;
@@ -31,10 +50,14 @@ export function call(
   socket: string,
   method: string,
   path: string,
-  options: { headers?: Record<string, string>; body?: Buffer | Readable } = {},
+  options: CallOptions & {
+    headers?: Record<string, string | string[]>;
+    body?: Buffer | Readable;
+  } = {},
 ): Promise<RegistryAnswer> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath: socket, method, path, headers: options.headers ?? {} });
+    deadline(req, options.timeoutMs);
     req.once('error', reject);
     req.once('response', (res) => {
       const chunks: Buffer[] = [];
@@ -47,18 +70,27 @@ export function call(
     const { body } = options;
     if (body === undefined) req.end();
     else if (Buffer.isBuffer(body)) req.end(body);
-    else body.pipe(req);
+    else {
+      body.once('error', (error) => req.destroy(error));
+      body.pipe(req);
+    }
   });
 }
 
 /** A blob's bytes as a stream (the caller reads it to the end). */
-function blobStream(socket: string, repository: string, digest: string): Promise<Readable> {
+function blobStream(
+  socket: string,
+  repository: string,
+  digest: string,
+  options: CallOptions,
+): Promise<Readable> {
   return new Promise((resolve, reject) => {
     const req = request({
       socketPath: socket,
       method: 'GET',
       path: `/v2/${repository}/blobs/${digest}`,
     });
+    deadline(req, options.timeoutMs);
     req.once('error', reject);
     req.once('response', (res) => {
       if (res.statusCode === 200) {
@@ -96,8 +128,10 @@ export async function getManifest(
   socket: string,
   repository: string,
   reference: string,
+  options: CallOptions = {},
 ): Promise<Manifest | undefined> {
   const answer = await call(socket, 'GET', `/v2/${repository}/manifests/${reference}`, {
+    ...options,
     headers: { Accept: MANIFEST_TYPES.join(', ') },
   });
   if (answer.status === 404) return undefined;
@@ -111,22 +145,28 @@ export async function getManifest(
 }
 
 /** Copies one blob, unless the target has it already. */
-async function copyBlob(from: Place, to: Place, digest: string): Promise<void> {
-  const head = await call(to.socket, 'HEAD', `/v2/${to.repository}/blobs/${digest}`);
+async function copyBlob(
+  from: Place,
+  to: Place,
+  digest: string,
+  options: CallOptions,
+): Promise<void> {
+  const head = await call(to.socket, 'HEAD', `/v2/${to.repository}/blobs/${digest}`, options);
   if (head.status === 200) return;
-  const started = await call(to.socket, 'POST', `/v2/${to.repository}/blobs/uploads/`);
+  const started = await call(to.socket, 'POST', `/v2/${to.repository}/blobs/uploads/`, options);
   const location = header(started.headers, 'location');
   if (started.status !== 202 || location === '') {
     throw new Error(`an upload to ${to.repository}: HTTP ${String(started.status)}`);
   }
-  const length = await call(from.socket, 'HEAD', `/v2/${from.repository}/blobs/${digest}`);
+  const length = await call(from.socket, 'HEAD', `/v2/${from.repository}/blobs/${digest}`, options);
   const separator = location.includes('?') ? '&' : '?';
   const put = await call(to.socket, 'PUT', `${location}${separator}digest=${digest}`, {
+    ...options,
     headers: {
       'Content-Type': 'application/octet-stream',
       'Content-Length': header(length.headers, 'content-length') || '0',
     },
-    body: await blobStream(from.socket, from.repository, digest),
+    body: await blobStream(from.socket, from.repository, digest, options),
   });
   if (put.status !== 201)
     throw new Error(`blob ${digest} to ${to.repository}: HTTP ${String(put.status)}`);
@@ -138,8 +178,14 @@ export interface Place {
   repository: string;
 }
 
-async function putManifest(to: Place, reference: string, manifest: Manifest): Promise<void> {
+async function putManifest(
+  to: Place,
+  reference: string,
+  manifest: Manifest,
+  options: CallOptions,
+): Promise<void> {
   const put = await call(to.socket, 'PUT', `/v2/${to.repository}/manifests/${reference}`, {
+    ...options,
     headers: { 'Content-Type': manifest.mediaType },
     body: manifest.bytes,
   });
@@ -157,23 +203,29 @@ export async function copyImage(
   to: Place,
   digest: string,
   tag: string,
+  options: CallOptions = {},
 ): Promise<boolean> {
-  const manifest = await getManifest(from.socket, from.repository, digest);
+  const manifest = await getManifest(from.socket, from.repository, digest, options);
   if (manifest === undefined) return false;
   for (const child of manifest.json.manifests ?? []) {
-    if (!(await copyImage(from, to, child.digest, child.digest))) return false;
+    if (!(await copyImage(from, to, child.digest, child.digest, options))) return false;
   }
   const blobs = [manifest.json.config, ...(manifest.json.layers ?? [])];
   for (const blob of blobs) {
-    if (blob !== undefined) await copyBlob(from, to, blob.digest);
+    if (blob !== undefined) await copyBlob(from, to, blob.digest, options);
   }
-  await putManifest(to, tag, manifest);
+  await putManifest(to, tag, manifest, options);
   return true;
 }
 
 /** Deletes a manifest by digest (every tag naming it in the registry goes with it). */
-export async function deleteManifest(place: Place, digest: string): Promise<void> {
-  const answer = await call(place.socket, 'DELETE', `/v2/${place.repository}/manifests/${digest}`);
+export async function deleteManifest(
+  place: Place,
+  digest: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const path = `/v2/${place.repository}/manifests/${digest}`;
+  const answer = await call(place.socket, 'DELETE', path, options);
   if (answer.status !== 202 && answer.status !== 404) {
     throw new Error(`deleting ${digest} of ${place.repository}: HTTP ${String(answer.status)}`);
   }

@@ -60,15 +60,21 @@ function listening(child: ChildProcess, socket: string): Promise<void> {
     const onExit = (code: number | null) => {
       finish(new Error(`the registry exited (${String(code)}) before listening: ${log.trim()}`));
     };
+    // The program could not be started at all (not installed, not executable).
+    const onError = (error: Error) => {
+      finish(new Error(`the registry could not be started: ${error.message}`));
+    };
     function finish(error?: Error) {
       clearTimeout(timer);
       child.stderr?.off('data', onData);
       child.off('exit', onExit);
+      child.off('error', onError);
       if (error === undefined) resolve();
       else reject(error);
     }
     child.stderr?.on('data', onData);
     child.once('exit', onExit);
+    child.once('error', onError);
   });
 }
 

@@ -6,7 +6,7 @@
  * image, and one after a delete does not). Rows left by a stop are carried out at the next start.
  */
 import type { Store } from '../store/store';
-import { copyImage, deleteManifest } from './client';
+import { copyImage, deleteManifest, type CallOptions } from './client';
 
 interface WorkRow {
   id: number;
@@ -28,6 +28,8 @@ export class RegistryOutbox {
     /** A region's registry socket. */
     private readonly socketOf: (region: string) => string | undefined,
     private readonly log: (line: string) => void,
+    /** How long a call may wait on a silent registry (client.ts's default). */
+    private readonly options: CallOptions = {},
   ) {}
 
   /** Starts carrying out what is queued (or, if under way, looks again when done). */
@@ -72,30 +74,48 @@ export class RegistryOutbox {
     const from = { socket, repository: row.repository };
     if (row.kind === 'forget') {
       if (!this.named(row.region, row.repository, row.digest)) {
-        await deleteManifest(from, row.digest);
+        await deleteManifest(from, row.digest, this.options);
       }
       return;
     }
     const target = row.to_region === null ? undefined : this.socketOf(row.to_region);
     if (target === undefined || row.to_repository === null || row.to_tag === null) return;
     const to = { socket: target, repository: row.to_repository };
-    if (!(await copyImage(from, to, row.digest, row.to_tag))) {
+    if (!(await copyImage(from, to, row.digest, row.to_tag, this.options))) {
       this.log(`registry: ${row.repository}@${row.digest} is gone: not copied`);
     }
   }
 
-  /** Whether a tag of the repository still names the digest. */
+  /**
+   * Whether a tag of the repository still names the digest, or an index a tag names lists it
+   * (a platform's image pushed under a tag of its own, then listed by a multi-platform tag).
+   */
   private named(region: string, path: string, digest: string): boolean {
     const slash = path.indexOf('/');
-    const row = this.store.get<{ n: number }>(
-      `SELECT count(*) AS n FROM tags t JOIN repositories r ON r.id = t.repository_id
+    const rows = this.store.all<{ digest: string; manifest: string | null }>(
+      `SELECT t.digest, t.manifest FROM tags t JOIN repositories r ON r.id = t.repository_id
          JOIN namespaces n ON n.id = r.namespace_id
-       WHERE n.region = ? AND n.name = ? AND r.name = ? AND t.digest = ?`,
+       WHERE n.region = ? AND n.name = ? AND r.name = ?
+         AND (t.digest = ? OR instr(t.manifest, ?) > 0)`,
       region,
       path.slice(0, slash),
       path.slice(slash + 1),
       digest,
+      digest,
     );
-    return (row?.n ?? 0) > 0;
+    return rows.some((row) => row.digest === digest || lists(row.manifest, digest));
+  }
+}
+
+/** Whether a manifest is an index that lists the digest. */
+function lists(manifest: string | null, digest: string): boolean {
+  try {
+    const json = JSON.parse(manifest ?? '') as { manifests?: unknown };
+    return (
+      Array.isArray(json.manifests) &&
+      json.manifests.some((entry) => (entry as { digest?: unknown } | null)?.digest === digest)
+    );
+  } catch {
+    return false;
   }
 }
