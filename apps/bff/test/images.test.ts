@@ -69,6 +69,63 @@ async function details(browser: Browser, query: Record<string, string>): Promise
   return imageDetails.parse(reply.json);
 }
 
+const CREDS = `${REGION}@${DEMO_CREDENTIALS.ak}:${longTermPassword(DEMO_CREDENTIALS.ak, DEMO_CREDENTIALS.sk)}`;
+
+function digestOf(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** Pushes an image with the config given as it is (odd or not JSON) through the front door. */
+async function pushConfig(stack: Stack, repository: string, tag: string, config: Buffer) {
+  const origin = `http://${door(stack).host}`;
+  const base = `${origin}/v2/payments/${repository}`;
+  const authorization = `Basic ${Buffer.from(CREDS).toString('base64')}`;
+  const blob = async (bytes: Buffer) => {
+    const started = await fetch(`${base}/blobs/uploads/`, {
+      method: 'POST',
+      headers: { Authorization: authorization },
+    });
+    expect(started.status).toBe(202);
+    const location = started.headers.get('location') ?? '';
+    const separator = location.includes('?') ? '&' : '?';
+    const put = await fetch(`${origin}${location}${separator}digest=${digestOf(bytes)}`, {
+      method: 'PUT',
+      headers: { Authorization: authorization, 'Content-Type': 'application/octet-stream' },
+      body: bytes,
+    });
+    expect(put.status).toBe(201);
+    return { digest: digestOf(bytes), size: bytes.length };
+  };
+  const layer = Buffer.from('a layer');
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...(await blob(config)) },
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...(await blob(layer)) }],
+  });
+  const put = await fetch(`${base}/manifests/${tag}`, {
+    method: 'PUT',
+    headers: {
+      Authorization: authorization,
+      'Content-Type': 'application/vnd.oci.image.manifest.v1+json',
+    },
+    body: manifest,
+  });
+  expect(put.status).toBe(201);
+}
+
+/** Replaces the manifest SWR keeps for a tag of payments/payment-gateway. */
+function swrManifest(stack: Stack, tag: string, manifest: string): void {
+  stack.emulator.store.run(
+    `UPDATE tags SET manifest = ? WHERE tag = ? AND repository_id IN (
+       SELECT r.id FROM repositories r JOIN namespaces n ON n.id = r.namespace_id
+       WHERE n.region = ? AND n.name = 'payments' AND r.name = 'payment-gateway')`,
+    manifest,
+    tag,
+    REGION,
+  );
+}
+
 beforeAll(async () => {
   layout = await ociLayout();
   await layout.build('app', {
@@ -163,6 +220,69 @@ describe('image details', { timeout: 60_000 }, () => {
     expect(failed.image?.config).toBeNull();
     const digest = `sha256:${createHash('sha256').update('').digest('hex')}`;
     expect(failed.digest).not.toBe(digest);
+  });
+
+  it('shows what it can of a config that is not JSON or not of the usual shape, never a 500', async () => {
+    const { stack, viewer } = await stackWith('http');
+    const query = { namespace: 'payments', repository: 'payment-gateway' };
+    await pushConfig(stack, 'payment-gateway', 'not-json', Buffer.from('not json at all'));
+    const notJson = await details(viewer, { ...query, tag: 'not-json' });
+    expect(notJson.registry).toBe('failed');
+    expect(notJson.image?.layers).toHaveLength(1);
+    const odd = {
+      architecture: 7,
+      os: 'linux',
+      created: 12,
+      config: {
+        Env: `API_TOKEN=${SECRET_VALUE}`,
+        Cmd: 'serve',
+        Entrypoint: [1, '/run'],
+        Labels: { team: 'payments', count: 3, nested: { a: 1 } },
+        ExposedPorts: ['8080/tcp'],
+        User: 0,
+        WorkingDir: null,
+      },
+    };
+    await pushConfig(stack, 'payment-gateway', 'odd', Buffer.from(JSON.stringify(odd)));
+    const shown = await details(viewer, { ...query, tag: 'odd' });
+    expect(shown.registry).toBe('read');
+    expect(shown.image?.config).toMatchObject({
+      created: null,
+      entrypoint: ['/run'],
+      cmd: [],
+      envNames: [],
+      labels: { team: 'payments' },
+      user: '',
+      workingDir: '',
+    });
+    const list = Buffer.from(JSON.stringify({ config: { Env: [`MODE=${SECRET_VALUE}`, 7] } }));
+    await pushConfig(stack, 'payment-gateway', 'env-list', list);
+    const env = await details(viewer, { ...query, tag: 'env-list' });
+    expect(env.image?.config?.envNames).toEqual(['MODE']);
+  });
+
+  it('answers a manifest SWR keeps that is not JSON, or not of a manifest’s shape, as SWR’s fault, never a 500', async () => {
+    const { stack, viewer } = await stackWith('http');
+    await push(stack, 'app', 'payment-gateway', 'swr-odd');
+    const query = { namespace: 'payments', repository: 'payment-gateway', tag: 'swr-odd' };
+    swrManifest(stack, 'swr-odd', 'not json');
+    const broken = await detailsOf(viewer, query);
+    expect(broken.status, broken.text).toBe(502);
+    expect(broken.json).toMatchObject({ code: 'upstream_invalid_response' });
+    for (const manifest of [
+      { layers: { a: 1 } },
+      { layers: [{ digest: 7, size: '12' }, null] },
+      { manifests: { a: 1 } },
+      { manifests: [null, { digest: 1, platform: 'linux' }] },
+      null,
+      [],
+    ]) {
+      swrManifest(stack, 'swr-odd', JSON.stringify(manifest));
+      const reply = await detailsOf(viewer, query);
+      // An index that lists no platform it can read has none to open (404).
+      expect([200, 404, 502], reply.text).toContain(reply.status);
+      if (reply.status === 200) imageDetails.parse(reply.json);
+    }
   });
 
   it('is refused outside the user’s organizations, and answers bad input and unknown tags clearly', async () => {

@@ -43,15 +43,74 @@ const PAGE = 100;
 interface Descriptor {
   digest: string;
   size: number;
-  mediaType?: string;
-  platform?: { os?: string; architecture?: string; variant?: string };
+  mediaType?: string | undefined;
+  platform?: {
+    os?: string | undefined;
+    architecture?: string | undefined;
+    variant?: string | undefined;
+  };
 }
 
 interface ManifestJson {
-  mediaType?: string;
-  config?: Descriptor;
-  layers?: Descriptor[];
-  manifests?: Descriptor[];
+  mediaType?: string | undefined;
+  config?: Descriptor | undefined;
+  layers?: Descriptor[] | undefined;
+  manifests?: Descriptor[] | undefined;
+}
+
+/*
+ * A manifest and a config are whatever their pusher wrote: each value is read for what it must
+ * be, and what is not that is left out, so an odd image shows what it can instead of failing.
+ */
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function textsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((entry) => typeof entry === 'string') : [];
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function platformFields(value: unknown): NonNullable<Descriptor['platform']> {
+  const platform = objectOf(value);
+  return {
+    os: textOf(platform.os),
+    architecture: textOf(platform.architecture),
+    variant: textOf(platform.variant),
+  };
+}
+
+function descriptorOf(value: unknown): Descriptor | undefined {
+  const entry = objectOf(value);
+  const digest = textOf(entry.digest);
+  if (digest === undefined) return undefined;
+  const size = typeof entry.size === 'number' && Number.isFinite(entry.size) ? entry.size : 0;
+  return {
+    digest,
+    size,
+    mediaType: textOf(entry.mediaType),
+    platform: platformFields(entry.platform),
+  };
+}
+
+function descriptorsOf(value: unknown): Descriptor[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map(descriptorOf).filter((entry) => entry !== undefined);
+}
+
+function manifestOf(value: unknown): ManifestJson {
+  const json = objectOf(value);
+  return {
+    mediaType: textOf(json.mediaType),
+    config: descriptorOf(json.config),
+    layers: descriptorsOf(json.layers),
+    manifests: descriptorsOf(json.manifests),
+  };
 }
 
 type Where = { region: RegionConfig; namespace: string; repository: string };
@@ -107,33 +166,22 @@ function mediaTypeOf(json: ManifestJson): string {
 
 /** The config's parts the details show; the environment's names only. */
 function configOf(digest: string, raw: unknown): ImageConfig {
-  const json = (raw ?? {}) as {
-    created?: string;
-    os?: string;
-    architecture?: string;
-    variant?: string;
-    config?: {
-      Entrypoint?: string[] | null;
-      Cmd?: string[] | null;
-      WorkingDir?: string;
-      User?: string;
-      Env?: string[] | null;
-      Labels?: Record<string, string> | null;
-      ExposedPorts?: Record<string, unknown> | null;
-    };
-  };
-  const config = json.config ?? {};
+  const json = objectOf(raw);
+  const config = objectOf(json.config);
+  const labels = Object.entries(objectOf(config.Labels)).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
   return {
     digest,
-    created: json.created ?? null,
-    platform: platformOf({ digest, size: 0, platform: json }),
-    entrypoint: config.Entrypoint ?? [],
-    cmd: config.Cmd ?? [],
-    workingDir: config.WorkingDir ?? '',
-    user: config.User ?? '',
-    envNames: (config.Env ?? []).map((entry) => entry.split('=', 1)[0] ?? ''),
-    labels: config.Labels ?? {},
-    exposedPorts: Object.keys(config.ExposedPorts ?? {}),
+    created: textOf(json.created) ?? null,
+    platform: platformOf({ digest, size: 0, platform: platformFields(json) }),
+    entrypoint: textsOf(config.Entrypoint),
+    cmd: textsOf(config.Cmd),
+    workingDir: textOf(config.WorkingDir) ?? '',
+    user: textOf(config.User) ?? '',
+    envNames: textsOf(config.Env).map((entry) => entry.split('=', 1)[0] ?? ''),
+    labels: Object.fromEntries(labels),
+    exposedPorts: Object.keys(objectOf(config.ExposedPorts)),
   };
 }
 
@@ -188,7 +236,7 @@ async function platformImage(
   const path = `${where.namespace}/${where.repository}`;
   let json: ManifestJson;
   try {
-    json = (await deps.reader.manifest(where.region, path, chosen.digest)).json as ManifestJson;
+    json = manifestOf((await deps.reader.manifest(where.region, path, chosen.digest)).json);
   } catch (error) {
     if (!unreadable(error)) throw error;
     return { image: null, registry: 'failed' };
@@ -202,9 +250,22 @@ function chosenPlatform(manifests: readonly Descriptor[], platform: string | und
     (entry) => platform === undefined || platformOf(entry) === platform,
   );
   if (chosen === undefined) {
-    throw new AppError('not_found', `The image has no platform ${platform ?? ''}.`);
+    const what = platform === undefined ? 'lists no platform' : `has no platform ${platform}`;
+    throw new AppError('not_found', `The image ${what}.`);
   }
   return chosen;
+}
+
+/** The manifest SWR keeps for the tag; one that is not JSON is SWR's fault (502). */
+function swrManifestOf(tag: TagDetail): ManifestJson {
+  try {
+    return manifestOf(JSON.parse(tag.manifest) as unknown);
+  } catch {
+    throw new AppError(
+      'upstream_invalid_response',
+      `SWR keeps a manifest for ${tag.Tag} that is not JSON.`,
+    );
+  }
 }
 
 async function details(
@@ -218,7 +279,7 @@ async function details(
     const missing = `No repository ${where.namespace}/${where.repository}.`;
     throw readFailure(error, where.region.id, missing);
   });
-  const json = JSON.parse(tag.manifest) as ManifestJson;
+  const json = swrManifestOf(tag);
   const read =
     json.manifests === undefined
       ? await withConfig(deps, where, fromManifest(tag.digest, json, null), json)

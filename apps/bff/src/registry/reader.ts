@@ -23,7 +23,18 @@ const ACCEPT = [
 const MAX_BYTES = 4 * 1024 * 1024;
 /** A login is renewed this long before SWR says it expires. */
 const RENEW_BEFORE_MS = 10 * 60 * 1000;
+/** The longest one read may take, its answer's body included. */
 const TIMEOUT_MS = 10_000;
+
+/**
+ * A registry host as SWR names one: a DNS name or an IP address, and a port. Nothing that would
+ * make the URL the reader builds point elsewhere (a path, a query, a fragment, credentials).
+ */
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
+/** The digests the reader reads by, and checks what it read against. */
+const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 interface Login {
   host: string;
@@ -47,6 +58,8 @@ export class RegistryReader {
       config: Pick<BffConfig, 'registry'>;
       upstream: Upstream;
       now?: () => number;
+      /** The longest one read may take (default 10 s). */
+      timeoutMs?: number;
     },
   ) {}
 
@@ -54,53 +67,53 @@ export class RegistryReader {
     return this.deps.config.registry.read !== 'off';
   }
 
-  /** A manifest by tag or digest. */
-  async manifest(region: RegionConfig, path: string, reference: string): Promise<ReadManifest> {
-    const { bytes, headers } = await this.get(region, `/v2/${path}/manifests/${reference}`, ACCEPT);
-    const digest =
-      headers.get('docker-content-digest') ??
-      `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-    return {
-      mediaType: headers.get('content-type') ?? '',
-      digest,
-      json: JSON.parse(bytes.toString('utf8')) as unknown,
-    };
+  /** A manifest by its digest, checked against it. */
+  async manifest(region: RegionConfig, path: string, digest: string): Promise<ReadManifest> {
+    const bytes = await this.read(region, path, 'manifests', digest, ACCEPT);
+    return { mediaType: bytes.mediaType, digest, json: parsed(bytes.body) };
   }
 
   /** A blob read whole (a config), checked against its digest. */
   async blob(region: RegionConfig, path: string, digest: string): Promise<unknown> {
-    const { bytes } = await this.get(region, `/v2/${path}/blobs/${digest}`, '*/*');
-    const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-    if (digest.startsWith('sha256:') && actual !== digest) {
-      throw new RegistryUnreadable(`blob ${digest} does not match its digest`);
-    }
-    return JSON.parse(bytes.toString('utf8')) as unknown;
+    return parsed((await this.read(region, path, 'blobs', digest, '*/*')).body);
   }
 
-  private async get(region: RegionConfig, path: string, accept: string) {
+  /** A manifest's or a blob's bytes by digest: at most `MAX_BYTES`, and what the digest names. */
+  private async read(
+    region: RegionConfig,
+    path: string,
+    kind: 'manifests' | 'blobs',
+    digest: string,
+    accept: string,
+  ): Promise<{ body: Buffer; mediaType: string }> {
+    const algorithm = DIGEST.exec(digest)?.[1]?.split(':', 1)[0];
+    if (algorithm === undefined) throw new RegistryUnreadable(`${digest} is not a digest`);
     const login = await this.login(region);
     const scheme = this.deps.config.registry.read;
-    const response = await fetch(`${scheme}://${login.host}${path}`, {
-      headers: { Accept: accept, Authorization: login.authorization },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    }).catch((error: unknown) => {
-      throw new RegistryUnreadable(`the registry ${login.host} could not be reached`, {
+    const signal = AbortSignal.timeout(this.deps.timeoutMs ?? TIMEOUT_MS);
+    const url = `${scheme}://${login.host}/v2/${path}/${kind}/${digest}`;
+    try {
+      const response = await fetch(url, {
+        headers: { Accept: accept, Authorization: login.authorization },
+        signal,
+      });
+      if (response.status === 401) this.logins.delete(region.id);
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new RegistryUnreadable(`the registry answered HTTP ${String(response.status)}`);
+      }
+      const body = await limited(response);
+      const actual = `${algorithm}:${createHash(algorithm).update(body).digest('hex')}`;
+      if (actual !== digest) {
+        throw new RegistryUnreadable(`what the registry answered is not ${digest}`);
+      }
+      return { body, mediaType: response.headers.get('content-type') ?? '' };
+    } catch (error) {
+      if (error instanceof RegistryUnreadable) throw error;
+      throw new RegistryUnreadable(`the registry ${login.host} could not be read`, {
         cause: error,
       });
-    });
-    if (response.status === 401) this.logins.delete(region.id);
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new RegistryUnreadable(`the registry answered HTTP ${String(response.status)}`);
     }
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > MAX_BYTES) {
-      await response.body?.cancel();
-      throw new RegistryUnreadable(`more than ${String(MAX_BYTES)} bytes`);
-    }
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_BYTES) throw new RegistryUnreadable(`more than ${String(MAX_BYTES)} bytes`);
-    return { bytes, headers: response.headers };
   }
 
   /** The region's login, asked of SWR once and kept until shortly before it expires. */
@@ -125,6 +138,9 @@ export class RegistryReader {
     if (match?.[1] === undefined || match[2] === undefined) {
       throw new RegistryUnreadable('SWR answered a login command of another shape');
     }
+    if (!HOST.test(login.registry)) {
+      throw new RegistryUnreadable('SWR named a registry that is not a host');
+    }
     const expires = Date.parse(login.expiresAt ?? '');
     const now = (this.deps.now ?? Date.now)();
     return {
@@ -132,5 +148,32 @@ export class RegistryReader {
       authorization: `Basic ${Buffer.from(`${match[1]}:${match[2]}`).toString('base64')}`,
       renewAt: Number.isFinite(expires) ? expires - RENEW_BEFORE_MS : now + RENEW_BEFORE_MS,
     };
+  }
+}
+
+/** The body, read until it ends or passes `MAX_BYTES` (then the rest is not read). */
+async function limited(response: Response): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_BYTES) {
+    await response.body?.cancel();
+    throw new RegistryUnreadable(`more than ${String(MAX_BYTES)} bytes`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body === null) return Buffer.alloc(0);
+  // Leaving the loop early cancels the stream: nothing more is read.
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_BYTES) throw new RegistryUnreadable(`more than ${String(MAX_BYTES)} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parsed(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw new RegistryUnreadable('the registry answered what is not JSON');
   }
 }
