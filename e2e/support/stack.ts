@@ -1,10 +1,11 @@
 /**
  * The whole console in this process, on loopback: the embedded emulator (demo seed unless told,
- * in memory, free ports; kept in this process, so a caller may seed straight into its store) and
- * the BFF serving the built web app, configured from environment variables exactly as in
- * production, with its SQLite in memory. The one stack starter of the end-to-end suite (OIDC
- * sign-in against a real local provider, started once by Playwright's global setup) and of the
- * browser benchmarks in bench/browser (demo sign-in, as `pnpm start` runs it, on a free port).
+ * in memory, free ports, its registry front doors on; kept in this process, so a caller may seed
+ * straight into its store) and the BFF serving the built web app, configured from environment
+ * variables exactly as in production, with its SQLite in memory. The one stack starter of the
+ * end-to-end suite (OIDC sign-in against a real local provider, started once by Playwright's
+ * global setup) and of the browser benchmarks in bench/browser (demo sign-in, as `pnpm start` runs
+ * it, on a free port).
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -83,6 +84,9 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     config: {
       database: ':memory:',
       regions: defaultRegions(0),
+      // A registry front door per region (Debian's docker-registry behind it): registry hosts are
+      // the doors' `127.0.0.1:<port>`, and a docker login the console hands out works there.
+      registry: { enabled: true, port: 0 },
       ...(oidc ? emulatorWithConsoleKey() : {}),
     },
   });
@@ -120,6 +124,8 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
         FLEET_CALLS_PER_SECOND: '50',
         // `latest` is protected, as in the demo (`pnpm start`): the console refuses to delete it.
         PROTECTED_TAGS: 'latest',
+        // Image details read the config and an index's platforms from the front doors.
+        REGISTRY_READ: 'http',
         ...signInEnv,
         ...options.env,
       }),

@@ -1,8 +1,13 @@
 /**
- * The login command: an operator generates one, sees it masked, reveals and copies it; a viewer
- * and an operator limited to some organizations cannot generate one, and are told why.
+ * The login command: an operator generates one, sees it masked, reveals and copies it, and it logs
+ * in at the region's registry front door it names; a viewer and an operator limited to some
+ * organizations cannot generate one, and are told why.
  */
+import { dockerLogin } from '@swr-dashboard/test-support';
 import { expect, signIn, snapshotThemes, test } from '../support/fixtures';
+
+/** The emulator's registry front door of a region: `127.0.0.1:<port>` (e2e/support/stack.ts). */
+const FRONT_DOOR = /127\.0\.0\.1:\d+/;
 
 test('an operator generates a command, masked until revealed, and copies it', async ({
   page,
@@ -16,7 +21,7 @@ test('an operator generates a command, masked until revealed, and copies it', as
     .click();
   await page.getByRole('button', { name: 'Generate login command' }).click();
   const result = page.getByRole('region', { name: 'Your login command' });
-  await expect(result).toContainText('swr.cn-north-4.myhuaweicloud.com');
+  await expect(result).toContainText(FRONT_DOOR);
   await expect(result.getByRole('timer')).toHaveText(/^in 5 h 59 min \d+ s$/);
   await expect(result).toContainText('docker login -u cn-north-4@');
   await expect(result).toContainText('-p ••••••••••••');
@@ -26,7 +31,7 @@ test('an operator generates a command, masked until revealed, and copies it', as
   await result.getByRole('button', { name: 'Reveal the password' }).click();
   const docker = result.locator('pre code').first();
   await expect(docker).toHaveText(
-    /^docker login -u cn-north-4@\S+ -p [0-9a-f]{16,} swr\.cn-north-4\.myhuaweicloud\.com$/,
+    /^docker login -u cn-north-4@\S+ -p [0-9a-f]{16,} 127\.0\.0\.1:\d+$/,
   );
   await expect(result).toContainText('podman login -u cn-north-4@');
   await expect(result).toContainText('kubectl create secret docker-registry swr-cn-north-4');
@@ -39,6 +44,18 @@ test('an operator generates a command, masked until revealed, and copies it', as
     'Copied',
   );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command);
+
+  // The host it names is the region's registry, which asks for a login and takes this one.
+  const login = dockerLogin(command ?? '');
+  await expect(result.getByText(login.registry, { exact: true })).toBeVisible();
+  const anonymous = await page.request.get(`http://${login.registry}/v2/`);
+  expect(anonymous.status()).toBe(401);
+  expect(anonymous.headers()['www-authenticate']).toMatch(/^Basic /);
+  const basic = Buffer.from(`${login.user}:${login.password}`).toString('base64');
+  const signedIn = await page.request.get(`http://${login.registry}/v2/`, {
+    headers: { Authorization: `Basic ${basic}` },
+  });
+  expect(signedIn.status()).toBe(200);
 });
 
 test('a viewer cannot generate a command, and is told why', async ({ page }) => {

@@ -123,7 +123,8 @@ test('copies the pull command of a tag for each client', async ({ page }) => {
     `/v2/manage/namespaces/${namespace}/repos/svc$api`,
   )) as { path: string };
   const reference = `${repository.path}:t-2`;
-  expect(reference).toMatch(new RegExp(`^[\\w.-]+/${namespace}/svc/api:t-2$`));
+  // The region's registry host is the emulator's front door (e2e/support/stack.ts).
+  expect(reference).toMatch(new RegExp(`^127\\.0\\.0\\.1:\\d+/${namespace}/svc/api:t-2$`));
 
   await page.goto(tagsUrl(namespace));
   const open = page.getByRole('button', { name: 'Pull commands for tag t-2' });
