@@ -2,10 +2,11 @@
  * The registry's parts on a bad day, without a real registry: an outbox whose registry accepts
  * connections and never answers, and a registry program that cannot be started.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RegistryOutbox } from '../src/registry/outbox';
 import { Store } from '../src/store/store';
@@ -71,11 +72,61 @@ describe('a registry program that cannot start', () => {
     vi.resetModules();
     const { startDistribution } = await import('../src/registry/distribution');
     const name = `missing-${String(process.pid)}`;
-    await expect(startDistribution(name)).rejects.toThrow(/ENOENT/);
+    await expect(startDistribution(name)).rejects.toThrow(/not found|ENOENT/);
     const left = readdirSync(tmpdir()).filter((entry) =>
       entry.startsWith(`swr-emulator-registry-${name}-`),
     );
     expect(left).toEqual([]);
     expect(existsSync('/nonexistent')).toBe(false);
   });
+});
+
+/** The processes whose command line names `text`. */
+function processesNaming(text: string): string[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    });
+}
+
+describe('a registry whose emulator is killed', () => {
+  it('ends with it, however it ends', async () => {
+    const script = [
+      "const { startDistribution } = await import('./src/registry/distribution.ts');",
+      "const running = await startDistribution('killed-parent');",
+      "process.stdout.write(running.socket + '\\n');",
+    ].join('\n');
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const socket = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      parent.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      parent.once('exit', (code) => {
+        reject(new Error(`the parent exited (${String(code)}) before its registry listened`));
+      });
+    });
+    const directory = dirname(socket);
+    cleanups.push(() => {
+      rmSync(directory, { recursive: true, force: true });
+    });
+    expect(processesNaming(directory).length).toBeGreaterThan(0);
+    parent.kill('SIGKILL');
+    await vi.waitFor(
+      () => {
+        expect(processesNaming(directory)).toEqual([]);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  }, 30_000);
 });

@@ -46,6 +46,23 @@ function configYaml(storage: string, listen: { net: 'unix' | 'tcp'; addr: string
   });
 }
 
+/**
+ * The registry, started by a shell that ends it when its standard input (a pipe from the
+ * emulator) closes: when the emulator stops it, and when the emulator ends any other way (an
+ * uncaught error, `kill -9`), which closes the pipe too. Without it a registry outlives an
+ * emulator that did not reach `stop()`, with its temporary directory.
+ */
+const WATCHED = [
+  'exec 3<&0',
+  '"$0" serve "$1" </dev/null &',
+  'child=$!',
+  '{ cat >/dev/null; kill -TERM "$child" 2>/dev/null; } <&3 &',
+  'exec 3<&-',
+  'trap \'kill -TERM "$child" 2>/dev/null\' TERM INT',
+  'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || break; done',
+  'exit "$status"',
+].join('\n');
+
 /** Resolves once the registry logs that it listens; rejects if it exits or takes too long. */
 function listening(child: ChildProcess, socket: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -84,7 +101,8 @@ function stopped(child: ChildProcess): Promise<void> {
     child.once('exit', () => {
       resolve();
     });
-    child.kill('SIGTERM');
+    // The shell ends the registry, then itself (WATCHED).
+    child.stdin?.end();
   });
 }
 
@@ -100,10 +118,12 @@ export async function startDistribution(name: string, tcp?: string): Promise<Run
   const listen =
     tcp === undefined ? { net: 'unix' as const, addr: socket } : { net: 'tcp' as const, addr: tcp };
   writeFileSync(configFile, configYaml(join(directory, 'storage'), listen));
-  const child = spawn(REGISTRY_PROGRAM, ['serve', configFile], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const child = spawn('/bin/sh', ['-c', WATCHED, REGISTRY_PROGRAM, configFile], {
+    stdio: ['pipe', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
   });
+  // Closing it is how the registry is stopped; a shell that went first is no error.
+  child.stdin.on('error', () => undefined);
   const remove = () => {
     rmSync(directory, { recursive: true, force: true });
   };
