@@ -104,6 +104,7 @@ describe('Comparing two tags', { timeout: 30_000 }, () => {
     const summary = screen.getByRole('region', { name: 'Side by side' });
     expect(summary).toHaveTextContent('v2 is 1 MB larger than v1.');
     expect(rowsOf(within(summary).getByRole('table'))).toContain('Layers34');
+    expect(rowsOf(within(summary).getByRole('table'))).toContain('Platformlinux/amd64linux/amd64');
 
     const config = screen.getByRole('region', { name: 'Config changes' });
     const fields = within(config).getByRole('table', { name: 'Config of v1 and v2' });

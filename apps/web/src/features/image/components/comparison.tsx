@@ -71,6 +71,9 @@ function SummarySection({ a, b }: { a: Side; b: Side }) {
     const value = side.details.image?.config?.created;
     return value === undefined || value === null ? t('compare.unknown') : format.dateTime(value);
   };
+  // An index's platform, else the one the image's config names (when the registry was read).
+  const platform = (side: Side) =>
+    side.details.image?.platform ?? side.details.image?.config?.platform ?? t('compare.unknown');
   const digest = (side: Side) => (
     <code className="font-mono text-xs" title={side.details.digest}>
       {shortDigest(side.details.digest)}
@@ -93,11 +96,7 @@ function SummarySection({ a, b }: { a: Side; b: Side }) {
         <tbody>
           <Row field={t('summary.digest')} a={digest(a)} b={digest(b)} />
           <Row field={t('summary.kind')} a={kind(a)} b={kind(b)} />
-          <Row
-            field={t('config.platform')}
-            a={a.details.image?.platform ?? '—'}
-            b={b.details.image?.platform ?? '—'}
-          />
+          <Row field={t('config.platform')} a={platform(a)} b={platform(b)} />
           <Row field={t('summary.size')} a={size(a)} b={size(b)} />
           <Row field={t('layers.heading')} a={layers(a)} b={layers(b)} />
           <Row field={t('config.created')} a={created(a)} b={created(b)} />
