@@ -283,6 +283,41 @@ describe('repository names the door and the registry read alike', () => {
     expect(swrDigest('door-push', 'mine', 'theirs/manifests/v1')).toBeUndefined();
   });
 
+  it('a push makes no repository SWR’s API could not name (then neither show nor delete)', async () => {
+    await north.createNamespace({ body: { namespace: 'door-badname' } });
+    for (const name of ['a--b', 'a/b---c', 'x'.repeat(129), 'a__b--c']) {
+      const started = await send(`/v2/door-badname/${name}/blobs/uploads/`, {
+        method: 'POST',
+        creds: ADMIN(),
+      });
+      expect([started.status, name]).toEqual([400, name]);
+      expect(started.body.toString()).toContain('NAME_INVALID');
+    }
+    const config = Buffer.from('{}');
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: digestOf(config),
+        size: 2,
+      },
+      layers: [],
+    });
+    const put = await send('/v2/door-badname/a--b/manifests/v1', {
+      method: 'PUT',
+      creds: ADMIN(),
+      headers: { 'Content-Type': OCI_MANIFEST },
+      body: manifest,
+    });
+    expect(put.status).toBe(400);
+    const repositories = fixture.emulator.store.all<{ name: string }>(
+      `SELECT r.name FROM repositories r JOIN namespaces n ON n.id = r.namespace_id
+       WHERE n.name = 'door-badname'`,
+    );
+    expect(repositories).toEqual([]);
+  });
+
   it('the catalog and what is not the Distribution API are not offered', async () => {
     expect((await send('/v2/_catalog', { creds: ADMIN() })).status).toBe(404);
     expect((await send('/v2/door-names/pub/tags/list/x', { creds: ADMIN() })).status).toBe(404);

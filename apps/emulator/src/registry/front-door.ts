@@ -21,6 +21,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { REPOSITORY_RULE, repositoryName } from '@swr-dashboard/swr-client';
 import type { EmulatorConfig, RegionConfig } from '../config';
 import type { Store } from '../store/store';
 import { accessOf, registryCaller, type RegistryCaller } from './access';
@@ -381,6 +382,12 @@ async function handle(
   const pull = reading && target.route !== 'upload' && target.route !== 'chunk';
   if (!(pull ? access.pull : access.push)) {
     refuse(res, 403, 'DENIED', 'requested access to the resource is denied');
+    return;
+  }
+  // A push may make the repository: only under a name SWR's API takes (Distribution takes more,
+  // as `a--b`), or the API could neither show nor delete it.
+  if (!pull && !repositoryName.safeParse(target.repository).success) {
+    refuse(res, 400, 'NAME_INVALID', `invalid repository name: ${REPOSITORY_RULE}`);
     return;
   }
   if (pull && target.route === 'tags') {
