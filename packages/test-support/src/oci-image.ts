@@ -145,10 +145,18 @@ export interface ToolResult {
   stderr: string;
 }
 
-/** Runs skopeo; a failure is a result (its code and stderr), not a throw. */
+/** How long one skopeo command may take. */
+const SKOPEO_TIMEOUT_MS = 60_000;
+
+/** Runs skopeo; a failure (or a timeout) is a result (its code and stderr), not a throw. */
 export async function skopeo(args: readonly string[]): Promise<ToolResult> {
   try {
-    const { stdout, stderr } = await run('skopeo', [...args], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await run('skopeo', [...args], {
+      maxBuffer: 16 * 1024 * 1024,
+      // A registry that stops answering fails the push instead of holding the test up.
+      timeout: SKOPEO_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
