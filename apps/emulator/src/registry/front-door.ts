@@ -205,10 +205,10 @@ function forward(
       finish();
     };
     res.once('close', left);
-    upstream.once('error', finish);
+    upstream.on('error', finish);
     upstream.once('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, passed(answer.headers));
-      answer.once('error', finish);
+      answer.on('error', finish);
       res.once('finish', () => {
         finish();
       });
