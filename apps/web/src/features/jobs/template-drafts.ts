@@ -24,6 +24,7 @@ import {
   type TriggerSwitchSpec,
   type TriggerTemplateSpec,
 } from '@swr-dashboard/swr-client/browser';
+import type { TriggerFieldValues } from '../../components/trigger-fields';
 import { repositoryRef } from './draft';
 
 /** What is wrong with a field, as a key of the feature's `newJob.problems`. */
@@ -200,25 +201,8 @@ export function syncSpecOf(
 // ---------------------------------------------------------------------------------------------
 // trigger-template
 
-type TriggerSpec = TriggerTemplateSpec['trigger'];
-
-export interface TriggerDraft {
-  name: string;
-  mode: TriggerSpec['trigger_mode'];
-  clusterId: string;
-  clusterName: string;
-  clusterNs: string;
-  appType: TriggerSpec['app_type'];
-  /** The workload's name; `{repository}` stands for each repository's name. */
-  application: string;
-  container: string;
-  type: TriggerSpec['trigger_type'];
-  /** The tags of a `tag` trigger, separated by `;`. */
-  tags: string;
-  /** The regular expression of a `regular` trigger. */
-  pattern: string;
-  enable: boolean;
-}
+/** A trigger template as typed: the trigger's fields (`{repository}` in the workload's name). */
+export type TriggerDraft = TriggerFieldValues;
 
 export function triggerDraft(): TriggerDraft {
   return {
