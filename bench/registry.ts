@@ -12,7 +12,7 @@
  * Run: pnpm bench registry   (options: --rounds N, 3 by default; --images N, 20)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -134,43 +134,55 @@ function markdown(results: ReturnType<typeof summary>): string {
   ].join('\n');
 }
 
+async function measureRounds(
+  layout: OciLayout,
+  doorHost: string,
+  bareHost: string,
+): Promise<Round[]> {
+  const creds = `${REGION}@${DEMO_CREDENTIALS.ak}:${longTermPassword(DEMO_CREDENTIALS.ak, DEMO_CREDENTIALS.sk)}`;
+  // Warm-up, not measured: skopeo's and both registries' first pushes.
+  await pushAll(layout, doorHost, 'payments/bench-warm', creds, 2);
+  await pushAll(layout, bareHost, 'bench/warm', undefined, 2);
+  const measured: Round[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const door = () => pushAll(layout, doorHost, `payments/bench-${String(round)}`, creds);
+    const direct = () => pushAll(layout, bareHost, `bench/bare-${String(round)}`);
+    if (round % 2 === 0) {
+      const frontDoor = await door();
+      measured.push({ frontDoor, bare: await direct() });
+    } else {
+      const plain = await direct();
+      measured.push({ frontDoor: await door(), bare: plain });
+    }
+  }
+  return measured;
+}
+
 async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'swr-bench-registry-'));
-  const layout = await buildImages();
-  const bare = await startDistribution('bench-bare', `127.0.0.1:${String(await freePort())}`);
-  const emulator = await startEmulator(directory);
-  const creds = `${REGION}@${DEMO_CREDENTIALS.ak}:${longTermPassword(DEMO_CREDENTIALS.ak, DEMO_CREDENTIALS.sk)}`;
+  const stops: (() => Promise<void>)[] = [];
   let maxRss = 0;
-  const sampler = setInterval(() => {
-    maxRss = Math.max(maxRss, rssBytes(emulator.server.pid) ?? 0);
-  }, 100);
+  let sampler: NodeJS.Timeout | undefined;
   try {
-    // Warm-up, not measured: skopeo's and both registries' first pushes.
-    await pushAll(layout, emulator.host, 'payments/bench-warm', creds, 2);
-    await pushAll(layout, bare.socket, 'bench/warm', undefined, 2);
-    const measured: Round[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      const door = () => pushAll(layout, emulator.host, `payments/bench-${String(round)}`, creds);
-      const direct = () => pushAll(layout, bare.socket, `bench/bare-${String(round)}`);
-      if (round % 2 === 0) {
-        const frontDoor = await door();
-        measured.push({ frontDoor, bare: await direct() });
-      } else {
-        const plain = await direct();
-        measured.push({ frontDoor: await door(), bare: plain });
-      }
-    }
-    const results = summary(measured, maxRss);
+    const layout = await buildImages();
+    stops.push(() => {
+      layout.remove();
+      return Promise.resolve();
+    });
+    const bare = await startDistribution('bench-bare', `127.0.0.1:${String(await freePort())}`);
+    stops.push(() => bare.stop());
+    const emulator = await startEmulator(directory);
+    stops.push(() => emulator.server.stop());
+    sampler = setInterval(() => {
+      maxRss = Math.max(maxRss, rssBytes(emulator.server.pid) ?? 0);
+    }, 100);
+    const results = summary(await measureRounds(layout, emulator.host, bare.socket), maxRss);
     writeResults('registry', results, markdown(results));
     console.log(markdown(results));
     if (results.goals.some((goal) => !goal.met)) process.exitCode = 1;
   } finally {
     clearInterval(sampler);
-    await emulator.server.stop();
-    await bare.stop();
-    layout.remove();
-    if (process.exitCode === 1)
-      console.error(readFileSync(join(directory, 'emulator.log'), 'utf8').slice(-2000));
+    for (const stop of stops.reverse()) await stop();
     rmSync(directory, { recursive: true, force: true });
   }
 }
