@@ -131,11 +131,6 @@ export function usePreviewJob<K extends JobKind>(kind: K) {
   });
 }
 
-/** What a clean-up would delete now, and what it leaves alone and why. */
-export function usePreviewCleanup() {
-  return usePreviewJob('tag-cleanup');
-}
-
 /** Whether the BFF refused a start because the preview no longer holds (409). */
 export function isPreviewChanged(error: unknown): boolean {
   return bffCodeOf(error) === 'preview_changed';

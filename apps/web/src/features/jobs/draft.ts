@@ -10,7 +10,6 @@ import {
   NAMESPACE_PATTERN,
   REPOSITORY_PATTERN,
   TAG_PATTERN,
-  type JobPreviewOf,
   type TagCleanupSpec,
 } from '@swr-dashboard/swr-client/browser';
 
@@ -122,15 +121,4 @@ export function specOf(region: string, draft: CleanupDraft): DraftResult {
       rule,
     },
   };
-}
-
-/** Whether two specs ask for the same clean-up. */
-export function sameSpec(a: TagCleanupSpec, b: TagCleanupSpec): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** A preview as it was read, with the clean-up it was read for. */
-export interface Previewed {
-  spec: TagCleanupSpec;
-  result: JobPreviewOf<'tag-cleanup'>;
 }

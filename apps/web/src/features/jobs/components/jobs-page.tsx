@@ -30,15 +30,9 @@ import { NewShareChange } from './new-share-change';
 import { NewSync } from './new-sync';
 import { NewTrigger } from './new-trigger';
 import { NewTriggerSwitch } from './new-trigger-switch';
+import type { NewTemplateProps } from './template-form';
 
-interface FormProps {
-  region: string;
-  /** Repositories a link chose. */
-  initial: string[];
-  onClose: () => void;
-}
-
-const FORMS: Record<TemplateKind, ComponentType<FormProps>> = {
+const FORMS: Record<TemplateKind, ComponentType<NewTemplateProps>> = {
   'retention-template': NewRetention,
   'sync-template': NewSync,
   'trigger-template': NewTrigger,
@@ -47,7 +41,7 @@ const FORMS: Record<TemplateKind, ComponentType<FormProps>> = {
 };
 
 /** The form of a new job of the kind. */
-function NewJob({ kind, ...props }: FormProps & { kind: JobKind }) {
+function NewJob({ kind, ...props }: NewTemplateProps & { kind: JobKind }) {
   if (kind === 'tag-cleanup') return <NewCleanup region={props.region} onClose={props.onClose} />;
   const Form = FORMS[kind];
   return <Form {...props} />;

@@ -5,72 +5,37 @@
  * of tags), Preview (exactly what goes and what stays, read from SWR by the BFF), then Start with
  * the count confirmed.
  */
-import { JOB_MAX_SELECTED_TAGS, type TagCleanupSpec } from '@swr-dashboard/swr-client/browser';
-import { useState, type SyntheticEvent } from 'react';
+import { JOB_MAX_SELECTED_TAGS } from '@swr-dashboard/swr-client/browser';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button';
 import { Field, Input, Textarea } from '../../../components/ui/field';
-import { Card } from '../../../components/ui/page-header';
-import { ErrorNotice } from '../../../components/ui/states';
 import { useUrlState } from '../../../lib/url-state';
-import { usePreviewCleanup } from '../api';
-import { draftFor, sameSpec, specOf, tagList, type CleanupDraft, type Previewed } from '../draft';
+import { draftFor, specOf, tagList, type CleanupDraft } from '../draft';
 import { CleanupPreview } from './cleanup-preview';
-import { RepositoryPicker } from './repository-picker';
+import { JobForm, useDraft } from './job-form';
 
 export function NewCleanup({ region, onClose }: { region: string; onClose: () => void }) {
   const { t } = useTranslation(['jobs', 'common']);
   const url = useUrlState();
   // A link may choose the repository (`?repository=organization/repository`, from its Tags tab).
-  const [draft, setDraft] = useState<CleanupDraft>(() => draftFor(url.get('repository')));
-  const [submitted, setSubmitted] = useState(false);
-  const [previewed, setPreviewed] = useState<Previewed | undefined>(undefined);
-  /** The count confirmed before the BFF said the preview no longer holds. */
-  const [changedFrom, setChangedFrom] = useState<number | undefined>(undefined);
-  const preview = usePreviewCleanup();
-  const checked = specOf(region, draft);
-  const problems = submitted && !checked.ok ? checked.problems : {};
-  const problem = (field: keyof typeof problems) => {
-    const key = problems[field];
-    return key === undefined
-      ? undefined
-      : t(`form.problems.${key}`, { max: JOB_MAX_SELECTED_TAGS });
-  };
-  const update = (changes: Partial<CleanupDraft>) => {
-    setDraft((current) => ({ ...current, ...changes }));
-  };
-  const runPreview = (spec: TagCleanupSpec) => {
-    preview.mutate(spec, {
-      onSuccess: (result) => {
-        setPreviewed({ spec, result });
-      },
-    });
-  };
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    setChangedFrom(undefined);
-    if (checked.ok) runPreview(checked.spec);
-  };
-  const stale = previewed !== undefined && (!checked.ok || !sameSpec(checked.spec, previewed.spec));
+  const [draft, update] = useDraft<CleanupDraft>(() => draftFor(url.get('repository')));
   const tags = tagList(draft.tags);
   return (
-    <section aria-labelledby="new-cleanup-title" className="mb-6">
-      <Card>
-        <h2 id="new-cleanup-title" className="mb-1 text-lg font-semibold">
-          {t('form.title')}
-        </h2>
-        <p className="mb-4 max-w-3xl text-sm text-muted">{t('form.description')}</p>
-        {/* Outside the form: Enter in its search searches, it does not preview. */}
-        <RepositoryPicker
-          region={region}
-          selected={draft.repositories}
-          onChange={(repositories) => {
-            update({ repositories });
-          }}
-          error={problem('repositories')}
-        />
-        <form className="mt-4 flex flex-col gap-4" noValidate onSubmit={submit}>
+    <JobForm
+      kind="tag-cleanup"
+      title={t('form.title')}
+      description={t('form.description')}
+      region={region}
+      repositories={draft.repositories}
+      onRepositoriesChange={(repositories) => {
+        update({ repositories });
+      }}
+      checked={specOf(region, draft)}
+      problemTexts="form.problems"
+      onClose={onClose}
+      preview={(previewing) => <CleanupPreview {...previewing} />}
+    >
+      {(problem) => (
+        <>
           <fieldset className="flex flex-col gap-3">
             <legend className="mb-1 text-sm font-medium">{t('form.rule')}</legend>
             <div className="grid gap-3 md:grid-cols-3">
@@ -128,7 +93,7 @@ export function NewCleanup({ region, onClose }: { region: string; onClose: () =>
             <Field
               label={t('form.tags.label')}
               help={t('form.tags.help', { count: tags.length })}
-              error={problem('tags')}
+              error={problem('tags', { max: JOB_MAX_SELECTED_TAGS })}
             >
               {(control) => (
                 <Textarea
@@ -148,32 +113,8 @@ export function NewCleanup({ region, onClose }: { region: string; onClose: () =>
               {problem('rule')}
             </p>
           )}
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit" variant="primary" busy={preview.isPending}>
-              {t('form.preview')}
-            </Button>
-            <Button onClick={onClose}>{t('form.close')}</Button>
-          </div>
-        </form>
-        {preview.isError ? (
-          <div className="mt-4">
-            <ErrorNotice error={preview.error} what={t('preview.failed')} />
-          </div>
-        ) : null}
-        {previewed === undefined ? null : (
-          <CleanupPreview
-            key={JSON.stringify(previewed.spec)}
-            previewed={previewed}
-            stale={stale}
-            refreshing={preview.isPending}
-            changedFrom={changedFrom}
-            onPreviewChanged={(count) => {
-              setChangedFrom(count);
-              runPreview(previewed.spec);
-            }}
-          />
-        )}
-      </Card>
-    </section>
+        </>
+      )}
+    </JobForm>
   );
 }

@@ -5,7 +5,6 @@
  * and which protected ones among them (SWR does not know the console's protection).
  */
 import { TAG_SELECTORS_MAX } from '@swr-dashboard/swr-client/browser';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { Field, Input, Select } from '../../../components/ui/field';
@@ -19,7 +18,8 @@ import {
   type RetentionTemplate,
   type SelectorDraft,
 } from '../template-drafts';
-import { TemplateForm, type ProblemOf } from './template-form';
+import { useDraft, type ProblemOf } from './job-form';
+import { TemplateForm, type NewTemplateProps } from './template-form';
 
 function Exceptions({
   selectors,
@@ -109,31 +109,16 @@ function Exceptions({
   );
 }
 
-export function NewRetention({
-  region,
-  initial,
-  onClose,
-}: {
-  region: string;
-  /** Repositories a link chose. */
-  initial: string[];
-  onClose: () => void;
-}) {
+export function NewRetention(props: NewTemplateProps) {
+  const { region } = props;
   const { t } = useTranslation(['jobs', 'common']);
-  const [repositories, setRepositories] = useState(initial);
-  const [draft, setDraft] = useState<RetentionDraft>(retentionDraft);
-  const update = (patch: Partial<RetentionDraft>) => {
-    setDraft((current) => ({ ...current, ...patch }));
-  };
+  const [draft, update] = useDraft<RetentionDraft>(retentionDraft);
   const max = AMOUNT_MAX[draft.template];
   return (
     <TemplateForm
+      {...props}
       kind="retention-template"
-      region={region}
-      repositories={repositories}
-      onRepositoriesChange={setRepositories}
-      checked={retentionSpecOf(region, repositories, draft)}
-      onClose={onClose}
+      check={(repositories) => retentionSpecOf(region, repositories, draft)}
     >
       {(problem) => (
         <>

@@ -10,20 +10,13 @@ import { Field, Input } from '../../../components/ui/field';
 import { RadioGroup } from '../../../components/ui/radio-group';
 import { usePermission } from '../../../lib/session';
 import { earliestDay, shareDraft, shareSpecOf, type ShareDraft } from '../template-drafts';
-import { TemplateForm } from './template-form';
+import { useDraft } from './job-form';
+import { TemplateForm, type NewTemplateProps } from './template-form';
 
 type Action = ShareDraft['action'];
 
-export function NewShareChange({
-  region,
-  initial,
-  onClose,
-}: {
-  region: string;
-  /** Repositories a link chose. */
-  initial: string[];
-  onClose: () => void;
-}) {
+export function NewShareChange(props: NewTemplateProps) {
+  const { region } = props;
   const { t } = useTranslation(['jobs', 'common']);
   const canExtend = usePermission('updateRepoDomains').allowed;
   const canRevoke = usePermission('deleteRepoDomains').allowed;
@@ -33,22 +26,15 @@ export function NewShareChange({
   ];
   // Today, as the form opened: the first day a new end may be is the next one.
   const [now] = useState(() => Date.now());
-  const [repositories, setRepositories] = useState(initial);
-  const [draft, setDraft] = useState<ShareDraft>(() => ({
+  const [draft, update] = useDraft<ShareDraft>(() => ({
     ...shareDraft(),
     action: actions[0] ?? 'extend',
   }));
-  const update = (patch: Partial<ShareDraft>) => {
-    setDraft((current) => ({ ...current, ...patch }));
-  };
   return (
     <TemplateForm
+      {...props}
       kind="share-change"
-      region={region}
-      repositories={repositories}
-      onRepositoriesChange={setRepositories}
-      checked={shareSpecOf(region, repositories, draft, now)}
-      onClose={onClose}
+      check={(repositories) => shareSpecOf(region, repositories, draft, now)}
     >
       {(problem) => (
         <>

@@ -5,13 +5,14 @@
  * that syncs there already is left as it is.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, Input, Select } from '../../../components/ui/field';
 import { useMe } from '../../../lib/session';
 import { organizationsQuery } from '../../../lib/swr-queries';
 import { syncSpecOf, type SyncDraft } from '../template-drafts';
-import { TemplateForm } from './template-form';
+import { useDraft } from './job-form';
+import { TemplateForm, type NewTemplateProps } from './template-form';
 
 function Check({
   label,
@@ -46,31 +47,19 @@ function Check({
   );
 }
 
-export function NewSync({
-  region,
-  initial,
-  onClose,
-}: {
-  region: string;
-  /** Repositories a link chose. */
-  initial: string[];
-  onClose: () => void;
-}) {
+export function NewSync(props: NewTemplateProps) {
+  const { region } = props;
   const { t } = useTranslation(['jobs', 'common']);
   const listId = useId();
   const targets = useMe()
     .regions.map((candidate) => candidate.id)
     .filter((id) => id !== region);
-  const [repositories, setRepositories] = useState(initial);
-  const [draft, setDraft] = useState<SyncDraft>(() => ({
+  const [draft, update] = useDraft<SyncDraft>(() => ({
     remoteRegionId: targets[0] ?? '',
     remoteNamespace: '',
     syncAuto: true,
     override: false,
   }));
-  const update = (patch: Partial<SyncDraft>) => {
-    setDraft((current) => ({ ...current, ...patch }));
-  };
   const organizations = useQuery({
     ...organizationsQuery(draft.remoteRegionId),
     enabled: draft.remoteRegionId !== '',
@@ -78,12 +67,9 @@ export function NewSync({
   const known = (organizations.data ?? []).map((organization) => organization.name);
   return (
     <TemplateForm
+      {...props}
       kind="sync-template"
-      region={region}
-      repositories={repositories}
-      onRepositoriesChange={setRepositories}
-      checked={syncSpecOf(region, repositories, draft)}
-      onClose={onClose}
+      check={(repositories) => syncSpecOf(region, repositories, draft)}
     >
       {(problem) => (
         <>

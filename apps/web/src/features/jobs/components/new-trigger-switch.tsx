@@ -3,34 +3,22 @@
  * the names given. A trigger already as asked is left as it is.
  */
 import { JOB_MAX_NAMES } from '@swr-dashboard/swr-client/browser';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, Input } from '../../../components/ui/field';
 import { RadioGroup } from '../../../components/ui/radio-group';
 import { switchSpecOf, type SwitchDraft } from '../template-drafts';
-import { TemplateForm } from './template-form';
+import { useDraft } from './job-form';
+import { TemplateForm, type NewTemplateProps } from './template-form';
 
-export function NewTriggerSwitch({
-  region,
-  initial,
-  onClose,
-}: {
-  region: string;
-  /** Repositories a link chose. */
-  initial: string[];
-  onClose: () => void;
-}) {
+export function NewTriggerSwitch(props: NewTemplateProps) {
+  const { region } = props;
   const { t } = useTranslation(['jobs', 'common']);
-  const [repositories, setRepositories] = useState(initial);
-  const [draft, setDraft] = useState<SwitchDraft>({ enable: false, triggers: '' });
+  const [draft, update] = useDraft<SwitchDraft>({ enable: false, triggers: '' });
   return (
     <TemplateForm
+      {...props}
       kind="trigger-switch"
-      region={region}
-      repositories={repositories}
-      onRepositoriesChange={setRepositories}
-      checked={switchSpecOf(region, repositories, draft)}
-      onClose={onClose}
+      check={(repositories) => switchSpecOf(region, repositories, draft)}
     >
       {(problem) => (
         <>
@@ -43,7 +31,7 @@ export function NewTriggerSwitch({
               { value: 'enable', label: t('newJob.switch.actions.enable') },
             ]}
             onChange={(action) => {
-              setDraft((current) => ({ ...current, enable: action === 'enable' }));
+              update({ enable: action === 'enable' });
             }}
           />
           <Field
@@ -58,7 +46,7 @@ export function NewTriggerSwitch({
                 autoComplete="off"
                 spellCheck={false}
                 onChange={(event) => {
-                  setDraft((current) => ({ ...current, triggers: event.target.value }));
+                  update({ triggers: event.target.value });
                 }}
               />
             )}

@@ -9,7 +9,6 @@ import {
   REPOSITORY_PLACEHOLDER,
   type TriggerTemplateSpec,
 } from '@swr-dashboard/swr-client/browser';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   TriggerFields,
@@ -17,41 +16,24 @@ import {
   useOutsideDeployTargets,
 } from '../../../components/trigger-fields';
 import { triggerDraft, triggerSpecOf, type Checked, type TriggerDraft } from '../template-drafts';
-import { TemplateForm } from './template-form';
+import { useDraft } from './job-form';
+import { TemplateForm, type NewTemplateProps } from './template-form';
 
-export function NewTrigger({
-  region,
-  initial,
-  onClose,
-}: {
-  region: string;
-  /** Repositories a link chose. */
-  initial: string[];
-  onClose: () => void;
-}) {
+export function NewTrigger(props: NewTemplateProps) {
+  const { region } = props;
   const { t } = useTranslation(['jobs', 'common']);
-  const [repositories, setRepositories] = useState(initial);
-  const [draft, setDraft] = useState<TriggerDraft>(triggerDraft);
-  const update = (patch: Partial<TriggerDraft>) => {
-    setDraft((current) => ({ ...current, ...patch }));
-  };
+  const [draft, update] = useDraft<TriggerDraft>(triggerDraft);
   const outside = useOutsideDeployTargets(draft);
-  const spec = triggerSpecOf(region, repositories, draft);
-  const checked: Checked<TriggerTemplateSpec> = outside
-    ? {
-        ok: false,
-        problems: { ...(spec.ok ? {} : spec.problems), clusterNs: 'outsideLimits' },
-      }
-    : spec;
+  const check = (repositories: string[]): Checked<TriggerTemplateSpec> => {
+    const spec = triggerSpecOf(region, repositories, draft);
+    if (!outside) return spec;
+    return {
+      ok: false,
+      problems: { ...(spec.ok ? {} : spec.problems), clusterNs: 'outsideLimits' },
+    };
+  };
   return (
-    <TemplateForm
-      kind="trigger-template"
-      region={region}
-      repositories={repositories}
-      onRepositoriesChange={setRepositories}
-      checked={checked}
-      onClose={onClose}
-    >
+    <TemplateForm {...props} kind="trigger-template" check={check}>
       {(problem) => (
         <TriggerFields
           region={region}
