@@ -169,7 +169,9 @@ async function main(): Promise<void> {
       layout.remove();
       return Promise.resolve();
     });
-    const bare = await startDistribution('bench-bare', `127.0.0.1:${String(await freePort())}`);
+    const bare = await startDistribution('bench-bare', {
+      tcp: `127.0.0.1:${String(await freePort())}`,
+    });
     stops.push(() => bare.stop());
     const emulator = await startEmulator(directory);
     stops.push(() => emulator.server.stop());

@@ -26,7 +26,7 @@ const HELP = `Usage: pnpm emulator [options]
   --seed <name>       what an empty store starts with: demo (default), fleet (50 organizations,
                       1,000 repositories) or none (env EMULATOR_SEED)
   --no-seed           start empty (the same as --seed none)
-  --reset             delete the SQLite file first
+  --reset             delete the SQLite file (and the registries' images beside it) first
   --quiet             no line per request
   --fault <json>      a fault, or a JSON array of them, in force from the start; repeatable
                       (env EMULATOR_FAULTS; see README "Fault injection")
@@ -181,6 +181,8 @@ async function main(): Promise<void> {
   if (values.reset && config.database !== ':memory:') {
     for (const suffix of ['', '-wal', '-shm'])
       rmSync(`${config.database}${suffix}`, { force: true });
+    // The registries' images go with the tags naming them (registry/index.ts, storageOf).
+    rmSync(`${config.database}-registry`, { recursive: true, force: true });
   }
   const started = performance.now();
   const emulator = await startEmulator({

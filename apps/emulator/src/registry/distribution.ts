@@ -1,8 +1,10 @@
 /**
  * A real registry server behind a region's front door: CNCF Distribution (Debian's
- * `docker-registry`), started with a configuration of our own in a temporary directory, its
- * storage there too, listening on a Unix socket only the front door talks to (no port to race
- * for, nothing reachable from outside). Stopped and its directory removed on `stop()`.
+ * `docker-registry`), started with a configuration of our own in a temporary directory, listening
+ * on a Unix socket there that only the front door talks to (no port to race for, nothing
+ * reachable from outside). Its storage is the directory it is given (beside the emulator's
+ * SQLite file, so images last as long as their tags), or a temporary one. Stopped and its
+ * temporary directory removed on `stop()`.
  *
  * It runs without authentication: the front door authenticates and authorizes every request
  * before passing it on. Deletes are enabled so that deleting a tag through SWR's API can delete
@@ -107,17 +109,22 @@ function stopped(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts a registry with empty storage in a new temporary directory, on a Unix socket there, or
- * (`tcp`: a loopback `host:port`, for the benchmark that compares the front door with the bare
- * registry) on TCP.
+ * Starts a registry on a Unix socket in a new temporary directory, or (`tcp`: a loopback
+ * `host:port`, for the benchmark that compares the front door with the bare registry) on TCP; its
+ * storage in `storage` (made if missing, kept at stop), or a new empty one in the temporary
+ * directory.
  */
-export async function startDistribution(name: string, tcp?: string): Promise<RunningDistribution> {
+export async function startDistribution(
+  name: string,
+  options: { tcp?: string; storage?: string } = {},
+): Promise<RunningDistribution> {
+  const { tcp } = options;
   const directory = mkdtempSync(join(tmpdir(), `swr-emulator-registry-${name}-`));
   const socket = tcp ?? join(directory, 'registry.sock');
   const configFile = join(directory, 'config.yml');
   const listen =
     tcp === undefined ? { net: 'unix' as const, addr: socket } : { net: 'tcp' as const, addr: tcp };
-  writeFileSync(configFile, configYaml(join(directory, 'storage'), listen));
+  writeFileSync(configFile, configYaml(options.storage ?? join(directory, 'storage'), listen));
   const child = spawn('/bin/sh', ['-c', WATCHED, REGISTRY_PROGRAM, configFile], {
     stdio: ['pipe', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },

@@ -6,6 +6,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { EmulatorConfig } from '../config';
 import type { Store } from '../store/store';
 import { startDistribution, type RunningDistribution } from './distribution';
@@ -29,6 +30,15 @@ export interface RunningRegistries {
   regions: RunningRegistry[];
   outbox: RegistryOutbox;
   close(): Promise<void>;
+}
+
+/**
+ * Where a region's registry keeps its images: beside the emulator's SQLite file
+ * (`<file>-registry/<region>`), so they last as long as the tags naming them; an emulator in
+ * memory gets a temporary store that goes with it.
+ */
+export function storageOf(config: Pick<EmulatorConfig, 'database'>, region: string) {
+  return config.database === ':memory:' ? undefined : join(`${config.database}-registry`, region);
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -74,7 +84,11 @@ export async function startRegistries(context: {
   const regions: RunningRegistry[] = [];
   try {
     for (const [index, region] of config.regions.entries()) {
-      const distribution = await startDistribution(region.id);
+      const storage = storageOf(config, region.id);
+      const distribution = await startDistribution(
+        region.id,
+        storage === undefined ? {} : { storage },
+      );
       distributions.set(region.id, distribution);
       const server = createFrontDoor({
         ...context,
