@@ -161,13 +161,18 @@ async function limited(response: Response): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (response.body === null) return Buffer.alloc(0);
-  // Leaving the loop early cancels the stream: nothing more is read.
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > MAX_BYTES) throw new RegistryUnreadable(`more than ${String(MAX_BYTES)} bytes`);
-    chunks.push(chunk);
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > MAX_BYTES) {
+      // Nothing more is read.
+      await reader.cancel();
+      throw new RegistryUnreadable(`more than ${String(MAX_BYTES)} bytes`);
+    }
+    chunks.push(value);
   }
-  return Buffer.concat(chunks);
 }
 
 function parsed(bytes: Buffer): unknown {
