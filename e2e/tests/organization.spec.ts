@@ -46,6 +46,9 @@ test('an organization shows its repositories, linked from the organizations list
   await expect(page.getByRole('combobox', { name: 'Organization' })).toHaveCount(0);
   await expect(page.getByText('1–2 of 2')).toBeVisible();
   await snapshotThemes(page, 'organization');
+  // A row under the pointer keeps its badges readable (Public is a warning badge), in both themes.
+  await table.getByRole('row', { name: /^api / }).hover();
+  await snapshotThemes(page, 'organization-row-hover');
 
   // A repository created here belongs to this organization.
   await page.getByRole('button', { name: 'Create repository' }).click();
