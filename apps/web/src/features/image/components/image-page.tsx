@@ -17,7 +17,7 @@ import { paths, repositoryParam } from '../../../lib/paths';
 import { imageQuery } from '../api';
 import { imageCommands, isIndex } from '../commands';
 import { ImageBreadcrumb } from './breadcrumb';
-import { CommandLine } from './command-line';
+import { CommandLine } from '../../../components/ui/command-line';
 import { ConfigView } from './config-view';
 import { LayersTable } from './layers-table';
 import { RegistryNotice } from './registry-notice';

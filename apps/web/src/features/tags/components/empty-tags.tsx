@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/states';
 import { paths } from '../../../lib/paths';
 import { pushCommands } from '../commands';
-import { CommandLine } from './command-line';
+import { CommandLine } from '../../../components/ui/command-line';
 
 const LOCAL_IMAGE = 'my-image:latest';
 const FIRST_TAG = 'latest';

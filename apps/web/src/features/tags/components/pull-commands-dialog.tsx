@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { Dialog } from '../../../components/ui/dialog';
 import { paths } from '../../../lib/paths';
 import { PULL_CLIENTS, pullCommand } from '../commands';
-import { CommandLine } from './command-line';
+import { CommandLine } from '../../../components/ui/command-line';
 
 export function PullCommandsDialog({
   region,
