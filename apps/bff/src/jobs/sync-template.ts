@@ -15,6 +15,7 @@ import {
   done,
   parts,
   repoParams,
+  type ItemCall,
   type JobKindRun,
   type Outcome,
   type Preview,
@@ -90,16 +91,17 @@ async function apply(
   }
 }
 
-export const syncTemplate: JobKindRun<'sync-template'> = {
-  declared: (spec) =>
-    spec.repositories.map((repository) => ({
-      operation: 'createImageSyncRepo',
-      parts: parts(repoParams(repository), bodyOf(spec, repository)),
-    })),
-  preview,
-  call: (spec, item) => ({
+/** The call that gives a repository the policy: what the spec declares and what an item makes. */
+function callFor(spec: SyncTemplateSpec, repository: Repository): ItemCall {
+  return {
     operation: 'createImageSyncRepo',
-    parts: parts(repoParams(item), bodyOf(spec, item)),
-  }),
+    parts: parts(repoParams(repository), bodyOf(spec, repository)),
+  };
+}
+
+export const syncTemplate: JobKindRun<'sync-template'> = {
+  declared: (spec) => spec.repositories.map((repository) => callFor(spec, repository)),
+  preview,
+  call: callFor,
   carryOut: (client, spec, item, context) => apply(client, spec, item, context.attempts),
 };

@@ -24,6 +24,7 @@ import {
   failed,
   parts,
   repoParams,
+  type ItemCall,
   type JobKindRun,
   type Outcome,
   type Preview,
@@ -126,16 +127,17 @@ async function apply(
   }
 }
 
-export const triggerTemplate: JobKindRun<'trigger-template'> = {
-  declared: (spec) =>
-    spec.repositories.map((repository) => ({
-      operation: 'createTrigger',
-      parts: parts(repoParams(repository), triggerBody(spec, repository)),
-    })),
-  preview,
-  call: (spec, item) => ({
+/** The call that gives a repository the trigger: what the spec declares and what an item makes. */
+function callFor(spec: TriggerTemplateSpec, repository: Repository): ItemCall {
+  return {
     operation: 'createTrigger',
-    parts: parts(repoParams(item), triggerBody(spec, item)),
-  }),
+    parts: parts(repoParams(repository), triggerBody(spec, repository)),
+  };
+}
+
+export const triggerTemplate: JobKindRun<'trigger-template'> = {
+  declared: (spec) => spec.repositories.map((repository) => callFor(spec, repository)),
+  preview,
+  call: callFor,
   carryOut: (client, spec, item, context) => apply(client, spec, item, context.attempts),
 };
