@@ -193,6 +193,8 @@ describe('sameJson', () => {
     [{ a: '2024-01-01' }, { a: new Date('2024-01-01') }, false],
     [null, null, true],
     [{ a: undefined }, {}, false],
+    [JSON.parse('{"__proto__":{"x":1},"a":1}') as unknown, { a: 1 }, false],
+    [{ a: 1 }, Object.assign(Object.create({ b: 2 }) as object, { a: 1 }), false],
   ])('%j vs %j → %s', (input, output, same) => {
     expect(sameJson(input, output)).toBe(same);
   });
