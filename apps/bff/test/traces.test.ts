@@ -6,7 +6,7 @@
  * apart. SWR is a recording endpoint, which keeps each request's headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childTraceparent, parseTraceparent } from '../src/http/trace';
+import { childTraceparent, newTrace, parseTraceparent } from '../src/http/trace';
 import { startRecordingEndpoint, type RecordingEndpoint } from './support/recording-endpoint';
 import { startStack, type Browser, type Stack } from './support/stack';
 
@@ -45,10 +45,11 @@ async function tracedList(
   swr: RecordingEndpoint,
   browser: Browser,
   headers: Record<string, string>,
+  status = 200,
 ): Promise<Traced> {
   const from = swr.requests.length;
   const reply = await browser.get(LIST, { headers });
-  expect(reply.status, reply.text).toBe(200);
+  expect(reply.status, reply.text).toBe(status);
   const sent = swr.requests.slice(from);
   expect(sent).toHaveLength(1);
   const requestId = reply.headers.get('x-request-id');
@@ -103,6 +104,23 @@ describe('traces from a trusted proxy', { timeout: 60_000 }, () => {
     // The request id is still the BFF's own, not the client's.
     expect(traced.requestId).not.toBe(CLIENT_REQUEST_ID);
     expect(traced.upstreamRequestId).toBe(traced.requestId);
+  });
+
+  it('puts the trace on the line of a request that failed', async () => {
+    const { answer } = env.swr;
+    env.swr.answer = () => ({ status: 500, body: '{}' });
+    try {
+      const traced = await tracedList(
+        env.stack,
+        env.swr,
+        env.browser,
+        { traceparent: TRACEPARENT },
+        502,
+      );
+      expect(traced.logged).toBe(TRACE_ID);
+    } finally {
+      env.swr.answer = answer;
+    }
   });
 
   it('gives each call to SWR a span id of its own', async () => {
@@ -172,5 +190,16 @@ describe('the traceparent format', () => {
     const outgoing = childTraceparent({ traceId: TRACE_ID, parentId: PARENT_ID, flags: '01' });
     expect(outgoing).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`));
     expect(parseTraceparent(outgoing)?.parentId).not.toBe(PARENT_ID);
+  });
+
+  it('draws ids that never repeat, across refills of the random pool', () => {
+    // 4 KiB of random bytes hold 170 traces with a span each: 2,000 of them refill it often.
+    const ids = Array.from({ length: 2000 }, () => {
+      const { traceId } = newTrace();
+      const spanId = parseTraceparent(childTraceparent({ traceId, flags: '00' }))?.parentId;
+      return [traceId, spanId];
+    }).flat();
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}(?:[0-9a-f]{16})?$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

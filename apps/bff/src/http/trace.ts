@@ -6,7 +6,7 @@
  * request's log lines, and every call to SWR carries a `traceparent` of that trace with a span id
  * of its own. The BFF keeps no spans: it passes the trace on, nothing more.
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { BffConfig } from '../config/schema';
@@ -39,8 +39,21 @@ export function parseTraceparent(value: string | string[] | undefined): TraceCon
   return { traceId, parentId, flags };
 }
 
+/**
+ * Random bytes for ids are drawn from a pool filled 4 KiB at a time, as Node does for
+ * `randomUUID`: one `randomBytes` call per id cost a system call per request and per call to SWR.
+ * Trace and span ids are identifiers, not secrets.
+ */
+const pool = Buffer.alloc(4096);
+let drawn = pool.length;
+
 function hex(bytes: number): string {
-  return randomBytes(bytes).toString('hex');
+  if (drawn + bytes > pool.length) {
+    randomFillSync(pool);
+    drawn = 0;
+  }
+  drawn += bytes;
+  return pool.toString('hex', drawn - bytes, drawn);
 }
 
 /** A trace of the BFF's own: a random trace id, not sampled (the BFF records no spans). */
