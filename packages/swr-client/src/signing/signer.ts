@@ -9,7 +9,12 @@
 import { formatSdkDate, parseSdkDate } from './date';
 import { canonicalQuery, canonicalUri, parseQueryString, type QueryPairs } from './encoding';
 import { sha256Hex } from './hash';
-import { canonicalRequest, computeSignature, formatAuthorization } from './scheme';
+import {
+  canonicalRequest,
+  computeSignature,
+  EMPTY_BODY_SHA256,
+  formatAuthorization,
+} from './scheme';
 
 export {
   canonicalQuery,
@@ -164,7 +169,10 @@ export function signRequest(input: SignRequestInput): Record<string, string> {
     headers: Object.fromEntries(signed),
     signedHeaders,
     // The SDK lets an explicit X-Sdk-Content-Sha256 (e.g. UNSIGNED-PAYLOAD) stand in for the hash.
-    payloadHash: signed.get('x-sdk-content-sha256') ?? sha256Hex(input.body ?? ''),
+    // Most calls have no body: its hash is a constant.
+    payloadHash:
+      signed.get('x-sdk-content-sha256') ??
+      (input.body === undefined || input.body === '' ? EMPTY_BODY_SHA256 : sha256Hex(input.body)),
   });
   const authorization = formatAuthorization({
     ak: credentials.ak,
