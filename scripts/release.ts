@@ -9,8 +9,9 @@
  *   node_modules/    those dependencies, as the lockfile pins them, better-sqlite3 built for
  *                    this Node
  *
- * Run it with `node --enable-source-maps --max-semi-space-size=8 --max-old-space-size=256 main.mjs` (its `npm start`),
- * from any working directory, on a read-only folder: it writes nothing there (set BFF_DATABASE).
+ * Run it with its `npm start` (plain `node`, the flags of NODE_ARGS in apps/bff/scripts/bundle.ts,
+ * `main.mjs`), from any working directory, on a read-only folder: it writes nothing there (set
+ * BFF_DATABASE).
  *
  *   node --import tsx scripts/release.ts                 # into dist/release
  *   node --import tsx scripts/release.ts --out <folder>  # anywhere else (replaced whole)
