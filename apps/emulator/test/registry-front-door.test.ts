@@ -3,10 +3,12 @@
  * sends, over raw HTTP to a real Distribution behind it: repository names the door and the
  * registry could read differently, blob mounts from repositories the caller cannot pull, another
  * region's login, and a push's record racing its answer, a pull by tag and SWR's tags, a delete
- * and an index naming what it deletes, and a client that leaves mid-upload.
+ * and an index naming what it deletes, a client that leaves mid-upload, and a registry that cannot
+ * be reached.
  */
 import { createHash } from 'node:crypto';
 import { globalAgent, request, type IncomingHttpHeaders } from 'node:http';
+import { renameSync } from 'node:fs';
 import { connect } from 'node:net';
 import { DEMO_ACCOUNT, demoAccounts, stableId } from '@swr-dashboard/emulator-fixtures';
 import type { SwrClient } from '@swr-dashboard/swr-client';
@@ -536,5 +538,34 @@ describe('a client that leaves mid-upload', () => {
       },
       { timeout: 5000 },
     );
+  });
+});
+
+describe('a registry that cannot be reached', () => {
+  it('is answered 503 UNAVAILABLE, never 500, and served again once it is back', async () => {
+    await repository('door-away', 'app');
+    const pushed = await putImage('door-away/app', 'v1', 'before the outage');
+    const pull = () =>
+      send(`/v2/door-away/app/manifests/${pushed.digest}`, {
+        creds: ADMIN(),
+        headers: { Accept: OCI_MANIFEST },
+      });
+    // The registry's socket moved away: a new connection finds nobody (as when its process is
+    // gone), and the front door's idle connections to it are closed so none is reused.
+    const { socket } = door();
+    for (const [key, sockets] of Object.entries(globalAgent.freeSockets)) {
+      if (key.includes(socket)) for (const idle of sockets ?? []) idle.destroy();
+    }
+    renameSync(socket, `${socket}.away`);
+    let away: Answer;
+    try {
+      away = await pull();
+    } finally {
+      renameSync(`${socket}.away`, socket);
+    }
+    expect(away.status).toBe(503);
+    expect(away.headers['retry-after']).toBe('5');
+    expect(away.body.toString()).toContain('UNAVAILABLE');
+    expect((await pull()).status).toBe(200);
   });
 });

@@ -33,6 +33,29 @@ function deadline(req: ClientRequest, timeoutMs = IDLE_TIMEOUT_MS): void {
   });
 }
 
+/**
+ * The registry could not be reached, or went silent, before it answered: its process is gone or
+ * stuck, which the front door answers 503 `UNAVAILABLE` rather than as its own failure.
+ */
+export class RegistryUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(
+      `the registry cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+    this.name = 'RegistryUnavailable';
+  }
+}
+
+/** Rejects with RegistryUnavailable when `req` fails before its answer came. */
+function failsUnavailable(req: ClientRequest, reject: (error: Error) => void): void {
+  req.once('error', (error) => {
+    reject(new RegistryUnavailable(error));
+  });
+}
+
 export interface RegistryAnswer {
   status: number;
   headers: IncomingHttpHeaders;
@@ -58,7 +81,7 @@ export function call(
   return new Promise((resolve, reject) => {
     const req = request({ socketPath: socket, method, path, headers: options.headers ?? {} });
     deadline(req, options.timeoutMs);
-    req.once('error', reject);
+    failsUnavailable(req, reject);
     req.once('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -91,7 +114,7 @@ function blobStream(
       path: `/v2/${repository}/blobs/${digest}`,
     });
     deadline(req, options.timeoutMs);
-    req.once('error', reject);
+    failsUnavailable(req, reject);
     req.once('response', (res) => {
       if (res.statusCode === 200) {
         resolve(res);

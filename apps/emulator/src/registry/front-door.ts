@@ -26,7 +26,7 @@ import type { EmulatorConfig, RegionConfig } from '../config';
 import type { Store } from '../store/store';
 import { accessOf, registryCaller, type RegistryCaller } from './access';
 import type { RegistryOutbox } from './outbox';
-import { call, header } from './client';
+import { call, header, RegistryUnavailable } from './client';
 import { recordPush } from './push';
 
 export interface FrontDoorOptions {
@@ -205,7 +205,9 @@ function forward(
       finish();
     };
     res.once('close', left);
-    upstream.on('error', finish);
+    upstream.on('error', (error) => {
+      finish(res.headersSent ? error : new RegistryUnavailable(error));
+    });
     upstream.once('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, passed(answer.headers));
       answer.on('error', finish);
@@ -433,8 +435,12 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
       options.log(
         `registry ${options.region.id}: ${req.method ?? ''} ${req.url ?? ''}: ${String(error)}`,
       );
-      if (!res.headersSent) refuse(res, 500, 'UNKNOWN', 'the front door failed');
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else if (error instanceof RegistryUnavailable) {
+        refuse(res, 503, 'UNAVAILABLE', 'the registry cannot be reached; try again shortly', {
+          'Retry-After': '5',
+        });
+      } else refuse(res, 500, 'UNKNOWN', 'the front door failed');
     });
   });
 }
