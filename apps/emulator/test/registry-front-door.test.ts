@@ -475,6 +475,35 @@ describe('a pull by tag', () => {
   });
 });
 
+describe('the tag list', () => {
+  it('pages as the Distribution API does: n tags after last, a Link to the next page', async () => {
+    await repository('door-pages', 'app');
+    for (const tag of ['b', 'a', 'd', 'c', 'e']) {
+      await fixture.push({ namespace: 'door-pages', repository: 'app', tag });
+    }
+    const list = async (query: string) => {
+      const answer = await send(`/v2/door-pages/app/tags/list${query}`, { creds: ADMIN() });
+      expect(answer.status).toBe(200);
+      const { tags } = JSON.parse(answer.body.toString()) as { tags: string[] };
+      return { tags, link: answer.headers.link };
+    };
+    expect(await list('')).toEqual({ tags: ['a', 'b', 'c', 'd', 'e'], link: undefined });
+    const first = await list('?n=2');
+    expect(first).toEqual({
+      tags: ['a', 'b'],
+      link: '</v2/door-pages/app/tags/list?n=2&last=b>; rel="next"',
+    });
+    const second = await list('?n=2&last=b');
+    expect(second.tags).toEqual(['c', 'd']);
+    expect(await list('?n=2&last=d')).toEqual({ tags: ['e'], link: undefined });
+    expect(await list('?last=c')).toEqual({ tags: ['d', 'e'], link: undefined });
+    expect(await list('?n=0')).toEqual({ tags: [], link: undefined });
+    const invalid = await send('/v2/door-pages/app/tags/list?n=two', { creds: ADMIN() });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.toString()).toContain('PAGINATION_NUMBER_INVALID');
+  });
+});
+
 describe('deletes', () => {
   it('keep a manifest an index of the repository still lists', async () => {
     await repository('door-index', 'app');

@@ -8,10 +8,11 @@
  *
  * SWR's own state stays the truth about tags: a pull by tag waits for queued registry work
  * (outbox.ts), then gets the image SWR's tag names by its digest (`MANIFEST_UNKNOWN` for a tag
- * the API deleted, whatever the registry still holds); the tag list is SWR's. A manifest pushed
- * under a tag is a push: the tag is written with the real digest, size and manifest, and sets
- * off triggers, automatic sync and retention (effects/push.ts), before the client is answered.
- * Deleting goes through SWR's API, never the registry's (405).
+ * the API deleted, whatever the registry still holds); the tag list is SWR's, paged as the
+ * registry pages it. A manifest pushed under a tag is a push: the tag is written with the real
+ * digest, size and manifest, and sets off triggers, automatic sync and retention
+ * (effects/push.ts), before the client is answered. Deleting goes through SWR's API, never the
+ * registry's (405). A registry that cannot be reached is answered 503 `UNAVAILABLE`.
  */
 import {
   createServer,
@@ -126,23 +127,63 @@ function isDigest(reference: string): boolean {
   return reference.includes(':');
 }
 
-/** The repository's tags as SWR has them, in the shape of the registry's tag list. */
-function listTags(store: Store, region: string, target: Target, res: ServerResponse): void {
-  const tags = store.all<{ tag: string }>(
-    `SELECT t.tag FROM tags t JOIN repositories r ON r.id = t.repository_id
-       JOIN namespaces n ON n.id = r.namespace_id
-     WHERE n.region = ? AND n.name = ? AND r.name = ? ORDER BY t.tag`,
-    region,
-    target.namespace,
-    target.repository,
-  );
-  if (tags.length === 0) {
+/** The tag list's paging (`n`, `last`), or undefined when `n` is not a count. */
+function tagPaging(query: string): { n: number | undefined; last: string } | undefined {
+  const params = new URLSearchParams(query);
+  const n = params.get('n');
+  if (n !== null && !/^\d{1,6}$/.test(n)) return undefined;
+  return { n: n === null ? undefined : Number(n), last: params.get('last') ?? '' };
+}
+
+/**
+ * The repository's tags as SWR has them, in the shape of the registry's tag list, in lexical
+ * order and paged as the Distribution API pages it: at most `n` tags after `last`, and a `Link`
+ * to the next page while tags remain.
+ */
+function listTags(
+  store: Store,
+  region: string,
+  target: Target,
+  query: string,
+  res: ServerResponse,
+): void {
+  const paging = tagPaging(query);
+  if (paging === undefined) {
+    refuse(res, 400, 'PAGINATION_NUMBER_INVALID', 'n must be a count of tags');
+    return;
+  }
+  const tagsAfter = (last: string, limit: number) =>
+    store
+      .all<{ tag: string }>(
+        `SELECT t.tag FROM tags t JOIN repositories r ON r.id = t.repository_id
+           JOIN namespaces n ON n.id = r.namespace_id
+         WHERE n.region = ? AND n.name = ? AND r.name = ? AND t.tag > ? ORDER BY t.tag LIMIT ?`,
+        region,
+        target.namespace,
+        target.repository,
+        last,
+        limit,
+      )
+      .map((row) => row.tag);
+  if (tagsAfter('', 1).length === 0) {
     refuse(res, 404, 'NAME_UNKNOWN', `repository name not known to registry: ${target.name}`);
     return;
   }
-  const body = JSON.stringify({ name: target.name, tags: tags.map((row) => row.tag) });
-  res.writeHead(200, { ...API_VERSION, 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(body);
+  const { n, last } = paging;
+  // One more than asked says whether a next page exists.
+  const found = tagsAfter(last, n === undefined ? -1 : n + 1);
+  const tags = n === undefined ? found : found.slice(0, n);
+  const headers: Record<string, string> = {
+    ...API_VERSION,
+    'Content-Type': 'application/json; charset=utf-8',
+  };
+  const lastShown = tags.at(-1);
+  if (n !== undefined && found.length > n && lastShown !== undefined) {
+    const next = new URLSearchParams({ n: String(n), last: lastShown });
+    headers.Link = `</v2/${target.name}/tags/list?${next.toString()}>; rel="next"`;
+  }
+  res.writeHead(200, headers);
+  res.end(JSON.stringify({ name: target.name, tags }));
 }
 
 /** The digest SWR's tag names (undefined: SWR has no such tag). */
@@ -393,7 +434,7 @@ async function handle(
     return;
   }
   if (pull && target.route === 'tags') {
-    listTags(store, region, target, res);
+    listTags(store, region, target, query, res);
     return;
   }
   if (pull) {
