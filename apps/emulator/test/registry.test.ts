@@ -246,6 +246,14 @@ describe('logins', () => {
     expect(expired.code).not.toBe(0);
     expect(expired.stderr).toMatch(/unauthorized|authentication required/i);
     expect((await inspect('reg-expiry/app:v1', longTerm())).code).toBe(0);
+    // A new login forgets the expired ones: only live logins are kept.
+    const fresh = dockerLogin((await north.createSecret({ query: { projectname: MAIN } })).command);
+    const kept = fixture.emulator.store.all<{ expires_at: string }>(
+      'SELECT expires_at FROM registry_logins',
+    );
+    expect(kept.length).toBeGreaterThan(0);
+    for (const row of kept) expect(Date.parse(row.expires_at)).toBeGreaterThan(now);
+    expect((await inspect('reg-expiry/app:v1', `${fresh.user}:${fresh.password}`)).code).toBe(0);
   });
 });
 

@@ -35,7 +35,9 @@ export const systemHandlers = {
         .update(`${ctx.caller.ak}:${expiresAt}`)
         .digest('hex');
       const user = `${project}@${ctx.caller.ak}`;
-      // The registry front door (src/registry) accepts the login until it expires.
+      // The registry front door (src/registry) accepts the login until it expires. Logins that
+      // expired are forgotten as new ones are made, so the table holds only live ones.
+      ctx.store.run('DELETE FROM registry_logins WHERE expires_at <= ?', ctx.now.toISOString());
       ctx.store.run(
         `INSERT INTO registry_logins (password_sha256, username, ak, expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (password_sha256) DO NOTHING`,
