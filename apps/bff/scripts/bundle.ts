@@ -127,12 +127,12 @@ export async function bundleIfNeeded(
  *   requests/s at load 5–7, against 278–345 without). 256 MB leaves room for the fleet index of a
  *   large account, and with the native part (about 80 MB) fits the Kubernetes manifests' 384 MiB.
  * - An initial old generation of 64 MB. With a limit of 256 MB V8 picks its smallest growing
- *   factor (1.3): a full collection each time the old generation grows by a third of what
+ *   factor (1.3): a full collection each time the old generation grows by 30 % over what
  *   survived, about every 200 ms under load, since each request's own objects live past a
- *   scavenge or two (`--trace-gc`). That cost the BFF about a sixth of its CPU a request on the
- *   overhead's load (3.5–3.6 against 2.9–3.0 ms a request, two processes each way, interleaved,
- *   two runs); from 64 MB it collects about once a second, at the CPU of no limit at all. RSS under the load test: 148
- *   and 143 MB (SQLite, PostgreSQL + Redis) against 129 and 134.
+ *   scavenge or two (`--trace-gc`). That cost about a sixth of the BFF's CPU a request under the
+ *   overhead benchmark's load (3.5–3.6 against 2.9–3.0 ms, two processes each way, interleaved,
+ *   two runs). From 64 MB it collects about once a second, at the CPU of no limit at all. RSS
+ *   under the load test: 148.0 and 148.4 MB (SQLite, PostgreSQL + Redis) against 129 and 134.
  */
 export const NODE_ARGS: readonly string[] = [
   '--enable-source-maps',

@@ -10,15 +10,15 @@
  * opening on its first key). Those four bytes cannot lie inside a string, since a string holds a
  * quote only escaped, except at the end of a string that ends in `},{`; nor deeper in the array,
  * since then the piece's brackets would not balance. Each piece is parsed as an array of its own
- * (the commas around it read as `[` and `]`), so a cut that was not between two elements of the top-level array gives a
- * piece JSON.parse refuses. If every piece parses, the whole text is those arrays joined by commas
- * and its value is theirs joined: what JSON.parse of the whole text gives. Anything else (a piece
- * refused, not an array of objects, no place to cut) is parsed whole, so whatever JSON.parse
- * refuses is refused. The cuts are at ASCII bytes, so the pieces decode as the whole text does,
- * invalid UTF-8 included.
+ * (the commas around it read as `[` and `]`), so a cut that was not between two elements of the
+ * top-level array gives a piece JSON.parse refuses. If every piece parses, the whole text is
+ * those arrays joined by commas and its value is theirs joined: what JSON.parse of the whole text
+ * gives. Anything else (a piece refused, not an array of objects, no place to cut) is parsed
+ * whole, so whatever JSON.parse refuses is refused. The cuts are at ASCII bytes, so the pieces
+ * decode as the whole text does, invalid UTF-8 included.
  */
 
-/** Pieces stay under V8's 128 KiB large-object threshold, counted in bytes (never fewer characters). */
+/** Pieces stay under V8's 128 KiB large-object size, counted in bytes (never fewer characters). */
 export const PIECE_BYTES = 96 * 1024;
 
 /** Where one element of an array of objects ends and the next begins. */
@@ -74,7 +74,7 @@ function parseBracketed(bytes: Buffer, from: number, to: number, open: boolean, 
   return JSON.parse(text) as unknown;
 }
 
-/** The elements of each piece, or undefined when a piece is not an array (a cut in the wrong place). */
+/** Each piece's elements, or undefined when a piece is not an array (a cut in the wrong place). */
 function parsePieces(bytes: Buffer, pieceBytes: number): unknown[][] | undefined {
   const parts: unknown[][] = [];
   // The first piece begins with the array's `[`; each later one with the comma before its first

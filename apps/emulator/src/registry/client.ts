@@ -39,12 +39,8 @@ function deadline(req: ClientRequest, timeoutMs = IDLE_TIMEOUT_MS): void {
  */
 export class RegistryUnavailable extends Error {
   constructor(cause: unknown) {
-    super(
-      `the registry cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`,
-      {
-        cause,
-      },
-    );
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`the registry cannot be reached: ${why}`, { cause });
     this.name = 'RegistryUnavailable';
   }
 }
