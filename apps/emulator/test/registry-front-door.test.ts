@@ -498,6 +498,7 @@ describe('the tag list', () => {
     expect(await list('?n=2&last=d')).toEqual({ tags: ['e'], link: undefined });
     expect(await list('?last=c')).toEqual({ tags: ['d', 'e'], link: undefined });
     expect(await list('?n=0')).toEqual({ tags: [], link: undefined });
+    expect(await list('?n=1000000')).toEqual({ tags: ['a', 'b', 'c', 'd', 'e'], link: undefined });
     const invalid = await send('/v2/door-pages/app/tags/list?n=two', { creds: ADMIN() });
     expect(invalid.status).toBe(400);
     expect(invalid.body.toString()).toContain('PAGINATION_NUMBER_INVALID');

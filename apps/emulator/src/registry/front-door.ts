@@ -131,7 +131,7 @@ function isDigest(reference: string): boolean {
 function tagPaging(query: string): { n: number | undefined; last: string } | undefined {
   const params = new URLSearchParams(query);
   const n = params.get('n');
-  if (n !== null && !/^\d{1,6}$/.test(n)) return undefined;
+  if (n !== null && !/^\d{1,9}$/.test(n)) return undefined;
   return { n: n === null ? undefined : Number(n), last: params.get('last') ?? '' };
 }
 
