@@ -62,6 +62,16 @@ test('latest is marked Protected and cannot be deleted, alone or in a bulk delet
     '1 protected tag is left out: the console does not delete protected tags.',
   );
   await expect(dialog.getByRole('list', { name: 'Tags to delete' })).toHaveText(/^v1\s*v2$/);
+  // Checked with the pointer on the dialog's danger button: its hover colour keeps its contrast,
+  // and no colour is ever half-way between two (a check that ran mid-transition saw 4.5:1 fail).
+  const confirm = dialog.getByRole('button', { name: 'Delete 2 tags' });
+  await confirm.hover();
+  expect(await confirm.evaluate((button) => getComputedStyle(button).transitionProperty)).toMatch(
+    /^(?:none|all)$/,
+  );
+  expect(await confirm.evaluate((button) => getComputedStyle(button).transitionDuration)).toBe(
+    '0s',
+  );
   await snapshotThemes(page, 'repository-tags-protected');
   await dialog.getByRole('button', { name: 'Delete 2 tags' }).click();
   const summary = page.getByRole('dialog', { name: 'Deletion finished' });

@@ -6,9 +6,9 @@ import { useId, type ButtonHTMLAttributes } from 'react';
 import { cn } from '../../lib/cn';
 
 const VARIANTS = {
-  primary: 'bg-primary text-primary-fg hover:opacity-90 border-transparent',
+  primary: 'bg-primary text-primary-fg hover:bg-primary-hover border-transparent',
   secondary: 'bg-card text-fg border-border hover:bg-hover',
-  danger: 'bg-danger text-danger-fg hover:opacity-90 border-transparent',
+  danger: 'bg-danger text-danger-fg hover:bg-danger-hover border-transparent',
   ghost: 'bg-transparent text-fg border-transparent hover:bg-hover',
 } as const;
 
@@ -41,8 +41,10 @@ export function Button({
         aria-busy={busy || undefined}
         aria-describedby={disabledReason === undefined ? undefined : reasonId}
         title={disabledReason}
+        // No colour transitions: half-way between two colours (a hover, a theme switch) a
+        // button's text and background can fall under 4.5:1; each end state keeps it.
         className={cn(
-          'inline-flex items-center justify-center gap-1.5 rounded-md border font-medium transition',
+          'inline-flex items-center justify-center gap-1.5 rounded-md border font-medium',
           'disabled:cursor-not-allowed disabled:opacity-50',
           size === 'sm' ? 'px-2.5 py-1 text-sm' : 'px-3.5 py-2 text-sm',
           VARIANTS[variant],
