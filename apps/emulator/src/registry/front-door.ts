@@ -165,13 +165,14 @@ function listTags(
         limit,
       )
       .map((row) => row.tag);
-  if (tagsAfter('', 1).length === 0) {
-    refuse(res, 404, 'NAME_UNKNOWN', `repository name not known to registry: ${target.name}`);
-    return;
-  }
   const { n, last } = paging;
   // One more than asked says whether a next page exists.
   const found = tagsAfter(last, n === undefined ? -1 : n + 1);
+  // A repository without tags is unknown to the registry; one asked past its last tag is not.
+  if (found.length === 0 && (last === '' || tagsAfter('', 1).length === 0)) {
+    refuse(res, 404, 'NAME_UNKNOWN', `repository name not known to registry: ${target.name}`);
+    return;
+  }
   const tags = n === undefined ? found : found.slice(0, n);
   const headers: Record<string, string> = {
     ...API_VERSION,
