@@ -5,7 +5,9 @@
  * and why), authorized call by call (organization and deploy scopes, the targets a trigger read
  * in the preview deploys to), run with one audit record per item carrying SWR's request id,
  * and read back from SWR. Every kind, its items carried out a second time (their first holder
- * died after its call), leaves SWR as once did and sends no second change.
+ * died after its call), leaves SWR as once did and sends no second change. A trigger switch reads
+ * each trigger first, on a first attempt too: one pointed elsewhere or switched since the preview
+ * is not switched.
  */
 import { stableId } from '@swr-dashboard/emulator';
 import type {
@@ -817,6 +819,93 @@ describe('job kinds', { timeout: 60_000 }, () => {
         ['idle', 'false'],
       ]);
       expect(await enabledOf(theirs)).toEqual([['roll', 'true']]);
+    });
+
+    /**
+     * The previewed items run as a job written after the preview (as the API writes it), each on
+     * its first attempt: what SWR was asked (reads too) and the items' outcomes.
+     */
+    const runOnce = async (
+      repository: string,
+      body: TriggerSwitchSpec,
+      items: readonly object[],
+    ) => {
+      const id = `first-${repository}`;
+      const before = world.mark();
+      await world.writeJob(id, body, items);
+      await world.drive(id);
+      const settled = await world.items(id, 'trigger-switch');
+      expect(settled.map((item) => item.attempts)).toEqual(items.map(() => 1));
+      const asked = stack.upstreamLog
+        .slice(before)
+        .map((line) => line.split(' ').slice(1, 3).join(' '));
+      return { asked, items: settled, records: await itemRecords(id, items.length) };
+    };
+    const triggersPath = (repository: string) =>
+      `/v2/manage/namespaces/payments/repos/${repository}/triggers`;
+
+    it('switches on a first attempt after reading that the trigger deploys where previewed', async () => {
+      const [mine] = await switched();
+      const body = spec([mine], false, ['roll']);
+      const { items } = await world.preview(pat, body);
+      const run = await runOnce(mine, body, items);
+      expect(run.asked).toEqual([`GET ${triggersPath(mine)}`, `PATCH ${triggersPath(mine)}/roll`]);
+      expect(run.items.map((item) => [item.status, item.result?.message])).toEqual([
+        ['done', 'disabled'],
+      ]);
+      expect(run.records.map((record) => record.outcome)).toEqual(['success']);
+      expect(await enabledOf(mine)).toEqual([
+        ['roll', 'false'],
+        ['idle', 'false'],
+      ]);
+    });
+
+    it('leaves alone a trigger that deploys elsewhere since the preview, sending nothing', async () => {
+      const [mine] = await switched();
+      const body = spec([mine], false, ['roll']);
+      // Pat may: it deploys to payments on prod.
+      const { items } = await world.preview(pat, body);
+      expect(items.map((item) => item.clusterNamespace)).toEqual(['payments']);
+      // Meanwhile someone points it at default (not Pat's): SWR takes a new target only by
+      // making the trigger again.
+      const params = { namespace: 'payments', repository: mine };
+      await world.swr.deleteTrigger({ params: { ...params, trigger: 'roll' } });
+      await trigger(mine, 'roll', { ns: 'default', app: 'storefront', enable: true });
+      const run = await runOnce(mine, body, items);
+      expect(run.asked).toEqual([`GET ${triggersPath(mine)}`]);
+      const reason =
+        `deploys elsewhere since the preview (now cluster ${PROD}, Kubernetes namespace ` +
+        'default, workload deployments/storefront): nothing sent';
+      expect(run.items.map((item) => [item.status, item.result?.message])).toEqual([
+        ['failed', reason],
+      ]);
+      expect(run.records.map((record) => [record.outcome, record.reason])).toEqual([
+        ['failure', reason],
+      ]);
+      const now = await world.swr.listTriggersDetails({ params });
+      expect(now.map((entry) => [entry.name, entry.cluster_ns, entry.enable])).toEqual([
+        ['idle', 'payments', 'false'],
+        ['roll', 'default', 'true'],
+      ]);
+    });
+
+    it('reports a trigger switched as asked since the preview, sending nothing', async () => {
+      const [mine] = await switched();
+      const body = spec([mine], false, ['roll']);
+      const { items } = await world.preview(admin, body);
+      expect(items).toHaveLength(1);
+      await world.swr.updateTrigger({
+        params: { namespace: 'payments', repository: mine, trigger: 'roll' },
+        body: { enable: 'false' },
+      });
+      const run = await runOnce(mine, body, items);
+      expect(run.asked).toEqual([`GET ${triggersPath(mine)}`]);
+      expect(run.items.map((item) => [item.status, item.result?.message])).toEqual([
+        ['done', 'disabled already'],
+      ]);
+      expect(run.records.map((record) => [record.outcome, record.upstream])).toEqual([
+        ['success', null],
+      ]);
     });
   });
 

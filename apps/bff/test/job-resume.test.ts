@@ -5,7 +5,8 @@
  * Every item then runs exactly once, each resumed one checked first: a tag pushed again since
  * the preview is left alone, a tag someone deleted is done, a trigger someone switched already
  * is not switched again. A resume is authorized item by item, as a retry is: a scoped admin may
- * not resume switching a trigger that deploys outside their deploy targets.
+ * not resume switching a trigger that deploys outside their deploy targets, and a trigger pointed
+ * elsewhere since the preview is not switched when the job goes on.
  */
 import { stableId } from '@swr-dashboard/emulator';
 import {
@@ -297,5 +298,57 @@ describe('resuming a cancelled job', { timeout: 60_000 }, () => {
         ['mine', 'done', 'disabled already'],
       ],
     );
+  });
+
+  it('does not switch a resumed trigger pointed elsewhere since its preview: nothing is sent', async () => {
+    const repository = await world.newRepository();
+    const params = { namespace: 'payments', repository };
+    const trigger = (namespace: string, application: string) =>
+      world.swr.createTrigger({
+        params,
+        body: {
+          action: 'update',
+          name: 'roll',
+          trigger_type: 'all',
+          condition: '.*',
+          trigger_mode: 'cce',
+          cluster_id: PROD,
+          cluster_ns: namespace,
+          app_type: 'deployments',
+          application,
+          enable: 'true',
+        },
+      });
+    await trigger('payments', 'payments-api');
+    const spec: TriggerSwitchSpec = {
+      kind: 'trigger-switch',
+      region: REGION,
+      repositories: [params],
+      enable: false,
+    };
+    const pat = stack.browser();
+    await pat.signInDemo('pat-payments');
+    // Pat may: it deploys to payments. The job is cancelled before it starts.
+    const { items } = await world.preview(pat, spec);
+    expect(items.map((item) => item.clusterNamespace)).toEqual(['payments']);
+    const id = `elsewhere-${repository}`;
+    await world.writeJob(id, spec, items, { cancelled: true });
+    await world.drive(id);
+    // Meanwhile someone points it at default (not Pat's), making it again.
+    await world.swr.deleteTrigger({ params: { ...params, trigger: 'roll' } });
+    await trigger('default', 'storefront');
+    // The resume is authorized for where the item says it deploys; carrying it out reads SWR.
+    const before = world.mark();
+    const resumed = await resume(pat, id, 1);
+    expect(resumed.status, resumed.text).toBe(200);
+    await world.drive(id);
+    expect(world.writesSince(before)).toEqual([]);
+    const [item] = await world.items(id, 'trigger-switch');
+    expect([item?.status, item?.result?.message]).toEqual([
+      'failed',
+      `deploys elsewhere since the preview (now cluster ${PROD}, Kubernetes namespace default, workload deployments/storefront): nothing sent`,
+    ]);
+    const [now] = await world.swr.listTriggersDetails({ params });
+    expect([now?.cluster_ns, now?.enable]).toEqual(['default', 'true']);
   });
 });

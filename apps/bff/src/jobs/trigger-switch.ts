@@ -4,12 +4,17 @@
  * alone. Each item keeps where its trigger deploys, as the preview read it: a user whose deploy
  * targets are limited is authorized for each of them, as switching one trigger would be.
  *
- * Setting `enable` twice leaves the trigger as once would; an item claimed again (its holder
- * may have switched it before it died) or resumed reads the trigger first and sends nothing
- * when it is as asked.
+ * Every attempt reads the trigger before switching it. The job was authorized for where the
+ * preview read it deploys; someone may have pointed it elsewhere since (before the run, or
+ * before an item was claimed again or resumed), where the job's user may not switch it: such an
+ * item fails and nothing is sent. Setting `enable` twice leaves the trigger as once would, and
+ * the read also finds one an earlier holder switched before it died: one as asked sends nothing.
+ * (As with the proxy's read before one switch, a change between the read and the switch is not
+ * seen: SWR's switch takes no condition.)
  */
 import {
   deployOfTrigger,
+  type DeployTarget,
   type SwrClient,
   type Trigger,
   type TriggerSwitchItem,
@@ -66,8 +71,30 @@ function triggerParams(item: TriggerSwitchItem) {
   return { ...repoParams(item), trigger: item.trigger };
 }
 
-/** The outcome when the trigger is as asked already (read from SWR) or gone, else none. */
-async function settledAlready(
+/** Where the item's trigger deploys, as the preview read it (and the job was authorized for). */
+function deployOfItem(item: TriggerSwitchItem): DeployTarget {
+  return { cluster: item.cluster, namespace: item.clusterNamespace, workload: item.workload };
+}
+
+function sameDeploy(one: DeployTarget, other: DeployTarget): boolean {
+  return (
+    one.cluster === other.cluster &&
+    one.namespace === other.namespace &&
+    one.workload === other.workload
+  );
+}
+
+function describeDeploy({ cluster, namespace, workload }: DeployTarget): string {
+  const where = cluster === null ? 'CCI' : `cluster ${cluster}`;
+  return `${where}, Kubernetes namespace ${namespace}, workload ${workload}`;
+}
+
+/**
+ * The outcome when nothing is to be sent, read from SWR: the trigger gone, deploying elsewhere
+ * than the preview read, or as asked already (an earlier attempt or someone else switched it).
+ * Undefined when the trigger is to be switched.
+ */
+async function unswitched(
   client: SwrClient,
   spec: TriggerSwitchSpec,
   item: TriggerSwitchItem,
@@ -75,6 +102,11 @@ async function settledAlready(
   const triggers = await client.listTriggersDetails({ params: repoParams(item) });
   const trigger = triggers.find((candidate) => candidate.name === item.trigger);
   if (trigger === undefined) return failed(null, null, 'the trigger is gone: nothing to switch');
+  const { deploy } = deployOfTrigger(trigger);
+  if (!sameDeploy(deploy, deployOfItem(item))) {
+    const now = describeDeploy(deploy);
+    return failed(null, null, `deploys elsewhere since the preview (now ${now}): nothing sent`);
+  }
   if (trigger.enable !== enableText(spec.enable)) return undefined;
   return done(spec.enable ? 'enabled already' : 'disabled already');
 }
@@ -86,9 +118,8 @@ async function apply(
   attempts: number,
 ): Promise<Outcome> {
   try {
-    // Claimed again or resumed: an earlier attempt may have switched it.
-    const settled = attempts > 1 ? await settledAlready(client, spec, item) : undefined;
-    if (settled !== undefined) return settled;
+    const unsent = await unswitched(client, spec, item);
+    if (unsent !== undefined) return unsent;
     await client.updateTrigger({
       params: triggerParams(item),
       body: { enable: enableText(spec.enable) },
@@ -109,11 +140,7 @@ export const triggerSwitch: JobKindRun<'trigger-switch'> = {
   call: (spec, item) => ({
     operation: 'updateTrigger',
     parts: parts(triggerParams(item), { enable: enableText(spec.enable) }),
-    deploy: {
-      cluster: item.cluster,
-      namespace: item.clusterNamespace,
-      workload: item.workload,
-    },
+    deploy: deployOfItem(item),
   }),
   carryOut: (client, spec, item, context) => apply(client, spec, item, context.attempts),
 };
