@@ -62,7 +62,10 @@ describe('job kinds', { timeout: 60_000 }, () => {
     await stack.close();
   });
 
-  /** The records of the job's items (one per item, in order) once each is finalized. */
+  /**
+   * The SWR records of the job's items once each is finalized, in item order (an item's own
+   * record before one of a change it made first, by event name).
+   */
   const itemRecords = async (id: string, total: number): Promise<AuditEntry[]> => {
     let records: AuditEntry[] = [];
     await eventually(async () => {
@@ -70,7 +73,9 @@ describe('job kinds', { timeout: 60_000 }, () => {
       expect(records).toHaveLength(total);
       expect(records.every((record) => record.outcome !== 'pending')).toBe(true);
     });
-    return records.sort((a, b) => a.request.id.localeCompare(b.request.id));
+    return records.sort(
+      (a, b) => a.request.id.localeCompare(b.request.id) || a.event.localeCompare(b.event),
+    );
   };
 
   /** Refused (403, `forbidden`) for the preview and for the job, audited as `authz.denied`. */
@@ -223,15 +228,26 @@ describe('job kinds', { timeout: 60_000 }, () => {
         `policy ${String(replacedId)} created (policy ${String(otherId)} deleted first)`,
       ]);
       expect(items.every((item) => REQUEST_ID.test(item.result?.requestId ?? ''))).toBe(true);
-      const records = await itemRecords(job.id, 3);
+      // The replace's delete has a record of its own, besides the item's (the create).
+      const records = await itemRecords(job.id, 4);
       expect(records.map((record) => [record.event, record.outcome])).toEqual([
         ['swr.createRetention', 'success'],
         ['swr.updateRetention', 'success'],
         ['swr.createRetention', 'success'],
+        ['swr.deleteRetention', 'success'],
       ]);
-      expect(records.map((record) => record.upstream?.requestId)).toEqual(
+      expect(records.slice(0, 3).map((record) => record.upstream?.requestId)).toEqual(
         items.map((item) => item.result?.requestId),
       );
+      expect(records[3]).toMatchObject({
+        actor: { name: 'Ada Admin' },
+        resource: { type: 'retention', namespace: 'payments', name: other },
+        request: { params: { id: job.id, repository: other, retention_id: String(otherId) } },
+        upstream: { method: 'DELETE', path: `${path(other)}/${String(otherId)}`, status: 200 },
+        reason: `policy ${String(otherId)} deleted, to make way for the template's`,
+      });
+      expect(REQUEST_ID.test(records[3]?.upstream?.requestId ?? '')).toBe(true);
+      expect(records[3]?.upstream?.requestId).not.toBe(records[2]?.upstream?.requestId);
       expect(records[1]).toMatchObject({
         actor: { name: 'Ada Admin' },
         resource: { type: 'retention', namespace: 'payments', name: same },
@@ -241,6 +257,59 @@ describe('job kinds', { timeout: 60_000 }, () => {
       await eventually(async () => {
         expect((await world.records(job.id)).map((record) => record.event)).toContain('job.done');
       });
+    });
+  });
+
+  describe('retention-template, a replace whose create is not answered', () => {
+    it('records the delete SWR acknowledged, whatever becomes of the create', async () => {
+      const { swr } = world;
+      const repository = await world.newRepository();
+      const params = { namespace: 'payments', repository };
+      const oldId = (
+        await swr.createRetention({
+          params,
+          body: {
+            algorithm: 'or',
+            rules: [{ template: 'tag_rule', params: { num: '10' }, tag_selectors: [] }],
+          },
+        })
+      ).id;
+      const body: RetentionTemplateSpec = {
+        kind: 'retention-template',
+        region: REGION,
+        repositories: repositoriesOf([repository]),
+        policy: {
+          algorithm: 'or',
+          rules: [{ template: 'date_rule', params: { days: '30' }, tag_selectors: [] }],
+        },
+      };
+      const job = await world.start(admin, body, 1);
+      stack.emulator.faults.set(REGION, [
+        { operation: 'createRetention', kind: 'error', status: 503, count: 1 },
+      ]);
+      try {
+        await world.drive(job.id);
+      } finally {
+        stack.emulator.faults.set(REGION, []);
+      }
+      // The create's outcome is unknown (the item is tried again later); the delete was made.
+      const [item] = await world.items(job.id, 'retention-template');
+      expect(item).toMatchObject({ status: 'running', attempts: 1 });
+      expect(await swr.listRetentions({ params })).toEqual([]);
+      const records = await itemRecords(job.id, 2);
+      expect(records).toMatchObject([
+        {
+          event: 'swr.createRetention',
+          outcome: 'failure',
+          upstream: { method: 'POST', status: 503 },
+        },
+        {
+          event: 'swr.deleteRetention',
+          outcome: 'success',
+          upstream: { method: 'DELETE', status: 200 },
+          request: { params: { retention_id: String(oldId) } },
+        },
+      ]);
     });
   });
 

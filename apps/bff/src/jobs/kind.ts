@@ -46,6 +46,13 @@ export interface CarryOutContext {
   /** How many times the item has been claimed, this time included. */
   attempts: number;
   patterns: (namespace: string) => readonly ProtectedTagPattern[];
+  /**
+   * A change the item makes before its own call (a replaced policy's delete), sent by `send`
+   * with an audit record of its own: opened before it goes out, ended with SWR's answer and
+   * `done` as its reason. The trail then holds every change SWR acknowledged, not only the
+   * item's last; the item's own record keeps its own call.
+   */
+  sideChange<T>(call: ItemCall, done: string, send: () => Promise<T>): Promise<T>;
 }
 
 export type Outcome = { status: 'done' | 'failed'; result: NonNullable<JobItem['result']> };

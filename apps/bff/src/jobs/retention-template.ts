@@ -11,7 +11,8 @@
  * protected tags among them, which SWR deletes whatever the console protects.
  *
  * Carrying an item out reads the repository's policy first and makes it the template's: done
- * again after an interrupted attempt, it finds the work done and sends nothing.
+ * again after an interrupted attempt, it finds the work done and sends nothing. A replace's
+ * delete has an audit record of its own, besides the item's (the create).
  */
 import {
   evaluateRetention,
@@ -27,6 +28,7 @@ import {
   parts,
   repoParams,
   repositoryTags,
+  type CarryOutContext,
   type JobKindRun,
   type Outcome,
   type Preview,
@@ -96,12 +98,34 @@ async function preview(
   return result;
 }
 
+/**
+ * Deletes the policy of the other template, to make way for the template's: a change of its
+ * own in the audit trail (`swr.deleteRetention`), so the trail shows it also when the create
+ * after it fails.
+ */
+async function replacing(
+  client: SwrClient,
+  params: { namespace: string; repository: string },
+  retentionId: number,
+  context: CarryOutContext,
+): Promise<void> {
+  const call = { ...params, retention_id: retentionId };
+  await context.sideChange(
+    {
+      operation: 'deleteRetention',
+      parts: parts({ ...params, retention_id: String(retentionId) }),
+    },
+    `policy ${String(retentionId)} deleted, to make way for the template's`,
+    () => client.deleteRetention({ params: call }),
+  );
+}
+
 /** Makes the repository's policy the template's, from whatever it has now. */
 async function apply(
   client: SwrClient,
   spec: RetentionTemplateSpec,
   item: RetentionTemplateItem,
-  attempts: number,
+  context: CarryOutContext,
 ): Promise<Outcome> {
   const params = repoParams(item);
   try {
@@ -116,14 +140,14 @@ async function apply(
       return done(`policy ${String(needed.retentionId)} changed`);
     }
     if (needed.retentionId !== null) {
-      await client.deleteRetention({ params: { ...params, retention_id: needed.retentionId } });
+      await replacing(client, params, needed.retentionId, context);
     }
     const created = await client.createRetention({ params, body: spec.policy });
     const replaced =
       needed.retentionId === null ? '' : ` (policy ${String(needed.retentionId)} deleted first)`;
     return done(`policy ${String(created.id)} created${replaced}`);
   } catch (error) {
-    return changeFailed(error, attempts);
+    return changeFailed(error, context.attempts);
   }
 }
 
@@ -143,5 +167,5 @@ export const retentionTemplate: JobKindRun<'retention-template'> = {
       spec.policy,
     ),
   }),
-  carryOut: (client, spec, item, context) => apply(client, spec, item, context.attempts),
+  carryOut: (client, spec, item, context) => apply(client, spec, item, context),
 };

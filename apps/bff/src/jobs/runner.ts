@@ -21,7 +21,7 @@ import type { Upstream } from '../proxy/upstream';
 import type { FleetRows, JobItemRow, JobItemStatus, JobRow, JobRows } from '../store/store';
 import { finishedRecord, itemCompletion, itemRecord, type StoredSpec } from './records';
 import { pacedClient, type AnsweredCall } from '../proxy/paced-client';
-import type { Outcome } from './kind';
+import type { ItemCall, Outcome } from './kind';
 import { kindOf } from './kinds';
 import { announce, finishedPayload } from './webhook';
 
@@ -213,11 +213,14 @@ export class JobRunner {
       },
       answered: (answered) => calls.push(answered),
     });
+    const sideChange = <T>(side: ItemCall, done: string, send: () => Promise<T>) =>
+      this.sideChange(itemRecord(job, stored, item.seq, side), done, calls, send);
     let outcome: Outcome;
     try {
       outcome = await kind.carryOut(client, stored.spec, target, {
         attempts: item.attempts,
         patterns: (namespace) => protectedPatterns(this.deps.config, namespace),
+        sideChange,
       });
     } catch (error) {
       // Unknown: the call may have been made. The item stays held; claimed again, it is checked.
@@ -229,6 +232,36 @@ export class JobRunner {
       throw error;
     }
     await this.settle(item, outcome, calls, record);
+  }
+
+  /**
+   * A change besides the item's own, with its own record, ended with the change SWR answered.
+   * Its calls are taken out of the item's (`calls`): the item's record keeps its own call.
+   */
+  private async sideChange<T>(
+    input: Parameters<AuditTrail['open']>[0],
+    done: string,
+    calls: AnsweredCall[],
+    send: () => Promise<T>,
+  ): Promise<T> {
+    const record = await this.deps.audit.open(input);
+    const first = calls.length;
+    const answered = () => calls.splice(first).findLast((call) => call.method !== 'GET');
+    try {
+      const value = await send();
+      void this.deps.audit.finalize(
+        record,
+        itemCompletion({ status: 'done', message: done }, answered()),
+      );
+      return value;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void this.deps.audit.finalize(
+        record,
+        itemCompletion({ status: 'failed', message }, answered()),
+      );
+      throw error;
+    }
   }
 
   /** Keeps the item's outcome with the last change SWR answered, and ends its record. */
