@@ -7,7 +7,10 @@
 import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
 import { signRequest, type TagCleanupSpec } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import { MAX_ATTEMPTS } from '../src/jobs/kind';
+import { JobRunner } from '../src/jobs/runner';
+import { Upstream } from '../src/proxy/upstream';
 import { previewAnswer } from './support/job-answers';
 import { startStack, type Browser, type Stack } from './support/stack';
 
@@ -193,7 +196,37 @@ describe('a job item SWR answers 503 or 429', { timeout: 60_000 }, () => {
     return (reply.json as { id: string }).id;
   };
 
-  const afterLease = () => new Promise((resolve) => setTimeout(resolve, 1100));
+  /**
+   * Another replica whose clock runs ahead of the BFF's by as much as the tests say (no waiting
+   * for a lease to end): a minute on, every lease taken before has ended by its clock, the job's
+   * and the items' alike, and the BFF's own runner (whose timer picks jobs up too) finds the
+   * leases this one takes held.
+   */
+  let ahead = 0;
+  let upstream: Upstream;
+  let later: JobRunner;
+  beforeAll(() => {
+    const { config } = stack.bff;
+    upstream = new Upstream(config);
+    later = new JobRunner({
+      config,
+      upstream,
+      rows: stack.bff.store.jobs,
+      leases: stack.bff.store.fleet,
+      audit: stack.bff.audit,
+      logger: pino({ level: 'silent' }),
+      holder: 'later-replica',
+      now: () => Date.now() + ahead,
+    });
+  });
+  afterAll(async () => {
+    await later.close();
+    upstream.close();
+  });
+  /** The later replica's clock moves a minute on. */
+  const aMinuteLater = () => {
+    ahead += 60_000;
+  };
 
   it('is tried again once its lease ends, checked first, and deleted once', async () => {
     for (const status of [503, 429] as const) {
@@ -204,8 +237,8 @@ describe('a job item SWR answers 503 or 429', { timeout: 60_000 }, () => {
       await stack.bff.jobs.drive(id);
       const [first] = await stack.bff.store.jobs.items(id, undefined, 0, 10);
       expect(first?.status, status.toString()).toBe('running');
-      await afterLease();
-      await stack.bff.jobs.drive(id);
+      aMinuteLater();
+      await later.drive(id);
       const [item] = await stack.bff.store.jobs.items(id, undefined, 0, 10);
       expect(item?.status).toBe('done');
       expect(item?.attempts).toBe(2);
@@ -218,11 +251,11 @@ describe('a job item SWR answers 503 or 429', { timeout: 60_000 }, () => {
     const id = await cleanup('pr-*', 1);
     stack.emulator.faults.set(REGION, [{ operation: 'deleteRepoTag', kind: 'error', status: 503 }]);
     for (let claim = 1; claim <= MAX_ATTEMPTS; claim += 1) {
-      await stack.bff.jobs.drive(id);
-      if (claim < MAX_ATTEMPTS) await afterLease();
+      await later.drive(id);
+      aMinuteLater();
     }
     stack.emulator.faults.set(REGION, []);
-    await stack.bff.jobs.drive(id);
+    await later.drive(id);
     const [item] = await stack.bff.store.jobs.items(id, undefined, 0, 10);
     expect(item?.status).toBe('failed');
     expect(item?.attempts).toBe(MAX_ATTEMPTS);

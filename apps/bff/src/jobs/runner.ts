@@ -46,6 +46,8 @@ export interface JobRunnerDeps {
   logger: Logger;
   /** This replica, as its leases name it. */
   holder: string;
+  /** The time its leases and rows are written with (tests run a replica ahead of the clock). */
+  now?: () => number;
 }
 
 export class JobRunner {
@@ -56,7 +58,10 @@ export class JobRunner {
   private readonly stop = new AbortController();
   private timer: NodeJS.Timeout | undefined;
 
+  private readonly now: () => number;
+
   constructor(private readonly deps: JobRunnerDeps) {
+    this.now = deps.now ?? Date.now;
     for (const region of deps.config.regions) {
       this.pacers.set(region.id, new Pacer(deps.config.jobs.callsPerSecond));
     }
@@ -98,11 +103,11 @@ export class JobRunner {
   private async leased(id: string): Promise<void> {
     const name = `job:${id}`;
     const { leases, holder } = this.deps;
-    if (!(await leases.lease(name, holder, Date.now(), Date.now() + JOB_LEASE_MS))) return;
+    if (!(await leases.lease(name, holder, this.now(), this.now() + JOB_LEASE_MS))) return;
     try {
       while (!this.stop.signal.aborted) {
         // Lost (a batch outlived the lease and another replica took the job): it drives now.
-        if (!(await leases.lease(name, holder, Date.now(), Date.now() + JOB_LEASE_MS))) return;
+        if (!(await leases.lease(name, holder, this.now(), this.now() + JOB_LEASE_MS))) return;
         if (!(await this.step(id))) return;
       }
     } finally {
@@ -116,7 +121,7 @@ export class JobRunner {
     const job = await rows.job(id);
     if (job === undefined || (job.status !== 'running' && job.status !== 'cancelling'))
       return false;
-    const now = Date.now();
+    const now = this.now();
     if (!this.pacers.has(job.region)) return this.regionGone(job);
     // A cancelling job's pending items are cancelled already: what it claims is what a stopped
     // replica left under way, to be checked and settled.
@@ -150,7 +155,7 @@ export class JobRunner {
   private async handBack(id: string, items: readonly JobItemRow[]): Promise<void> {
     if (items.length === 0) return;
     const seqs = items.map((item) => item.seq);
-    await this.deps.rows.release(id, seqs, this.deps.holder, Date.now()).catch((error: unknown) => {
+    await this.deps.rows.release(id, seqs, this.deps.holder, this.now()).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, job: id }, 'items could not be handed back');
     });
   }
@@ -158,7 +163,7 @@ export class JobRunner {
   /** A job of a region the console no longer manages cannot go on: it is cancelled. */
   private async regionGone(job: JobRow): Promise<boolean> {
     this.deps.logger.warn({ job: job.id, region: job.region }, "a job's region is not configured");
-    await this.deps.rows.setStatus(job.id, 'cancelling', Date.now());
+    await this.deps.rows.setStatus(job.id, 'cancelling', this.now());
     return this.settleJob({ ...job, status: 'cancelling' });
   }
 
@@ -168,7 +173,7 @@ export class JobRunner {
     if (counts.pending > 0 || counts.running > 0) return false;
     const status = job.status === 'cancelling' ? 'cancelled' : 'done';
     // Cancelled meanwhile: the next step reads the job again and settles it as cancelled.
-    if (!(await this.deps.rows.setStatus(job.id, status, Date.now()))) return true;
+    if (!(await this.deps.rows.setStatus(job.id, status, this.now()))) return true;
     const stored = JSON.parse(job.spec) as StoredSpec;
     await this.deps.audit
       .record(finishedRecord(job, stored, counts, status))
@@ -281,7 +286,7 @@ export class JobRunner {
       item,
       this.deps.holder,
       { status: outcome.status, result: JSON.stringify(result) },
-      Date.now(),
+      this.now(),
     );
     void this.deps.audit.finalize(
       record,
