@@ -764,27 +764,16 @@ describe('job kinds', { timeout: 60_000 }, () => {
       ...(triggers === undefined ? {} : { triggers }),
       enable,
     });
-    const trigger = async (
+    const trigger = (
       repository: string,
       name: string,
       where: { ns: string; app: string; enable: boolean },
-    ) => {
-      await world.swr.createTrigger({
-        params: { namespace: 'payments', repository },
-        body: {
-          action: 'update',
-          name,
-          trigger_type: 'all',
-          condition: '.*',
-          trigger_mode: 'cce',
-          cluster_id: PROD,
-          cluster_ns: where.ns,
-          app_type: 'deployments',
-          application: where.app,
-          enable: where.enable ? 'true' : 'false',
-        },
+    ) =>
+      world.prodTrigger(repository, name, {
+        namespace: where.ns,
+        application: where.app,
+        enable: where.enable,
       });
-    };
     const enabledOf = async (repository: string) =>
       (await world.swr.listTriggersDetails({ params: { namespace: 'payments', repository } })).map(
         (entry) => [entry.name, entry.enable],

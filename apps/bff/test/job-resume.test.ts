@@ -218,25 +218,14 @@ describe('resuming a cancelled job', { timeout: 60_000 }, () => {
   it('authorizes each item resumed: a scoped admin may not switch a trigger outside their targets', async () => {
     const repository = await world.newRepository();
     const params = { namespace: 'payments', repository };
-    const trigger = async (name: string, namespace: string) => {
-      await world.swr.createTrigger({
-        params,
-        body: {
-          action: 'update',
-          name,
-          trigger_type: 'all',
-          condition: '.*',
-          trigger_mode: 'cce',
-          cluster_id: PROD,
-          cluster_ns: namespace,
-          app_type: 'deployments',
-          application: 'storefront',
-          enable: 'true',
-        },
-      });
-    };
-    await trigger('theirs', 'default');
-    await trigger('mine', 'payments');
+    await world.prodTrigger(repository, 'theirs', {
+      namespace: 'default',
+      application: 'storefront',
+    });
+    await world.prodTrigger(repository, 'mine', {
+      namespace: 'payments',
+      application: 'storefront',
+    });
     const enabled = async () =>
       (await world.swr.listTriggersDetails({ params })).map((entry) => [entry.name, entry.enable]);
     const spec: TriggerSwitchSpec = {
@@ -303,23 +292,10 @@ describe('resuming a cancelled job', { timeout: 60_000 }, () => {
   it('does not switch a resumed trigger pointed elsewhere since its preview: nothing is sent', async () => {
     const repository = await world.newRepository();
     const params = { namespace: 'payments', repository };
-    const trigger = (namespace: string, application: string) =>
-      world.swr.createTrigger({
-        params,
-        body: {
-          action: 'update',
-          name: 'roll',
-          trigger_type: 'all',
-          condition: '.*',
-          trigger_mode: 'cce',
-          cluster_id: PROD,
-          cluster_ns: namespace,
-          app_type: 'deployments',
-          application,
-          enable: 'true',
-        },
-      });
-    await trigger('payments', 'payments-api');
+    await world.prodTrigger(repository, 'roll', {
+      namespace: 'payments',
+      application: 'payments-api',
+    });
     const spec: TriggerSwitchSpec = {
       kind: 'trigger-switch',
       region: REGION,
@@ -336,7 +312,10 @@ describe('resuming a cancelled job', { timeout: 60_000 }, () => {
     await world.drive(id);
     // Meanwhile someone points it at default (not Pat's), making it again.
     await world.swr.deleteTrigger({ params: { ...params, trigger: 'roll' } });
-    await trigger('default', 'storefront');
+    await world.prodTrigger(repository, 'roll', {
+      namespace: 'default',
+      application: 'storefront',
+    });
     // The resume is authorized for where the item says it deploys; carrying it out reads SWR.
     const before = world.mark();
     const resumed = await resume(pat, id, 1);

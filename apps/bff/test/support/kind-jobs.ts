@@ -5,7 +5,7 @@
  * browser calls it, jobs written straight into the store (as a replica would, optionally with
  * every item held by a replica that died), the writes SWR received, and a job's audit records.
  */
-import { DEMO_CREDENTIALS, PUSH_PATH } from '@swr-dashboard/emulator';
+import { DEMO_CREDENTIALS, PUSH_PATH, stableId } from '@swr-dashboard/emulator';
 import {
   auditListResponse,
   createSignedTransport,
@@ -71,6 +71,32 @@ export class KindJobs {
       body: { repository, is_public: false, category: 'other', description: '' },
     });
     return repository;
+  }
+
+  /**
+   * A trigger in a `payments` repository rolling a deployment on the region's `prod` cluster
+   * (namespace and workload as given), enabled unless told.
+   */
+  async prodTrigger(
+    repository: string,
+    name: string,
+    where: { namespace: string; application: string; enable?: boolean },
+  ): Promise<void> {
+    await this.swr.createTrigger({
+      params: { namespace: 'payments', repository },
+      body: {
+        action: 'update',
+        name,
+        trigger_type: 'all',
+        condition: '.*',
+        trigger_mode: 'cce',
+        cluster_id: stableId('cluster', REGION, 'prod'),
+        cluster_ns: where.namespace,
+        app_type: 'deployments',
+        application: where.application,
+        enable: where.enable === false ? 'false' : 'true',
+      },
+    });
   }
 
   /** A signed push straight to the emulator (a CI pipeline's): the tag's digest. */
