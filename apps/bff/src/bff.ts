@@ -57,6 +57,8 @@ export interface Bff {
 
 export interface BffOptions {
   logger?: Logger;
+  /** The regions' circuit breakers' clock (`Date.now`): tests move it on past a cool-down. */
+  breakerClock?: () => number;
 }
 
 /**
@@ -140,7 +142,7 @@ export async function createBff(config: BffConfig, options: BffOptions = {}): Pr
     });
     await audit.markInterrupted(interruptedBefore(store));
     const sessions = sessionStoreFor(config, store, redis);
-    const upstream = new Upstream(config);
+    const upstream = new Upstream(config, options.breakerClock);
     const { fleet, jobs } = backgroundWork({ config, upstream, store, audit, logger });
     const directory = new Directory(config, logger);
     const reader = new RegistryReader({ config, upstream });

@@ -134,7 +134,11 @@ export class Upstream {
   /** Told of every call when it ends (the metrics). */
   private observer: ((call: UpstreamCall) => void) | undefined;
 
-  constructor(private readonly config: Pick<BffConfig, 'credentials' | 'upstream' | 'breaker'>) {}
+  constructor(
+    private readonly config: Pick<BffConfig, 'credentials' | 'upstream' | 'breaker'>,
+    /** The breakers' clock: `Date.now` unless a test moves time on instead of waiting. */
+    private readonly now?: () => number,
+  ) {}
 
   private breaker(regionId: string): CircuitBreaker {
     let breaker = this.breakers.get(regionId);
@@ -142,6 +146,7 @@ export class Upstream {
       breaker = new CircuitBreaker({
         threshold: this.config.breaker.threshold,
         coolDownMs: this.config.breaker.coolDownMs,
+        ...(this.now === undefined ? {} : { now: this.now }),
       });
       this.breakers.set(regionId, breaker);
     }

@@ -38,6 +38,8 @@ export interface Stack {
 export interface StackOptions {
   /** Extra environment for the BFF (AUTH_MODE, OIDC_*, ROLE_*, ...). */
   env?: Record<string, string>;
+  /** The circuit breakers' clock, for tests that move past a cool-down rather than wait. */
+  breakerClock?: () => number;
   /** Overrides of the emulator's configuration (e.g. `accounts` with extra credentials). */
   emulator?: StartOptions['config'];
   /**
@@ -93,7 +95,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(await options.prepare?.(origin)),
   });
   const logLines: string[] = [];
-  const bff = await createBff(config, { logger: memoryLogger(logLines) });
+  const bff = await createBff(config, {
+    logger: memoryLogger(logLines),
+    ...(options.breakerClock === undefined ? {} : { breakerClock: options.breakerClock }),
+  });
   server.on('request', bff.app);
   return {
     emulator,
