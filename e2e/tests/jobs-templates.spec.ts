@@ -1,12 +1,14 @@
 /**
  * A retention policy for many repositories (issue 16), against the whole stack: an admin opens
  * More jobs on the Jobs page, picks three demo repositories of legacy-apps from the fleet index
- * (no other spec uses them, and none has a retention policy in the demo seed), sets the rule,
+ * (no other spec uses them, and none has a retention policy in the demo seed; one left by an
+ * earlier run on the same stack is deleted first), sets the rule,
  * previews it (each repository gets the policy created; a rule keeping 500 tags deletes none of
  * their few dozen), starts it, watches the job finish on its page (the BFF creates the policies,
  * paced), and sees the policy on one repository's Retention tab; the form and the job's page in
  * both themes.
  */
+import type { Page } from '@playwright/test';
 import {
   consoleApi,
   expect as baseExpect,
@@ -25,10 +27,28 @@ const REPOSITORIES = [
   'legacy-apps/iis-frontend',
 ];
 
+const retentionsPath = (name: string) => {
+  const [namespace, repository] = name.split('/');
+  return `/v2/manage/namespaces/${namespace ?? ''}/repos/${repository ?? ''}/retentions`;
+};
+
+/** Deletes whatever retention policy the repositories have. */
+async function removePolicies(page: Page): Promise<void> {
+  const api = consoleApi(page);
+  for (const name of REPOSITORIES) {
+    const policies = (await api.swr('GET', retentionsPath(name))) as { id: number }[];
+    for (const policy of policies) {
+      await api.swr('DELETE', `${retentionsPath(name)}/${String(policy.id)}`);
+    }
+  }
+}
+
 test('an admin applies a retention policy to three repositories from the Jobs page and sees it on their Retention tab', async ({
   page,
 }) => {
   await signIn(page, 'admin', '/cn-north-4/jobs');
+  // As the seed has them, with no policy: an earlier run on this stack gave them one.
+  await removePolicies(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
   await page.getByRole('button', { name: 'More jobs' }).click();
   await page.getByRole('link', { name: 'Apply a retention policy…' }).click();
@@ -100,11 +120,9 @@ test('an admin applies a retention policy to three repositories from the Jobs pa
     }),
   ).toBeVisible();
   for (const name of REPOSITORIES) {
-    const [namespace, repository] = name.split('/');
-    const policies = (await consoleApi(page).swr(
-      'GET',
-      `/v2/manage/namespaces/${namespace ?? ''}/repos/${repository ?? ''}/retentions`,
-    )) as { rules: { template: string; params: { num?: string } }[] }[];
+    const policies = (await consoleApi(page).swr('GET', retentionsPath(name))) as {
+      rules: { template: string; params: { num?: string } }[];
+    }[];
     expect(policies.map((policy) => policy.rules[0]?.params.num)).toEqual(['500']);
   }
 });
