@@ -20,11 +20,10 @@ import type {
 } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { inDays, KindJobs, REGION, type AuditEntry } from './support/kind-jobs';
+import { inDays, KindJobs, PROD, REGION, type AuditEntry } from './support/kind-jobs';
 import { startStack, type Browser, type Stack } from './support/stack';
 
 const EAST = 'cn-east-3';
-const PROD = stableId('cluster', REGION, 'prod');
 const STAGING = stableId('cluster', REGION, 'staging');
 const REQUEST_ID = /^[0-9a-f-]{36}$/;
 

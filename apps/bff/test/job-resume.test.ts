@@ -8,7 +8,6 @@
  * not resume switching a trigger that deploys outside their deploy targets, and a trigger pointed
  * elsewhere since the preview is not switched when the job goes on.
  */
-import { stableId } from '@swr-dashboard/emulator';
 import {
   jobSummary,
   type JobSummary,
@@ -17,10 +16,8 @@ import {
 } from '@swr-dashboard/swr-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { KindJobs, REGION, type AuditEntry } from './support/kind-jobs';
+import { KindJobs, PROD, REGION, type AuditEntry } from './support/kind-jobs';
 import { startStack, type Browser, type Stack } from './support/stack';
-
-const PROD = stableId('cluster', REGION, 'prod');
 
 describe('resuming a cancelled job', { timeout: 60_000 }, () => {
   let stack: Stack;

@@ -26,6 +26,8 @@ import { itemsAnswer, previewAnswer } from './job-answers';
 import type { Browser, Stack } from './stack';
 
 export const REGION = 'cn-north-4';
+/** The region's `prod` cluster (the demo seed's). */
+export const PROD = stableId('cluster', REGION, 'prod');
 const DAY = 24 * 60 * 60 * 1000;
 
 export type AuditEntry = AuditListResponse['items'][number];
@@ -90,7 +92,7 @@ export class KindJobs {
         trigger_type: 'all',
         condition: '.*',
         trigger_mode: 'cce',
-        cluster_id: stableId('cluster', REGION, 'prod'),
+        cluster_id: PROD,
         cluster_ns: where.namespace,
         app_type: 'deployments',
         application: where.application,
