@@ -312,6 +312,56 @@ describe('job kinds', { timeout: 60_000 }, () => {
     });
   });
 
+  describe('retention-template, a replace whose delete is not answered', () => {
+    it("names no read as the item's call, and records the delete's failure", async () => {
+      const { swr } = world;
+      const repository = await world.newRepository();
+      const params = { namespace: 'payments', repository };
+      const oldId = (
+        await swr.createRetention({
+          params,
+          body: {
+            algorithm: 'or',
+            rules: [{ template: 'tag_rule', params: { num: '10' }, tag_selectors: [] }],
+          },
+        })
+      ).id;
+      const body: RetentionTemplateSpec = {
+        kind: 'retention-template',
+        region: REGION,
+        repositories: repositoriesOf([repository]),
+        policy: {
+          algorithm: 'or',
+          rules: [{ template: 'date_rule', params: { days: '30' }, tag_selectors: [] }],
+        },
+      };
+      const job = await world.start(admin, body, 1);
+      stack.emulator.faults.set(REGION, [
+        { operation: 'deleteRetention', kind: 'error', status: 503, count: 1 },
+      ]);
+      try {
+        await world.drive(job.id);
+      } finally {
+        stack.emulator.faults.set(REGION, []);
+      }
+      // Interrupted: tried again later. SWR answered its read of the policies, then the delete's
+      // 503; the create was never sent, so the item's record names no call of SWR's at all.
+      const [item] = await world.items(job.id, 'retention-template');
+      expect(item).toMatchObject({ status: 'running', attempts: 1 });
+      expect((await swr.listRetentions({ params })).map((policy) => policy.id)).toEqual([oldId]);
+      const records = await itemRecords(job.id, 2);
+      expect(records).toMatchObject([
+        { event: 'swr.createRetention', outcome: 'failure', upstream: null, httpStatus: null },
+        {
+          event: 'swr.deleteRetention',
+          outcome: 'failure',
+          upstream: { method: 'DELETE', status: 503 },
+          request: { params: { retention_id: String(oldId) } },
+        },
+      ]);
+    });
+  });
+
   describe('sync-template', () => {
     const spec = (
       names: readonly string[],

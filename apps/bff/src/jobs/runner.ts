@@ -36,6 +36,11 @@ const JOB_LEASE_MS = 10_000;
 /** Items claimed at a time. */
 const BATCH = 10;
 
+/** The last change SWR answered among `calls`: what an item's record names, never a read. */
+function lastChange(calls: readonly AnsweredCall[]): AnsweredCall | undefined {
+  return calls.findLast((call) => call.method !== 'GET');
+}
+
 export interface JobRunnerDeps {
   config: Pick<BffConfig, 'regions' | 'jobs' | 'protectedTags' | 'publicOrigin'>;
   upstream: Upstream;
@@ -229,10 +234,12 @@ export class JobRunner {
       });
     } catch (error) {
       // Unknown: the call may have been made. The item stays held; claimed again, it is checked.
+      // Its record names the last change SWR answered for it, as a settled item's does: never
+      // one of its reads, which changed nothing.
       const message = 'interrupted: the outcome is unknown; the item is checked and tried again';
       void this.deps.audit.finalize(
         record,
-        itemCompletion({ status: 'failed', message }, calls.at(-1)),
+        itemCompletion({ status: 'failed', message }, lastChange(calls)),
       );
       throw error;
     }
@@ -251,7 +258,7 @@ export class JobRunner {
   ): Promise<T> {
     const record = await this.deps.audit.open(input);
     const first = calls.length;
-    const answered = () => calls.splice(first).findLast((call) => call.method !== 'GET');
+    const answered = () => lastChange(calls.splice(first));
     try {
       const value = await send();
       void this.deps.audit.finalize(
@@ -276,7 +283,7 @@ export class JobRunner {
     calls: readonly AnsweredCall[],
     record: Awaited<ReturnType<AuditTrail['open']>>,
   ): Promise<void> {
-    const changed = calls.findLast((call) => call.method !== 'GET');
+    const changed = lastChange(calls);
     const result = {
       ...outcome.result,
       requestId: changed?.requestId ?? outcome.result.requestId,
