@@ -21,10 +21,10 @@
  * BFF does (every browser asks for brotli), and so the two are measured alike: a BFF process that
  * serves a second way between its plain rounds used 8–12 % less CPU a request on them than one
  * that idles there (bench/README.md, "Why the two BFFs were not measured alike"). Runs before
- * 2026-12-07 23:30 gave only the SQLite BFF a second way, which made most of its lead.
+ * 2026-12-07 23:30 gave only the SQLite BFF a second way, which made about half of its lead.
  * The CPU time each server process used per request is read from /proc around each round:
- * unlike wall time, it hardly moves with whatever else the machine is doing. For bff-pg-redis,
- * PostgreSQL's and Redis's CPU is read too (the storage column).
+ * unlike wall time, it hardly moves with whatever else the machine is doing. For the ways of
+ * the BFF on PostgreSQL + Redis, PostgreSQL's and Redis's CPU is read too (the storage column).
  *
  * Goals: each of the two configured BFFs (bff, bff-pg-redis) keeps at least 60% of the bare
  * proxy's requests/s, and its p99 is at most 1.5× the bare proxy's.
