@@ -259,42 +259,50 @@ describe('job kinds', { timeout: 60_000 }, () => {
     });
   });
 
+  /**
+   * A retention template job over one repository whose policy is of the other template (so its
+   * item deletes it, then creates the template's), driven once while SWR answers `operation`'s
+   * first call with a 503.
+   */
+  const replaceAnswering503 = async (operation: 'createRetention' | 'deleteRetention') => {
+    const repository = await world.newRepository();
+    const params = { namespace: 'payments', repository };
+    const oldId = (
+      await world.swr.createRetention({
+        params,
+        body: {
+          algorithm: 'or',
+          rules: [{ template: 'tag_rule', params: { num: '10' }, tag_selectors: [] }],
+        },
+      })
+    ).id;
+    const body: RetentionTemplateSpec = {
+      kind: 'retention-template',
+      region: REGION,
+      repositories: repositoriesOf([repository]),
+      policy: {
+        algorithm: 'or',
+        rules: [{ template: 'date_rule', params: { days: '30' }, tag_selectors: [] }],
+      },
+    };
+    const job = await world.start(admin, body, 1);
+    stack.emulator.faults.set(REGION, [{ operation, kind: 'error', status: 503, count: 1 }]);
+    try {
+      await world.drive(job.id);
+    } finally {
+      stack.emulator.faults.set(REGION, []);
+    }
+    // Either way the outcome is unknown: the item is tried again later.
+    const [item] = await world.items(job.id, 'retention-template');
+    expect(item).toMatchObject({ status: 'running', attempts: 1 });
+    return { job, params, oldId };
+  };
+
   describe('retention-template, a replace whose create is not answered', () => {
     it('records the delete SWR acknowledged, whatever becomes of the create', async () => {
-      const { swr } = world;
-      const repository = await world.newRepository();
-      const params = { namespace: 'payments', repository };
-      const oldId = (
-        await swr.createRetention({
-          params,
-          body: {
-            algorithm: 'or',
-            rules: [{ template: 'tag_rule', params: { num: '10' }, tag_selectors: [] }],
-          },
-        })
-      ).id;
-      const body: RetentionTemplateSpec = {
-        kind: 'retention-template',
-        region: REGION,
-        repositories: repositoriesOf([repository]),
-        policy: {
-          algorithm: 'or',
-          rules: [{ template: 'date_rule', params: { days: '30' }, tag_selectors: [] }],
-        },
-      };
-      const job = await world.start(admin, body, 1);
-      stack.emulator.faults.set(REGION, [
-        { operation: 'createRetention', kind: 'error', status: 503, count: 1 },
-      ]);
-      try {
-        await world.drive(job.id);
-      } finally {
-        stack.emulator.faults.set(REGION, []);
-      }
-      // The create's outcome is unknown (the item is tried again later); the delete was made.
-      const [item] = await world.items(job.id, 'retention-template');
-      expect(item).toMatchObject({ status: 'running', attempts: 1 });
-      expect(await swr.listRetentions({ params })).toEqual([]);
+      const { job, params, oldId } = await replaceAnswering503('createRetention');
+      // The delete was made.
+      expect(await world.swr.listRetentions({ params })).toEqual([]);
       const records = await itemRecords(job.id, 2);
       expect(records).toMatchObject([
         {
@@ -314,41 +322,12 @@ describe('job kinds', { timeout: 60_000 }, () => {
 
   describe('retention-template, a replace whose delete is not answered', () => {
     it("names no read as the item's call, and records the delete's failure", async () => {
-      const { swr } = world;
-      const repository = await world.newRepository();
-      const params = { namespace: 'payments', repository };
-      const oldId = (
-        await swr.createRetention({
-          params,
-          body: {
-            algorithm: 'or',
-            rules: [{ template: 'tag_rule', params: { num: '10' }, tag_selectors: [] }],
-          },
-        })
-      ).id;
-      const body: RetentionTemplateSpec = {
-        kind: 'retention-template',
-        region: REGION,
-        repositories: repositoriesOf([repository]),
-        policy: {
-          algorithm: 'or',
-          rules: [{ template: 'date_rule', params: { days: '30' }, tag_selectors: [] }],
-        },
-      };
-      const job = await world.start(admin, body, 1);
-      stack.emulator.faults.set(REGION, [
-        { operation: 'deleteRetention', kind: 'error', status: 503, count: 1 },
+      const { job, params, oldId } = await replaceAnswering503('deleteRetention');
+      // SWR answered the item's read of the policies, then the delete's 503; the create was never
+      // sent, so the item's record names no call of SWR's at all.
+      expect((await world.swr.listRetentions({ params })).map((policy) => policy.id)).toEqual([
+        oldId,
       ]);
-      try {
-        await world.drive(job.id);
-      } finally {
-        stack.emulator.faults.set(REGION, []);
-      }
-      // Interrupted: tried again later. SWR answered its read of the policies, then the delete's
-      // 503; the create was never sent, so the item's record names no call of SWR's at all.
-      const [item] = await world.items(job.id, 'retention-template');
-      expect(item).toMatchObject({ status: 'running', attempts: 1 });
-      expect((await swr.listRetentions({ params })).map((policy) => policy.id)).toEqual([oldId]);
       const records = await itemRecords(job.id, 2);
       expect(records).toMatchObject([
         { event: 'swr.createRetention', outcome: 'failure', upstream: null, httpStatus: null },
